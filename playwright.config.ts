@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/vite/chromium.ts';
+
+const PORT = Number(process.env.E2E_PORT ?? 4180);
+const CI = !!process.env.CI;
+
+/**
+ * End-to-end tests run against the production build (dist/), served from a sub-path by scripts/serve-static.mjs so
+ * that `base: './'` is tested as a static host would serve it.
+ */
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.e2e.ts',
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  workers: 1,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: CI ? [['list'], ['json', { outputFile: '.tmp/playwright.json' }]] : [['list'], ['json', { outputFile: '.tmp/playwright.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/shop/`,
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    trace: 'off',
+    screenshot: 'off',
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: `node scripts/serve-static.mjs --dir dist --prefix /shop/ --port ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/shop/`,
+    reuseExistingServer: !CI,
+    timeout: 30_000,
+  },
+});

@@ -1,0 +1,104 @@
+/**
+ * The one module that owns Aisle's IndexedDB database: its schema, its version, its migrations and its connection.
+ * Everything else calls the repository functions beside it (history.ts, settings.ts, checkpoints.ts, ...).
+ *
+ * Runs on the page and in workers alike (IndexedDB exists in both); no DOM, no worker globals.
+ *
+ * Migrations are append-only `if (oldVersion < N)` steps. Never edit a released step: add a new one, add its fixture
+ * to tests/unit/storage-migrations.test.ts, and bump DB_VERSION.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { StoredEvent } from '../../shared/events.ts';
+import { StorageBlockedError, StorageUnavailableError } from '../../shared/errors.ts';
+
+export const DB_NAME = 'aisle';
+export const DB_VERSION = 1;
+
+/** A model checkpoint: named weight tensors plus whatever the model needs to rebuild itself. */
+export interface CheckpointRecord {
+  /** e.g. "sasrec:<catalog id>" */
+  id: string;
+  savedAt: number;
+  /** The model's configuration, enough to rebuild it before loading the weights. */
+  config: unknown;
+  /** Free-form: training step, epoch, metrics, the last event seq it has seen, the backend it trained on. */
+  meta: Record<string, unknown>;
+  weights: Array<{ name: string; shape: number[]; data: Float32Array }>;
+}
+
+export interface AisleDBv1 extends DBSchema {
+  events: {
+    key: number;
+    value: StoredEvent;
+    indexes: { 'by-id': string; 'by-time': number; 'by-item': string };
+  };
+  settings: { key: string; value: unknown };
+  checkpoints: { key: string; value: CheckpointRecord };
+}
+
+export type AisleDB = AisleDBv1;
+export type Db = IDBPDatabase<AisleDB>;
+
+/** Things the UI may want to know about the connection. Set by the page; workers leave them unset. */
+export const connectionHooks: {
+  /** Another tab (or this one) wants a newer version or to delete the database; we closed our connection. */
+  onVersionChange?: () => void;
+  /** Our upgrade waits for another tab to close. */
+  onBlocked?: (err: StorageBlockedError) => void;
+  /** The browser closed the connection abnormally (storage cleared, disk error). */
+  onTerminated?: (err: StorageUnavailableError) => void;
+} = {};
+
+let dbPromise: Promise<Db> | null = null;
+
+export function upgrade(db: IDBPDatabase<AisleDB>, oldVersion: number): void {
+  if (oldVersion < 1) {
+    const events = db.createObjectStore('events', { keyPath: 'seq', autoIncrement: true });
+    events.createIndex('by-id', 'id', { unique: true });
+    events.createIndex('by-time', 'at');
+    events.createIndex('by-item', 'itemId');
+    db.createObjectStore('settings');
+    db.createObjectStore('checkpoints', { keyPath: 'id' });
+  }
+}
+
+/** The shared connection, opened on first use and reopened after another tab made us close it. */
+export function getDb(): Promise<Db> {
+  dbPromise ??= openDB<AisleDB>(DB_NAME, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      upgrade(db, oldVersion);
+    },
+    blocked() {
+      connectionHooks.onBlocked?.(new StorageBlockedError());
+    },
+    blocking() {
+      // Another context wants to upgrade or delete the database: step aside, reopen lazily on the next call.
+      void closeDb();
+      connectionHooks.onVersionChange?.();
+    },
+    terminated() {
+      dbPromise = null;
+      connectionHooks.onTerminated?.(
+        new StorageUnavailableError('The browser closed Aisle\'s storage. Reload the page; if it keeps happening, check that site data is allowed for this site.'),
+      );
+    },
+  }).catch((err: unknown) => {
+    dbPromise = null;
+    if (err instanceof Error && err.name === 'VersionError') {
+      throw new StorageUnavailableError(
+        'This device has Aisle data from a newer version of the app. Reload to get the latest version.',
+      );
+    }
+    throw new StorageUnavailableError(
+      `Aisle cannot open its storage on this device (${err instanceof Error ? err.message : String(err)}). ` +
+        'Private browsing or a browser setting may block site data; allow it for this site and reload.',
+    );
+  });
+  return dbPromise;
+}
+
+export async function closeDb(): Promise<void> {
+  const p = dbPromise;
+  dbPromise = null;
+  if (p) (await p.catch(() => null))?.close();
+}

@@ -1,0 +1,40 @@
+/** The product schema every part of Aisle shares: loaders produce it, screens render it, models learn from it. */
+export interface Product {
+  /** Unique within the catalog; stable across catalog updates (history refers to it). */
+  id: string;
+  title: string;
+  /** Plain text. Never rendered as HTML. */
+  description: string;
+  /** Root first, e.g. ["Clothing", "Women's Clothing", "Shorts"]. Empty when the product has no category. */
+  categoryPath: string[];
+  brand: string | null;
+  /** The price the shopper pays, in major units of `currency`. */
+  price: number;
+  /** ISO 4217 code, e.g. "INR". */
+  currency: string;
+  /** The undiscounted price, when the merchant gives one (>= price). */
+  listPrice: number | null;
+  /** A same-origin image URL, or null for the generated placeholder. Remote URLs are never loaded (privacy). */
+  image: string | null;
+  /** Free-form specifications: "Colour" -> "Navy", "Ideal For" -> "Women". */
+  attributes: Record<string, string>;
+  inStock: boolean;
+  /** Average rating 1..5 from the merchant, when known. */
+  rating: number | null;
+}
+
+/** Where a catalog came from, shown to shoppers (credits) and kept with exports. */
+export interface CatalogSource {
+  name: string;
+  licence: string;
+  attribution: string;
+  url?: string;
+}
+
+export interface Catalog {
+  /** Identifies the catalog (history and model checkpoints are kept per catalog). */
+  id: string;
+  name: string;
+  source: CatalogSource;
+  products: Product[];
+}

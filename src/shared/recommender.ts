@@ -1,0 +1,52 @@
+/**
+ * The recommender's contract, shared by the in-thread implementation (workers/recommender/, also used by Node tests
+ * and the evaluation CLI) and the page's bridge (src/lib/bridges/recommender.ts), which runs it in a Worker.
+ */
+import type { Product } from './catalog/types.ts';
+
+export const SHELVES = ['for-you', 'recently-viewed', 'trending', 'bought-together', 'similar'] as const;
+export type ShelfKind = (typeof SHELVES)[number];
+
+export interface ShelfRequest {
+  shelf: ShelfKind;
+  /** The anchor product for "similar" and "bought-together". */
+  itemId?: string;
+  /** How many items at most (default 12). */
+  limit?: number;
+  /** When false, use no personal history (non-personalised mode): the same shelves for everyone. */
+  personalised: boolean;
+  /** Item ids to leave out (e.g. what is in the cart). */
+  exclude?: string[];
+}
+
+/** Why an item is shown, in words a person understands, with the history items behind it. */
+export interface Explanation {
+  text: string;
+  /** Item ids of the history that weighs most for this recommendation. */
+  evidence: string[];
+}
+
+export interface Recommendation {
+  itemId: string;
+  score: number;
+  because: Explanation;
+}
+
+export interface RecommenderStatus {
+  /** TF.js backend in use, when a model has been loaded ("webgpu", "webgl", "wasm", "cpu"); null before. */
+  backend: string | null;
+  /** Why that backend (and not a preferred one) is in use. */
+  backendReason: string | null;
+  catalogId: string | null;
+  products: number;
+  /** Events the recommender has read from the history. */
+  events: number;
+}
+
+/** The in-thread and in-worker recommender share this shape. Long calls take an AbortSignal first. */
+export interface Recommender {
+  setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[]): Promise<void>;
+  recommend(signal: AbortSignal | undefined, request: ShelfRequest): Promise<Recommendation[]>;
+  status(): Promise<RecommenderStatus>;
+  dispose(): void;
+}

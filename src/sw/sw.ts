@@ -1,0 +1,90 @@
+/**
+ * Aisle's service worker (squoosh's shape):
+ * - precaches the app shell (the list vite-plugin-pwa injects as self.__WB_MANIFEST) into `static-<version>`;
+ * - caches bundled model files and runtime binaries on first use into `models-v1` (never precached: they are large
+ *   and only needed once a feature is used);
+ * - deletes caches it does not know on activate;
+ * - answers navigations with the cached shell, so the app opens offline.
+ * It only ever serves same-origin GET requests; anything else passes through untouched.
+ */
+import { MODEL_CACHE, SHELL_CACHE_PREFIX, TRANSFORMERS_CACHE } from '../shared/caches.ts';
+
+declare global {
+  interface WorkerGlobalScope {
+    __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
+  }
+}
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+const manifest = self.__WB_MANIFEST;
+
+/** A short, stable version derived from the precache manifest: a new build gets a new shell cache. */
+function versionOf(entries: typeof manifest): string {
+  let h = 2166136261;
+  for (const e of entries) {
+    const s = `${e.url}@${e.revision ?? ''}`;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  }
+  return (h >>> 0).toString(36);
+}
+
+const SHELL_CACHE = `${SHELL_CACHE_PREFIX}${versionOf(manifest)}`;
+const scope = new URL(sw.registration.scope);
+const shellUrls = manifest.map((e) => new URL(e.url, scope).href);
+const indexUrl = new URL('index.html', scope).href;
+
+sw.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(SHELL_CACHE);
+      await cache.addAll(shellUrls);
+      await sw.skipWaiting();
+    })(),
+  );
+});
+
+sw.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const keep = new Set([SHELL_CACHE, MODEL_CACHE, TRANSFORMERS_CACHE]);
+      for (const name of await caches.keys()) if (!keep.has(name)) await caches.delete(name);
+      await sw.clients.claim();
+    })(),
+  );
+});
+
+/** Files worth keeping after first use: bundled models and the runtimes' wasm binaries. */
+function isRuntimeAsset(url: URL): boolean {
+  return url.pathname.includes('/models/') || url.pathname.endsWith('.wasm');
+}
+
+sw.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  if (url.origin !== scope.origin || !url.href.startsWith(scope.href)) return;
+
+  if (req.mode === 'navigate') {
+    event.respondWith(
+      (async () => (await caches.match(indexUrl, { cacheName: SHELL_CACHE })) ?? fetch(req))().catch(
+        () => new Response('Aisle is offline and its files are not cached yet.', { status: 503 }),
+      ),
+    );
+    return;
+  }
+
+  event.respondWith(
+    (async () => {
+      const cached = await caches.match(req, { ignoreSearch: url.pathname.endsWith('.wasm') });
+      if (cached) return cached;
+      const res = await fetch(req);
+      if (res.ok && res.status === 200 && isRuntimeAsset(url)) {
+        const copy = res.clone();
+        event.waitUntil(caches.open(MODEL_CACHE).then((c) => c.put(req, copy)));
+      }
+      return res;
+    })(),
+  );
+});
+
+export {};

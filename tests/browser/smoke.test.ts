@@ -1,0 +1,2 @@
+import { expect, test } from 'vitest';
+test('indexeddb exists', () => { expect(typeof indexedDB.open).toBe('function'); });

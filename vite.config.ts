@@ -1,0 +1,79 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+import { playwright } from '@vitest/browser-playwright';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/vite/chromium.ts';
+import { modelsPlugin } from './scripts/vite/models-plugin.ts';
+
+export default defineConfig({
+  // Relative base: the build works from any sub-path of any static host.
+  base: './',
+  plugins: [
+    svelte(),
+    modelsPlugin(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifestFilename: 'manifest.webmanifest',
+      includeManifestIcons: true,
+      manifest: {
+        name: 'Aisle: your private shop assistant',
+        short_name: 'Aisle',
+        description: 'A shop that learns what you like on your own device. Nothing about you leaves it.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#f7f5f2',
+        theme_color: '#1f4d3a',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        // The app shell, its workers, the demo catalog and the TF.js wasm binaries. Model files are not precached:
+        // the service worker caches them on first use (see src/sw/sw.ts).
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json,wasm}'],
+        globIgnores: ['models/**'],
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  test: {
+    expect: { requireAssertions: true },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts', 'src/**/*.svelte.test.ts'],
+          testTimeout: 120_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
