@@ -1,0 +1,60 @@
+/** Small key-value settings kept in the `settings` store. Typed by key. */
+import { getDb } from './db.ts';
+import { withQuotaCheck } from './quota.ts';
+
+export interface CartLine {
+  itemId: string;
+  quantity: number;
+  addedAt: number;
+}
+
+export interface Settings {
+  /** Off: shelves use no personal history and no new events are recorded. */
+  personalised: boolean;
+  /** The most events kept before older, low-value ones are compacted. */
+  historyCap: number;
+  cart: CartLine[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  personalised: true,
+  historyCap: 20_000,
+  cart: [],
+};
+
+export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>;
+
+export async function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
+  const value = await (await getDb()).get('settings', key);
+  return value === undefined ? structuredClone(DEFAULT_SETTINGS[key]) : (value as Settings[K]);
+}
+
+export async function setSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+  const db = await getDb();
+  await withQuotaCheck('your settings', () => db.put('settings', value, key));
+}
+
+/**
+ * Read-modify-write of one setting in a single transaction, so that two tabs updating it at once (say, both adding
+ * to the cart) cannot overwrite each other: IndexedDB runs overlapping readwrite transactions one after the other.
+ */
+export async function updateSetting<K extends keyof Settings>(key: K, update: (current: Settings[K]) => Settings[K]): Promise<Settings[K]> {
+  const db = await getDb();
+  return withQuotaCheck('your settings', async () => {
+    const tx = db.transaction('settings', 'readwrite');
+    const stored = await tx.store.get(key);
+    const next = update(stored === undefined ? structuredClone(DEFAULT_SETTINGS[key]) : (stored as Settings[K]));
+    await tx.store.put(next, key);
+    await tx.done;
+    return next;
+  });
+}
+
+export async function getAllSettings(): Promise<Settings> {
+  const db = await getDb();
+  const out = structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>;
+  const tx = db.transaction('settings');
+  for (const key of await tx.store.getAllKeys()) out[key] = await tx.store.get(key);
+  await tx.done;
+  return out as unknown as Settings;
+}

@@ -1,0 +1,237 @@
+/**
+ * Catalog loaders for JSON and CSV files. Both validate every row and report bad rows with row number, field and
+ * reason; the caller chooses between rejecting the whole file (`mode: 'reject'`, the default) and keeping the good
+ * rows with a report of the skipped ones (`mode: 'skip'`). A file that cannot be read at all (not JSON, broken CSV
+ * quoting, no header, too large) is always an InvalidFileError.
+ */
+import { InvalidFileError, type RowIssue } from '../errors.ts';
+import { parseCsv } from './csv.ts';
+import type { Product } from './types.ts';
+import { LIMITS, validateRow, type RawRow, type ValidateOptions } from './validate.ts';
+
+export interface LoadOptions extends ValidateOptions {
+  mode?: 'reject' | 'skip';
+  /** CSV delimiter (default: detected from the header line among , ; tab |). */
+  delimiter?: string;
+}
+
+export interface LoadReport {
+  /** Rows read (excluding the CSV header). */
+  rows: number;
+  /** Rows turned into products. */
+  accepted: number;
+  /** Rows left out (mode 'skip'), with every issue found in them. */
+  skipped: number;
+  issues: RowIssue[];
+  /** Things that did not stop a row (ignored columns, remote images). */
+  warnings: string[];
+}
+
+export interface LoadResult {
+  products: Product[];
+  report: LoadReport;
+}
+
+/** How many issues an error message lists before summarising. */
+const SHOWN_ISSUES = 5;
+
+export function loadCatalogFile(fileName: string, text: string, options: LoadOptions = {}): LoadResult {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.json')) return loadCatalogJson(text, options);
+  if (lower.endsWith('.csv') || lower.endsWith('.tsv') || lower.endsWith('.txt')) return loadCatalogCsv(text, options);
+  const head = text.trimStart()[0];
+  if (head === '[' || head === '{') return loadCatalogJson(text, options);
+  return loadCatalogCsv(text, options);
+}
+
+export function loadCatalogJson(text: string, options: LoadOptions = {}): LoadResult {
+  checkSize(text);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new InvalidFileError(`This file is not valid JSON (${err instanceof Error ? err.message : String(err)}). Export the catalog again as JSON, or use CSV.`);
+  }
+  const rows = Array.isArray(data) ? data : typeof data === 'object' && data !== null && Array.isArray((data as { products?: unknown }).products) ? (data as { products: unknown[] }).products : null;
+  if (!rows) {
+    throw new InvalidFileError('A JSON catalog must be a list of products, or an object with a "products" list.');
+  }
+  const rawRows = rows.map((r) => (typeof r === 'object' && r !== null && !Array.isArray(r) ? (r as RawRow) : null));
+  return finish(rawRows, [], options);
+}
+
+/** CSV column names Aisle understands, with common aliases (compared case-insensitively, ignoring spaces, - and _). */
+const COLUMN_ALIASES: Record<string, string> = {
+  id: 'id', sku: 'id', productid: 'id', pid: 'id',
+  title: 'title', name: 'title', productname: 'title',
+  description: 'description', desc: 'description',
+  categorypath: 'categoryPath', category: 'categoryPath', categories: 'categoryPath',
+  brand: 'brand',
+  price: 'price', saleprice: 'price',
+  currency: 'currency',
+  listprice: 'listPrice', retailprice: 'listPrice', mrp: 'listPrice', compareatprice: 'listPrice',
+  image: 'image', imageurl: 'image', imagelink: 'image',
+  attributes: 'attributes', specifications: 'attributes',
+  instock: 'inStock', availability: 'inStock', stock: 'inStock',
+  rating: 'rating',
+};
+
+export function loadCatalogCsv(text: string, options: LoadOptions = {}): LoadResult {
+  checkSize(text);
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = options.delimiter ?? detectDelimiter(firstLine);
+  const { records, errors } = parseCsv(text, { delimiter, maxFieldLength: LIMITS.csvFieldLength });
+  const unterminated = errors.find((e) => e.reason.includes('never closed'));
+  if (unterminated) {
+    throw new InvalidFileError(`The CSV file is broken at line ${unterminated.line}: ${unterminated.reason}. Fix the quoting and load it again.`, [
+      { row: 0, field: `line ${unterminated.line}`, reason: unterminated.reason },
+    ]);
+  }
+  if (records.length === 0 || records[0].line !== 1) {
+    throw new InvalidFileError('The CSV file has no header line. Its first line must name the columns, e.g. id,title,price,currency.');
+  }
+  const header = records[0].fields.map((h) => h.trim());
+  const columns: Array<{ field: string; attribute?: string } | null> = [];
+  const ignored: string[] = [];
+  const seen = new Set<string>();
+  for (const h of header) {
+    const key = h.toLowerCase().replace(/[\s_-]/g, '');
+    const attr = /^(attr|attribute|spec)[:.](.+)$/i.exec(h);
+    if (attr) columns.push({ field: 'attributes', attribute: attr[2].trim() });
+    else if (COLUMN_ALIASES[key] && !seen.has(COLUMN_ALIASES[key])) {
+      seen.add(COLUMN_ALIASES[key]);
+      columns.push({ field: COLUMN_ALIASES[key] });
+    } else {
+      columns.push(null);
+      if (h) ignored.push(h);
+    }
+  }
+  if (!seen.has('id') || !seen.has('title') || !seen.has('price')) {
+    const missing = ['id', 'title', 'price'].filter((f) => !seen.has(f));
+    throw new InvalidFileError(`The CSV header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}. Found: ${header.join(', ') || '(nothing)'}. Name the columns id, title and price (see the README for all column names).`);
+  }
+
+  // Row numbers count data rows from 1 (the header is not a row); line numbers are kept in the reasons.
+  const lineToRow = new Map<number, number>();
+  const rawRows: Array<RawRow | null> = [];
+  const rowIssues: RowIssue[] = [];
+  let row = 0;
+  const dataRecords = records.slice(1);
+  const all = [...dataRecords.map((r) => ({ kind: 'record' as const, line: r.line, r })), ...errors.map((e) => ({ kind: 'error' as const, line: e.line, e }))].sort((a, b) => a.line - b.line);
+  for (const item of all) {
+    row++;
+    lineToRow.set(item.line, row);
+    if (item.kind === 'error') {
+      rowIssues.push({ row, field: `line ${item.line}`, reason: item.e.reason });
+      rawRows.push(null);
+      continue;
+    }
+    const { fields, line } = item.r;
+    if (fields.length !== header.length) {
+      rowIssues.push({ row, field: `line ${line}`, reason: `has ${fields.length} fields but the header has ${header.length} (a stray delimiter or a missing quote?)` });
+      rawRows.push(null);
+      continue;
+    }
+    const raw: RawRow = {};
+    const attrs: Record<string, string> = {};
+    fields.forEach((value, c) => {
+      const col = columns[c];
+      if (!col) return;
+      if (col.attribute) {
+        if (value.trim()) attrs[col.attribute] = value;
+      } else raw[col.field] = value;
+    });
+    if (Object.keys(attrs).length) {
+      if (typeof raw.attributes === 'string' && raw.attributes.trim()) {
+        try {
+          raw.attributes = { ...JSON.parse(raw.attributes), ...attrs };
+        } catch {
+          /* reported by validation below */
+        }
+      } else raw.attributes = attrs;
+    }
+    rawRows.push(raw);
+  }
+  const warnings = ignored.length ? [`ignored column${ignored.length > 1 ? 's' : ''} Aisle does not use: ${ignored.join(', ')}`] : [];
+  return finish(rawRows, rowIssues, options, warnings);
+}
+
+function finish(rawRows: Array<RawRow | null>, preIssues: RowIssue[], options: LoadOptions, warnings: string[] = []): LoadResult {
+  if (rawRows.length > LIMITS.rows) {
+    throw new InvalidFileError(`The catalog has ${rawRows.length.toLocaleString('en')} rows; Aisle reads at most ${LIMITS.rows.toLocaleString('en')}. Split it into smaller files.`);
+  }
+  const issues: RowIssue[] = [...preIssues];
+  const badRows = new Set(preIssues.map((i) => i.row));
+  const products: Product[] = [];
+  const firstRowOf = new Map<string, number>();
+  rawRows.forEach((raw, index) => {
+    const row = index + 1;
+    if (raw === null) {
+      if (!badRows.has(row)) {
+        issues.push({ row, field: '(row)', reason: 'must be an object with product fields' });
+        badRows.add(row);
+      }
+      return;
+    }
+    const result = validateRow(raw, row, options);
+    if (!result.ok) {
+      issues.push(...result.issues);
+      badRows.add(row);
+      return;
+    }
+    const first = firstRowOf.get(result.product.id);
+    if (first !== undefined) {
+      issues.push({ row, field: 'id', reason: `"${result.product.id}" is already used by row ${first}; every product needs its own id` });
+      badRows.add(row);
+      return;
+    }
+    firstRowOf.set(result.product.id, row);
+    warnings.push(...result.warnings);
+    products.push(result.product);
+  });
+  issues.sort((a, b) => a.row - b.row);
+  const report: LoadReport = { rows: rawRows.length, accepted: products.length, skipped: badRows.size, issues, warnings: summariseWarnings(warnings) };
+  if (rawRows.length === 0) throw new InvalidFileError('The catalog has no products.');
+  if (badRows.size > 0 && (options.mode ?? 'reject') === 'reject') {
+    throw new InvalidFileError(summary(issues, badRows.size, rawRows.length), issues);
+  }
+  if (products.length === 0) {
+    throw new InvalidFileError(`None of the ${rawRows.length} rows is a valid product. ${summary(issues, badRows.size, rawRows.length)}`, issues);
+  }
+  return { products, report };
+}
+
+function summary(issues: RowIssue[], badRows: number, rows: number): string {
+  const shown = issues.slice(0, SHOWN_ISSUES).map((i) => `row ${i.row}, ${i.field}: ${i.reason}`).join('; ');
+  const more = issues.length > SHOWN_ISSUES ? `; and ${issues.length - SHOWN_ISSUES} more` : '';
+  return `${badRows} of ${rows} rows have problems: ${shown}${more}. Fix them, or choose to skip bad rows.`;
+}
+
+function summariseWarnings(warnings: string[]): string[] {
+  const remote = warnings.filter((w) => w.includes('will not be loaded'));
+  const rest = warnings.filter((w) => !w.includes('will not be loaded'));
+  if (remote.length > 3) rest.push(`${remote.length} images are on other sites and will not be loaded (privacy); placeholders are shown instead`);
+  else rest.push(...remote);
+  return rest;
+}
+
+function detectDelimiter(headerLine: string): string {
+  const candidates = [',', ';', '\t', '|'];
+  let best = ',';
+  let bestCount = 0;
+  for (const d of candidates) {
+    const count = headerLine.split(d).length - 1;
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function checkSize(text: string): void {
+  if (text.length > LIMITS.fileLength) {
+    throw new InvalidFileError(`The file is ${(text.length / 1048576).toFixed(0)} MB; Aisle reads catalogs up to ${LIMITS.fileLength / 1048576} MB. Split it into smaller files.`);
+  }
+  if (text.trim() === '') throw new InvalidFileError('The file is empty.');
+}

@@ -1,0 +1,115 @@
+/**
+ * The "Your data" export file: everything the device knows about the shopper, in one JSON document that Aisle can
+ * import again (on this device after deleting, or on another site running Aisle). Validation is strict and happens
+ * before anything is written, so a bad file changes nothing.
+ */
+import { InvalidFileError, type RowIssue } from './errors.ts';
+import { EVENT_TYPES, type BehaviourEvent } from './events.ts';
+
+export const EXPORT_FORMAT = 'aisle-export';
+/** Bump when the file's shape changes; importers accept every version up to their own. */
+export const EXPORT_VERSION = 1;
+
+export interface ExportedCheckpoint {
+  id: string;
+  savedAt: number;
+  config: unknown;
+  meta: Record<string, unknown>;
+  /** Weights as base64 of little-endian float32. */
+  weights: Array<{ name: string; shape: number[]; base64: string }>;
+}
+
+export interface ExportFile {
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  exportedAt: string;
+  events: BehaviourEvent[];
+  settings: Record<string, unknown>;
+  /** Per-item summaries of compacted history (see storage compaction). */
+  itemStats: unknown[];
+  checkpoints: ExportedCheckpoint[];
+}
+
+const MAX_ISSUES = 50;
+
+/** Checks a parsed export file completely; throws InvalidFileError listing what is wrong. */
+export function validateExport(data: unknown): ExportFile {
+  if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== EXPORT_FORMAT) {
+    throw new InvalidFileError('This is not an Aisle data export. Choose a file made with "Export my data" (aisle-data-….json).');
+  }
+  const d = data as Partial<ExportFile>;
+  if (typeof d.version !== 'number' || d.version < 1) throw new InvalidFileError('The export file has no valid version number; it may be damaged.');
+  if (d.version > EXPORT_VERSION) {
+    throw new InvalidFileError(`This export was made by a newer version of Aisle (format ${d.version}; this one reads up to ${EXPORT_VERSION}). Update Aisle, then import it.`);
+  }
+  if (!Array.isArray(d.events)) throw new InvalidFileError('The export file has no "events" list; it may be damaged.');
+  if (typeof d.settings !== 'object' || d.settings === null || Array.isArray(d.settings)) throw new InvalidFileError('The export file has no "settings" object; it may be damaged.');
+  const itemStats = d.itemStats ?? [];
+  const checkpoints = d.checkpoints ?? [];
+  if (!Array.isArray(itemStats) || !Array.isArray(checkpoints)) throw new InvalidFileError('The export file\'s "itemStats" or "checkpoints" is not a list; it may be damaged.');
+
+  const issues: RowIssue[] = [];
+  const ids = new Set<string>();
+  d.events.forEach((e, i) => {
+    const reason = eventProblem(e);
+    if (reason) issues.push({ row: i + 1, field: 'events', reason });
+    else if (ids.has((e as BehaviourEvent).id)) issues.push({ row: i + 1, field: 'events', reason: `the event id ${(e as BehaviourEvent).id} appears twice` });
+    else ids.add((e as BehaviourEvent).id);
+  });
+  checkpoints.forEach((c, i) => {
+    const cp = c as Partial<ExportedCheckpoint>;
+    if (typeof cp?.id !== 'string' || !Array.isArray(cp.weights) || cp.weights.some((w) => typeof w?.name !== 'string' || !Array.isArray(w.shape) || typeof w.base64 !== 'string')) {
+      issues.push({ row: i + 1, field: 'checkpoints', reason: 'is not a valid model checkpoint' });
+    }
+  });
+  if (issues.length) {
+    const shown = issues.slice(0, 3).map((x) => `${x.field} #${x.row}: ${x.reason}`).join('; ');
+    throw new InvalidFileError(`The export file has ${issues.length} invalid entr${issues.length === 1 ? 'y' : 'ies'} (${shown}). Nothing was imported.`, issues.slice(0, MAX_ISSUES));
+  }
+  return { ...(d as ExportFile), itemStats, checkpoints };
+}
+
+/** Why a value is not a valid BehaviourEvent, or null when it is one. Strips nothing: the file must be exact. */
+export function eventProblem(e: unknown): string | null {
+  if (typeof e !== 'object' || e === null) return 'is not an object';
+  const ev = e as Record<string, unknown>;
+  if (typeof ev.id !== 'string' || ev.id.length === 0 || ev.id.length > 100) return 'has no valid id';
+  if (typeof ev.type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(ev.type)) return `has an unknown type ${JSON.stringify(ev.type)}`;
+  if (typeof ev.at !== 'number' || !Number.isFinite(ev.at) || ev.at < 0) return 'has no valid time';
+  if (typeof ev.catalog !== 'string') return 'has no catalog';
+  if (ev.type === 'search') {
+    if (typeof ev.query !== 'string' || typeof ev.results !== 'number') return 'is a search without a query';
+    return null;
+  }
+  if (typeof ev.itemId !== 'string' || ev.itemId.length === 0) return `is a ${ev.type} without an item`;
+  const positive = (k: string) => typeof ev[k] === 'number' && Number.isFinite(ev[k] as number) && (ev[k] as number) > 0;
+  switch (ev.type) {
+    case 'dwell':
+      return typeof ev.ms === 'number' && ev.ms >= 0 ? null : 'is a dwell without a duration';
+    case 'add-to-cart':
+    case 'remove-from-cart':
+      return positive('quantity') ? null : `is a ${ev.type} without a quantity`;
+    case 'purchase':
+      return positive('quantity') && typeof ev.price === 'number' && typeof ev.orderId === 'string' ? null : 'is a purchase without quantity, price or order';
+    case 'rate':
+      return typeof ev.rating === 'number' && ev.rating >= 1 && ev.rating <= 5 ? null : 'is a rating outside 1 to 5';
+    case 'dismiss':
+      return ev.category === undefined || (Array.isArray(ev.category) && ev.category.every((c) => typeof c === 'string')) ? null : 'is a dismissal with an invalid category';
+    default:
+      return null;
+  }
+}
+
+export function float32ToBase64(data: Float32Array): string {
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function base64ToFloat32(base64: string): Float32Array {
+  const s = atob(base64);
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return new Float32Array(bytes.buffer);
+}
