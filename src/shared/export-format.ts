@@ -56,6 +56,11 @@ export function validateExport(data: unknown): ExportFile {
     else if (ids.has((e as BehaviourEvent).id)) issues.push({ row: i + 1, field: 'events', reason: `the event id ${(e as BehaviourEvent).id} appears twice` });
     else ids.add((e as BehaviourEvent).id);
   });
+  itemStats.forEach((x, i) => {
+    const s = x as Record<string, unknown>;
+    const numeric = ['views', 'clicks', 'dwellMs', 'addToCart', 'purchases', 'firstAt', 'lastAt'].every((k) => typeof s?.[k] === 'number' && (s[k] as number) >= 0);
+    if (typeof s?.catalog !== 'string' || typeof s.itemId !== 'string' || !numeric) issues.push({ row: i + 1, field: 'itemStats', reason: 'is not a valid item summary' });
+  });
   checkpoints.forEach((c, i) => {
     const cp = c as Partial<ExportedCheckpoint>;
     if (typeof cp?.id !== 'string' || !Array.isArray(cp.weights) || cp.weights.some((w) => typeof w?.name !== 'string' || !Array.isArray(w.shape) || typeof w.base64 !== 'string')) {

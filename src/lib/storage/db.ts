@@ -7,12 +7,14 @@
  * Migrations are append-only `if (oldVersion < N)` steps. Never edit a released step: add a new one, add its fixture
  * to tests/unit/storage-migrations.test.ts, and bump DB_VERSION.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { StoredEvent } from '../../shared/events.ts';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Catalog } from '../../shared/catalog/types.ts';
+import type { LoadReport } from '../../shared/catalog/load.ts';
+import type { EventType, StoredEvent } from '../../shared/events.ts';
 import { StorageBlockedError, StorageUnavailableError } from '../../shared/errors.ts';
 
 export const DB_NAME = 'aisle';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** A model checkpoint: named weight tensors plus whatever the model needs to rebuild itself. */
 export interface CheckpointRecord {
@@ -36,7 +38,43 @@ export interface AisleDBv1 extends DBSchema {
   checkpoints: { key: string; value: CheckpointRecord };
 }
 
-export type AisleDB = AisleDBv1;
+/**
+ * What compaction keeps of the events it removes: per item, counts and times, so that popularity and the profile's
+ * evidence ("12 views") survive after the raw events are gone.
+ */
+export interface ItemStats {
+  catalog: string;
+  itemId: string;
+  views: number;
+  clicks: number;
+  dwellMs: number;
+  addToCart: number;
+  purchases: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+/** A catalog the merchant or shopper loaded from a file, kept so that it is still there after a reload. */
+export interface StoredCatalog extends Catalog {
+  importedAt: number;
+  fileName: string;
+  report: LoadReport;
+}
+
+/** v2: compaction summaries (itemStats), imported catalogs, and an index of events by type. */
+export interface AisleDBv2 extends DBSchema {
+  events: {
+    key: number;
+    value: StoredEvent;
+    indexes: { 'by-id': string; 'by-time': number; 'by-item': string; 'by-type': EventType };
+  };
+  settings: AisleDBv1['settings'];
+  checkpoints: AisleDBv1['checkpoints'];
+  itemStats: { key: [string, string]; value: ItemStats; indexes: { 'by-catalog': string } };
+  catalogs: { key: string; value: StoredCatalog };
+}
+
+export type AisleDB = AisleDBv2;
 export type Db = IDBPDatabase<AisleDB>;
 
 /** Things the UI may want to know about the connection. Set by the page; workers leave them unset. */
@@ -51,8 +89,14 @@ export const connectionHooks: {
 
 let dbPromise: Promise<Db> | null = null;
 
-export function upgrade(db: IDBPDatabase<AisleDB>, oldVersion: number): void {
-  if (oldVersion < 1) {
+type UpgradeTx = IDBPTransaction<AisleDB, StoreNames<AisleDB>[], 'versionchange'>;
+
+/**
+ * The migration ladder. Applies every step above `oldVersion` up to `newVersion`, so that tests can create the
+ * database exactly as an older release did (`newVersion` = that release's DB_VERSION).
+ */
+export function upgrade(db: IDBPDatabase<AisleDB>, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
+  if (oldVersion < 1 && newVersion >= 1) {
     const events = db.createObjectStore('events', { keyPath: 'seq', autoIncrement: true });
     events.createIndex('by-id', 'id', { unique: true });
     events.createIndex('by-time', 'at');
@@ -60,13 +104,19 @@ export function upgrade(db: IDBPDatabase<AisleDB>, oldVersion: number): void {
     db.createObjectStore('settings');
     db.createObjectStore('checkpoints', { keyPath: 'id' });
   }
+  if (oldVersion < 2 && newVersion >= 2) {
+    // Indexing an existing store indexes the events already in it; nothing to copy.
+    tx.objectStore('events').createIndex('by-type', 'type');
+    db.createObjectStore('itemStats', { keyPath: ['catalog', 'itemId'] }).createIndex('by-catalog', 'catalog');
+    db.createObjectStore('catalogs', { keyPath: 'id' });
+  }
 }
 
 /** The shared connection, opened on first use and reopened after another tab made us close it. */
 export function getDb(): Promise<Db> {
   dbPromise ??= openDB<AisleDB>(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      upgrade(db, oldVersion);
+    upgrade(db, oldVersion, newVersion, tx) {
+      upgrade(db, oldVersion, newVersion ?? DB_VERSION, tx);
     },
     blocked() {
       connectionHooks.onBlocked?.(new StorageBlockedError());

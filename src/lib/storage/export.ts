@@ -9,18 +9,19 @@ import {
 } from '../../shared/export-format.ts';
 import { InvalidFileError } from '../../shared/errors.ts';
 import { ChangeKind, announce } from './changes.ts';
-import { getDb } from './db.ts';
+import { getDb, type ItemStats } from './db.ts';
 import { withQuotaCheck } from './quota.ts';
 import { SETTING_KEYS } from './settings.ts';
 
 export async function exportEverything(): Promise<ExportFile> {
   const db = await getDb();
-  const tx = db.transaction(['events', 'settings', 'checkpoints']);
+  const tx = db.transaction(['events', 'settings', 'checkpoints', 'itemStats']);
   const events = await tx.objectStore('events').getAll();
   const settings: Record<string, unknown> = {};
   const settingsStore = tx.objectStore('settings');
   for (const key of await settingsStore.getAllKeys()) settings[key] = await settingsStore.get(key);
   const checkpoints = await tx.objectStore('checkpoints').getAll();
+  const itemStats = await tx.objectStore('itemStats').getAll();
   await tx.done;
   return {
     format: EXPORT_FORMAT,
@@ -29,7 +30,7 @@ export async function exportEverything(): Promise<ExportFile> {
     // `seq` is this device's storage key, not part of the event.
     events: events.map(({ seq: _seq, ...e }) => e),
     settings,
-    itemStats: [],
+    itemStats,
     checkpoints: checkpoints.map((c) => ({
       ...c,
       weights: c.weights.map((w) => ({ name: w.name, shape: w.shape, base64: float32ToBase64(w.data) })),
@@ -42,6 +43,7 @@ export interface ImportSummary {
   duplicates: number;
   settings: number;
   checkpoints: number;
+  itemStats: number;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function importEverything(text: string): Promise<ImportSummary> {
   }
   const file = validateExport(parsed);
   const settings = Object.entries(file.settings).filter(([k]) => (SETTING_KEYS as string[]).includes(k));
+  const itemStats = file.itemStats as ItemStats[];
   const checkpoints = file.checkpoints.map((c) => ({
     ...c,
     weights: c.weights.map((w) => ({ name: w.name, shape: w.shape, data: base64ToFloat32(w.base64) })),
@@ -65,7 +68,7 @@ export async function importEverything(text: string): Promise<ImportSummary> {
 
   const db = await getDb();
   const summary = await withQuotaCheck('the imported data', async () => {
-    const tx = db.transaction(['events', 'settings', 'checkpoints'], 'readwrite');
+    const tx = db.transaction(['events', 'settings', 'checkpoints', 'itemStats'], 'readwrite');
     const events = tx.objectStore('events');
     const byId = events.index('by-id');
     let added = 0;
@@ -79,8 +82,9 @@ export async function importEverything(text: string): Promise<ImportSummary> {
     }
     for (const [k, v] of settings) await tx.objectStore('settings').put(v, k);
     for (const c of checkpoints) await tx.objectStore('checkpoints').put(c);
+    for (const s of itemStats) await tx.objectStore('itemStats').put(s);
     await tx.done;
-    return { events: added, duplicates, settings: settings.length, checkpoints: checkpoints.length };
+    return { events: added, duplicates, settings: settings.length, checkpoints: checkpoints.length, itemStats: itemStats.length };
   });
   announce({ kind: ChangeKind.Imported, events: summary.events });
   return summary;

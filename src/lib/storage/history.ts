@@ -4,6 +4,7 @@
  */
 import { EVENT_TYPES, type BehaviourEvent, type EventType, type NewEvent, type StoredEvent } from '../../shared/events.ts';
 import { ChangeKind, announce } from './changes.ts';
+import { compactHistory } from './compaction.ts';
 import { getDb } from './db.ts';
 import { withQuotaCheck } from './quota.ts';
 
@@ -47,7 +48,10 @@ export async function appendEvents(events: BehaviourEvent[]): Promise<StoredEven
     await tx.done;
     return out;
   });
-  if (written.length) announce({ kind: ChangeKind.Events, lastSeq: written[written.length - 1].seq, count: written.length });
+  if (written.length) {
+    announce({ kind: ChangeKind.Events, lastSeq: written[written.length - 1].seq, count: written.length });
+    await compactHistory().catch((err: unknown) => console.warn('History compaction failed; it will be retried on the next event.', err));
+  }
   return written;
 }
 
@@ -89,11 +93,9 @@ export async function lastSeq(): Promise<number> {
 }
 
 export async function countByType(): Promise<Record<EventType, number>> {
-  const counts = Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])) as Record<EventType, number>;
-  let cursor = await (await getDb()).transaction('events').store.openCursor();
-  while (cursor) {
-    counts[cursor.value.type]++;
-    cursor = await cursor.continue();
-  }
-  return counts;
+  const tx = (await getDb()).transaction('events');
+  const index = tx.store.index('by-type');
+  const counts = await Promise.all(EVENT_TYPES.map((t) => index.count(t)));
+  await tx.done;
+  return Object.fromEntries(EVENT_TYPES.map((t, i) => [t, counts[i]])) as Record<EventType, number>;
 }
