@@ -1,6 +1,24 @@
-/** Worker methods for the shelves (filled in by the foundation work). */
+/**
+ * The worker methods for the shelves. AbortSignals cannot cross the worker boundary: the bridge cancels by
+ * terminating the worker, so these methods take none.
+ */
+import type { Product } from '../../src/shared/catalog/types.ts';
+import type { Recommendation, RecommenderStatus, ShelfRequest } from '../../src/shared/recommender.ts';
+import { LocalRecommender } from './local-recommender.ts';
+
+const recommender = new LocalRecommender();
+
 export const shelvesApi = {
-  async ping(): Promise<'pong'> {
-    return 'pong';
+  async setCatalog(catalogId: string, products: Product[]): Promise<void> {
+    await recommender.setCatalog(undefined, catalogId, products);
+  },
+  async recommend(request: ShelfRequest): Promise<Recommendation[]> {
+    return recommender.recommend(undefined, request);
+  },
+  async recommendMany(requests: ShelfRequest[]): Promise<Recommendation[][]> {
+    return recommender.recommendMany(undefined, requests);
+  },
+  async status(): Promise<RecommenderStatus> {
+    return recommender.status();
   },
 };

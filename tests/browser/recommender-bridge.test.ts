@@ -1,0 +1,56 @@
+/** The real recommender worker, through the real bridge (comlink), reading the real IndexedDB the page writes. */
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { RecommenderBridge } from '../../src/lib/bridges/recommender.ts';
+import { forgetEverything } from '../../src/lib/storage/forget.ts';
+import { recordEvent } from '../../src/lib/storage/history.ts';
+import { TINY_CATALOG } from '../fixtures/tiny-catalog.ts';
+
+let bridge: RecommenderBridge;
+
+beforeEach(async () => {
+  await forgetEverything();
+  bridge = new RecommenderBridge();
+  await bridge.setCatalog(undefined, 'tiny', TINY_CATALOG);
+});
+afterEach(() => bridge.dispose());
+
+test('the worker starts lazily and sees events the page records, incrementally', async () => {
+  expect(bridge.running).toBe(false);
+  expect(await bridge.recommend(undefined, { shelf: 'recently-viewed', personalised: true })).toEqual([]);
+  expect(bridge.running).toBe(true);
+  await recordEvent('tiny', { type: 'view', itemId: 'w1' });
+  await recordEvent('tiny', { type: 'view', itemId: 's1' });
+  const recs = await bridge.recommend(undefined, { shelf: 'recently-viewed', personalised: true });
+  expect(recs.map((r) => r.itemId)).toEqual(['s1', 'w1']);
+  const [forYou, similar] = await bridge.recommendMany(undefined, [
+    { shelf: 'for-you', personalised: true },
+    { shelf: 'similar', itemId: 'w1', personalised: false },
+  ]);
+  expect(forYou[0].because.text).toMatch(/^Because you viewed/);
+  expect(similar[0].itemId).toBe('w2');
+  expect(await bridge.status()).toMatchObject({ catalogId: 'tiny', products: TINY_CATALOG.length, events: 2 });
+});
+
+test('abort terminates the worker; the next call starts a fresh one that has the catalog again', async () => {
+  await bridge.recommend(undefined, { shelf: 'trending', personalised: false });
+  expect(bridge.starts).toBe(1);
+  const controller = new AbortController();
+  const pending = bridge.recommend(controller.signal, { shelf: 'trending', personalised: false });
+  controller.abort();
+  await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  expect(bridge.running).toBe(false);
+  await expect(bridge.recommend(controller.signal, { shelf: 'trending', personalised: false })).rejects.toMatchObject({ name: 'AbortError' });
+  const again = await bridge.recommend(undefined, { shelf: 'trending', personalised: false });
+  expect(again.length).toBeGreaterThan(0);
+  expect(bridge.starts).toBe(2);
+});
+
+test('the idle worker is let go after its timeout', async () => {
+  const quick = new RecommenderBridge(50);
+  await quick.setCatalog(undefined, 'tiny', TINY_CATALOG);
+  await quick.recommend(undefined, { shelf: 'trending', personalised: false });
+  expect(quick.running).toBe(true);
+  await new Promise((r) => setTimeout(r, 200));
+  expect(quick.running).toBe(false);
+  quick.dispose();
+});

@@ -1,2 +1,0 @@
-import { expect, test } from 'vitest';
-test('indexeddb exists', () => { expect(typeof indexedDB.open).toBe('function'); });

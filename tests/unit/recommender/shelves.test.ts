@@ -1,0 +1,114 @@
+import { describe, expect, test } from 'vitest';
+import { CatalogIndex } from '../../../workers/recommender/catalog-index.ts';
+import { HistoryView } from '../../../workers/recommender/history-view.ts';
+import { shelf, type ShelfContext } from '../../../workers/recommender/shelves.ts';
+import type { NewEvent, StoredEvent } from '../../../src/shared/events.ts';
+import type { ShelfKind } from '../../../src/shared/recommender.ts';
+import { TINY_CATALOG } from '../../fixtures/tiny-catalog.ts';
+
+const NOW = 1_800_000_000_000;
+const catalog = new CatalogIndex('tiny', TINY_CATALOG);
+
+function history(events: Array<NewEvent & { minutesAgo: number }>): HistoryView {
+  const view = new HistoryView('tiny');
+  view.apply(
+    events.map(({ minutesAgo, ...e }, i) => ({ ...e, id: `e${i}`, at: NOW - minutesAgo * 60_000, catalog: 'tiny', seq: i + 1, context: { session: 's1' } }) as StoredEvent),
+  );
+  return view;
+}
+
+function ids(ctx: ShelfContext, kind: ShelfKind, extra: { itemId?: string; exclude?: string[] } = {}) {
+  return shelf(ctx, { shelf: kind, personalised: true, ...extra }).map((r) => r.itemId);
+}
+
+describe('recently viewed', () => {
+  test('newest first, without the current item and dismissed ones', () => {
+    const h = history([
+      { type: 'view', itemId: 'w1', minutesAgo: 30 },
+      { type: 'view', itemId: 's1', minutesAgo: 20 },
+      { type: 'view', itemId: 'm1', minutesAgo: 10 },
+      { type: 'dismiss', itemId: 'm1', minutesAgo: 5 },
+      { type: 'view', itemId: 'w1', minutesAgo: 2 },
+    ]);
+    const ctx = { catalog, history: h, now: NOW };
+    expect(ids(ctx, 'recently-viewed')).toEqual(['w1', 's1']);
+    expect(ids(ctx, 'recently-viewed', { itemId: 'w1' })).toEqual(['s1']);
+    expect(shelf(ctx, { shelf: 'recently-viewed', personalised: true })[0].because.text).toBe('You viewed this 2 min ago');
+  });
+
+  test('is empty without history or in non-personalised mode', () => {
+    expect(ids({ catalog, history: null, now: NOW }, 'recently-viewed')).toEqual([]);
+  });
+});
+
+describe('similar', () => {
+  test('ranks same category, brand and attributes first, with reasons, and leaves out bought or out-of-stock items', () => {
+    const ctx = { catalog, history: history([{ type: 'purchase', itemId: 'w3', quantity: 1, price: 900, orderId: 'o', minutesAgo: 60 }]), now: NOW };
+    const recs = shelf(ctx, { shelf: 'similar', itemId: 'w1', personalised: true });
+    expect(recs.map((r) => r.itemId)).toEqual(['w2']);
+    expect(recs[0].because.text).toMatch(/^Also in Wrist Watches · same brand \(Titan\)/);
+    expect(recs[0].because.evidence).toEqual(['w1']);
+    // Without history, w3 (another wrist watch) is similar too, after w2.
+    expect(ids({ catalog, history: null, now: NOW }, 'similar', { itemId: 'w1' })).toEqual(['w2', 'w3']);
+    expect(ids({ catalog, history: null, now: NOW }, 'similar', { itemId: 'r1' })).toEqual([]);
+  });
+});
+
+describe('bought together', () => {
+  test('comes from orders and carts that held the anchor item', () => {
+    const h = history([
+      { type: 'purchase', itemId: 's1', quantity: 1, price: 1800, orderId: 'o1', minutesAgo: 50 },
+      { type: 'purchase', itemId: 'm1', quantity: 1, price: 300, orderId: 'o1', minutesAgo: 50 },
+      { type: 'add-to-cart', itemId: 's1', quantity: 1, minutesAgo: 10 },
+      { type: 'add-to-cart', itemId: 'r1', quantity: 1, minutesAgo: 9 },
+    ]);
+    const recs = shelf({ catalog, history: h, now: NOW }, { shelf: 'bought-together', itemId: 's1', personalised: true });
+    expect(recs.map((r) => r.itemId)).toEqual(['m1', 'r1']);
+    expect(recs[0].because.text).toBe('Bought together with this once');
+    expect(ids({ catalog, history: h, now: NOW }, 'bought-together', { itemId: 's1', exclude: ['m1'] })).toEqual(['r1']);
+  });
+});
+
+describe('trending', () => {
+  test('without history: the catalog prior (ratings, discounts), in stock only', () => {
+    const recs = shelf({ catalog, history: null, now: NOW }, { shelf: 'trending', personalised: false });
+    expect(recs.slice(0, 2).map((r) => r.itemId)).toEqual(['r1', 's2']);
+    expect(recs.find((r) => r.itemId === 'r1')!.because.text).toBe('Rated 4.6 by shoppers');
+    expect(recs.find((r) => r.itemId === 's2')!.because.text).toBe('50% off the list price');
+    expect(recs.map((r) => r.itemId)).not.toContain('r2');
+  });
+
+  test('recent activity decays: yesterday\'s interest outranks last month\'s', () => {
+    const h = history([
+      ...Array.from({ length: 4 }, () => ({ type: 'view' as const, itemId: 'm1', minutesAgo: 60 * 24 * 30 })),
+      { type: 'view', itemId: 'w2', minutesAgo: 60 * 24 },
+      { type: 'view', itemId: 'w2', minutesAgo: 60 * 23 },
+    ]);
+    const order = ids({ catalog, history: h, now: NOW }, 'trending');
+    expect(order[0]).toBe('w2');
+    expect(order.indexOf('w2')).toBeLessThan(order.indexOf('m1'));
+  });
+});
+
+describe('for you (content-based until the learned model)', () => {
+  test('follows what the shopper engaged with, names it, excludes bought, dismissed and dismissed categories', () => {
+    const h = history([
+      { type: 'view', itemId: 'w1', minutesAgo: 30 },
+      { type: 'purchase', itemId: 'w1', quantity: 1, price: 2500, orderId: 'o1', minutesAgo: 20 },
+      { type: 'view', itemId: 's1', minutesAgo: 15 },
+      { type: 'dismiss', itemId: 's1', category: ['Footwear'], minutesAgo: 14 },
+    ]);
+    const recs = shelf({ catalog, history: h, now: NOW }, { shelf: 'for-you', personalised: true });
+    expect(recs[0]).toMatchObject({ itemId: 'w2', because: { text: 'Because you bought Titan Analog Watch Black Dial', evidence: ['w1'] } });
+    const all = recs.map((r) => r.itemId);
+    expect(all).not.toContain('w1');
+    expect(all.filter((id) => id.startsWith('s'))).toEqual([]);
+  });
+
+  test('diversity: one category fills at most 40% of a shelf when others are available', () => {
+    const h = history([{ type: 'view', itemId: 'w1', minutesAgo: 1 }, { type: 'view', itemId: 'r1', minutesAgo: 1 }, { type: 'view', itemId: 's1', minutesAgo: 1 }]);
+    const recs = shelf({ catalog, history: h, now: NOW }, { shelf: 'for-you', personalised: true, limit: 5 });
+    const watches = recs.filter((r) => r.itemId.startsWith('w')).length;
+    expect(watches).toBeLessThanOrEqual(2);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The in-thread recommender: the same object serves the worker (wrapped by shelves-api.ts) and Node tests. It reads
+ * the shopper's history straight from IndexedDB (workers can) and keeps an incremental view of it: new events are
+ * read by seq; compaction, import and deletion trigger a rebuild.
+ */
+import { ChangeKind, onStorageChange } from '../../src/lib/storage/changes.ts';
+import { getItemStats } from '../../src/lib/storage/compaction.ts';
+import { allEvents, eventsAfter } from '../../src/lib/storage/history.ts';
+import type { Product } from '../../src/shared/catalog/types.ts';
+import { throwIfAborted } from '../../src/shared/errors.ts';
+import type { Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../src/shared/recommender.ts';
+import { CatalogIndex } from './catalog-index.ts';
+import { HistoryView } from './history-view.ts';
+import { shelf } from './shelves.ts';
+
+export class LocalRecommender implements Recommender {
+  #catalog: CatalogIndex | null = null;
+  #history: HistoryView | null = null;
+  #rebuild = true;
+  #sync: Promise<void> | null = null;
+  readonly #unsubscribe: () => void;
+
+  constructor(private readonly clock: () => number = Date.now) {
+    this.#unsubscribe = onStorageChange((change) => {
+      switch (change.kind) {
+        case ChangeKind.Events:
+        case ChangeKind.Settings:
+        case ChangeKind.Catalog:
+          break; // new events are picked up incrementally on the next call
+        case ChangeKind.Compacted:
+        case ChangeKind.Imported:
+        case ChangeKind.Forgotten:
+          this.#rebuild = true;
+          break;
+        default: {
+          const _exhaustive: never = change;
+          void _exhaustive;
+        }
+      }
+    });
+  }
+
+  async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[]): Promise<void> {
+    throwIfAborted(signal);
+    this.#catalog = new CatalogIndex(catalogId, products);
+    this.#rebuild = true;
+  }
+
+  /** Brings the history view up to date (one sync at a time). */
+  async #catchUp(): Promise<HistoryView> {
+    const catalog = this.#requireCatalog();
+    while (this.#sync) await this.#sync;
+    this.#sync = (async () => {
+      if (this.#rebuild || !this.#history || this.#history.catalogId !== catalog.catalogId) {
+        this.#rebuild = false;
+        const view = new HistoryView(catalog.catalogId);
+        view.applyStats(await getItemStats(catalog.catalogId));
+        view.apply(await allEvents());
+        this.#history = view;
+      } else {
+        this.#history.apply(await eventsAfter(this.#history.lastSeq));
+      }
+    })().finally(() => {
+      this.#sync = null;
+    });
+    await this.#sync;
+    return this.#history!;
+  }
+
+  #requireCatalog(): CatalogIndex {
+    if (!this.#catalog) throw new Error('The recommender has no catalog yet: call setCatalog first.');
+    return this.#catalog;
+  }
+
+  async recommend(signal: AbortSignal | undefined, request: ShelfRequest): Promise<Recommendation[]> {
+    return (await this.recommendMany(signal, [request]))[0];
+  }
+
+  /** Several shelves in one call: one history sync, one round trip from the page. */
+  async recommendMany(signal: AbortSignal | undefined, requests: ShelfRequest[]): Promise<Recommendation[][]> {
+    throwIfAborted(signal);
+    const catalog = this.#requireCatalog();
+    const personal = requests.some((r) => r.personalised);
+    const history = personal ? await this.#catchUp() : null;
+    throwIfAborted(signal);
+    const now = this.clock();
+    return requests.map((r) => shelf({ catalog, history: r.personalised ? history : null, now }, r));
+  }
+
+  async status(): Promise<RecommenderStatus> {
+    return {
+      backend: null,
+      backendReason: null,
+      catalogId: this.#catalog?.catalogId ?? null,
+      products: this.#catalog?.size ?? 0,
+      events: this.#history?.events ?? 0,
+    };
+  }
+
+  dispose(): void {
+    this.#unsubscribe();
+    this.#catalog = null;
+    this.#history = null;
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * The non-learned shelves: "Recently viewed", "Trending" (popularity with time decay), "Bought together"
+ * (co-occurrence in orders and carts), "Similar" (category, attributes, brand, price, title words) and a content-based
+ * "For you" until the learned model serves it. Every item comes with an explanation. Pure: runs in the worker and in
+ * Node tests.
+ */
+import type { Explanation, Recommendation, ShelfRequest } from '../../src/shared/recommender.ts';
+import { jaccard, sharedDepth, type CatalogIndex, type IndexedProduct } from './catalog-index.ts';
+import type { HistoryView } from './history-view.ts';
+
+export const DEFAULT_LIMIT = 12;
+/** At most this share of a shelf may come from one leaf category (diversity). */
+export const MAX_CATEGORY_SHARE = 0.4;
+
+export interface ShelfContext {
+  catalog: CatalogIndex;
+  /** null in non-personalised mode: no personal history is used at all. */
+  history: HistoryView | null;
+  now: number;
+}
+
+/** Weights of the "Similar" score; they sum to 1. */
+const SIMILAR = { category: 0.4, traits: 0.2, title: 0.2, brand: 0.1, price: 0.1 };
+
+export function similarity(a: IndexedProduct, b: IndexedProduct): number {
+  const pa = a.product.categoryPath;
+  const pb = b.product.categoryPath;
+  const depth = Math.max(pa.length, pb.length);
+  const category = depth ? sharedDepth(pa, pb) / depth : 0;
+  const brand = a.product.brand && a.product.brand === b.product.brand ? 1 : 0;
+  const price = Math.max(0, 1 - Math.abs(a.logPrice - b.logPrice) / 2);
+  return SIMILAR.category * category + SIMILAR.traits * jaccard(a.traits, b.traits) + SIMILAR.title * jaccard(a.tokens, b.tokens) + SIMILAR.brand * brand + SIMILAR.price * price;
+}
+
+/** Why two products are alike, in words. */
+function likeness(anchor: IndexedProduct, item: IndexedProduct): string {
+  const parts: string[] = [];
+  const depth = sharedDepth(anchor.product.categoryPath, item.product.categoryPath);
+  if (depth > 0) parts.push(`also in ${anchor.product.categoryPath[depth - 1]}`);
+  if (anchor.product.brand && anchor.product.brand === item.product.brand) parts.push(`same brand (${item.product.brand})`);
+  const shared = [...anchor.traits].filter((t) => item.traits.has(t)).map((t) => t.split('=')[1]);
+  if (shared.length) parts.push(shared.slice(0, 2).join(', '));
+  if (Math.abs(anchor.logPrice - item.logPrice) < 0.25) parts.push('similar price');
+  return parts.length ? capitalise(parts.join(' · ')) : 'Similar to what you are looking at';
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function ago(ms: number): string {
+  const m = Math.round(ms / 60_000);
+  if (m < 1) return 'just now';
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 24) return `${h} h ago`;
+  const d = Math.round(h / 24);
+  return d === 1 ? 'yesterday' : `${d} days ago`;
+}
+
+/** Exclusions every shelf applies (dismissed items and categories, explicit excludes), plus shelf-specific ones. */
+function allowed(ctx: ShelfContext, item: IndexedProduct, exclude: Set<string>, opts: { purchased: boolean; outOfStock: boolean }): boolean {
+  const p = item.product;
+  if (exclude.has(p.id)) return false;
+  if (opts.outOfStock && !p.inStock) return false;
+  const h = ctx.history;
+  if (h) {
+    if (h.isDismissed(p.id, p.categoryPath)) return false;
+    if (opts.purchased && h.purchased.has(p.id)) return false;
+  }
+  return true;
+}
+
+/** Picks the best `limit` items, at most MAX_CATEGORY_SHARE of them from one leaf category when `diverse`. */
+function top(scored: Array<{ item: IndexedProduct; score: number; because: Explanation }>, limit: number, diverse: boolean): Recommendation[] {
+  scored.sort((a, b) => b.score - a.score || a.item.index - b.item.index);
+  const cap = diverse ? Math.max(1, Math.ceil(limit * MAX_CATEGORY_SHARE)) : Infinity;
+  const perCategory = new Map<string, number>();
+  const out: Recommendation[] = [];
+  const overflow: typeof scored = [];
+  for (const s of scored) {
+    if (out.length >= limit) break;
+    const key = s.item.product.categoryPath.join('>');
+    const n = perCategory.get(key) ?? 0;
+    if (n >= cap) {
+      overflow.push(s);
+      continue;
+    }
+    perCategory.set(key, n + 1);
+    out.push({ itemId: s.item.product.id, score: s.score, because: s.because });
+  }
+  // If diversity left the shelf short, fill it with the best of the rest rather than show fewer items.
+  for (const s of overflow) {
+    if (out.length >= limit) break;
+    out.push({ itemId: s.item.product.id, score: s.score, because: s.because });
+  }
+  return out;
+}
+
+export function recentlyViewed(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
+  const h = ctx.history;
+  if (!h) return [];
+  const exclude = new Set([...(req.exclude ?? []), ...(req.itemId ? [req.itemId] : [])]);
+  const scored = [];
+  for (const [id, at] of h.lastViewed) {
+    const item = ctx.catalog.get(id);
+    if (!item || !allowed(ctx, item, exclude, { purchased: false, outOfStock: false })) continue;
+    scored.push({ item, score: at, because: { text: `You viewed this ${ago(ctx.now - at)}`, evidence: [id] } });
+  }
+  return top(scored, req.limit ?? DEFAULT_LIMIT, false);
+}
+
+/** A catalog-only prior: good ratings and real discounts. Used alone in non-personalised mode and on a first visit. */
+function prior(item: IndexedProduct): { score: number; text: string } {
+  const p = item.product;
+  const discount = p.listPrice ? 1 - p.price / p.listPrice : 0;
+  const rating = p.rating ? (p.rating - 3) / 2 : 0;
+  const score = 0.5 * Math.max(0, rating) + 0.5 * discount;
+  if (p.rating && p.rating >= 4) return { score, text: `Rated ${p.rating.toFixed(1)} by shoppers` };
+  if (discount >= 0.3) return { score, text: `${Math.round(discount * 100)}% off the list price` };
+  return { score, text: 'Popular in the store' };
+}
+
+export function trending(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
+  const exclude = new Set(req.exclude ?? []);
+  const h = ctx.history;
+  const scored = [];
+  for (const item of ctx.catalog.items) {
+    if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true })) continue;
+    const base = prior(item);
+    const heat = h ? h.interest(item.product.id, ctx.now) : 0;
+    const ev = h?.evidence(item.product.id);
+    let text = base.text;
+    if (heat > 0.5 && ev) {
+      const parts = [ev.views && `${ev.views} view${ev.views > 1 ? 's' : ''}`, ev.carts && `added to cart ${ev.carts}×`].filter(Boolean);
+      text = `Popular with you lately${parts.length ? ` (${parts.join(', ')})` : ''}`;
+    }
+    // Decayed activity dominates; the prior orders the rest.
+    scored.push({ item, score: heat + base.score, because: { text, evidence: heat > 0.5 ? [item.product.id] : [] } });
+  }
+  return top(scored, req.limit ?? DEFAULT_LIMIT, true);
+}
+
+export function similar(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
+  const anchor = req.itemId ? ctx.catalog.get(req.itemId) : undefined;
+  if (!anchor) return [];
+  const exclude = new Set([...(req.exclude ?? []), anchor.product.id]);
+  // Candidates: the anchor's top-level category when it has one (keeps the scan small on big catalogs).
+  const top1 = anchor.product.categoryPath[0];
+  const pool = top1 ? (ctx.catalog.byCategory.get(top1) ?? []).map((i) => ctx.catalog.items[i]) : ctx.catalog.items;
+  const scored = [];
+  for (const item of pool) {
+    if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true })) continue;
+    const score = similarity(anchor, item);
+    if (score <= 0.15) continue;
+    scored.push({ item, score, because: { text: likeness(anchor, item), evidence: [anchor.product.id] } });
+  }
+  return top(scored, req.limit ?? DEFAULT_LIMIT, false);
+}
+
+export function boughtTogether(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
+  const h = ctx.history;
+  const anchor = req.itemId ? ctx.catalog.get(req.itemId) : undefined;
+  if (!h || !anchor) return [];
+  const exclude = new Set([...(req.exclude ?? []), anchor.product.id]);
+  const counts = new Map<string, number>();
+  for (const key of h.itemBaskets.get(anchor.product.id) ?? []) {
+    for (const other of h.baskets.get(key) ?? []) counts.set(other, (counts.get(other) ?? 0) + (key.startsWith('order:') ? 1 : 0.5));
+  }
+  const scored = [];
+  for (const [id, n] of counts) {
+    const item = ctx.catalog.get(id);
+    if (!item || !allowed(ctx, item, exclude, { purchased: false, outOfStock: true })) continue;
+    const together = h.itemBaskets.get(id)?.size ?? 1;
+    const orders = [...(h.itemBaskets.get(id) ?? [])].filter((k) => k.startsWith('order:') && h.baskets.get(k)?.has(anchor.product.id)).length;
+    const text = orders > 0 ? `Bought together with this ${orders === 1 ? 'once' : `${orders} times`}` : 'In your cart together with this before';
+    scored.push({ item, score: n / Math.sqrt(together), because: { text, evidence: [anchor.product.id] } });
+  }
+  return top(scored, req.limit ?? DEFAULT_LIMIT, false);
+}
+
+/** Content-based "For you": items like the ones the shopper engaged with most (decayed), with the reason. */
+export function forYou(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
+  const h = ctx.history;
+  if (!h) return [];
+  const seeds = [...h.items.keys()]
+    .map((id) => ({ item: ctx.catalog.get(id), w: h.interest(id, ctx.now) }))
+    .filter((s): s is { item: IndexedProduct; w: number } => !!s.item && s.w > 0 && !h.isDismissed(s.item.product.id, s.item.product.categoryPath))
+    .sort((a, b) => b.w - a.w)
+    .slice(0, 10);
+  if (seeds.length === 0) return [];
+  const exclude = new Set(req.exclude ?? []);
+  const scored = [];
+  for (const item of ctx.catalog.items) {
+    if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true })) continue;
+    let score = 0;
+    let best: { seed: IndexedProduct; contribution: number } | null = null;
+    for (const s of seeds) {
+      if (s.item === item) continue;
+      const c = s.w * similarity(s.item, item);
+      score += c;
+      if (!best || c > best.contribution) best = { seed: s.item, contribution: c };
+    }
+    if (!best || score <= 0) continue;
+    if (h.lastViewed.has(item.product.id)) score *= 0.5;
+    scored.push({ item, score, because: explainFromSeed(h, best.seed) });
+  }
+  return top(scored, req.limit ?? DEFAULT_LIMIT, true);
+}
+
+export function explainFromSeed(h: HistoryView, seed: IndexedProduct): Explanation {
+  const ev = h.evidence(seed.product.id);
+  const verb = ev?.purchases ? 'bought' : ev?.carts ? 'added to your cart' : ev?.rating && ev.rating >= 4 ? 'rated' : 'viewed';
+  return { text: `Because you ${verb} ${seed.product.title}`, evidence: [seed.product.id] };
+}
+
+export function shelf(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
+  switch (req.shelf) {
+    case 'recently-viewed':
+      return recentlyViewed(ctx, req);
+    case 'trending':
+      return trending(ctx, req);
+    case 'similar':
+      return similar(ctx, req);
+    case 'bought-together':
+      return boughtTogether(ctx, req);
+    case 'for-you':
+      return forYou(ctx, req);
+    default: {
+      const _exhaustive: never = req.shelf;
+      throw new Error(`Unknown shelf ${String(_exhaustive)}`);
+    }
+  }
+}
