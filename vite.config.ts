@@ -18,7 +18,7 @@ export default defineConfig({
       filename: 'sw.ts',
       injectRegister: false,
       manifestFilename: 'manifest.webmanifest',
-      includeManifestIcons: true,
+      includeManifestIcons: false,
       manifest: {
         name: 'Aisle: your private shop assistant',
         short_name: 'Aisle',

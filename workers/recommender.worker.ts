@@ -3,9 +3,11 @@
  * the protocol (the page imports only `RecommenderApi`). Each capability contributes a group of methods.
  */
 import { expose } from 'comlink';
+import { catalogApi } from './recommender/catalog-api.ts';
+import { searchApi } from './recommender/search-api.ts';
 import { shelvesApi } from './recommender/shelves-api.ts';
 
-const api = { ...shelvesApi };
+const api = { ...shelvesApi, ...catalogApi, ...searchApi };
 
 expose(api);
 export type RecommenderApi = typeof api;

@@ -30,7 +30,8 @@ function versionOf(entries: typeof manifest): string {
 
 const SHELL_CACHE = `${SHELL_CACHE_PREFIX}${versionOf(manifest)}`;
 const scope = new URL(sw.registration.scope);
-const shellUrls = manifest.map((e) => new URL(e.url, scope).href);
+// Deduplicated: cache.addAll rejects a list that names the same URL twice, and that would fail the install.
+const shellUrls = [...new Set(manifest.map((e) => new URL(e.url, scope).href))];
 const indexUrl = new URL('index.html', scope).href;
 
 sw.addEventListener('install', (event) => {

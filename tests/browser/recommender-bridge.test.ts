@@ -31,11 +31,12 @@ test('the worker starts lazily and sees events the page records, incrementally',
   expect(await bridge.status()).toMatchObject({ catalogId: 'tiny', products: TINY_CATALOG.length, events: 2 });
 });
 
-test('abort terminates the worker; the next call starts a fresh one that has the catalog again', async () => {
+test('aborting a long call terminates the worker; the next call starts a fresh one that has the catalog again', async () => {
   await bridge.recommend(undefined, { shelf: 'trending', personalised: false });
   expect(bridge.starts).toBe(1);
   const controller = new AbortController();
-  const pending = bridge.recommend(controller.signal, { shelf: 'trending', personalised: false });
+  const rows = Array.from({ length: 200_000 }, (_, i) => `p${i},Product ${i},${i + 1},INR`).join('\n');
+  const pending = bridge.parseCatalog(controller.signal, 'big.csv', `id,title,price,currency\n${rows}`, {});
   controller.abort();
   await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   expect(bridge.running).toBe(false);
@@ -43,6 +44,22 @@ test('abort terminates the worker; the next call starts a fresh one that has the
   const again = await bridge.recommend(undefined, { shelf: 'trending', personalised: false });
   expect(again.length).toBeGreaterThan(0);
   expect(bridge.starts).toBe(2);
+});
+
+test('aborting a quick query drops its result but leaves the worker and other queries alone', async () => {
+  const controller = new AbortController();
+  const stale = bridge.recommend(controller.signal, { shelf: 'trending', personalised: false });
+  const other = bridge.recommend(undefined, { shelf: 'similar', itemId: 'w1', personalised: false });
+  controller.abort();
+  await expect(stale).rejects.toMatchObject({ name: 'AbortError' });
+  expect((await other)[0].itemId).toBe('w2');
+  expect(bridge.running).toBe(true);
+  expect(bridge.starts).toBe(1);
+});
+
+test('a rejected catalog file comes back with its row-by-row issues', async () => {
+  const outcome = await bridge.parseCatalog(undefined, 'bad.csv', 'id,title,price,currency\na,Shirt,oops,INR\n', {});
+  expect(outcome).toEqual({ ok: false, message: expect.stringMatching(/row 1, price/), issues: [{ row: 1, field: 'price', reason: expect.stringMatching(/must be a number/) }] });
 });
 
 test('the idle worker is let go after its timeout', async () => {

@@ -40,6 +40,11 @@ export class LocalRecommender implements Recommender {
     });
   }
 
+  /** The catalog in use (search and the models share it). */
+  get catalog(): CatalogIndex | null {
+    return this.#catalog;
+  }
+
   async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[]): Promise<void> {
     throwIfAborted(signal);
     this.#catalog = new CatalogIndex(catalogId, products);

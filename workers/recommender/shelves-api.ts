@@ -4,9 +4,7 @@
  */
 import type { Product } from '../../src/shared/catalog/types.ts';
 import type { Recommendation, RecommenderStatus, ShelfRequest } from '../../src/shared/recommender.ts';
-import { LocalRecommender } from './local-recommender.ts';
-
-const recommender = new LocalRecommender();
+import { recommender } from './instance.ts';
 
 export const shelvesApi = {
   async setCatalog(catalogId: string, products: Product[]): Promise<void> {

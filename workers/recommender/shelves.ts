@@ -9,7 +9,7 @@ import { jaccard, sharedDepth, type CatalogIndex, type IndexedProduct } from './
 import type { HistoryView } from './history-view.ts';
 
 export const DEFAULT_LIMIT = 12;
-/** At most this share of a shelf may come from one leaf category (diversity). */
+/** At most this share of a shelf may come from one category (diversity), while others are available. */
 export const MAX_CATEGORY_SHARE = 0.4;
 
 export interface ShelfContext {
@@ -80,7 +80,8 @@ function top(scored: Array<{ item: IndexedProduct; score: number; because: Expla
   const overflow: typeof scored = [];
   for (const s of scored) {
     if (out.length >= limit) break;
-    const key = s.item.product.categoryPath.join('>');
+    // Diversity over the first two category levels ("Watches > Wrist Watches"): deeper levels are often per brand.
+    const key = s.item.product.categoryPath.slice(0, 2).join('>');
     const n = perCategory.get(key) ?? 0;
     if (n >= cap) {
       overflow.push(s);

@@ -1,7 +1,10 @@
 /** The page's handle on the recommender worker. The worker's API type is the protocol; this file imports only types. */
 import type { RecommenderApi } from '../../../workers/recommender.worker.ts';
+import type { CatalogParseOutcome } from '../../../workers/recommender/catalog-api.ts';
+import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { Product } from '../../shared/catalog/types.ts';
 import type { Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../shared/recommender.ts';
+import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements Recommender {
@@ -23,11 +26,24 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
   }
 
   recommend(signal: AbortSignal | undefined, request: ShelfRequest): Promise<Recommendation[]> {
-    return this.call(signal, (r) => r.recommend(request));
+    return this.call(signal, (r) => r.recommend(request), 'ignore');
   }
 
   recommendMany(signal: AbortSignal | undefined, requests: ShelfRequest[]): Promise<Recommendation[][]> {
-    return this.call(signal, (r) => r.recommendMany(requests));
+    return this.call(signal, (r) => r.recommendMany(requests), 'ignore');
+  }
+
+  /** Parses and validates a catalog file in the worker; a rejected file comes back with its issues. */
+  parseCatalog(signal: AbortSignal | undefined, fileName: string, text: string, options: LoadOptions): Promise<CatalogParseOutcome> {
+    return this.call<CatalogParseOutcome>(signal, (r) => r.parseCatalog(fileName, text, options));
+  }
+
+  search(signal: AbortSignal | undefined, request: SearchRequest): Promise<SearchResponse> {
+    return this.call(signal, (r) => r.search(request), 'ignore');
+  }
+
+  suggest(signal: AbortSignal | undefined, prefix: string, limit?: number): Promise<string[]> {
+    return this.call(signal, (r) => r.suggest(prefix, limit), 'ignore');
   }
 
   status(): Promise<RecommenderStatus> {

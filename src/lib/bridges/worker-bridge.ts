@@ -55,22 +55,28 @@ export class WorkerBridge<Api> {
     return ready;
   }
 
-  /** Calls into the worker; an abort terminates the worker and rejects with an AbortError. */
-  protected async call<T>(signal: AbortSignal | undefined, fn: (remote: Remote<Api>) => Promise<T>): Promise<T> {
+  /**
+   * Calls into the worker. On abort the call rejects with an AbortError at once, and
+   * - `'terminate'` (the default, for long calls such as training): the worker is terminated, which is the only way
+   *   to stop it mid-loop; every other call in flight rejects too, and the next call starts a fresh worker;
+   * - `'ignore'` (for quick queries such as a shelf or a search): the worker finishes the call and its result is
+   *   dropped, so that a superseded query does not kill the worker under the other queries.
+   */
+  protected async call<T>(signal: AbortSignal | undefined, fn: (remote: Remote<Api>) => Promise<T>, onAbort: 'terminate' | 'ignore' = 'terminate'): Promise<T> {
     throwIfAborted(signal);
     if (this.#idle) clearTimeout(this.#idle);
     return new Promise<T>((resolve, reject) => {
       const settle = () => {
         this.#inFlight.delete(reject);
-        signal?.removeEventListener('abort', onAbort);
+        signal?.removeEventListener('abort', aborted);
         if (this.#inFlight.size === 0) this.#scheduleIdle();
       };
-      const onAbort = () => {
+      const aborted = () => {
         settle();
         reject(abortError());
-        this.terminate();
+        if (onAbort === 'terminate') this.terminate();
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', aborted, { once: true });
       this.#inFlight.add(reject);
       this.#start()
         .then(fn)

@@ -1,4 +1,5 @@
 /** Small key-value settings kept in the `settings` store. Typed by key. */
+import { ChangeKind, announce } from './changes.ts';
 import { getDb } from './db.ts';
 import { withQuotaCheck } from './quota.ts';
 
@@ -14,12 +15,15 @@ export interface Settings {
   /** The most events kept before older, low-value ones are compacted. */
   historyCap: number;
   cart: CartLine[];
+  /** The catalog in use: null for the bundled demo store, else the id of a catalog loaded from a file. */
+  activeCatalog: string | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   personalised: true,
   historyCap: 20_000,
   cart: [],
+  activeCatalog: null,
 };
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>;
@@ -32,6 +36,7 @@ export async function getSetting<K extends keyof Settings>(key: K): Promise<Sett
 export async function setSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
   const db = await getDb();
   await withQuotaCheck('your settings', () => db.put('settings', value, key));
+  announce({ kind: ChangeKind.Settings, key });
 }
 
 /**
@@ -46,6 +51,9 @@ export async function updateSetting<K extends keyof Settings>(key: K, update: (c
     const next = update(stored === undefined ? structuredClone(DEFAULT_SETTINGS[key]) : (stored as Settings[K]));
     await tx.store.put(next, key);
     await tx.done;
+    return next;
+  }).then((next) => {
+    announce({ kind: ChangeKind.Settings, key });
     return next;
   });
 }

@@ -1,0 +1,88 @@
+/**
+ * The cart, kept in storage so that it survives reloads and is the same in every tab (each change is one
+ * read-modify-write transaction; other tabs refresh on the change notification).
+ */
+import { ChangeKind, onStorageChange } from '../../lib/storage/changes.ts';
+import { randomId } from '../../lib/storage/history.ts';
+import { getSetting, setSetting, updateSetting, type CartLine } from '../../lib/storage/settings.ts';
+import type { NewEvent } from '../../shared/events.ts';
+import { track, trackAll } from './activity.ts';
+import { shop } from './shop.svelte.ts';
+import { toasts } from './toasts.svelte.ts';
+
+class Cart {
+  lines = $state<CartLine[]>([]);
+  count = $derived(this.lines.reduce((n, l) => n + l.quantity, 0));
+  ids = $derived(this.lines.map((l) => l.itemId));
+
+  constructor() {
+    onStorageChange((c) => {
+      if ((c.kind === ChangeKind.Settings && c.key === 'cart') || c.kind === ChangeKind.Imported || c.kind === ChangeKind.Forgotten) void this.load();
+    });
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.lines = await getSetting('cart');
+    } catch {
+      this.lines = [];
+    }
+  }
+
+  total(): number {
+    return this.lines.reduce((sum, l) => sum + (shop.product(l.itemId)?.price ?? 0) * l.quantity, 0);
+  }
+
+  async add(itemId: string, quantity = 1, source?: string): Promise<void> {
+    try {
+      this.lines = await updateSetting('cart', (lines) => {
+        const line = lines.find((l) => l.itemId === itemId);
+        return line ? lines.map((l) => (l === line ? { ...l, quantity: Math.min(99, l.quantity + quantity) } : l)) : [...lines, { itemId, quantity, addedAt: Date.now() }];
+      });
+      await track({ type: 'add-to-cart', itemId, quantity, context: { source } });
+    } catch (err) {
+      toasts.error(err);
+    }
+  }
+
+  async setQuantity(itemId: string, quantity: number): Promise<void> {
+    const current = this.lines.find((l) => l.itemId === itemId)?.quantity ?? 0;
+    if (quantity <= 0) return this.remove(itemId);
+    try {
+      this.lines = await updateSetting('cart', (lines) => lines.map((l) => (l.itemId === itemId ? { ...l, quantity: Math.min(99, quantity) } : l)));
+      if (quantity > current) await track({ type: 'add-to-cart', itemId, quantity: quantity - current });
+      else if (quantity < current) await track({ type: 'remove-from-cart', itemId, quantity: current - quantity });
+    } catch (err) {
+      toasts.error(err);
+    }
+  }
+
+  async remove(itemId: string): Promise<void> {
+    const current = this.lines.find((l) => l.itemId === itemId)?.quantity ?? 0;
+    try {
+      this.lines = await updateSetting('cart', (lines) => lines.filter((l) => l.itemId !== itemId));
+      if (current > 0) await track({ type: 'remove-from-cart', itemId, quantity: current });
+    } catch (err) {
+      toasts.error(err);
+    }
+  }
+
+  /** Places the order: one purchase event per line, sharing an order id, then an empty cart. Returns the order id. */
+  async checkout(): Promise<string | null> {
+    const lines = this.lines.filter((l) => shop.product(l.itemId));
+    if (lines.length === 0) return null;
+    const orderId = randomId().slice(0, 8).toUpperCase();
+    const purchases: NewEvent[] = lines.map((l) => ({ type: 'purchase', itemId: l.itemId, quantity: l.quantity, price: shop.product(l.itemId)!.price, orderId }));
+    try {
+      await trackAll(purchases);
+      await setSetting('cart', []);
+      this.lines = [];
+      return orderId;
+    } catch (err) {
+      toasts.error(err);
+      return null;
+    }
+  }
+}
+
+export const cart = new Cart();

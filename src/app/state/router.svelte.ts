@@ -1,0 +1,77 @@
+/**
+ * Hash routing: works from any sub-path of any static host with no server rewrites, and offline.
+ *   #/                      home            #/p/<id>          product
+ *   #/shop[/<cat>/<cat>…]   catalog (query: min, max, brand, sort)
+ *   #/search?q=…            search          #/cart            cart        #/order/<id>    order placed
+ *   #/you                   Your data       #/store           catalog file (merchant)      #/about
+ */
+export type Route =
+  | { name: 'home' }
+  | { name: 'catalog'; category: string[]; params: URLSearchParams }
+  | { name: 'product'; id: string }
+  | { name: 'search'; params: URLSearchParams }
+  | { name: 'cart' }
+  | { name: 'order'; id: string }
+  | { name: 'you' }
+  | { name: 'store' }
+  | { name: 'about' }
+  | { name: 'not-found'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/';
+  const [pathPart, query = ''] = raw.split('?');
+  const params = new URLSearchParams(query);
+  const parts = pathPart.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  switch (parts[0]) {
+    case undefined:
+      return { name: 'home' };
+    case 'shop':
+      return { name: 'catalog', category: parts.slice(1), params };
+    case 'p':
+      return parts[1] ? { name: 'product', id: parts[1] } : { name: 'not-found', path: pathPart };
+    case 'search':
+      return { name: 'search', params };
+    case 'cart':
+      return { name: 'cart' };
+    case 'order':
+      return { name: 'order', id: parts[1] ?? '' };
+    case 'you':
+      return { name: 'you' };
+    case 'store':
+      return { name: 'store' };
+    case 'about':
+      return { name: 'about' };
+    default:
+      return { name: 'not-found', path: pathPart };
+  }
+}
+
+/** Link targets, so that no screen builds hashes by hand. */
+export const links = {
+  home: () => '#/',
+  product: (id: string) => `#/p/${encodeURIComponent(id)}`,
+  category: (path: string[], params?: URLSearchParams) => `#/shop${path.map((p) => `/${encodeURIComponent(p)}`).join('')}${params && [...params].length ? `?${params}` : ''}`,
+  search: (q: string) => `#/search?${new URLSearchParams({ q })}`,
+  cart: () => '#/cart',
+  order: (id: string) => `#/order/${encodeURIComponent(id)}`,
+  you: () => '#/you',
+  store: () => '#/store',
+  about: () => '#/about',
+};
+
+class Router {
+  route = $state<Route>(parseRoute(location.hash));
+
+  constructor() {
+    addEventListener('hashchange', () => {
+      this.route = parseRoute(location.hash);
+      scrollTo({ top: 0 });
+    });
+  }
+
+  go(hash: string): void {
+    location.hash = hash;
+  }
+}
+
+export const router = new Router();

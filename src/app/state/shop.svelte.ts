@@ -1,0 +1,69 @@
+/**
+ * The catalog in use (the bundled demo store, or one loaded from a file), its category tree, and the shopper's
+ * settings that every screen reads. The recommender worker gets the same catalog.
+ */
+import { ChangeKind, onStorageChange } from '../../lib/storage/changes.ts';
+import { getCatalog } from '../../lib/storage/catalogs.ts';
+import { getAllSettings, setSetting, type Settings } from '../../lib/storage/settings.ts';
+import { categoryTree, type CategoryNode } from '../../shared/catalog/facets.ts';
+import type { Catalog, Product } from '../../shared/catalog/types.ts';
+import { describeError } from '../../shared/errors.ts';
+import { recs } from './recs.svelte.ts';
+
+export const DEMO_CATALOG_URL = new URL('./catalog/demo.json', document.baseURI).href;
+
+class Shop {
+  catalog = $state.raw<Catalog | null>(null);
+  loadError = $state<string | null>(null);
+  personalised = $state(true);
+  historyCap = $state(20_000);
+  byId = $derived(new Map((this.catalog?.products ?? []).map((p) => [p.id, p])));
+  tree = $derived<CategoryNode[]>(categoryTree(this.catalog?.products ?? []));
+  isDemo = $derived(this.catalog?.id === 'flipkart-demo-v1');
+
+  constructor() {
+    onStorageChange((c) => {
+      if (c.kind === ChangeKind.Settings && (c.key === 'personalised' || c.key === 'historyCap' || c.key === 'activeCatalog')) void this.load();
+      if (c.kind === ChangeKind.Forgotten || c.kind === ChangeKind.Imported) void this.load();
+    });
+  }
+
+  product(id: string): Product | undefined {
+    return this.byId.get(id);
+  }
+
+  async load(): Promise<void> {
+    let settings: Settings | null = null;
+    try {
+      settings = await getAllSettings();
+      this.personalised = settings.personalised;
+      this.historyCap = settings.historyCap;
+    } catch (err) {
+      // Without storage the shop still works, it just cannot remember anything.
+      this.loadError = describeError(err);
+    }
+    const wanted = settings?.activeCatalog ?? null;
+    if (this.catalog && (wanted ?? 'flipkart-demo-v1') === this.catalog.id) return;
+    try {
+      const stored = wanted ? await getCatalog(wanted) : undefined;
+      const catalog = stored ?? (await fetchDemoCatalog());
+      this.catalog = catalog;
+      await recs.setCatalog(catalog);
+    } catch (err) {
+      this.loadError = `The catalog could not be loaded: ${describeError(err)}`;
+    }
+  }
+
+  async setPersonalised(on: boolean): Promise<void> {
+    this.personalised = on;
+    await setSetting('personalised', on);
+  }
+}
+
+async function fetchDemoCatalog(): Promise<Catalog> {
+  const res = await fetch(DEMO_CATALOG_URL);
+  if (!res.ok) throw new Error(`the demo catalog answered ${res.status}; reload the page`);
+  return (await res.json()) as Catalog;
+}
+
+export const shop = new Shop();

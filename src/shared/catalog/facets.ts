@@ -1,0 +1,90 @@
+/** Category trees, price bands and facet counts over a list of products. Pure. */
+import type { Product } from './types.ts';
+
+export interface CategoryNode {
+  name: string;
+  path: string[];
+  count: number;
+  children: CategoryNode[];
+}
+
+export function categoryTree(products: Product[]): CategoryNode[] {
+  const root: CategoryNode = { name: '', path: [], count: 0, children: [] };
+  for (const p of products) {
+    let node = root;
+    node.count++;
+    for (const name of p.categoryPath) {
+      let child = node.children.find((c) => c.name === name);
+      if (!child) node.children.push((child = { name, path: [...node.path, name], count: 0, children: [] }));
+      child.count++;
+      node = child;
+    }
+  }
+  const sort = (nodes: CategoryNode[]) => {
+    nodes.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    nodes.forEach((n) => sort(n.children));
+  };
+  sort(root.children);
+  return root.children;
+}
+
+export function findNode(tree: CategoryNode[], path: string[]): CategoryNode | null {
+  let nodes = tree;
+  let found: CategoryNode | null = null;
+  for (const name of path) {
+    found = nodes.find((n) => n.name === name) ?? null;
+    if (!found) return null;
+    nodes = found.children;
+  }
+  return found;
+}
+
+export interface PriceBand {
+  label: string;
+  min: number;
+  /** Exclusive; Infinity for the last band. */
+  max: number;
+}
+
+/** Round-number price bands that split the products into roughly equal groups (at most `n`). */
+export function priceBands(products: Product[], n = 5): PriceBand[] {
+  if (products.length === 0) return [];
+  const prices = products.map((p) => p.price).sort((a, b) => a - b);
+  const cuts = new Set<number>();
+  for (let i = 1; i < n; i++) {
+    const q = prices[Math.floor((i / n) * (prices.length - 1))];
+    const mag = 10 ** Math.max(1, Math.floor(Math.log10(Math.max(q, 1))));
+    const rounded = Math.round(q / (mag / 2)) * (mag / 2);
+    if (rounded > prices[0] && rounded < prices[prices.length - 1]) cuts.add(rounded);
+  }
+  const edges = [0, ...[...cuts].sort((a, b) => a - b), Infinity];
+  const bands: PriceBand[] = [];
+  for (let i = 0; i < edges.length - 1; i++) {
+    const min = edges[i];
+    const max = edges[i + 1];
+    const fmt = (x: number) => x.toLocaleString('en-IN');
+    bands.push({ min, max, label: max === Infinity ? `${fmt(min)} and above` : min === 0 ? `Under ${fmt(max)}` : `${fmt(min)} – ${fmt(max)}` });
+  }
+  return bands;
+}
+
+export function countBy<T>(items: T[], key: (t: T) => string | null): Array<{ value: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const it of items) {
+    const k = key(it);
+    if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+export function formatPrice(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(currency === 'INR' ? 'en-IN' : undefined, { style: 'currency', currency, maximumFractionDigits: amount % 1 ? 2 : 0 }).format(amount);
+  } catch {
+    return `${currency} ${amount.toFixed(2)}`;
+  }
+}
+
+export function discountPercent(p: Product): number {
+  return p.listPrice && p.listPrice > p.price ? Math.round((1 - p.price / p.listPrice) * 100) : 0;
+}

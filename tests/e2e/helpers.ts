@@ -1,0 +1,79 @@
+import { expect, type Page } from '@playwright/test';
+
+export interface StoredEventLike {
+  seq: number;
+  id: string;
+  type: string;
+  itemId?: string;
+  orderId?: string;
+  query?: string;
+  catalog: string;
+}
+
+/** Reads every event straight from the page's IndexedDB (not through the app), so tests check what is really stored. */
+export function readEvents(page: Page): Promise<StoredEventLike[]> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredEventLike[]>((resolve, reject) => {
+        const req = indexedDB.open('aisle');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('events')) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const get = db.transaction('events').objectStore('events').getAll();
+          get.onsuccess = () => {
+            db.close();
+            resolve(get.result as StoredEventLike[]);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+}
+
+/** Every database of the origin with its record count per store, and every cache name. */
+export function storageInventory(page: Page): Promise<{ databases: Record<string, Record<string, number>>; caches: string[]; localStorage: number }> {
+  return page.evaluate(async () => {
+    const databases: Record<string, Record<string, number>> = {};
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(info.name!);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const counts: Record<string, number> = {};
+      for (const store of Array.from(db.objectStoreNames)) {
+        counts[store] = await new Promise<number>((resolve) => {
+          const c = db.transaction(store).objectStore(store).count();
+          c.onsuccess = () => resolve(c.result);
+        });
+      }
+      db.close();
+      databases[info.name] = counts;
+    }
+    return { databases, caches: await caches.keys(), localStorage: localStorage.length };
+  });
+}
+
+/** Opens the app and waits until the store has rendered. */
+export async function openShop(page: Page, hash = '#/'): Promise<void> {
+  await page.goto(`./${hash}`);
+  await expect(page.locator('main')).not.toContainText('Opening the store');
+}
+
+/** Product ids of the cards in one shelf (empty when the shelf is hidden). */
+export async function shelfIds(page: Page, kind: string): Promise<string[]> {
+  const shelf = page.getByTestId(`shelf-${kind}`);
+  if ((await shelf.count()) === 0) return [];
+  return shelf.getByTestId('product-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-id')!));
+}
+
+/** A product's title as the demo catalog has it (from the page's own catalog file). */
+export async function demoProducts(page: Page): Promise<Array<{ id: string; title: string; categoryPath: string[]; price: number }>> {
+  return page.evaluate(async () => (await (await fetch('./catalog/demo.json')).json()).products);
+}

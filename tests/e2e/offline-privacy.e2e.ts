@@ -1,0 +1,54 @@
+/** The PWA keeps working offline after the first visit, and over a whole session no request leaves the origin. */
+import { expect, test } from '@playwright/test';
+import { openShop, shelfIds } from './helpers.ts';
+
+test('reload offline: the app still works (shelves, product pages, search, cart)', async ({ page, context }) => {
+  await openShop(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // The service worker controls the page after a reload (first visit installs it).
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('shelf-trending')).toBeVisible();
+  const id = (await shelfIds(page, 'trending'))[0];
+  await page.getByTestId('shelf-trending').getByTestId('product-card').first().locator('a').click();
+  await expect(page.getByTestId('product')).toHaveAttribute('data-id', id);
+  await expect(page.getByTestId('shelf-similar')).toBeVisible();
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByTestId('cart-count')).toHaveText('1');
+  const box = page.getByRole('combobox', { name: 'Search the store' });
+  await box.fill('mug');
+  await box.press('Enter');
+  await expect(page.getByTestId('search-hit').first()).toBeVisible();
+  await openShop(page);
+  await expect(page.getByTestId('shelf-recently-viewed')).toBeVisible();
+});
+
+test('privacy: every request of a full session goes to the app\'s own origin', async ({ page, context, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  context.on('serviceworker', (sw) => requests.push(sw.url()));
+  await openShop(page);
+  await page.getByRole('link', { name: /^Clothing/ }).first().click();
+  await page.getByTestId('product-card').first().click();
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  const box = page.getByRole('combobox', { name: 'Search the store' });
+  await box.fill('watch');
+  await box.press('Enter');
+  await page.getByTestId('search-hit').first().click();
+  await page.getByRole('button', { name: '5 stars' }).click();
+  await openShop(page, '#/cart');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page.getByTestId('order-placed')).toBeVisible();
+  await openShop(page, '#/you');
+  await page.getByTestId('export').click();
+  await openShop(page, '#/about');
+  await page.waitForTimeout(500);
+  expect(requests.length).toBeGreaterThan(5);
+  const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  expect(foreign).toEqual([]);
+});
