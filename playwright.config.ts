@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/vite/chromium.ts';
 
 const PORT = Number(process.env.E2E_PORT ?? 4180);
+/** A model host in hub layout on another origin (scripts/make-hub-fixture.mjs); the first download of flaky-encoder's weights breaks halfway. */
+export const HUB_PORT = Number(process.env.E2E_HUB_PORT ?? 4181);
 const CI = !!process.env.CI;
 
 /**
@@ -24,10 +26,18 @@ export default defineConfig({
     screenshot: 'off',
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    command: `node scripts/serve-static.mjs --dir dist --prefix /shop/ --port ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/shop/`,
-    reuseExistingServer: !CI,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `node scripts/serve-static.mjs --dir dist --prefix /shop/ --port ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/shop/`,
+      reuseExistingServer: !CI,
+      timeout: 30_000,
+    },
+    {
+      command: `node scripts/make-hub-fixture.mjs --out .tmp/hub-e2e && node scripts/serve-static.mjs --dir .tmp/hub-e2e --prefix / --port ${HUB_PORT} --linked-etag --flaky flaky-encoder/resolve/main/onnx --flaky-at 1`,
+      url: `http://127.0.0.1:${HUB_PORT}/__log`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

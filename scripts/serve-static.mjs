@@ -5,9 +5,17 @@
  * (`--mount /prefix=dir`, repeatable) for fixtures such as a model hub layout or a merchant's page.
  *
  *   node scripts/serve-static.mjs --dir dist --prefix /shop/ --port 4180 [--isolate] [--mount /hub/=tests/fixtures/hub]
+ *     [--linked-etag] [--flaky substring]
+ *
+ * --linked-etag  adds `X-Linked-Etag: "<sha256>"` to every file, as the Hugging Face hub does for large files.
+ * --flaky S      GET number --flaky-at (default 1) of each path containing S sends half of what it should (of the
+ *                file, or of the requested range), then drops the connection (to test resumable, retried downloads).
+ * Every GET is logged as one line: `GET <path> <range or full> <status>`.
+ * Cross-origin reads are allowed (CORS), so that a page on another port can use it as a model host.
  */
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -19,8 +27,18 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     isolate: { type: 'boolean', default: false },
     mount: { type: 'string', multiple: true, default: [] },
+    'linked-etag': { type: 'boolean', default: false },
+    flaky: { type: 'string' },
+    'flaky-at': { type: 'string', default: '1' },
   },
 });
+const flakyCount = new Map();
+
+const hashes = new Map();
+function sha256Of(file) {
+  if (!hashes.has(file)) hashes.set(file, createHash('sha256').update(readFileSync(file)).digest('hex'));
+  return hashes.get(file);
+}
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -47,9 +65,28 @@ for (const m of values.mount) {
 }
 mounts.sort((a, b) => b[0].length - a[0].length);
 
+/** The last GETs served, for tests that check what was (not) downloaded: GET /__log (and DELETE /__log to clear). */
+const log = [];
+
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/__log') {
+    if (req.method === 'DELETE') log.length = 0;
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, DELETE' });
+    res.end(JSON.stringify(log));
+    return;
+  }
   const mount = mounts.find(([prefix]) => url.pathname.startsWith(prefix));
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Methods': 'GET, HEAD, DELETE, OPTIONS',
+      'Access-Control-Allow-Headers': 'Range',
+      'Access-Control-Max-Age': '600',
+    });
+    res.end();
+    return;
+  }
   if (values.isolate) {
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
@@ -75,20 +112,33 @@ const server = createServer((req, res) => {
     'Cache-Control': 'no-cache',
     'Accept-Ranges': 'bytes',
     'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': 'Content-Length, Content-Range, X-Linked-Etag, ETag',
     'Cross-Origin-Resource-Policy': 'cross-origin',
+    ...(values['linked-etag'] ? { 'X-Linked-Etag': `"${sha256Of(file)}"` } : {}),
   };
   const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
-  if (range) {
-    const start = Number(range[1]);
-    const end = range[2] ? Number(range[2]) : size - 1;
-    res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 });
-    if (req.method === 'HEAD') return res.end();
-    createReadStream(file, { start, end }).pipe(res);
+  const start = range ? Number(range[1]) : 0;
+  const end = range && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+  const status = range ? 206 : 200;
+  res.writeHead(status, { ...headers, ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}), 'Content-Length': end - start + 1 });
+  if (req.method === 'HEAD') return res.end();
+  let broken = false;
+  if (values.flaky && url.pathname.includes(values.flaky)) {
+    const n = (flakyCount.get(url.pathname) ?? 0) + 1;
+    flakyCount.set(url.pathname, n);
+    broken = n === Number(values['flaky-at']);
+  }
+  log.push({ path: url.pathname, start, end, status, broken });
+  if (log.length > 1000) log.shift();
+  if (process.env.SERVE_LOG) console.log(`GET ${url.pathname} ${range ? `${start}-${end}` : 'full'} ${status}${broken ? ' BROKEN' : ''}`);
+  if (broken) {
+    const half = start + Math.max(1, Math.floor((end - start + 1) / 2)) - 1;
+    createReadStream(file, { start, end: half })
+      .on('end', () => setTimeout(() => res.destroy(), 50))
+      .pipe(res, { end: false });
     return;
   }
-  res.writeHead(200, { ...headers, 'Content-Length': size });
-  if (req.method === 'HEAD') return res.end();
-  createReadStream(file).pipe(res);
+  createReadStream(file, { start, end }).pipe(res);
 });
 
 server.listen(Number(values.port), values.host, () => {

@@ -14,6 +14,11 @@ export interface SearchRequest {
   query: string;
   filters?: SearchFilters;
   limit?: number;
+  /** The query's embedding (from the language worker) and the model that made it: enables semantic matching. */
+  vector?: Float32Array;
+  model?: string;
+  /** Re-rank by the shopper's interests (off in non-personalised mode or when the shopper turns it off). */
+  personal?: boolean;
 }
 
 export interface SearchHit {
@@ -30,4 +35,9 @@ export interface SearchResponse {
   /** Total matches before the limit. */
   total: number;
   tookMs: number;
+  /** Which retrievers took part: semantic only when a query vector came and product vectors exist. */
+  retrievers: Array<'lexical' | 'semantic'>;
+  /** Products with a vector for the query's model (0 when semantic search is not available yet). */
+  semanticCoverage: number;
+  personalised: boolean;
 }

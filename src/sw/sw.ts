@@ -1,8 +1,9 @@
 /**
  * Aisle's service worker (squoosh's shape):
  * - precaches the app shell (the list vite-plugin-pwa injects as self.__WB_MANIFEST) into `static-<version>`;
- * - caches bundled model files and runtime binaries on first use into `models-v1` (never precached: they are large
- *   and only needed once a feature is used);
+ * - caches the runtimes' wasm binaries on first use into `aisle-models-v1` (never precached: the ONNX runtime is
+ *   27 MB and only needed once a model is used). Model files themselves are kept, verified, by the language worker's
+ *   ModelStore in the same cache, and served from there;
  * - deletes caches it does not know on activate;
  * - answers navigations with the cached shell, so the app opens offline.
  * It only ever serves same-origin GET requests; anything else passes through untouched.
@@ -54,16 +55,19 @@ sw.addEventListener('activate', (event) => {
   );
 });
 
-/** Files worth keeping after first use: bundled models and the runtimes' wasm binaries. */
+/** Files worth keeping after first use: the runtimes' wasm binaries. */
 function isRuntimeAsset(url: URL): boolean {
-  return url.pathname.includes('/models/') || url.pathname.endsWith('.wasm');
+  return url.pathname.endsWith('.wasm');
 }
 
 sw.addEventListener('fetch', (event) => {
   const req = event.request;
-  if (req.method !== 'GET') return;
+  // Partial downloads (the ModelStore's resumable chunks) go to the network as asked.
+  if (req.method !== 'GET' || req.headers.has('range')) return;
   const url = new URL(req.url);
   if (url.origin !== scope.origin || !url.href.startsWith(scope.href)) return;
+  // Model files and their manifest belong to the language worker's ModelStore, which keeps them and works offline.
+  if (url.href.startsWith(new URL('models/', scope).href)) return;
 
   if (req.mode === 'navigate') {
     event.respondWith(

@@ -11,6 +11,7 @@ import { throwIfAborted } from '../../src/shared/errors.ts';
 import type { Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../src/shared/recommender.ts';
 import { CatalogIndex } from './catalog-index.ts';
 import { HistoryView } from './history-view.ts';
+import { affinity, buildProfile, type Profile } from './profile.ts';
 import { shelf } from './shelves.ts';
 
 export class LocalRecommender implements Recommender {
@@ -26,6 +27,7 @@ export class LocalRecommender implements Recommender {
         case ChangeKind.Events:
         case ChangeKind.Settings:
         case ChangeKind.Catalog:
+        case ChangeKind.Embeddings:
           break; // new events are picked up incrementally on the next call
         case ChangeKind.Compacted:
         case ChangeKind.Imported:
@@ -75,6 +77,22 @@ export class LocalRecommender implements Recommender {
   #requireCatalog(): CatalogIndex {
     if (!this.#catalog) throw new Error('The recommender has no catalog yet: call setCatalog first.');
     return this.#catalog;
+  }
+
+  /** The history view, up to date (search's personal re-ranking reads it). */
+  historyView(): Promise<HistoryView> {
+    return this.#catchUp();
+  }
+
+  /** The shopper's interests now. */
+  async profile(): Promise<Profile> {
+    const catalog = this.#requireCatalog();
+    return buildProfile(await this.#catchUp(), catalog, this.clock());
+  }
+
+  /** A 0..1 match of a product to the shopper's interests. */
+  async affinity(): Promise<(p: Product) => number> {
+    return affinity(await this.profile(), this.#requireCatalog());
   }
 
   async recommend(signal: AbortSignal | undefined, request: ShelfRequest): Promise<Recommendation[]> {

@@ -1,30 +1,80 @@
-/** Worker methods for search over the current catalog. The index is built on first use and per catalog. */
+/**
+ * Worker methods for search over the current catalog: lexical always; semantic when the page sends the query's
+ * embedding and product embeddings for that model are in the cache; personal re-ranking from the history view.
+ * Indexes are built on first use, per catalog (and per model for the semantic one).
+ */
+import { ChangeKind, onStorageChange } from '../../src/lib/storage/changes.ts';
+import { getEmbeddings } from '../../src/lib/storage/embeddings.ts';
+import type { Product } from '../../src/shared/catalog/types.ts';
 import type { SearchRequest, SearchResponse } from '../../src/shared/search.ts';
+import { productText, textHash } from '../../src/shared/text/product-text.ts';
+import { hybridSearch } from '../search/hybrid.ts';
 import { LexicalIndex } from '../search/lexical.ts';
+import { SemanticIndex } from '../search/semantic.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import { recommender } from './instance.ts';
 
-let built: { catalog: CatalogIndex; index: LexicalIndex } | null = null;
+let lexical: { catalog: CatalogIndex; index: LexicalIndex } | null = null;
+let semantic: { catalog: CatalogIndex; model: string; index: Promise<SemanticIndex> } | null = null;
 
-function lexicalIndex(): LexicalIndex {
+onStorageChange((c) => {
+  // New vectors were written (or everything was deleted): rebuild the semantic index on the next search.
+  if (c.kind === ChangeKind.Embeddings || c.kind === ChangeKind.Forgotten) semantic = null;
+});
+
+function currentCatalog(): CatalogIndex {
   const catalog = recommender.catalog;
   if (!catalog) throw new Error('Search has no catalog yet: the shop is still loading. Try again in a moment.');
-  if (built?.catalog !== catalog) built = { catalog, index: new LexicalIndex(catalog.items.map((i) => i.product)) };
-  return built.index;
+  return catalog;
+}
+
+function lexicalIndex(catalog: CatalogIndex): LexicalIndex {
+  if (lexical?.catalog !== catalog) lexical = { catalog, index: new LexicalIndex(catalog.items.map((i) => i.product)) };
+  return lexical.index;
+}
+
+async function buildSemantic(products: Product[], model: string): Promise<SemanticIndex> {
+  const hashes = await Promise.all(products.map((p) => textHash(productText(p))));
+  const vectors = await getEmbeddings(model, [...new Set(hashes)]);
+  return new SemanticIndex(model, hashes.map((h) => vectors.get(h)));
+}
+
+function semanticIndex(catalog: CatalogIndex, model: string): Promise<SemanticIndex> {
+  if (semantic?.catalog !== catalog || semantic.model !== model) {
+    const index = buildSemantic(catalog.items.map((i) => i.product), model);
+    semantic = { catalog, model, index };
+    index.catch(() => (semantic = null));
+  }
+  return semantic.index;
 }
 
 export const searchApi = {
   async search(request: SearchRequest): Promise<SearchResponse> {
     const t0 = performance.now();
+    const catalog = currentCatalog();
+    const products = catalog.items.map((i) => i.product);
     const limit = request.limit ?? 48;
-    const hits = lexicalIndex().search(request.query, request.filters ?? {}, 500);
+    const sem = request.vector && request.model ? await semanticIndex(catalog, request.model) : null;
+    const useSemantic = sem !== null && sem.coverage > 0;
+    const history = request.personal ? await recommender.historyView() : null;
+    const affinity = history && history.events > 0 ? await recommender.affinity() : null;
+    const hits = hybridSearch(products, lexicalIndex(catalog), useSemantic ? sem : null, {
+      query: request.query,
+      filters: request.filters ?? {},
+      vector: request.vector,
+      affinity,
+      excluded: history ? (p) => history.isDismissed(p.id, p.categoryPath) : undefined,
+    });
     return {
-      hits: hits.slice(0, limit).map((h) => ({ itemId: h.id, score: h.score, terms: h.terms, via: ['lexical'] })),
+      hits: hits.slice(0, limit),
       total: hits.length,
       tookMs: performance.now() - t0,
+      retrievers: useSemantic ? ['lexical', 'semantic'] : ['lexical'],
+      semanticCoverage: sem?.coverage ?? 0,
+      personalised: affinity !== null,
     };
   },
   async suggest(prefix: string, limit = 6): Promise<string[]> {
-    return lexicalIndex().suggest(prefix, limit);
+    return lexicalIndex(currentCatalog()).suggest(prefix, limit);
   },
 };

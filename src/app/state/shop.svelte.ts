@@ -8,6 +8,7 @@ import { getAllSettings, setSetting, type Settings } from '../../lib/storage/set
 import { categoryTree, type CategoryNode } from '../../shared/catalog/facets.ts';
 import type { Catalog, Product } from '../../shared/catalog/types.ts';
 import { describeError } from '../../shared/errors.ts';
+import { language } from './language.svelte.ts';
 import { recs } from './recs.svelte.ts';
 
 export const DEMO_CATALOG_URL = new URL('./catalog/demo.json', document.baseURI).href;
@@ -16,6 +17,7 @@ class Shop {
   catalog = $state.raw<Catalog | null>(null);
   loadError = $state<string | null>(null);
   personalised = $state(true);
+  personalSearch = $state(true);
   historyCap = $state(20_000);
   byId = $derived(new Map((this.catalog?.products ?? []).map((p) => [p.id, p])));
   tree = $derived<CategoryNode[]>(categoryTree(this.catalog?.products ?? []));
@@ -23,7 +25,7 @@ class Shop {
 
   constructor() {
     onStorageChange((c) => {
-      if (c.kind === ChangeKind.Settings && (c.key === 'personalised' || c.key === 'historyCap' || c.key === 'activeCatalog')) void this.load();
+      if (c.kind === ChangeKind.Settings && (c.key === 'personalised' || c.key === 'personalSearch' || c.key === 'historyCap' || c.key === 'activeCatalog')) void this.load();
       if (c.kind === ChangeKind.Forgotten || c.kind === ChangeKind.Imported) void this.load();
     });
   }
@@ -37,6 +39,7 @@ class Shop {
     try {
       settings = await getAllSettings();
       this.personalised = settings.personalised;
+      this.personalSearch = settings.personalSearch;
       this.historyCap = settings.historyCap;
     } catch (err) {
       // Without storage the shop still works, it just cannot remember anything.
@@ -49,6 +52,8 @@ class Shop {
       const catalog = stored ?? (await fetchDemoCatalog());
       this.catalog = catalog;
       await recs.setCatalog(catalog);
+      // Embeddings for semantic search and content features, computed in the background when the page is idle.
+      void language.readSettings().then(() => language.scheduleCatalogEmbedding(catalog));
     } catch (err) {
       this.loadError = `The catalog could not be loaded: ${describeError(err)}`;
     }
@@ -57,6 +62,11 @@ class Shop {
   async setPersonalised(on: boolean): Promise<void> {
     this.personalised = on;
     await setSetting('personalised', on);
+  }
+
+  async setPersonalSearch(on: boolean): Promise<void> {
+    this.personalSearch = on;
+    await setSetting('personalSearch', on);
   }
 }
 

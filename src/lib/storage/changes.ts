@@ -11,6 +11,7 @@ export const enum ChangeKind {
   Imported = 'imported',
   Forgotten = 'forgotten',
   Catalog = 'catalog',
+  Embeddings = 'embeddings',
 }
 
 export interface EventsChange {
@@ -38,7 +39,11 @@ export interface CatalogChange {
   kind: ChangeKind.Catalog;
   catalogId: string;
 }
-export type StorageChange = EventsChange | SettingsChange | CompactedChange | ImportedChange | ForgottenChange | CatalogChange;
+export interface EmbeddingsChange {
+  kind: ChangeKind.Embeddings;
+  model: string;
+}
+export type StorageChange = EventsChange | SettingsChange | CompactedChange | ImportedChange | ForgottenChange | CatalogChange | EmbeddingsChange;
 
 const CHANNEL = 'aisle-storage';
 const local = new EventTarget();

@@ -14,7 +14,7 @@ import type { EventType, StoredEvent } from '../../shared/events.ts';
 import { StorageBlockedError, StorageUnavailableError } from '../../shared/errors.ts';
 
 export const DB_NAME = 'aisle';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** A model checkpoint: named weight tensors plus whatever the model needs to rebuild itself. */
 export interface CheckpointRecord {
@@ -74,7 +74,21 @@ export interface AisleDBv2 extends DBSchema {
   catalogs: { key: string; value: StoredCatalog };
 }
 
-export type AisleDB = AisleDBv2;
+/** A text embedding, keyed by the model that made it and a hash of the text it was made from. */
+export interface EmbeddingRecord {
+  model: string;
+  /** Hex SHA-256 (first 128 bits) of the embedded text: a product's text change means a new key. */
+  hash: string;
+  vector: Float32Array;
+  at: number;
+}
+
+/** v3: the embeddings cache (product text embeddings by model and text hash). */
+export interface AisleDBv3 extends AisleDBv2 {
+  embeddings: { key: [string, string]; value: EmbeddingRecord; indexes: { 'by-model': string } };
+}
+
+export type AisleDB = AisleDBv3;
 export type Db = IDBPDatabase<AisleDB>;
 
 /** Things the UI may want to know about the connection. Set by the page; workers leave them unset. */
@@ -109,6 +123,9 @@ export function upgrade(db: IDBPDatabase<AisleDB>, oldVersion: number, newVersio
     tx.objectStore('events').createIndex('by-type', 'type');
     db.createObjectStore('itemStats', { keyPath: ['catalog', 'itemId'] }).createIndex('by-catalog', 'catalog');
     db.createObjectStore('catalogs', { keyPath: 'id' });
+  }
+  if (oldVersion < 3 && newVersion >= 3) {
+    db.createObjectStore('embeddings', { keyPath: ['model', 'hash'] }).createIndex('by-model', 'model');
   }
 }
 

@@ -1,4 +1,5 @@
 /** Small key-value settings kept in the `settings` store. Typed by key. */
+import type { ModelSpec } from '../../shared/models.ts';
 import { ChangeKind, announce } from './changes.ts';
 import { getDb } from './db.ts';
 import { withQuotaCheck } from './quota.ts';
@@ -17,6 +18,12 @@ export interface Settings {
   cart: CartLine[];
   /** The catalog in use: null for the bundled demo store, else the id of a catalog loaded from a file. */
   activeCatalog: string | null;
+  /** Search results re-ranked by the shopper's interests (only while personalised). */
+  personalSearch: boolean;
+  /** The sentence encoder: null for the bundled one, else a model the user chose from another host. */
+  encoder: ModelSpec | null;
+  /** Where transformer models run: automatic (WebGPU on a real GPU, else WASM), or forced. */
+  device: 'auto' | 'webgpu' | 'wasm';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -24,6 +31,9 @@ export const DEFAULT_SETTINGS: Settings = {
   historyCap: 20_000,
   cart: [],
   activeCatalog: null,
+  personalSearch: true,
+  encoder: null,
+  device: 'auto',
 };
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>;

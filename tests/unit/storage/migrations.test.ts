@@ -10,6 +10,7 @@ import { allEvents, countByType, recordEvent } from '../../../src/lib/storage/hi
 import { getSetting } from '../../../src/lib/storage/settings.ts';
 import { loadCheckpoint } from '../../../src/lib/storage/checkpoints.ts';
 import { getItemStats } from '../../../src/lib/storage/compaction.ts';
+import { getEmbeddings } from '../../../src/lib/storage/embeddings.ts';
 import { freshIndexedDb } from './helpers.ts';
 
 beforeEach(freshIndexedDb);
@@ -42,6 +43,10 @@ const fixtures: Record<number, (db: IDBPDatabase<AisleDB>) => Promise<void>> = {
     await db.put('itemStats', { catalog: 'flipkart-demo-v1', itemId: 'p7', views: 12, clicks: 3, dwellMs: 9000, addToCart: 1, purchases: 0, firstAt: 1, lastAt: 2 });
     await db.put('catalogs', { id: 'merchant-x', name: 'X', source: { name: 'x', licence: 'own', attribution: 'x' }, products: [], importedAt: 3, fileName: 'x.csv', report: { rows: 0, accepted: 0, skipped: 0, issues: [], warnings: [] } });
   },
+  3: async (db) => {
+    await fixtures[2](db);
+    await db.put('embeddings', { model: 'aisle-text-encoder-v1', hash: 'abc', vector: new Float32Array([0.6, 0.8]), at: 4 });
+  },
 };
 
 test('there is a fixture for every schema version', () => {
@@ -66,6 +71,10 @@ describe.each(Object.keys(fixtures).map(Number))('upgrading from v%i', (version)
     if (version >= 2) {
       expect((await getItemStats('flipkart-demo-v1'))[0]).toMatchObject({ itemId: 'p7', views: 12 });
       expect(await db.get('catalogs', 'merchant-x')).toMatchObject({ fileName: 'x.csv' });
+    }
+    if (version >= 3) {
+      const [vector] = [...(await getEmbeddings('aisle-text-encoder-v1', ['abc'])).values()];
+      expect(Array.from(vector)).toEqual([Math.fround(0.6), Math.fround(0.8)]);
     }
   });
 });

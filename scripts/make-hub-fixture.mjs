@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+/**
+ * Lays out the bundled sentence encoder as a model host in Hugging Face hub layout
+ * (`<out>/<org>/<model>/resolve/main/<file>`), for the tests of loading models from another host:
+ *   aisle-test/encoder        the bundled encoder's files
+ *   aisle-test/flaky-encoder  the same files, under a name the test server breaks downloads of (--flaky)
+ *   node scripts/make-hub-fixture.mjs [--out .tmp/hub] [--model aisle-text-encoder-v1]
+ */
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { out: { type: 'string', default: '.tmp/hub' }, model: { type: 'string', default: 'aisle-text-encoder-v1' } } });
+const manifest = JSON.parse(readFileSync('models/manifest.json', 'utf8'));
+const model = manifest.models.find((m) => m.id === values.model);
+if (!model) throw new Error(`models/manifest.json has no model ${values.model}`);
+rmSync(values.out, { recursive: true, force: true });
+for (const name of ['encoder', 'flaky-encoder']) {
+  for (const f of model.files) {
+    const target = join(values.out, 'aisle-test', name, 'resolve', 'main', f.path);
+    mkdirSync(dirname(target), { recursive: true });
+    cpSync(join('models', model.id, f.path), target);
+  }
+}
+console.log(`${values.out}: aisle-test/encoder and aisle-test/flaky-encoder (${model.files.length} files each)`);

@@ -1,0 +1,128 @@
+/**
+ * The language worker on the page's side: the sentence encoder's state (which model, which device, loading progress,
+ * errors), query embeddings for search, and embedding the catalog in the background when the page is idle.
+ */
+import { LanguageBridge, type CatalogEmbeddingReport } from '../../lib/bridges/language.ts';
+import { getSetting } from '../../lib/storage/settings.ts';
+import type { Catalog } from '../../shared/catalog/types.ts';
+import { describeError, isAbortError } from '../../shared/errors.ts';
+import { DEFAULT_ENCODER, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
+
+type Device = 'auto' | 'webgpu' | 'wasm';
+
+/** `?device=wasm|webgpu` in the page URL overrides the setting (for support and benchmarks). */
+function deviceFromUrl(): Device | null {
+  const v = new URLSearchParams(location.search).get('device');
+  return v === 'wasm' || v === 'webgpu' || v === 'auto' ? v : null;
+}
+
+class Language {
+  device: Device = deviceFromUrl() ?? 'auto';
+  readonly bridge = new LanguageBridge(new URL('./models/', document.baseURI).href, () => this.device);
+  encoder = $state.raw<ModelSpec>(DEFAULT_ENCODER);
+  state = $state<'idle' | 'loading' | 'ready' | 'failed'>('idle');
+  info = $state.raw<LoadedModelInfo | null>(null);
+  error = $state<string | null>(null);
+  progress = $state.raw<{ file: string; loaded: number; total: number } | null>(null);
+  catalogProgress = $state.raw<{ done: number; total: number } | null>(null);
+  lastCatalogReport = $state.raw<CatalogEmbeddingReport | null>(null);
+  /** Bumped whenever new product vectors were written: searches run again to use them. */
+  indexVersion = $state(0);
+  /** The load in flight, and the model it is for. */
+  #loading: { spec: ModelSpec; done: Promise<boolean> } | null = null;
+  #embedding: AbortController | null = null;
+
+  async readSettings(): Promise<void> {
+    try {
+      this.encoder = (await getSetting('encoder')) ?? DEFAULT_ENCODER;
+      this.device = deviceFromUrl() ?? (await getSetting('device'));
+    } catch {
+      /* storage unavailable: defaults */
+    }
+  }
+
+  #onProgress = (p: ProgressInfo) => {
+    if (p.status === 'progress') this.progress = { file: p.file, loaded: p.loaded, total: p.total };
+    if (p.status === 'ready') this.progress = null;
+  };
+
+  /** Loads the encoder once; false when it cannot load (search then works by words alone). */
+  async ensureEncoder(approved = false): Promise<boolean> {
+    // A load of another model (the previous choice) may still be running: let it finish first.
+    while (this.#loading && this.#loading.spec !== this.encoder) await this.#loading.done;
+    if (this.state === 'ready' && this.info?.id === this.encoder.id) return true;
+    if (this.#loading) return this.#loading.done;
+    const spec = this.encoder;
+    const done = (async () => {
+      this.state = 'loading';
+      this.error = null;
+      try {
+        const info = await this.bridge.loadEncoder(undefined, spec, approved, this.#onProgress);
+        if (spec !== this.encoder) return false;
+        this.info = info;
+        this.state = 'ready';
+        return true;
+      } catch (err) {
+        if (spec === this.encoder) {
+          this.state = 'failed';
+          this.error = describeError(err);
+        }
+        return false;
+      } finally {
+        this.#loading = null;
+        this.progress = null;
+      }
+    })();
+    this.#loading = { spec, done };
+    return done;
+  }
+
+  /** The query's embedding, or null when the encoder is not available. */
+  async embedQuery(signal: AbortSignal, query: string): Promise<Float32Array | null> {
+    if (!(await this.ensureEncoder())) return null;
+    const [v] = await this.bridge.embed(signal, [query], this.encoder);
+    return v ?? null;
+  }
+
+  /** Embeds the catalog's products when the page is idle (only new or changed texts are computed). */
+  scheduleCatalogEmbedding(catalog: Catalog): void {
+    this.#embedding?.abort();
+    const controller = new AbortController();
+    this.#embedding = controller;
+    const start = () => {
+      if (controller.signal.aborted) return;
+      void (async () => {
+        if (!(await this.ensureEncoder())) return;
+        try {
+          this.lastCatalogReport = await this.bridge.embedCatalog(controller.signal, catalog.products, this.encoder, (done, total) => (this.catalogProgress = { done, total }));
+          if (this.lastCatalogReport.computed > 0) this.indexVersion++;
+        } catch (err) {
+          if (!isAbortError(err)) this.error = describeError(err);
+        } finally {
+          this.catalogProgress = null;
+        }
+      })();
+    };
+    if ('requestIdleCallback' in globalThis) requestIdleCallback(start, { timeout: 3000 });
+    else setTimeout(start, 1000);
+  }
+
+  /** Switches the encoder (bundled or remote); the next search and catalog pass use it. */
+  async useEncoder(spec: ModelSpec, approved: boolean, catalog: Catalog | null): Promise<boolean> {
+    this.encoder = spec;
+    this.state = 'idle';
+    this.info = null;
+    const ok = await this.ensureEncoder(approved);
+    if (ok && catalog) this.scheduleCatalogEmbedding(catalog);
+    return ok;
+  }
+
+  stop(): void {
+    this.#embedding?.abort();
+    this.bridge.terminate();
+    this.state = 'idle';
+    this.info = null;
+  }
+}
+
+export const language = new Language();

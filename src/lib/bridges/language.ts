@@ -1,0 +1,45 @@
+/** The page's handle on the language worker (Transformers.js models). Imports only the worker's API type. */
+import { proxy } from 'comlink';
+import type { LanguageApi, LanguageStatus } from '../../../workers/language.worker.ts';
+import type { DevicePreference } from '../../../workers/language/device.ts';
+import type { CatalogEmbeddingReport } from '../../../workers/language/catalog-embeddings.ts';
+import type { Product } from '../../shared/catalog/types.ts';
+import { DEFAULT_ENCODER, type DownloadPlan, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
+import { WorkerBridge } from './worker-bridge.ts';
+
+export type { DevicePreference, LanguageStatus, CatalogEmbeddingReport };
+
+export class LanguageBridge extends WorkerBridge<LanguageApi> {
+  constructor(modelsBase: string, device: () => DevicePreference, idleMs = 5 * 60_000) {
+    super(() => new Worker(new URL('../../../workers/language.worker.ts', import.meta.url), { type: 'module', name: 'language' }), {
+      // Model workers are costly to warm up: keep them longer than the recommender.
+      idleMs,
+      onStart: (remote) => remote.configure(modelsBase, device()),
+    });
+  }
+
+  status(): Promise<LanguageStatus> {
+    return this.call(undefined, (r) => r.status(), 'ignore');
+  }
+
+  plan(signal: AbortSignal | undefined, spec: ModelSpec): Promise<DownloadPlan> {
+    return this.call(signal, (r) => r.plan(spec), 'ignore');
+  }
+
+  /** Loads (downloading if needed and approved) and warms up the encoder. Abort stops the download. */
+  loadEncoder(signal: AbortSignal | undefined, spec: ModelSpec = DEFAULT_ENCODER, approved = false, onProgress?: (p: ProgressInfo) => void): Promise<LoadedModelInfo> {
+    return this.call(signal, (r) => r.loadEncoder(spec, approved, onProgress ? proxy(onProgress) : undefined));
+  }
+
+  embed(signal: AbortSignal | undefined, texts: string[], spec: ModelSpec = DEFAULT_ENCODER): Promise<Float32Array[]> {
+    return this.call(signal, (r) => r.embed(texts, spec), 'ignore');
+  }
+
+  embedCatalog(signal: AbortSignal | undefined, products: Product[], spec: ModelSpec = DEFAULT_ENCODER, onProgress?: (done: number, total: number) => void): Promise<CatalogEmbeddingReport & { model: string }> {
+    return this.call(signal, (r) => r.embedCatalog(products, spec, onProgress ? proxy(onProgress) : undefined));
+  }
+
+  removeModel(spec: ModelSpec): Promise<void> {
+    return this.call(undefined, (r) => r.removeModel(spec));
+  }
+}

@@ -1,0 +1,54 @@
+/** Search by meaning, and loading the search model from another host (opt-in), in the built app. */
+import { expect, test } from '@playwright/test';
+import { HUB_PORT } from '../../playwright.config.ts';
+import { openShop } from './helpers.ts';
+
+const HUB = `http://127.0.0.1:${HUB_PORT}/`;
+
+test('a query that shares no words with a product finds it through the encoder', async ({ page }) => {
+  await openShop(page);
+  const box = page.getByRole('combobox', { name: 'Search the store' });
+  await box.fill('timepiece');
+  await box.press('Enter');
+  await expect(page.getByTestId('search-mode')).toContainText('Matched by words and meaning', { timeout: 60_000 });
+  const meaningOnly = page.getByTestId('search-hit').filter({ has: page.getByTestId('by-meaning') });
+  await expect(meaningOnly.first()).toBeVisible();
+  const titles = await meaningOnly.locator('.title').allTextContents();
+  expect(titles.slice(0, 5).filter((t) => /watch/i.test(t)).length).toBeGreaterThanOrEqual(3);
+  expect(titles.every((t) => !/timepiece/i.test(t))).toBe(true);
+});
+
+test('model from another host: size first, then download, then the cache; a broken download is retried cleanly', async ({ page }) => {
+  await fetch(`${HUB}__log`, { method: 'DELETE' });
+  await openShop(page, '#/about');
+  await page.getByText('Use a search model from another host').click();
+  await page.getByTestId('remote-host').fill(HUB);
+  await page.getByTestId('remote-model').fill('aisle-test/encoder');
+  await page.getByTestId('remote-check').click();
+  await expect(page.getByTestId('remote-plan')).toContainText(/This downloads \d+\.\d MB \(4 files\) from 127\.0\.0\.1:/);
+  // Checking the size downloads nothing.
+  expect(await (await fetch(`${HUB}__log`)).json()).toEqual([]);
+  await page.getByTestId('remote-use').click();
+  await expect(page.getByTestId('encoder-status')).toContainText(`aisle-test/encoder (from 127.0.0.1:${HUB_PORT})`);
+  await expect(page.getByTestId('encoder-device')).toHaveText('WASM');
+  const downloads = (await (await fetch(`${HUB}__log`)).json()) as Array<{ path: string }>;
+  expect(downloads.map((d) => d.path.split('/resolve/main/')[1]).sort()).toEqual(['config.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json']);
+
+  // A second load (after a reload: the app loads the chosen model in the background) comes from this device.
+  await fetch(`${HUB}__log`, { method: 'DELETE' });
+  await page.reload();
+  await expect(page.getByTestId('encoder-device')).toHaveText('WASM', { timeout: 60_000 });
+  await expect(page.getByTestId('encoder-status')).toContainText('aisle-test/encoder');
+  expect(await (await fetch(`${HUB}__log`)).json()).toEqual([]);
+
+  // This host breaks the first download of these weights halfway: the error says so, and "Try again" finishes it.
+  await page.getByText('Use a search model from another host').click();
+  await page.getByTestId('remote-host').fill(HUB);
+  await page.getByTestId('remote-model').fill('aisle-test/flaky-encoder');
+  await page.getByTestId('remote-check').click();
+  await page.getByTestId('remote-use').click();
+  await expect(page.getByTestId('encoder-error')).toContainText(/stopped.*Try again/);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('encoder-status')).toContainText('aisle-test/flaky-encoder');
+  await expect(page.getByTestId('encoder-device')).toHaveText('WASM');
+});

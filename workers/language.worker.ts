@@ -1,0 +1,98 @@
+/**
+ * The language worker: Transformers.js models (the sentence encoder for search and item features; the moderation
+ * classifier). Its API type is the protocol. Models load lazily, from the app's own files unless a remote source was
+ * chosen, and every file is verified (workers/language/model-store.ts).
+ */
+import { expose, releaseProxy, type ProxyOrClone } from 'comlink';
+import type { ProgressInfo } from '@huggingface/transformers';
+import { announce, ChangeKind } from '../src/lib/storage/changes.ts';
+import type { Product } from '../src/shared/catalog/types.ts';
+import { DEFAULT_ENCODER, type DownloadPlan, type LoadedModelInfo, type ModelSpec } from '../src/shared/models.ts';
+import { embedCatalog, type CatalogEmbeddingReport } from './language/catalog-embeddings.ts';
+import { chooseDevice, type DeviceChoice, type DevicePreference } from './language/device.ts';
+import { embedTexts, type FeatureExtractor } from './language/encoder.ts';
+import { ModelStore } from './language/model-store.ts';
+import { configureTransformers, loadedPipelines, loadPipeline, unloadPipeline } from './language/pipelines.ts';
+
+let store: ModelStore | null = null;
+let devicePreference: DevicePreference = 'auto';
+
+function requireStore(): ModelStore {
+  if (!store) throw new Error('The language worker is not configured: call configure() first.');
+  return store;
+}
+
+type Progress = ProxyOrClone<(info: ProgressInfo) => void> | undefined;
+
+/** Lets the page's side of a proxied callback go once the call that used it is over. */
+function release(callback: unknown): void {
+  (callback as { [releaseProxy]?: () => void } | undefined)?.[releaseProxy]?.();
+}
+
+async function encoder(spec: ModelSpec, approved = false, onProgress?: Progress): Promise<{ extract: FeatureExtractor; info: LoadedModelInfo }> {
+  const loaded = await loadPipeline('feature-extraction', spec, {
+    device: devicePreference,
+    approved,
+    onProgress: onProgress ? (i) => void onProgress(i) : undefined,
+    warmup: ['warm up'],
+  });
+  return { extract: loaded.run as FeatureExtractor, info: loaded.info };
+}
+
+export interface LanguageStatus {
+  device: DeviceChoice;
+  models: LoadedModelInfo[];
+}
+
+const api = {
+  /** `modelsBase`: absolute URL of the app's models/ folder. */
+  async configure(modelsBase: string, preference: DevicePreference = 'auto'): Promise<void> {
+    store = new ModelStore({ modelsBase });
+    devicePreference = preference;
+    configureTransformers(store);
+  },
+
+  async status(): Promise<LanguageStatus> {
+    return { device: await chooseDevice(devicePreference), models: await loadedPipelines() };
+  },
+
+  /** What loading a model would download (shown to the user before a remote download). */
+  async plan(spec: ModelSpec): Promise<DownloadPlan> {
+    return requireStore().plan(spec);
+  },
+
+  async loadEncoder(spec: ModelSpec = DEFAULT_ENCODER, approved = false, onProgress?: Progress): Promise<LoadedModelInfo> {
+    try {
+      return (await encoder(spec, approved, onProgress)).info;
+    } finally {
+      release(onProgress);
+    }
+  },
+
+  /** Unit-length embeddings of the texts. */
+  async embed(texts: string[], spec: ModelSpec = DEFAULT_ENCODER): Promise<Float32Array[]> {
+    const { extract } = await encoder(spec);
+    return embedTexts(extract, texts);
+  },
+
+  /** Embeds every product not yet in the cache; the recommender worker reads them from there. */
+  async embedCatalog(products: Product[], spec: ModelSpec = DEFAULT_ENCODER, onProgress?: ProxyOrClone<(done: number, total: number) => void>): Promise<CatalogEmbeddingReport & { model: string }> {
+    try {
+      const { extract } = await encoder(spec);
+      const report = await embedCatalog(extract, spec.id, products, onProgress ? (d, t) => void onProgress(d, t) : undefined);
+      if (report.computed > 0) announce({ kind: ChangeKind.Embeddings, model: spec.id });
+      return { ...report, model: spec.id };
+    } finally {
+      release(onProgress);
+    }
+  },
+
+  /** Removes a model's downloaded files from this device. */
+  async removeModel(spec: ModelSpec): Promise<void> {
+    unloadPipeline('feature-extraction', spec);
+    await requireStore().remove(spec);
+  },
+};
+
+expose(api);
+export type LanguageApi = typeof api;

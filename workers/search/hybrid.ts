@@ -1,0 +1,52 @@
+/**
+ * Hybrid search: lexical (MiniSearch, typo tolerant) and semantic (sentence embeddings) candidates fused by
+ * reciprocal rank, then optionally re-ranked by the shopper's interests. Pure: the worker and the benchmark call it.
+ */
+import type { Product } from '../../src/shared/catalog/types.ts';
+import type { SearchFilters, SearchHit } from '../../src/shared/search.ts';
+import { matchesFilters, type LexicalIndex } from './lexical.ts';
+import { reciprocalRankFusion, type SemanticIndex } from './semantic.ts';
+
+/** Candidates taken from each retriever before fusion. */
+export const CANDIDATES = 200;
+/** Semantic matches below this cosine similarity are noise for this encoder (see its model card). */
+export const MIN_SEMANTIC_SCORE = 0.35;
+/** How strongly interests can lift a result: ×(1 + PERSONAL_WEIGHT · affinity), affinity in [0, 1]. */
+export const PERSONAL_WEIGHT = 0.5;
+
+export interface HybridInput {
+  query: string;
+  filters: SearchFilters;
+  vector?: Float32Array;
+  /** Affinity of the shopper for a product, 0..1, or null for no personal re-ranking. */
+  affinity?: ((p: Product) => number) | null;
+  /** Products the shopper dismissed: never shown. */
+  excluded?: (p: Product) => boolean;
+}
+
+export function hybridSearch(products: Product[], lexical: LexicalIndex, semantic: SemanticIndex | null, input: HybridInput): SearchHit[] {
+  const indexOf = new Map(products.map((p, i) => [p.id, i]));
+  const productOf = (id: string): Product => products[indexOf.get(id)!];
+  const allowed = (p: Product) => matchesFilters(p, input.filters) && !input.excluded?.(p);
+  const lex = lexical.search(input.query, input.filters, CANDIDATES).filter((h) => !input.excluded?.(productOf(h.id)));
+  const sem = semantic && input.vector ? semantic.search(input.vector, CANDIDATES, MIN_SEMANTIC_SCORE, (i) => allowed(products[i])) : [];
+
+  const lexIds = lex.map((h) => h.id);
+  const semIds = sem.map((h) => products[h.index].id);
+  const fused = reciprocalRankFusion([lexIds, semIds]);
+  const terms = new Map(lex.map((h) => [h.id, h.terms]));
+  const inLex = new Set(lexIds);
+  const inSem = new Set(semIds);
+
+  const hits: SearchHit[] = [];
+  for (const [id, score] of fused) {
+    const p = productOf(id);
+    const boost = input.affinity ? 1 + PERSONAL_WEIGHT * input.affinity(p) : 1;
+    const via: SearchHit['via'] = [];
+    if (inLex.has(id)) via.push('lexical');
+    if (inSem.has(id)) via.push('semantic');
+    hits.push({ itemId: id, score: score * boost, terms: terms.get(id) ?? [], via });
+  }
+  hits.sort((a, b) => b.score - a.score || (indexOf.get(a.itemId)! - indexOf.get(b.itemId)!));
+  return hits;
+}
