@@ -3,6 +3,8 @@
  * and the evaluation CLI) and the page's bridge (src/lib/bridges/recommender.ts), which runs it in a Worker.
  */
 import type { Product } from './catalog/types.ts';
+import type { ProfilePrefs } from './profile.ts';
+import type { MerchantRules } from './rules.ts';
 
 export const SHELVES = ['for-you', 'recently-viewed', 'trending', 'bought-together', 'similar'] as const;
 export type ShelfKind = (typeof SHELVES)[number];
@@ -17,6 +19,8 @@ export interface ShelfRequest {
   personalised: boolean;
   /** Item ids to leave out (e.g. what is in the cart). */
   exclude?: string[];
+  /** The shopper's muted interests and budget (personal shelves). */
+  prefs?: ProfilePrefs;
 }
 
 /** Why an item is shown, in words a person understands, with the history items behind it. */
@@ -45,7 +49,7 @@ export interface RecommenderStatus {
 
 /** The in-thread and in-worker recommender share this shape. Long calls take an AbortSignal first. */
 export interface Recommender {
-  setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[]): Promise<void>;
+  setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], rules?: MerchantRules): Promise<void>;
   recommend(signal: AbortSignal | undefined, request: ShelfRequest): Promise<Recommendation[]>;
   status(): Promise<RecommenderStatus>;
   dispose(): void;

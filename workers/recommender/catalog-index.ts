@@ -15,6 +15,8 @@ export function titleTokens(title: string): string[] {
 
 /** Attributes that describe what a product is like (not logistics such as warranty or model numbers). */
 const DESCRIPTIVE = /colou?r|material|fabric|pattern|type|ideal for|occasion|style|shape|dial|strap|sleeve|fit|neck|metal|stone|gender|sport/i;
+/** Identifiers and paperwork, even when their name looks descriptive ("Style Code", "Model Number"). */
+const NOT_DESCRIPTIVE = /code|number|model|warranty|sku|\bid\b|certif/i;
 
 export interface IndexedProduct {
   product: Product;
@@ -39,7 +41,7 @@ export class CatalogIndex {
     this.items = products.map((product, index) => {
       const traits = new Set<string>();
       for (const [k, v] of Object.entries(product.attributes)) {
-        if (DESCRIPTIVE.test(k) && v.length <= 60) traits.add(`${k.toLowerCase()}=${v.toLowerCase()}`);
+        if (DESCRIPTIVE.test(k) && !NOT_DESCRIPTIVE.test(k) && v.length <= 60) traits.add(`${k.toLowerCase()}=${v.toLowerCase()}`);
       }
       return { product, index, tokens: new Set(titleTokens(product.title)), traits, logPrice: Math.log1p(product.price) };
     });

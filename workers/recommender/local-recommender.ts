@@ -11,7 +11,9 @@ import { throwIfAborted } from '../../src/shared/errors.ts';
 import type { Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../src/shared/recommender.ts';
 import { CatalogIndex } from './catalog-index.ts';
 import { HistoryView } from './history-view.ts';
-import { affinity, buildProfile, type Profile } from './profile.ts';
+import type { Profile } from '../../src/shared/profile.ts';
+import type { MerchantRules } from '../../src/shared/rules.ts';
+import { affinity, buildProfile } from './profile.ts';
 import { shelf } from './shelves.ts';
 
 export class LocalRecommender implements Recommender {
@@ -47,9 +49,12 @@ export class LocalRecommender implements Recommender {
     return this.#catalog;
   }
 
-  async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[]): Promise<void> {
+  #rules: MerchantRules = {};
+
+  async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], rules: MerchantRules = {}): Promise<void> {
     throwIfAborted(signal);
     this.#catalog = new CatalogIndex(catalogId, products);
+    this.#rules = rules;
     this.#rebuild = true;
   }
 
@@ -107,7 +112,7 @@ export class LocalRecommender implements Recommender {
     const history = personal ? await this.#catchUp() : null;
     throwIfAborted(signal);
     const now = this.clock();
-    return requests.map((r) => shelf({ catalog, history: r.personalised ? history : null, now }, r));
+    return requests.map((r) => shelf({ catalog, history: r.personalised ? history : null, now, rules: this.#rules }, r));
   }
 
   async status(): Promise<RecommenderStatus> {

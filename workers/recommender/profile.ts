@@ -3,36 +3,9 @@
  * descriptive attribute, each with a decayed score and the evidence behind it ("12 views, 2 purchases"). Pure.
  */
 import type { Product } from '../../src/shared/catalog/types.ts';
+import type { Interest, InterestKind, Profile } from '../../src/shared/profile.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import type { HistoryView } from './history-view.ts';
-
-export type InterestKind = 'category' | 'brand' | 'price' | 'attribute';
-
-export interface Evidence {
-  views: number;
-  carts: number;
-  purchases: number;
-  ratings: number;
-  products: number;
-}
-
-export interface Interest {
-  kind: InterestKind;
-  /** Stable key, e.g. "category:Watches>Wrist Watches", "brand:Titan", "price:Watches:2", "attribute:dial color=black". */
-  key: string;
-  label: string;
-  /** Decayed interest; only the order and the ratio to the top matter. */
-  score: number;
-  /** 0..1: score relative to the strongest interest of the same kind. */
-  strength: number;
-  evidence: Evidence;
-}
-
-export interface Profile {
-  interests: Interest[];
-  /** Items with any recorded interest. */
-  items: number;
-}
 
 export function categoryKey(p: Product): string | null {
   return p.categoryPath.length ? p.categoryPath.slice(0, 2).join('>') : null;
@@ -104,6 +77,22 @@ export function buildProfile(history: HistoryView, catalog: CatalogIndex, now: n
   for (const it of interests) it.strength = it.score / (max.get(it.kind) || 1);
   interests.sort((a, b) => (a.kind === b.kind ? b.score - a.score : a.kind.localeCompare(b.kind)));
   return { interests, items };
+}
+
+/** The interest keys a product falls under (to apply muted interests). */
+export function interestKeysOf(catalog: CatalogIndex, p: Product): string[] {
+  const keys: string[] = [];
+  const cat = categoryKey(p);
+  if (cat) {
+    keys.push(`category:${cat}`);
+    // Muting a top-level category ("category:Watches") covers everything under it.
+    keys.push(`category:${p.categoryPath[0]}`);
+  }
+  if (p.brand) keys.push(`brand:${p.brand}`);
+  const band = priceBandOf(catalog, p);
+  if (band) keys.push(band.key);
+  for (const t of traitsOf(catalog, p)) keys.push(`attribute:${t}`);
+  return keys;
 }
 
 /** How well a product matches the profile, 0..1 (category 60%, brand 20%, price band 20%). */

@@ -3,12 +3,18 @@
  * terminating the worker, so these methods take none.
  */
 import type { Product } from '../../src/shared/catalog/types.ts';
+import type { Profile } from '../../src/shared/profile.ts';
 import type { Recommendation, RecommenderStatus, ShelfRequest } from '../../src/shared/recommender.ts';
+import type { MerchantRules } from '../../src/shared/rules.ts';
 import { recommender } from './instance.ts';
 
 export const shelvesApi = {
-  async setCatalog(catalogId: string, products: Product[]): Promise<void> {
-    await recommender.setCatalog(undefined, catalogId, products);
+  async setCatalog(catalogId: string, products: Product[], rules?: MerchantRules): Promise<void> {
+    await recommender.setCatalog(undefined, catalogId, products, rules);
+  },
+  /** The shopper's interests, with evidence. */
+  async profile(): Promise<Profile> {
+    return recommender.profile();
   },
   async recommend(request: ShelfRequest): Promise<Recommendation[]> {
     return recommender.recommend(undefined, request);

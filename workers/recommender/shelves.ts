@@ -4,9 +4,12 @@
  * "For you" until the learned model serves it. Every item comes with an explanation. Pure: runs in the worker and in
  * Node tests.
  */
-import type { Explanation, Recommendation, ShelfRequest } from '../../src/shared/recommender.ts';
+import { NO_PREFS, type ProfilePrefs } from '../../src/shared/profile.ts';
+import type { Explanation, Recommendation, ShelfKind, ShelfRequest } from '../../src/shared/recommender.ts';
+import { matchesRule, type MerchantRules } from '../../src/shared/rules.ts';
 import { jaccard, sharedDepth, type CatalogIndex, type IndexedProduct } from './catalog-index.ts';
 import type { HistoryView } from './history-view.ts';
+import { interestKeysOf } from './profile.ts';
 
 export const DEFAULT_LIMIT = 12;
 /** At most this share of a shelf may come from one category (diversity), while others are available. */
@@ -17,6 +20,8 @@ export interface ShelfContext {
   /** null in non-personalised mode: no personal history is used at all. */
   history: HistoryView | null;
   now: number;
+  /** The merchant's pin / boost / hide rules. */
+  rules?: MerchantRules;
 }
 
 /** Weights of the "Similar" score; they sum to 1. */
@@ -58,17 +63,38 @@ export function ago(ms: number): string {
   return d === 1 ? 'yesterday' : `${d} days ago`;
 }
 
-/** Exclusions every shelf applies (dismissed items and categories, explicit excludes), plus shelf-specific ones. */
-function allowed(ctx: ShelfContext, item: IndexedProduct, exclude: Set<string>, opts: { purchased: boolean; outOfStock: boolean }): boolean {
+/**
+ * Exclusions every shelf applies (merchant-hidden, dismissed items and categories, explicit excludes), plus
+ * shelf-specific ones: purchased, out of stock, and the shopper's muted interests and budget (personal shelves).
+ */
+function allowed(
+  ctx: ShelfContext,
+  item: IndexedProduct,
+  exclude: Set<string>,
+  opts: { purchased: boolean; outOfStock: boolean; prefs?: ProfilePrefs },
+): boolean {
   const p = item.product;
   if (exclude.has(p.id)) return false;
   if (opts.outOfStock && !p.inStock) return false;
+  if (ctx.rules?.hide?.some((m) => matchesRule(p, m))) return false;
   const h = ctx.history;
   if (h) {
     if (h.isDismissed(p.id, p.categoryPath)) return false;
     if (opts.purchased && h.purchased.has(p.id)) return false;
   }
+  const prefs = opts.prefs;
+  if (prefs) {
+    if (prefs.budget !== null && p.price > prefs.budget) return false;
+    if (prefs.muted.length && interestKeysOf(ctx.catalog, p).some((k) => prefs.muted.includes(k))) return false;
+  }
   return true;
+}
+
+/** The merchant's boosts: the product of every matching factor. */
+function boost(ctx: ShelfContext, item: IndexedProduct): number {
+  let f = 1;
+  for (const b of ctx.rules?.boost ?? []) if (matchesRule(item.product, b.match)) f *= b.factor;
+  return f;
 }
 
 /** Picks the best `limit` items, at most MAX_CATEGORY_SHARE of them from one leaf category when `diverse`. */
@@ -127,7 +153,7 @@ export function trending(ctx: ShelfContext, req: ShelfRequest): Recommendation[]
   const h = ctx.history;
   const scored = [];
   for (const item of ctx.catalog.items) {
-    if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true })) continue;
+    if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true, prefs: h ? req.prefs : undefined })) continue;
     const base = prior(item);
     const heat = h ? h.interest(item.product.id, ctx.now) : 0;
     const ev = h?.evidence(item.product.id);
@@ -151,7 +177,7 @@ export function similar(ctx: ShelfContext, req: ShelfRequest): Recommendation[] 
   const pool = top1 ? (ctx.catalog.byCategory.get(top1) ?? []).map((i) => ctx.catalog.items[i]) : ctx.catalog.items;
   const scored = [];
   for (const item of pool) {
-    if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true })) continue;
+    if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true, prefs: ctx.history && req.prefs ? { muted: [], budget: req.prefs.budget } : undefined })) continue;
     const score = similarity(anchor, item);
     if (score <= 0.15) continue;
     scored.push({ item, score, because: { text: likeness(anchor, item), evidence: [anchor.product.id] } });
@@ -184,16 +210,18 @@ export function boughtTogether(ctx: ShelfContext, req: ShelfRequest): Recommenda
 export function forYou(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
   const h = ctx.history;
   if (!h) return [];
+  const prefs = req.prefs ?? NO_PREFS;
+  const muted = (item: IndexedProduct) => prefs.muted.length > 0 && interestKeysOf(ctx.catalog, item.product).some((k) => prefs.muted.includes(k));
   const seeds = [...h.items.keys()]
     .map((id) => ({ item: ctx.catalog.get(id), w: h.interest(id, ctx.now) }))
-    .filter((s): s is { item: IndexedProduct; w: number } => !!s.item && s.w > 0 && !h.isDismissed(s.item.product.id, s.item.product.categoryPath))
+    .filter((s): s is { item: IndexedProduct; w: number } => !!s.item && s.w > 0 && !h.isDismissed(s.item.product.id, s.item.product.categoryPath) && !muted(s.item))
     .sort((a, b) => b.w - a.w)
     .slice(0, 10);
   if (seeds.length === 0) return [];
   const exclude = new Set(req.exclude ?? []);
   const scored = [];
   for (const item of ctx.catalog.items) {
-    if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true })) continue;
+    if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true, prefs })) continue;
     let score = 0;
     let best: { seed: IndexedProduct; contribution: number } | null = null;
     for (const s of seeds) {
@@ -215,7 +243,38 @@ export function explainFromSeed(h: HistoryView, seed: IndexedProduct): Explanati
   return { text: `Because you ${verb} ${seed.product.title}`, evidence: [seed.product.id] };
 }
 
+/** One shelf, ranked, with the merchant's boosts and pins applied. */
 export function shelf(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
+  const ranked = rank(ctx, req);
+  return pin(ctx, req, ctx.rules?.boost?.length ? rerankBoosted(ctx, ranked) : ranked);
+}
+
+function rerankBoosted(ctx: ShelfContext, recs: Recommendation[]): Recommendation[] {
+  // A small floor, so that a boost can also lift items whose score is zero (a first visit's plain prior).
+  const floor = 1e-3 * Math.max(1e-6, ...recs.map((r) => r.score));
+  return recs
+    .map((r) => ({ ...r, score: (r.score + floor) * boost(ctx, ctx.catalog.get(r.itemId)!) }))
+    .sort((a, b) => b.score - a.score);
+}
+
+/** Pinned items go to their positions (if they are allowed on this shelf at all). */
+function pin(ctx: ShelfContext, req: ShelfRequest, recs: Recommendation[]): Recommendation[] {
+  const pins = (ctx.rules?.pin ?? []).filter((p) => !p.shelf || p.shelf === req.shelf).sort((a, b) => a.position - b.position);
+  if (pins.length === 0) return recs;
+  const out = [...recs];
+  const limit = req.limit ?? DEFAULT_LIMIT;
+  const exclude = new Set([...(req.exclude ?? []), ...(req.itemId ? [req.itemId] : [])]);
+  for (const p of pins) {
+    const item = ctx.catalog.get(p.itemId);
+    if (!item || !allowed(ctx, item, exclude, { purchased: req.shelf !== 'recently-viewed', outOfStock: true, prefs: req.prefs })) continue;
+    const at = out.findIndex((r) => r.itemId === p.itemId);
+    const [existing] = at >= 0 ? out.splice(at, 1) : [null];
+    out.splice(Math.min(p.position, out.length), 0, existing ?? { itemId: p.itemId, score: 0, because: { text: 'Featured by the store', evidence: [] } });
+  }
+  return out.slice(0, limit);
+}
+
+function rank(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
   switch (req.shelf) {
     case 'recently-viewed':
       return recentlyViewed(ctx, req);
@@ -229,7 +288,7 @@ export function shelf(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
       return forYou(ctx, req);
     default: {
       const _exhaustive: never = req.shelf;
-      throw new Error(`Unknown shelf ${String(_exhaustive)}`);
+      throw new Error(`Unknown shelf ${String(_exhaustive as ShelfKind)}`);
     }
   }
 }

@@ -16,7 +16,7 @@ class Recs {
   }
 
   async setCatalog(catalog: Catalog): Promise<void> {
-    await this.bridge.setCatalog(undefined, catalog.id, catalog.products);
+    await this.bridge.setCatalog(undefined, catalog.id, catalog.products, catalog.rules);
     this.version++;
   }
 

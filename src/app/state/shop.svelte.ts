@@ -7,6 +7,7 @@ import { getCatalog } from '../../lib/storage/catalogs.ts';
 import { getAllSettings, setSetting, type Settings } from '../../lib/storage/settings.ts';
 import { categoryTree, type CategoryNode } from '../../shared/catalog/facets.ts';
 import type { Catalog, Product } from '../../shared/catalog/types.ts';
+import { NO_PREFS, type ProfilePrefs } from '../../shared/profile.ts';
 import { describeError } from '../../shared/errors.ts';
 import { language } from './language.svelte.ts';
 import { recs } from './recs.svelte.ts';
@@ -18,6 +19,8 @@ class Shop {
   loadError = $state<string | null>(null);
   personalised = $state(true);
   personalSearch = $state(true);
+  /** The shopper's profile edits, applied to every personal shelf at once. */
+  prefs = $state.raw<ProfilePrefs>(NO_PREFS);
   historyCap = $state(20_000);
   byId = $derived(new Map((this.catalog?.products ?? []).map((p) => [p.id, p])));
   tree = $derived<CategoryNode[]>(categoryTree(this.catalog?.products ?? []));
@@ -25,7 +28,7 @@ class Shop {
 
   constructor() {
     onStorageChange((c) => {
-      if (c.kind === ChangeKind.Settings && (c.key === 'personalised' || c.key === 'personalSearch' || c.key === 'historyCap' || c.key === 'activeCatalog')) void this.load();
+      if (c.kind === ChangeKind.Settings && ['personalised', 'personalSearch', 'historyCap', 'activeCatalog', 'muted', 'budget'].includes(c.key)) void this.load();
       if (c.kind === ChangeKind.Forgotten || c.kind === ChangeKind.Imported) void this.load();
     });
   }
@@ -40,6 +43,7 @@ class Shop {
       settings = await getAllSettings();
       this.personalised = settings.personalised;
       this.personalSearch = settings.personalSearch;
+      this.prefs = { muted: settings.muted, budget: settings.budget };
       this.historyCap = settings.historyCap;
     } catch (err) {
       // Without storage the shop still works, it just cannot remember anything.
@@ -62,6 +66,18 @@ class Shop {
   async setPersonalised(on: boolean): Promise<void> {
     this.personalised = on;
     await setSetting('personalised', on);
+  }
+
+  /** Mutes or unmutes an interest; the shelves re-rank at once. */
+  async setMuted(key: string, muted: boolean): Promise<void> {
+    const next = muted ? [...new Set([...this.prefs.muted, key])] : this.prefs.muted.filter((k) => k !== key);
+    this.prefs = { ...this.prefs, muted: next };
+    await setSetting('muted', next);
+  }
+
+  async setBudget(budget: number | null): Promise<void> {
+    this.prefs = { ...this.prefs, budget };
+    await setSetting('budget', budget);
   }
 
   async setPersonalSearch(on: boolean): Promise<void> {

@@ -3,26 +3,33 @@ import type { RecommenderApi } from '../../../workers/recommender.worker.ts';
 import type { CatalogParseOutcome } from '../../../workers/recommender/catalog-api.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { Product } from '../../shared/catalog/types.ts';
+import type { Profile } from '../../shared/profile.ts';
+import type { MerchantRules } from '../../shared/rules.ts';
 import type { Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../shared/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements Recommender {
-  #catalog: { id: string; products: Product[] } | null = null;
+  #catalog: { id: string; products: Product[]; rules?: MerchantRules } | null = null;
 
   constructor(idleMs = 60_000) {
     super(() => new Worker(new URL('../../../workers/recommender.worker.ts', import.meta.url), { type: 'module', name: 'recommender' }), {
       idleMs,
       // A restarted worker (after an abort or the idle timeout) gets the catalog again before anything else.
       onStart: async (remote) => {
-        if (this.#catalog) await remote.setCatalog(this.#catalog.id, this.#catalog.products);
+        if (this.#catalog) await remote.setCatalog(this.#catalog.id, this.#catalog.products, this.#catalog.rules);
       },
     });
   }
 
-  async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[]): Promise<void> {
-    this.#catalog = { id: catalogId, products };
-    if (this.running) await this.call(signal, (r) => r.setCatalog(catalogId, products));
+  async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], rules?: MerchantRules): Promise<void> {
+    this.#catalog = { id: catalogId, products, rules };
+    if (this.running) await this.call(signal, (r) => r.setCatalog(catalogId, products, rules));
+  }
+
+  /** The shopper's interests with their evidence. */
+  profile(signal?: AbortSignal): Promise<Profile> {
+    return this.call(signal, (r) => r.profile(), 'ignore');
   }
 
   recommend(signal: AbortSignal | undefined, request: ShelfRequest): Promise<Recommendation[]> {

@@ -24,6 +24,10 @@ export interface Settings {
   encoder: ModelSpec | null;
   /** Where transformer models run: automatic (WebGPU on a real GPU, else WASM), or forced. */
   device: 'auto' | 'webgpu' | 'wasm';
+  /** Interest keys the shopper muted on their profile (see src/shared/profile.ts). */
+  muted: string[];
+  /** Highest price to recommend, or null. */
+  budget: number | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -34,6 +38,8 @@ export const DEFAULT_SETTINGS: Settings = {
   personalSearch: true,
   encoder: null,
   device: 'auto',
+  muted: [],
+  budget: null,
 };
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>;

@@ -5,6 +5,7 @@
  * quoting, no header, too large) is always an InvalidFileError.
  */
 import { InvalidFileError, type RowIssue } from '../errors.ts';
+import { validateRules, type MerchantRules } from '../rules.ts';
 import { parseCsv } from './csv.ts';
 import type { Product } from './types.ts';
 import { LIMITS, validateRow, type RawRow, type ValidateOptions } from './validate.ts';
@@ -30,6 +31,8 @@ export interface LoadReport {
 export interface LoadResult {
   products: Product[];
   report: LoadReport;
+  /** The merchant's shelf rules, when a JSON catalog has them. */
+  rules?: MerchantRules;
 }
 
 /** How many issues an error message lists before summarising. */
@@ -56,8 +59,10 @@ export function loadCatalogJson(text: string, options: LoadOptions = {}): LoadRe
   if (!rows) {
     throw new InvalidFileError('A JSON catalog must be a list of products, or an object with a "products" list.');
   }
+  const rules = Array.isArray(data) ? undefined : validateRules((data as { rules?: unknown }).rules);
   const rawRows = rows.map((r) => (typeof r === 'object' && r !== null && !Array.isArray(r) ? (r as RawRow) : null));
-  return finish(rawRows, [], options);
+  const result = finish(rawRows, [], options);
+  return rules && Object.keys(rules).length ? { ...result, rules } : result;
 }
 
 /** CSV column names Aisle understands, with common aliases (compared case-insensitively, ignoring spaces, - and _). */

@@ -1,3 +1,5 @@
+import type { MerchantRules } from '../rules.ts';
+
 /** The product schema every part of Aisle shares: loaders produce it, screens render it, models learn from it. */
 export interface Product {
   /** Unique within the catalog; stable across catalog updates (history refers to it). */
@@ -37,4 +39,6 @@ export interface Catalog {
   name: string;
   source: CatalogSource;
   products: Product[];
+  /** The merchant's rules for recommendation shelves (pin, boost, hide). */
+  rules?: MerchantRules;
 }

@@ -112,3 +112,49 @@ describe('for you (content-based until the learned model)', () => {
     expect(watches).toBeLessThanOrEqual(2);
   });
 });
+
+describe('the shopper\'s profile edits', () => {
+  const h = () =>
+    history([
+      { type: 'view', itemId: 'w1', minutesAgo: 30 },
+      { type: 'view', itemId: 's1', minutesAgo: 20 },
+      { type: 'add-to-cart', itemId: 's2', quantity: 1, minutesAgo: 10 },
+    ]);
+
+  test('a muted interest stops leading and its products leave the personal shelves at once', () => {
+    const ctx = { catalog, history: h(), now: NOW };
+    const before = shelf(ctx, { shelf: 'for-you', personalised: true });
+    expect(before.some((r) => r.itemId.startsWith('w'))).toBe(true);
+    const after = shelf(ctx, { shelf: 'for-you', personalised: true, prefs: { muted: ['category:Watches'], budget: null } });
+    expect(after.filter((r) => r.itemId.startsWith('w'))).toEqual([]);
+    expect(after.every((r) => !/Titan/.test(r.because.text))).toBe(true);
+    const brandMuted = shelf(ctx, { shelf: 'for-you', personalised: true, prefs: { muted: ['brand:Titan'], budget: null } }).map((r) => r.itemId);
+    expect(brandMuted).not.toContain('w2');
+  });
+
+  test('a budget keeps dearer products out of personal shelves', () => {
+    const ctx = { catalog, history: h(), now: NOW };
+    const recs = shelf(ctx, { shelf: 'for-you', personalised: true, prefs: { muted: [], budget: 1000 } });
+    expect(recs.length).toBeGreaterThan(0);
+    expect(recs.every((r) => catalog.get(r.itemId)!.product.price <= 1000)).toBe(true);
+    expect(shelf(ctx, { shelf: 'trending', personalised: true, prefs: { muted: [], budget: 1000 } }).every((r) => catalog.get(r.itemId)!.product.price <= 1000)).toBe(true);
+  });
+});
+
+describe('merchant rules', () => {
+  test('hide, boost and pin apply after ranking', () => {
+    const base = { catalog, history: null, now: NOW };
+    const plain = shelf(base, { shelf: 'trending', personalised: false }).map((r) => r.itemId);
+    const hidden = shelf({ ...base, rules: { hide: [{ brand: 'Titan' }] } }, { shelf: 'trending', personalised: false }).map((r) => r.itemId);
+    expect(hidden).not.toContain('w1');
+    expect(hidden).not.toContain('w2');
+    const boosted = shelf({ ...base, rules: { boost: [{ match: { ids: [plain[1]] }, factor: 10 }] } }, { shelf: 'trending', personalised: false });
+    expect(boosted.map((r) => r.itemId).slice(0, 2)).toEqual([plain[1], plain[0]]);
+    const pinned = shelf({ ...base, rules: { pin: [{ itemId: 'm1', position: 1, shelf: 'trending' }] } }, { shelf: 'trending', personalised: false });
+    expect(pinned[1].itemId).toBe('m1');
+    expect(pinned.filter((r) => r.itemId === 'm1')).toHaveLength(1);
+    // A pin never shows what is hidden or out of stock.
+    const blocked = shelf({ ...base, rules: { pin: [{ itemId: 'r2', position: 0 }] } }, { shelf: 'trending', personalised: false });
+    expect(blocked.map((r) => r.itemId)).not.toContain('r2');
+  });
+});
