@@ -1,0 +1,218 @@
+/**
+ * Search benchmark: the same search code the app runs (workers/search), timed and scored.
+ *   1. Index build time and query latency (p50/p95) of lexical, semantic and hybrid search over the demo catalog
+ *      (995 real products) and a 100,000-product catalog made from real product titles.
+ *   2. Retrieval quality (recall@10, MRR) of lexical, semantic and hybrid on a held-out query set built from real
+ *      data (--queries; see models/aisle-text-encoder-v1/README.md for how it was built), embeddings by the bundled
+ *      encoder through Transformers.js in Node.
+ *   3. Encoder throughput in the real language worker in headless Chromium, per device (WASM, WebGPU).
+ *
+ *   npm run bench:search -- [--queries FILE] [--catalog public/catalog/demo.json] [--large 100000]
+ *                           [--devices wasm,webgpu] [--texts 512] [--json]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { env, pipeline } from '@huggingface/transformers';
+import { chromium } from 'playwright';
+import { createServer } from 'vite';
+import type { Catalog, Product } from '../src/shared/catalog/types.ts';
+import { productText } from '../src/shared/text/product-text.ts';
+import { hybridSearch } from '../workers/search/hybrid.ts';
+import { LexicalIndex } from '../workers/search/lexical.ts';
+import { SemanticIndex } from '../workers/search/semantic.ts';
+import { embedTexts, type FeatureExtractor } from '../workers/language/encoder.ts';
+import type { SearchBench } from '../tests/browser/search/bench-page.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
+
+const { values } = parseArgs({
+  options: {
+    queries: { type: 'string', default: 'models/aisle-text-encoder-v1/training/heldout-queries.json' },
+    catalog: { type: 'string', default: 'public/catalog/demo.json' },
+    large: { type: 'string', default: '100000' },
+    devices: { type: 'string', default: 'wasm,webgpu' },
+    texts: { type: 'string', default: '512' },
+    'latency-queries': { type: 'string', default: '300' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const out: Record<string, unknown> = {};
+const log = (s = '') => !values.json && console.log(s);
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomUnit(dim: number, next: () => number): Float32Array {
+  const v = new Float32Array(dim);
+  let n = 0;
+  for (let i = 0; i < dim; i++) {
+    v[i] = next() - 0.5;
+    n += v[i] * v[i];
+  }
+  n = Math.sqrt(n);
+  for (let i = 0; i < dim; i++) v[i] /= n;
+  return v;
+}
+
+/** A large catalog from real titles: each real product repeated with a variant suffix, in its real category. */
+function largeCatalog(base: Product[], size: number): Product[] {
+  const variants = ['Black', 'Blue', 'Red', 'Green', 'Grey', 'White', 'Pack of 2', 'Pack of 3', 'Large', 'Small', 'XL', 'Classic', 'Premium', 'Slim', 'Sport'];
+  const next = rng(7);
+  return Array.from({ length: size }, (_, i) => {
+    const p = base[i % base.length];
+    const v = variants[Math.floor(next() * variants.length)];
+    return { ...p, id: `${p.id}-${i}`, title: `${p.title} ${v}`, price: Math.round(p.price * (0.8 + next() * 0.4)) };
+  });
+}
+
+function latencyQueries(products: Product[], n: number): string[] {
+  const next = rng(11);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const words = products[Math.floor(next() * products.length)].title.split(/\s+/).filter((w) => w.length > 2);
+    const k = 1 + Math.floor(next() * 2);
+    let q = words.slice(0, k).join(' ').toLowerCase();
+    if (i % 4 === 0 && q.length > 5) q = q.slice(0, 3) + q.slice(4); // a typo
+    out.push(q);
+  }
+  return out;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t0 = performance.now();
+  const r = fn();
+  return [r, performance.now() - t0];
+}
+
+async function nodeEncoder(): Promise<FeatureExtractor> {
+  env.allowRemoteModels = false;
+  env.localModelPath = `${resolve('models')}/`;
+  return (await pipeline('feature-extraction', 'aisle-text-encoder-v1', { dtype: 'fp32' })) as unknown as FeatureExtractor;
+}
+
+// ── 1. latency ────────────────────────────────────────────────────────────────────────────────────────────────────
+const demo = (JSON.parse(readFileSync(values.catalog!, 'utf8')) as Catalog).products;
+const extract = await nodeEncoder();
+const demoVectors = await embedTexts(extract, demo.map(productText));
+const dim = demoVectors[0].length;
+const latency: Array<Record<string, number | string>> = [];
+log('Search latency (Node, the worker\'s search code; query embedding not included: see the encoder table)');
+log('catalog   | lexical build ms | semantic build ms | lexical p50/p95 ms | semantic p50/p95 ms | hybrid p50/p95 ms');
+for (const size of [demo.length, Number(values.large)]) {
+  const products = size === demo.length ? demo : largeCatalog(demo, size);
+  const next = rng(3);
+  const vectors = size === demo.length ? demoVectors : products.map(() => randomUnit(dim, next));
+  const [lexical, lexMs] = time(() => new LexicalIndex(products));
+  const [semantic, semMs] = time(() => new SemanticIndex('bench', vectors));
+  const queries = latencyQueries(products, Number(values['latency-queries']));
+  const qv = queries.map(() => randomUnit(dim, next));
+  const tl: number[] = [];
+  const ts: number[] = [];
+  const th: number[] = [];
+  queries.forEach((q, i) => {
+    tl.push(time(() => lexical.search(q, {}, 48))[1]);
+    ts.push(time(() => semantic.search(qv[i], 200, 0.35))[1]);
+    th.push(time(() => hybridSearch(products, lexical, semantic, { query: q, filters: {}, vector: qv[i] }))[1]);
+  });
+  const row = {
+    products: size,
+    lexicalBuildMs: Math.round(lexMs),
+    semanticBuildMs: Math.round(semMs),
+    lexicalP50: +percentile(tl, 50).toFixed(2),
+    lexicalP95: +percentile(tl, 95).toFixed(2),
+    semanticP50: +percentile(ts, 50).toFixed(2),
+    semanticP95: +percentile(ts, 95).toFixed(2),
+    hybridP50: +percentile(th, 50).toFixed(2),
+    hybridP95: +percentile(th, 95).toFixed(2),
+  };
+  latency.push(row);
+  log(`${String(size).padEnd(9)} | ${String(row.lexicalBuildMs).padStart(16)} | ${String(row.semanticBuildMs).padStart(17)} | ${`${row.lexicalP50} / ${row.lexicalP95}`.padStart(18)} | ${`${row.semanticP50} / ${row.semanticP95}`.padStart(19)} | ${`${row.hybridP50} / ${row.hybridP95}`.padStart(17)}`);
+}
+log(`(the ${values.large}-product catalog repeats the demo's real titles with variant words; its product vectors are random unit vectors, which cost the same to search)`);
+out.latency = latency;
+
+// ── 2. quality ────────────────────────────────────────────────────────────────────────────────────────────────────
+interface QuerySet {
+  description?: string;
+  products: Product[];
+  queries: Array<{ query: string; relevant: string[]; kind?: string }>;
+}
+if (existsSync(values.queries!)) {
+  const set = JSON.parse(readFileSync(values.queries!, 'utf8')) as QuerySet;
+  const products = set.products;
+  const lexical = new LexicalIndex(products);
+  const semantic = new SemanticIndex('aisle-text-encoder-v1', await embedTexts(extract, products.map(productText)));
+  const qv = await embedTexts(extract, set.queries.map((q) => q.query));
+  const modes = {
+    lexical: (i: number) => lexical.search(set.queries[i].query, {}, 10).map((h) => h.id),
+    semantic: (i: number) => semantic.search(qv[i], 10, -1).map((h) => products[h.index].id),
+    hybrid: (i: number) => hybridSearch(products, lexical, semantic, { query: set.queries[i].query, filters: {}, vector: qv[i] }).slice(0, 10).map((h) => h.itemId),
+  };
+  const kinds = ['all', ...new Set(set.queries.map((q) => q.kind ?? 'all').filter((k) => k !== 'all'))];
+  const quality: Array<Record<string, number | string>> = [];
+  log('');
+  log(`Retrieval quality on ${set.queries.length} held-out queries over ${products.length} products (${values.queries})`);
+  log('queries        | mode     | recall@10 | MRR@10');
+  for (const kind of kinds) {
+    const idx = set.queries.map((q, i) => ({ q, i })).filter(({ q }) => kind === 'all' || q.kind === kind).map(({ i }) => i);
+    for (const [mode, run] of Object.entries(modes)) {
+      let recall = 0;
+      let mrr = 0;
+      for (const i of idx) {
+        const relevant = new Set(set.queries[i].relevant);
+        const got = run(i);
+        recall += got.filter((id) => relevant.has(id)).length / Math.min(10, relevant.size);
+        const first = got.findIndex((id) => relevant.has(id));
+        mrr += first >= 0 ? 1 / (first + 1) : 0;
+      }
+      const row = { queries: kind, n: idx.length, mode, recall10: +(recall / idx.length).toFixed(4), mrr: +(mrr / idx.length).toFixed(4) };
+      quality.push(row);
+      log(`${`${kind} (${idx.length})`.padEnd(14)} | ${mode.padEnd(8)} | ${row.recall10.toFixed(4).padStart(9)} | ${row.mrr.toFixed(4).padStart(6)}`);
+    }
+  }
+  out.quality = quality;
+} else {
+  log(`\n(no held-out query set at ${values.queries}: quality skipped)`);
+}
+
+// ── 3. encoder throughput per device, in the real worker ──────────────────────────────────────────────────────────
+const server = await createServer({ logLevel: 'error', server: { port: 4290, strictPort: false }, optimizeDeps: { noDiscovery: true } });
+await server.listen();
+const url = server.resolvedUrls!.local[0];
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const encoder: unknown[] = [];
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${url}tests/fixtures/search-bench.html`);
+  await page.waitForFunction(() => 'searchBench' in window, null, { timeout: 120_000 });
+  const texts = demo.slice(0, Number(values.texts)).map(productText);
+  const queries = latencyQueries(demo, 50);
+  log('');
+  log('Encoder in the language worker (Chromium)');
+  log('device  | load ms | texts/s (batch 32) | one query p50/p95 ms | why this device');
+  for (const device of values.devices!.split(',') as Array<'wasm' | 'webgpu'>) {
+    const r = await page.evaluate(([d, t, q]) => (window as unknown as { searchBench: SearchBench }).searchBench.throughput(d as 'wasm' | 'webgpu', t as string[], q as string[]), [device, texts, queries] as const);
+    encoder.push(r);
+    log(`${r.device.padEnd(7)} | ${String(r.loadMs).padStart(7)} | ${r.textsPerSecond.toFixed(0).padStart(18)} | ${`${r.queryP50.toFixed(1)} / ${r.queryP95.toFixed(1)}`.padStart(20)} | ${r.deviceReason}`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+out.encoder = encoder;
+if (values.json) console.log(JSON.stringify(out));
