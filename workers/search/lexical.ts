@@ -16,6 +16,9 @@ interface Doc {
   description: string;
 }
 
+/** Words too common to help ranking; left out of the index and the queries (they made common queries 2-3× slower). */
+const STOPWORDS = new Set('a an and are as at be by for from in is it of on or the to with'.split(' '));
+
 /** Only the start of long descriptions is indexed: the rest is mostly boilerplate and slows the index. */
 const DESCRIPTION_CHARS = 600;
 
@@ -36,7 +39,7 @@ export class LexicalIndex {
       fields: ['title', 'brand', 'category', 'attributes', 'description'],
       storeFields: [],
       tokenize: (text) => tokenize(text),
-      processTerm: (term) => (term.length > 0 ? term : null),
+      processTerm: (term) => (term.length > 0 && !STOPWORDS.has(term) ? term : null),
       searchOptions: {
         boost: { title: 3, brand: 2, category: 2, attributes: 1, description: 0.5 },
         fuzzy: (term) => (term.length >= 8 ? 0.25 : term.length >= 4 ? 1 : false),
