@@ -15,7 +15,10 @@ const CATEGORY = 'links' as const;
  */
 const GENERIC_TLDS = 'com|net|org|info|biz|shop|store|online|site|website|xyz|top|club|vip|app|dev|io|ai|co|me|tv|ly|gg|cc|link|click|live|life|world|today|space|fun|win|bid|loan|buzz|icu|cyou|asia|mobi|pro|name|tech|email|deals|sale|gov|edu';
 const COUNTRY_TLDS = 'uk|us|ca|au|nz|ie|in|cn|hk|tw|sg|my|jp|kr|de|fr|es|nl|se|dk|fi|pl|pt|ru|ua|ch|cz|br|mx|ar|cl|za|ng|ke|eg|ae|sa|tr|ir|pk|bd|lk|np|ph|vn|th|id';
-const SHORTENERS = /^(?:bit\.ly|t\.co|tinyurl\.com|goo\.gl|ow\.ly|is\.gd|buff\.ly|rebrand\.ly|cutt\.ly|t\.cn|dwz\.cn|url\.cn|s\.click\.taobao\.com|amzn\.to|fkrt\.it|wa\.me|t\.me)$/;
+const SHORTENER_HOSTS = String.raw`bit\.ly|t\.co|tinyurl\.com|goo\.gl|ow\.ly|is\.gd|buff\.ly|rebrand\.ly|cutt\.ly|t\.cn|dwz\.cn|url\.cn|s\.click\.taobao\.com|amzn\.to|amzn\.eu|fkrt\.it|fkrt\.cc|wa\.me|t\.me|youtu\.be|shorturl\.at|tiny\.cc|rb\.gy`;
+const SHORTENERS = new RegExp(`^(?:${SHORTENER_HOSTS})$`);
+/** Short links whose top-level domain is not in the lists below (amzn.to, fkrt.it, t.me ...). */
+const SHORT_LINK = new RegExp(String.raw`(?<![a-z0-9@._-])(?:${SHORTENER_HOSTS})\/[^\s<>"'，。！？、；：（）【】《》]+`, 'g');
 
 const SCHEME_URL = /(?<![a-z0-9])(?:https?|ftp):\/\/[^\s<>"'`，。！？、；：（）【】《》]+|(?<![a-z0-9.])www\d?\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>"'`，。！？、；：（）【】《》]*/g;
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
@@ -47,6 +50,10 @@ export function findLinks(text: string): RuleFinding[] {
   for (const m of folded.matchAll(SCHEME_URL)) {
     const url = trimTrailingPunctuation(m[0]);
     add(m.index, m.index + url.length, 'url', 'This is a web link. Links are not allowed here: remove it.', 0.95);
+  }
+  for (const m of folded.matchAll(SHORT_LINK)) {
+    const link = trimTrailingPunctuation(m[0]);
+    add(m.index, m.index + link.length, 'short-link', 'This is a shortened link, which hides where it leads. Links are not allowed here: remove it.', 0.95);
   }
   for (const m of folded.matchAll(BARE_DOMAIN)) {
     const domain = m[1]!;

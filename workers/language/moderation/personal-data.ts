@@ -107,7 +107,7 @@ function findCards(text: string, folded: string, out: RuleFinding[], taken: Arra
  */
 const NOT_PERSONAL_BEFORE = /(?:(?<![a-z])(?:order|ord|invoice|inv|receipt|tracking|track|awb|shipment|consignment|sku|asin|upc|ean|gtin|isbn|imei|serial|s\/n|sn|model|part|item|product|article|ref|reference|batch|lot|ticket|case|booking|pnr|transaction|txn|utr|account|a\/c|ifsc|gstin|gst|pin|pincode|zip|zipcode|postcode|postal code|zip code|pin code|style|catalog|catalogue)|订单|单号|运单|快递|型号|编号|货号|批号|序列号|邮编|邮政编码|发票)[\s.:#：-]*(?:(?:no|number|num|id|code|#|号码?|码)[\s.:#：-]*)?(?:(?<![a-z])(?:is|was)\s*)?$/;
 const CURRENCY_BEFORE = /(?:[$€£¥₹₩₽￥]|(?<![a-z])(?:rs\.?|inr|usd|eur|gbp|cny|rmb|aud|cad|jpy|price|cost|costs|mrp|paid|pay))\s*[:：]?\s*$/;
-const UNIT_AFTER = /^\s*(?:mm|cm|m|km|in|inch|inches|ft|kg|g|lb|lbs|oz|ml|l|mah|wh|w|kw|v|hz|mhz|ghz|gb|mb|tb|kb|px|dpi|rpm|%|x|pcs|元|块|円|年|月|日|号(?!码)|次|个|件|张|天|小时|分钟|秒)(?![a-z])/;
+const UNIT_AFTER = /^(?:\s*(?:mm|cm|m|km|inch|inches|ft|kg|g|lb|lbs|oz|ml|l|mah|wh|w|kw|v|hz|mhz|ghz|gb|mb|tb|kb|px|dpi|rpm|%|x|pcs|元|块|円|年|月|日|号(?!码)|次|个|件|张|天|小时|分钟|秒)(?![a-z])|in(?![a-z])|")/;
 const PHONE_CONTEXT = /(?:(?<![a-z])(?:call|ring|phone|telephone|tel|mobile|mob|cell|cellphone|contact|whatsapp|text|sms|viber|fax|helpline|hotline|dial|(?:my|our|his|her|their) (?:number|no))|电话|手机|手机号|联系|致电|拨打|热线|座机|号码|微信)(?:[\s.:#：是为-]|(?<![a-z])(?:me|us|at|on|to|via|number|no|is|now|him|her)(?![a-z]))*(?:\+|\()?$/;
 
 function beforeWords(folded: string, index: number): string {
@@ -260,13 +260,17 @@ function findHandles(text: string, folded: string, out: RuleFinding[], taken: Ar
 // ---------------------------------------------------------------------------------------------------------- addresses
 
 const STREET_TYPES = 'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Terr|Close|Crescent|Cres|Highway|Hwy|Parkway|Pkwy|Square|Sq|Circle|Cir|Trail|Trl|Row|Mews|Grove|Gardens|Walk|Marg|Nagar|Salai|Strasse|Straße';
+/** Words that make "200 Miles Down The Road" a distance, not an address. */
+const COUNT_WORDS = '(?:[Mm]iles?|[Kk]m|[Kk]ilomet(?:er|re)s?|[Mm]et(?:er|re)s?|[Ff]eet|[Ff]oot|[Tt]imes|[Dd]ays?|[Nn]ights?|[Ww]eeks?|[Mm]onths?|[Yy]ears?|[Hh]ours?|[Mm]inutes?|[Ss]tars?|[Pp]ieces?|[Pp]cs|[Pp]ercent|[Dd]ollars?|[Rr]upees?|[Pp]ounds?|[Ss]teps?|[Pp]eople|[Uu]nits|[Oo]ut)';
 const STREET = new RegExp(
-  String.raw`(?<![\p{L}\d])\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?,?\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?(?:(?:[A-Z][\p{L}'’.-]*|\d{1,3}(?:st|nd|rd|th))\s+){0,3}(?:[A-Z][\p{L}'’.-]*|\d{1,3}(?:st|nd|rd|th))\s+(?:${STREET_TYPES})\b\.?(?:\s+(?:[NS][EW]|N|S|E|W)\b)?(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|Floor|Fl|#)\.?\s*#?[A-Za-z0-9-]{1,6})?`,
+  String.raw`(?<![\p{L}\d.,])\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?,?(?!\s+(?:${COUNT_WORDS})\b)\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?(?:(?:[A-Z][\p{L}'’.-]*|\d{1,3}(?:st|nd|rd|th))\s+){0,3}(?:[A-Z][\p{L}'’.-]*|\d{1,3}(?:st|nd|rd|th))\s+(?:${STREET_TYPES})\b\.?(?:\s+(?:[NS][EW]|N|S|E|W)\b)?(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|Floor|Fl|#)\.?\s*#?[A-Za-z0-9-]{1,6})?`,
   'gu',
 );
 const PO_BOX = /(?<![\p{L}])(?:P\.?\s?O\.?\s?Box|Post Office Box|Postfach)\s+\d{1,7}/giu;
-const INDIAN_HOUSE = /(?<![\p{L}])(?:flat|house|h\.?\s?no|plot|door|shop)\s*(?:no\.?|number|#)?\s*[:.\-]?\s*[a-z]?-?\d{1,5}[a-z]?(?:[-/]\d{1,5}[a-z]?)?\s*,[^\n]{3,80}?(?:road|rd|street|st|nagar|colony|sector|marg|layout|cross|main|block|lane|society|apartments?|enclave|vihar|bagh|puram|pet|halli|\b\d{6}\b)/giu;
+const INDIAN_HOUSE = /(?<![\p{L}])(?:flat|house|h\.?\s?no|plot|door|shop)\s*(?:no\.?|number|#)?\s*[:.\-]?\s*[a-z]?-?\d{1,5}[a-z]?(?:[-/]\d{1,5}[a-z]?)?\s*,[^\n.!?。]{3,80}(?:(?<![\p{L}])(?:road|rd|street|st|colony|sector|marg|layout|cross|main|block|lane|society|apartments?|enclave|vihar|bagh)|nagar|puram|pet|halli|(?<!\d)\d{6})(?![\p{L}\d])/giu;
 const CHINESE_ADDRESS = /(?:[\p{Script=Han}]{1,8}(?:省|自治区))?(?:[\p{Script=Han}]{1,8}(?:市|州|盟))?(?:[\p{Script=Han}]{1,8}(?:区|县|旗|镇|乡))?[\p{Script=Han}]{1,12}(?:路|街|大道|大街|巷|弄|胡同|里)[0-9一二三四五六七八九十百]{1,5}号(?:院)?(?:[0-9A-Za-z一二三四五六七八九十]{1,4}(?:号楼|栋|幢|座|单元|层|楼|室|号))*|[\p{Script=Han}]{2,10}(?:小区|花园|公寓|大厦|苑|新村)[0-9A-Za-z一二三四五六七八九十]{1,4}(?:号楼|栋|幢|座)(?:[0-9A-Za-z一二三四五六七八九十]{1,4}(?:单元|层|楼|室|号))*/gu;
+
+const CHINESE_ADDRESS_LEAD = /^(?:请|麻烦)?(?:(?:邮?寄|送|发|快递|寄送)(?:到|往|至)|住在|我家在|我家住|我住|收货地址|地址|位于|家在|在)[:：]?/;
 
 function findAddresses(text: string, folded: string, out: RuleFinding[], taken: Array<[number, number]>): void {
   const add = (start: number, end: number, confidence: number) => {
@@ -274,11 +278,15 @@ function findAddresses(text: string, folded: string, out: RuleFinding[], taken: 
     out.push(finding(text, start, end, 'address', 'This looks like a street address. Reviews and messages are public: remove it to keep it private.', confidence));
     taken.push([start, end]);
   };
+  for (const m of text.matchAll(INDIAN_HOUSE)) add(m.index, m.index + m[0].length, 0.75);
   for (const m of text.matchAll(STREET)) add(m.index, m.index + m[0].length, 0.75);
   for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 0.75);
-  for (const m of text.matchAll(INDIAN_HOUSE)) add(m.index, m.index + m[0].length, 0.75);
-  // Chinese: run on the folded text so full-width digits count; same length, same offsets.
-  for (const m of folded.matchAll(CHINESE_ADDRESS)) add(m.index, m.index + m[0].length, 0.8);
+  // Chinese: run on the folded text so full-width digits count; same length, same offsets. The pattern cannot tell
+  // where a place name starts, so words that lead into an address (寄到, 地址：) are trimmed off.
+  for (const m of folded.matchAll(CHINESE_ADDRESS)) {
+    const lead = CHINESE_ADDRESS_LEAD.exec(m[0])?.[0].length ?? 0;
+    if (m[0].length - lead >= 4) add(m.index + lead, m.index + m[0].length, 0.8);
+  }
 }
 
 // -------------------------------------------------------------------------------------------------------------- all
@@ -291,8 +299,8 @@ export function findPersonalData(text: string): RuleFinding[] {
   findEmails(text, folded, out);
   for (const f of out) taken.push([f.start, f.end]);
   findCards(text, folded, out, taken);
-  findHandles(text, folded, out, taken);
   findPhones(text, folded, out, taken);
+  findHandles(text, folded, out, taken);
   findAddresses(text, folded, out, taken);
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
