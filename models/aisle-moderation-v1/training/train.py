@@ -11,6 +11,7 @@ import json
 import math
 import os
 import random
+import re
 import time
 
 import numpy as np
@@ -147,10 +148,10 @@ def best_thresholds(rows, scores):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--epochs', type=int, default=8)
+    ap.add_argument('--epochs', type=int, default=5)
     ap.add_argument('--mlm-epochs', type=int, default=3)
     ap.add_argument('--batch-size', type=int, default=32)
-    ap.add_argument('--lr', type=float, default=5e-4)
+    ap.add_argument('--lr', type=float, default=3e-4)
     ap.add_argument('--mlm-lr', type=float, default=1e-3)
     ap.add_argument('--hidden', type=int, default=128)
     ap.add_argument('--layers', type=int, default=2)
@@ -158,6 +159,11 @@ def main():
     ap.add_argument('--intermediate', type=int, default=512)
     ap.add_argument('--spam-weight', type=float, default=3.0, help='positive-class weight of the spam loss')
     ap.add_argument('--hate-weight', type=float, default=3.0, help='positive-class weight of the hate loss')
+    ap.add_argument('--dropout', type=float, default=0.2)
+    ap.add_argument('--sms-oversample', type=int, default=3,
+                    help='each epoch sees every SMS row this many times (the SMS set is 1/4 the size of the tweets)')
+    ap.add_argument('--aug-drop', type=float, default=0.1,
+                    help='in the extra SMS copies, drop each token with this probability and replace digit pieces')
     ap.add_argument('--out', default=os.path.join(RUNS_DIR, 'model.pt'))
     args = ap.parse_args()
 
@@ -169,24 +175,59 @@ def main():
     vocab = json.load(open(os.path.join(os.path.dirname(DATA_DIR), '..', 'tokenizer.json'), encoding='utf-8'))
     config = TinyBertConfig(vocab_size=len(vocab['model']['vocab']), hidden_size=args.hidden,
                             num_hidden_layers=args.layers, num_attention_heads=args.heads,
-                            intermediate_size=args.intermediate, num_labels=len(LABELS))
+                            intermediate_size=args.intermediate, num_labels=len(LABELS),
+                            hidden_dropout_prob=args.dropout)
     model = TinyBertForMultiLabel(config)
     print(f'{sum(p.numel() for p in model.parameters()):,} parameters; {args}', flush=True)
 
     if args.mlm_epochs > 0:
-        pretrain_mlm(model, train_ids, args, rng)
+        key = f'mlm-v{config.vocab_size}-h{args.hidden}-l{args.layers}-a{args.heads}-i{args.intermediate}-e{args.mlm_epochs}-s{SEED}.pt'
+        cache = os.path.join(RUNS_DIR, key)
+        if os.path.exists(cache):
+            model.bert.load_state_dict(torch.load(cache))
+            print(f'masked-token pre-training: reused {cache}', flush=True)
+        else:
+            pretrain_mlm(model, train_ids, args, rng)
+            os.makedirs(RUNS_DIR, exist_ok=True)
+            torch.save(model.bert.state_dict(), cache)
 
-    y = torch.tensor([[r[l] for l in LABELS] for r in train_rows], dtype=torch.float32)
+    # Extra copies of the SMS rows, augmented: tokens dropped at random and digit pieces swapped for other digit
+    # pieces, so the model learns "a long number" rather than particular numbers. Rebuilt every epoch.
+    vocab_map = vocab['model']['vocab']
+    digit_ids = np.array(sorted(i for t, i in vocab_map.items() if re.fullmatch(r'(?:##)?\d+', t)))
+    is_digit = np.zeros(config.vocab_size, dtype=bool)
+    is_digit[digit_ids] = True
+    aug_rng = np.random.default_rng(SEED)
+    sms_idx = [i for i, r in enumerate(train_rows) if r['source'] == 'sms']
+
+    def augment(ids):
+        body = np.array(ids[1:-1])
+        keep = aug_rng.random(len(body)) >= args.aug_drop
+        if keep.sum() == 0:
+            keep[0] = True
+        body = body[keep]
+        digits = is_digit[body]
+        body[digits] = aug_rng.choice(digit_ids, int(digits.sum()))
+        return [ids[0], *body.tolist(), ids[-1]]
+
+    y_base = [[r[l] for l in LABELS] for r in train_rows]
     pos_weight = torch.tensor([1.0, args.hate_weight, args.spam_weight])
     loss_fn = nn.BCEWithLogitsLoss(pos_weight=pos_weight)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    total = args.epochs * math.ceil(len(train_ids) / args.batch_size)
+    per_epoch = len(train_ids) + (args.sms_oversample - 1) * len(sms_idx)
+    total = args.epochs * math.ceil(per_epoch / args.batch_size)
     step, best = 0, None
     for epoch in range(args.epochs):
         model.train()
         t0, losses = time.time(), []
-        for idx in batches(train_ids, args.batch_size, True, rng):
-            x, m, tt = collate(train_ids, idx)
+        epoch_ids = list(train_ids)
+        epoch_y = list(y_base)
+        for _ in range(args.sms_oversample - 1):
+            epoch_ids += [augment(train_ids[i]) for i in sms_idx]
+            epoch_y += [y_base[i] for i in sms_idx]
+        y = torch.tensor(epoch_y, dtype=torch.float32)
+        for idx in batches(epoch_ids, args.batch_size, True, rng):
+            x, m, tt = collate(epoch_ids, idx)
             schedule(opt, args.lr, step, total, max(1, total // 10))
             loss = loss_fn(model(x, m, tt), y[idx])
             opt.zero_grad()

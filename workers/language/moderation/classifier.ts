@@ -73,6 +73,12 @@ export interface LoadClassifierOptions {
   /** 'wasm' (browser default), 'webgpu', or 'cpu' (Node, onnxruntime-node). */
   device?: DeviceType;
   progressCallback?: ProgressCallback;
+  /**
+   * Browser only: the app's own copies of onnxruntime-web's wasm runtime (Vite `?url` imports of
+   * onnxruntime-web/ort-wasm-simd-threaded.asyncify.{mjs,wasm}). Without them Transformers.js would fetch the
+   * runtime from a CDN. Leave unset when the language worker already configured `env.backends.onnx.wasm.wasmPaths`.
+   */
+  onnxWasmPaths?: { mjs: string; wasm: string };
 }
 
 /**
@@ -87,6 +93,11 @@ export async function loadTransformersClassifier(options: LoadClassifierOptions)
     env.allowLocalModels = true;
     env.localModelPath = options.localModelPath;
     env.useFSCache = false;
+    if (options.onnxWasmPaths) {
+      const wasm = env.backends.onnx.wasm;
+      if (!wasm) throw new Error('this build of Transformers.js has no onnxruntime-web wasm backend');
+      wasm.wasmPaths = options.onnxWasmPaths;
+    }
     const pipe = await pipeline('text-classification', modelId, {
       dtype: 'fp32',
       device: options.device,
@@ -110,12 +121,13 @@ export async function loadTransformersClassifier(options: LoadClassifierOptions)
 
 /**
  * One load at a time, kept once it succeeds and forgotten when it fails, so the next call retries (a flaky first
- * load does not disable moderation for the session; it holds texts until a load works).
+ * load does not disable moderation for the session; it holds texts until a load works). Pass the result as
+ * `moderateText(text, { classifier: loader })`.
  */
-export function createClassifierLoader(load: () => Promise<TextClassifier>): { get(): Promise<TextClassifier>; reset(): void } {
+export function createClassifierLoader(load: () => Promise<TextClassifier>): { load(): Promise<TextClassifier>; reset(): void } {
   let pending: Promise<TextClassifier> | undefined;
   return {
-    get() {
+    load() {
       pending ??= load().catch((err: unknown) => {
         pending = undefined;
         throw err;

@@ -31,7 +31,6 @@ export function loadNodeClassifier(options: NodeClassifierOptions = {}): Promise
 }
 
 /** A cached, retry-on-failure loader of the Node classifier. */
-export function nodeClassifierLoader(options: NodeClassifierOptions = {}): { load: () => Promise<TextClassifier> } {
-  const loader = createClassifierLoader(() => loadNodeClassifier(options));
-  return { load: () => loader.get() };
+export function nodeClassifierLoader(options: NodeClassifierOptions = {}): { load(): Promise<TextClassifier>; reset(): void } {
+  return createClassifierLoader(() => loadNodeClassifier(options));
 }
