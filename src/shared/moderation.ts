@@ -91,11 +91,11 @@ export interface ProhibitedRule {
 export interface ModerationConfigInput {
   thresholds?: Partial<Record<ModerationCategory, Partial<CategoryThresholds>>>;
   /** Categories not checked at all (e.g. 'links' on a merchant's own listing). */
-  disabled?: ModerationCategory[];
+  disabled?: readonly ModerationCategory[];
   /** Replaces the default prohibited list. */
-  prohibited?: ProhibitedRule[];
+  prohibited?: readonly ProhibitedRule[];
   /** Added to the (default or given) prohibited list. */
-  extraProhibited?: ProhibitedRule[];
+  extraProhibited?: readonly ProhibitedRule[];
 }
 
 /** Classes of the nsfwjs image model, in its output order. */

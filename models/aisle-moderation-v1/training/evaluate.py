@@ -21,11 +21,13 @@ def main():
     model.load_state_dict(ckpt['state_dict'])
     rows, ids = load('test')
     scores = predict(model, ids)
-    metrics = evaluate(rows, scores, ckpt['thresholds'])
+    flag = {l: t['flag'] if isinstance(t, dict) else t for l, t in ckpt['thresholds'].items()}
+    metrics = evaluate(rows, scores, flag)
     # The bar: offensive-or-hate vs neither is the 'toxic' label on the tweets.
     with open(os.path.join(RUNS_DIR, 'test-metrics.json'), 'w') as f:
         json.dump(metrics, f, indent=2)
     for label, m in metrics.items():
+        m['block_threshold'] = ckpt['thresholds'][label]['block'] if isinstance(ckpt['thresholds'][label], dict) else None
         print(f"{label:6s} n={m['n']:5d} positives={m['positives']:5d} threshold={m['threshold']:.2f} "
               f"precision={m['precision']:.3f} recall={m['recall']:.3f} f1={m['f1']:.3f} accuracy={m['accuracy']:.3f}")
 

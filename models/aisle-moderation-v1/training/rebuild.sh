@@ -21,6 +21,7 @@ fi
 nice -n 10 "$PY" "$T/prepare-data.py"           # data/{train,val,test}.jsonl, data/heldout/*.csv, split.json
 node "$T/tokenize-data.mjs"                      # tokenizer files in the model folder, data/*.ids.json
 nice -n 10 "$PY" "$T/train.py" "$@"              # runs/model.pt (default hyper-parameters are the released ones)
+"$PY" "$T/choose-thresholds.py"                  # flag/block thresholds from the validation split
 "$PY" "$T/export-onnx.py"                        # onnx/model.onnx, config.json, reference-outputs.json
 "$PY" "$T/evaluate.py"                           # runs/test-metrics.json: held-out figures of the torch model
 node scripts/models/update-manifest.mjs          # models/manifest.json (sizes and hashes)

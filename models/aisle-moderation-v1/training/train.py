@@ -4,7 +4,7 @@ Reads data/{train,val}.jsonl and data/{train,val}.ids.json (tokenize-data.mjs), 
 thresholds) and runs/val-metrics.json. The held-out test split is never read here. Seeded; one torch thread by
 default (AISLE_TORCH_THREADS) because the build machines are shared.
 
-  /usr/bin/python3 models/aisle-moderation-v1/training/train.py [--epochs 8] [--mlm-epochs 3] ...
+  /usr/bin/python3 models/aisle-moderation-v1/training/train.py [--epochs 5] [--mlm-epochs 3] [--hidden 128] ...
 """
 import argparse
 import json
@@ -181,15 +181,7 @@ def main():
     print(f'{sum(p.numel() for p in model.parameters()):,} parameters; {args}', flush=True)
 
     if args.mlm_epochs > 0:
-        key = f'mlm-v{config.vocab_size}-h{args.hidden}-l{args.layers}-a{args.heads}-i{args.intermediate}-e{args.mlm_epochs}-s{SEED}.pt'
-        cache = os.path.join(RUNS_DIR, key)
-        if os.path.exists(cache):
-            model.bert.load_state_dict(torch.load(cache))
-            print(f'masked-token pre-training: reused {cache}', flush=True)
-        else:
-            pretrain_mlm(model, train_ids, args, rng)
-            os.makedirs(RUNS_DIR, exist_ok=True)
-            torch.save(model.bert.state_dict(), cache)
+        pretrain_mlm(model, train_ids, args, rng)
 
     # Extra copies of the SMS rows, augmented: tokens dropped at random and digit pieces swapped for other digit
     # pieces, so the model learns "a long number" rather than particular numbers. Rebuilt every epoch.

@@ -7,6 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { chunkForClassifier, checkRules, HOLD_MESSAGE, moderateText, moderateTexts } from '../../../workers/language/moderation/moderate.ts';
 import { normaliseForClassifier } from '../../../workers/language/moderation/classifier.ts';
+import { CLASSIFIER_CHUNK_CHARS, MODERATION_PRESETS } from '../../../workers/language/moderation/constants.ts';
 import type { TextClassifier } from '../../../workers/language/moderation/types.ts';
 import type { ModerationResult } from '../../../src/shared/moderation.ts';
 
@@ -109,6 +110,18 @@ describe('thresholds', () => {
     expect(r.decision).toBe('allow');
   });
 
+  test('presets: a listing is not judged as spam and a merchant link is only flagged', async () => {
+    const text = 'Buy now, you are a WINNER with our prices! Details on shop.example.com/lamp';
+    const asReview = await moderateText(text, { classifier: scripted, config: MODERATION_PRESETS.review });
+    expect(asReview.decision).toBe('block');
+    const asListing = await moderateText(text, { classifier: scripted, config: MODERATION_PRESETS.listing });
+    expect(asListing.categories.map((c) => c.category)).not.toContain('spam');
+    expect(category(asListing, 'links').decision).toBe('flag');
+    expect(asListing.decision).toBe('flag');
+    const chat = await moderateText('I got it free for a review, is that ok?', { classifier: scripted, config: MODERATION_PRESETS.chat });
+    expect(chat.decision).toBe('allow');
+  });
+
   test('the prohibited list can be replaced or extended', async () => {
     const extra = { extraProhibited: [{ id: 'vapes', label: 'vaping products', terms: ['vape'], severity: 'flag' as const }] };
     const r = await moderateText('Best vape ever, cures cancer', { classifier: scripted, config: extra });
@@ -201,7 +214,7 @@ describe('texts and languages', () => {
     const chunks = chunkForClassifier(text);
     expect(chunks.length).toBeGreaterThan(3);
     for (const c of chunks) {
-      expect(c.text.length).toBeLessThanOrEqual(300);
+      expect(c.text.length).toBeLessThanOrEqual(CLASSIFIER_CHUNK_CHARS);
       expect(text.slice(c.start, c.end)).toBe(c.text);
     }
     const r = await moderateText(text, { classifier: scripted });

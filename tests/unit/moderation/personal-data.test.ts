@@ -158,6 +158,8 @@ const NEGATIVES: string[] = [
   'Used it 2-3 times a week for 6-8 months',
   'Ratio 16:9, 60 Hz, 1080p',
   'It costs 4999 and delivery was 12/04',
+  'We paid $140 at hotels.com for the night',
+  'Rooms were 99 at booking dot com last week',
 ];
 
 describe('personal data: positives', () => {

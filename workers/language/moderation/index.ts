@@ -16,5 +16,5 @@
 export { checkRules, chunkForClassifier, HOLD_MESSAGE, moderateText, moderateTexts, type ModerateOptions } from './moderate.ts';
 export { classifierFromPipeline, createClassifierLoader, loadTransformersClassifier, normaliseForClassifier, type LoadClassifierOptions } from './classifier.ts';
 export { resolveModerationConfig } from './config.ts';
-export { CATEGORY_LABELS, DEFAULT_PROHIBITED, DEFAULT_THRESHOLDS, MODERATION_MODEL_ID } from './constants.ts';
+export { CATEGORY_LABELS, DEFAULT_PROHIBITED, DEFAULT_THRESHOLDS, MODERATION_MODEL_ID, MODERATION_PRESETS } from './constants.ts';
 export type { RuleFinding, TextClassifier } from './types.ts';

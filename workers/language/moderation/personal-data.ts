@@ -42,8 +42,12 @@ function findEmails(text: string, folded: string, out: RuleFinding[]): void {
   }
   for (const m of folded.matchAll(OBFUSCATED_EMAIL)) {
     const bracketed = /[\[({<]\s*at\s*[\])}>]/.test(m[0]);
-    const localLooksLikeAddress = /[\d._%+-]/.test(m[1]!);
-    if (!bracketed && !localLooksLikeAddress && !MAIL_PROVIDERS.test(m[2]!)) continue;
+    // With a plain " at ", the part before it must look like a mailbox name (letters, plus digits or . _ + -),
+    // not a word or a price: "john at gmail dot com" yes, "paid $140 at hotels.com" no.
+    const local = m[1]!;
+    const localLooksLikeAddress = /[a-z]/.test(local) && /[\d._%+-]/.test(local);
+    if (!bracketed && /^\d+$/.test(local)) continue;
+    if (!bracketed && !localLooksLikeAddress && !(/[a-z]/.test(local) && MAIL_PROVIDERS.test(m[2]!))) continue;
     out.push(finding(text, m.index, m.index + m[0].length, 'email', 'This is an e-mail address written out in words. Remove it to keep it private.', 0.92));
   }
 }
