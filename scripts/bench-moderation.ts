@@ -72,7 +72,17 @@ async function benchText() {
     total.push(performance.now() - t);
     if (result.decision === 'hold') throw new Error(`held: ${result.held?.cause}`);
   }
-  return { modelBytes: bytes, onnxBytes, loadMs, reviews: reviews.length, meanChars: chars, perReview: stats(total), rulesOnly: stats(rules) };
+  // Adversarial inputs for the rules (long runs of what the patterns look for): the slowest of them, 40,000 chars each.
+  const adversarial = ['1 ', '1-', '(1) ', '+1 ', 'a.', 'a@a.', 'x at y dot ', '路1号', '一三', '好评返现', 'Flat 1, ', '12 Aaaa ', ' ', 'http://a'];
+  let worst = { input: '', ms: 0 };
+  for (const unit of adversarial) {
+    const long = unit.repeat(Math.ceil(40_000 / unit.length));
+    t = performance.now();
+    checkRules(long);
+    const ms = performance.now() - t;
+    if (ms > worst.ms) worst = { input: JSON.stringify(unit), ms };
+  }
+  return { modelBytes: bytes, onnxBytes, loadMs, reviews: reviews.length, meanChars: chars, perReview: stats(total), rulesOnly: stats(rules), rulesWorst40k: worst };
 }
 
 async function benchImages() {
@@ -120,6 +130,7 @@ if (values.json) {
       `p50 ${f(text.perReview.p50)} ms, p95 ${f(text.perReview.p95)} ms, mean ${f(text.perReview.mean)} ms, max ${f(text.perReview.max)} ms`,
   );
   console.log(`  rules only: p50 ${text.rulesOnly.p50.toFixed(2)} ms, p95 ${text.rulesOnly.p95.toFixed(2)} ms`);
+  console.log(`  rules, slowest adversarial 40,000-char input (${text.rulesWorst40k.input} repeated): ${f(text.rulesWorst40k.ms)} ms`);
   if (image) {
     console.log(`image model nsfwjs MobileNetV2 (TF.js ${image.backend} in Node): load ${f(image.loadMs)} ms`);
     console.log(`  per image (320x240, after the first at ${f(image.firstImageMs!)} ms): p50 ${f(image.perImage.p50)} ms, p95 ${f(image.perImage.p95)} ms`);

@@ -94,18 +94,24 @@ const PATTERNS: Pattern[] = [
 
 export function findIncentivised(text: string): RuleFinding[] {
   const folded = foldText(text);
-  const out: RuleFinding[] = [];
+  const candidates: RuleFinding[] = [];
   for (const { re, confidence, reason } of PATTERNS) {
     for (const m of folded.matchAll(re)) {
       const start = m.index;
       const end = m.index + m[0].length;
-      const overlap = out.find((f) => start < f.end && end > f.start);
-      if (overlap) {
-        if (overlap.confidence >= confidence) continue;
-        out.splice(out.indexOf(overlap), 1);
-      }
-      out.push({ category: CATEGORY, kind: 'incentive', start, end, text: text.slice(start, end), reason, confidence });
+      candidates.push({ category: CATEGORY, kind: 'incentive', start, end, text: text.slice(start, end), reason, confidence });
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  // Overlapping matches of different patterns: keep the most confident one (one sweep, in order of position).
+  candidates.sort((a, b) => a.start - b.start || b.confidence - a.confidence);
+  const out: RuleFinding[] = [];
+  for (const c of candidates) {
+    const last = out.at(-1);
+    if (last && c.start < last.end) {
+      if (c.confidence > last.confidence) out[out.length - 1] = c;
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
 }

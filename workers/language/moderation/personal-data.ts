@@ -200,6 +200,9 @@ function findPhones(text: string, folded: string, out: RuleFinding[], taken: Arr
       start += 1;
     }
     const end = start + run.length;
+    // No phone number has more than 15 digits (E.164); two typed together at most 30. Longer runs are tables of
+    // numbers, and judging every split of them would take quadratic time.
+    if (digitsOf(run).length > 30) continue;
     if (overlaps(taken, start, end)) continue;
     const pre = beforeWords(folded, start);
     if (NOT_PERSONAL_BEFORE.test(pre) && !PHONE_CONTEXT.test(pre)) continue;
@@ -240,7 +243,7 @@ function overlaps(taken: Array<[number, number]>, start: number, end: number): b
 
 // ------------------------------------------------------------------------------------------------- messaging handles
 
-const HANDLE = /(?:加我|加|add me on|add me|find me on|message me on|dm me on|contact me on)?\s*(?:微信号?|微信|威信|薇信|v信|vx|wx|wechat(?: id)?|qq号?|whatsapp|telegram|tg|line id|kakao(?:talk)?(?: id)?|skype(?: id)?|snapchat|signal)(?![a-z])\s*(?:号|id|账号)?\s*[:：是为]?\s*(@?[a-z][a-z0-9_.-]{4,29}|\d{5,12}|@[a-z0-9_]{3,30})(?![a-z0-9_])/g;
+const HANDLE = /(?:(?:加我|加|add me on|add me|find me on|message me on|dm me on|contact me on)\s{0,3})?(?<![a-z])(?:微信号?|微信|威信|薇信|v信|vx|wx|wechat(?: id)?|qq号?|whatsapp|telegram|tg|line id|kakao(?:talk)?(?: id)?|skype(?: id)?|snapchat|signal)(?![a-z])\s{0,3}(?:号|id|账号)?\s{0,3}[:：是为]?\s{0,3}(@?[a-z][a-z0-9_.-]{4,29}|\d{5,12}|@[a-z0-9_]{3,30})(?![a-z0-9_])/g;
 const ADD_ME = /(?:加我(?:微信|qq|vx|v信|wx)|私聊|私信我|加v|加微|(?:add|message|text|dm|contact) me (?:on|via|at) (?:wechat|whatsapp|telegram|qq|line|signal|kakao))/g;
 
 function findHandles(text: string, folded: string, out: RuleFinding[], taken: Array<[number, number]>): void {
