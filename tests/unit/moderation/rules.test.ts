@@ -71,6 +71,8 @@ describe('incentivised reviews', () => {
     ['这个是商家免费送的，让我写个好评', '免费送的，让我写个好评'],
     ['卖家说给五星好评返红包', '好评返红包'],
     ['商家送了我一个杯子换好评', '商家送了我一个杯子换好评'],
+    ['这个是免费送的 for a review', '免费送的 for a review'],
+    ['Free sample, 为了写好评', 'Free sample'],
   ])('%s', (text, key) => {
     const found = findIncentivised(text);
     // The span covers the key phrase (where exactly it starts and ends depends on which pattern matched first).

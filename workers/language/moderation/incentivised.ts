@@ -70,7 +70,14 @@ const PATTERNS: Pattern[] = [
     reason: SOLICITING,
   },
   {
-    re: /(?:免费|白送|赠送|送的|试用).{0,16}?(?:评价|好评|评论|测评|写评|五星)/g,
+    // Also mixed: 免费送的 for a review.
+    re: /(?:免费|白送|赠送|送的|试用).{0,16}?(?:评价|好评|评论|测评|写评|五星|(?<![a-z])(?:for|in exchange for|to write)\s+(?:a\s+|an\s+|my\s+)?(?:honest\s+|good\s+|positive\s+)?review)/g,
+    confidence: 0.9,
+    reason: GIVEN_FOR_REVIEW,
+  },
+  {
+    // Mixed the other way: "Free sample, 为了写好评".
+    re: /(?<![a-z])(?:free(?:\s+sample)?|for\s+free|gifted|discount(?:ed)?)(?![a-z])[^.!?\n。！？]{0,16}?(?:写|给|留|打|换)(?:个|一个)?(?:好评|评价|五星|测评)/g,
     confidence: 0.9,
     reason: GIVEN_FOR_REVIEW,
   },
