@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError, describeError } from '../../src/shared/errors.ts';
 import { NSFW_CLASSES, type ImageModerationResult, type ImageThresholds, type NsfwClass } from '../../src/shared/moderation.ts';
+import { loadBundledNsfwModel } from './load-nsfwjs.js';
 
 export const NSFW_IMAGE_SIZE = 224;
 
@@ -142,8 +143,7 @@ export async function loadNsfwModel(): Promise<NsfwModelLike & { dispose(): void
     // nsfwjs reads a global `model` (its script-tag path) before its bundled modules; never let a stray one in.
     throw new Error('a global variable named "model" exists, which nsfwjs would load instead of its bundled model');
   }
-  const [{ load }, { MobileNetV2Model }] = await Promise.all([import('nsfwjs/core'), import('nsfwjs/models/mobilenet_v2')]);
-  return load('MobileNetV2', { modelDefinitions: [MobileNetV2Model] });
+  return loadBundledNsfwModel();
 }
 
 /** One load at a time; kept on success, forgotten on failure so the next image retries. */
