@@ -1,0 +1,70 @@
+/** The benchmark page: starts the text benchmark worker and the real vision worker, and reports their timings. */
+import { wrap } from 'comlink';
+import type { TextBenchApi } from './text-bench.worker.ts';
+import type { VisionApi } from '../../workers/vision.worker.ts';
+
+export interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  mean: number;
+}
+
+export interface BrowserBenchResult {
+  text: { loadMs: number; perReview: Stats; decisions: Record<string, number> };
+  image: { backend: string; loadMs: number; perImage: Stats };
+}
+
+function stats(ms: number[]): Stats {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+  return { n: s.length, p50: at(50), p95: at(95), mean: s.reduce((a, b) => a + b, 0) / s.length };
+}
+
+function syntheticImage(i: number): ImageData {
+  const canvas = new OffscreenCanvas(320, 240);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = `hsl(${(i * 47) % 360} 40% 85%)`;
+  ctx.fillRect(0, 0, 320, 240);
+  ctx.fillStyle = `hsl(${(i * 91) % 360} 60% 40%)`;
+  ctx.fillRect(60 + (i % 5) * 10, 50, 180, 140);
+  return ctx.getImageData(0, 0, 320, 240);
+}
+
+async function run(reviews: string[], images: number): Promise<BrowserBenchResult> {
+  const modelsPath = new URL('../../models/', import.meta.url).pathname;
+  const textWorker = new Worker(new URL('./text-bench.worker.ts', import.meta.url), { type: 'module' });
+  const text = await wrap<TextBenchApi>(textWorker).run(reviews, modelsPath);
+  textWorker.terminate();
+
+  const visionWorker = new Worker(new URL('../../workers/vision.worker.ts', import.meta.url), { type: 'module' });
+  const vision = wrap<VisionApi>(visionWorker);
+  const load = await vision.load();
+  const times: number[] = [];
+  for (let i = 0; i < images; i++) {
+    const t = performance.now();
+    const r = await vision.classifyImage(syntheticImage(i));
+    times.push(performance.now() - t);
+    if (r.decision === 'hold') throw new Error(`image held: ${r.held?.cause}`);
+  }
+  visionWorker.terminate();
+  return {
+    text: { loadMs: text.loadMs, perReview: stats(text.times), decisions: text.decisions },
+    image: { backend: load.backend, loadMs: load.loadMs, perImage: stats(times.slice(1)) },
+  };
+}
+
+declare global {
+  interface Window {
+    runModerationBench?: (reviews: string[], images: number) => Promise<BrowserBenchResult>;
+  }
+}
+
+window.runModerationBench = async (reviews, images) => {
+  const out = document.getElementById('out')!;
+  out.textContent = `running ${reviews.length} reviews and ${images} images...`;
+  const result = await run(reviews, images);
+  out.textContent = JSON.stringify(result, null, 2);
+  return result;
+};
+document.getElementById('out')!.textContent = 'ready';

@@ -1,0 +1,88 @@
+/**
+ * Moderation benchmark in Chromium, in Workers: the text classifier + engine on Transformers.js WASM, and the
+ * vision worker (nsfwjs MobileNetV2 on TF.js WASM). Serves the repository with Vite's dev server, opens
+ * bench/moderation/index.html in Debian's Chromium, and prints load times and per-item p50/p95. Also counts any
+ * request that leaves the page's origin (there must be none: models and runtimes are the app's own files).
+ *
+ *   npx tsx scripts/bench-moderation-browser.ts [--data ../shared/data/ott-deceptive-opinion-spam/deceptive-opinion.csv]
+ *       [--text-column text] [--limit 200] [--images 20] [--json]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright';
+import { createServer } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
+import { parseCsv } from './moderation/csv.ts';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/data/ott-deceptive-opinion-spam/deceptive-opinion.csv' },
+    'text-column': { type: 'string', default: 'text' },
+    limit: { type: 'string', default: '200' },
+    images: { type: 'string', default: '20' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  mean: number;
+}
+interface BrowserBenchResult {
+  text: { loadMs: number; perReview: Stats; decisions: Record<string, number> };
+  image: { backend: string; loadMs: number; perImage: Stats };
+}
+
+if (!existsSync(values.data!)) throw new Error(`No review data at ${values.data}. Pass --data FILE.csv --text-column NAME.`);
+const records = parseCsv(readFileSync(values.data!, 'utf8'));
+const col = records[0]!.fields.indexOf(values['text-column']!);
+if (col < 0) throw new Error(`${values.data} has no column "${values['text-column']}".`);
+const reviews = records.slice(1, 1 + Number(values.limit)).map((r) => r.fields[col]!);
+
+const server = await createServer({ logLevel: 'error', server: { host: '127.0.0.1', port: 0, strictPort: false } });
+await server.listen();
+const base = server.resolvedUrls?.local[0];
+if (!base) throw new Error('the Vite dev server did not report a URL');
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+  const context = await browser.newContext();
+  const origin = new URL(base).origin;
+  const foreign: string[] = [];
+  context.on('request', (req) => {
+    if (!req.url().startsWith(origin) && !req.url().startsWith('data:') && !req.url().startsWith('blob:')) foreign.push(req.url());
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  await page.goto(new URL('bench/moderation/index.html', base).href);
+  await page.waitForFunction(() => typeof window.runModerationBench === 'function', null, { timeout: 120_000 });
+  const result = (await page.evaluate(
+    ([texts, n]) => window.runModerationBench!(texts as string[], n as number),
+    [reviews, Number(values.images)] as const,
+  )) as BrowserBenchResult;
+  if (values.json) {
+    console.log(JSON.stringify({ ...result, foreignRequests: foreign.length }));
+  } else {
+    const f = (x: number) => x.toFixed(1);
+    const chars = Math.round(reviews.reduce((n, r) => n + r.length, 0) / reviews.length);
+    console.log(`Chromium ${browser.version()}, dedicated Workers, WASM`);
+    console.log(`text: load ${f(result.text.loadMs)} ms (Transformers.js pipeline + warm-up, Vite dev server)`);
+    console.log(
+      `  per review (${result.text.perReview.n} reviews, ${chars} chars on average): p50 ${f(result.text.perReview.p50)} ms, ` +
+        `p95 ${f(result.text.perReview.p95)} ms, mean ${f(result.text.perReview.mean)} ms; decisions ${JSON.stringify(result.text.decisions)}`,
+    );
+    console.log(`image (${result.image.backend}): load ${f(result.image.loadMs)} ms`);
+    console.log(`  per image (320x240 ImageData): p50 ${f(result.image.perImage.p50)} ms, p95 ${f(result.image.perImage.p95)} ms`);
+    console.log(`requests outside ${origin}: ${foreign.length}${foreign.length ? ` (${foreign.slice(0, 3).join(', ')})` : ''}`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+declare global {
+  interface Window {
+    runModerationBench?: (reviews: string[], images: number) => Promise<unknown>;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Moderation benchmark in Node: text model size, load time and per-review latency (p50/p95) through the same engine
+ * the language worker runs, plus the image model's load time and per-image latency on TF.js WASM.
+ *
+ *   npx tsx scripts/bench-moderation.ts [--data ../shared/data/ott-deceptive-opinion-spam/deceptive-opinion.csv]
+ *       [--text-column text] [--limit 200] [--images 20] [--json]
+ *
+ * Reviews default to the OTT hotel reviews (evaluation/benchmark use only: CC BY-NC-SA), ~150 words each, a fair
+ * stand-in for product reviews. Times are wall-clock on this machine: compare figures from one run, side by side.
+ * The in-Worker browser figures come from scripts/bench-moderation-browser.ts.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseCsv } from './moderation/csv.ts';
+import { checkRules, moderateText } from '../workers/language/moderation/moderate.ts';
+import { loadNodeClassifier, repoModelsPath } from '../workers/language/moderation/node-classifier.ts';
+import { MODERATION_MODEL_ID } from '../workers/language/moderation/constants.ts';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/data/ott-deceptive-opinion-spam/deceptive-opinion.csv' },
+    'text-column': { type: 'string', default: 'text' },
+    limit: { type: 'string', default: '200' },
+    images: { type: 'string', default: '20' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+function stats(ms: number[]) {
+  const s = [...ms].sort((a, b) => a - b);
+  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), mean: s.reduce((a, b) => a + b, 0) / s.length, max: s.at(-1)! };
+}
+
+function loadReviews(): string[] {
+  if (!existsSync(values.data!)) {
+    throw new Error(`No review data at ${values.data}. Pass --data FILE.csv --text-column NAME (any CSV of reviews).`);
+  }
+  const records = parseCsv(readFileSync(values.data!, 'utf8'));
+  const col = records[0]!.fields.indexOf(values['text-column']!);
+  if (col < 0) throw new Error(`${values.data} has no column "${values['text-column']}" (columns: ${records[0]!.fields.join(', ')}).`);
+  return records.slice(1, 1 + Number(values.limit)).map((r) => r.fields[col]!);
+}
+
+async function benchText() {
+  const root = repoModelsPath();
+  const meta = JSON.parse(readFileSync(join(root, MODERATION_MODEL_ID, 'aisle-model.json'), 'utf8')) as { files: string[] };
+  const bytes = meta.files.reduce((n, f) => n + statSync(join(root, MODERATION_MODEL_ID, f)).size, 0);
+  const onnxBytes = statSync(join(root, MODERATION_MODEL_ID, 'onnx/model.onnx')).size;
+
+  let t = performance.now();
+  const classifier = await loadNodeClassifier();
+  const loadMs = performance.now() - t;
+
+  const reviews = loadReviews();
+  const chars = reviews.reduce((n, r) => n + r.length, 0) / reviews.length;
+  for (const r of reviews.slice(0, 5)) await moderateText(r, { classifier }); // warm-up
+  const total: number[] = [];
+  const rules: number[] = [];
+  for (const r of reviews) {
+    t = performance.now();
+    checkRules(r);
+    rules.push(performance.now() - t);
+    t = performance.now();
+    const result = await moderateText(r, { classifier });
+    total.push(performance.now() - t);
+    if (result.decision === 'hold') throw new Error(`held: ${result.held?.cause}`);
+  }
+  // Adversarial inputs for the rules (long runs of what the patterns look for): the slowest of them, 40,000 chars each.
+  const adversarial = ['1 ', '1-', '(1) ', '+1 ', 'a.', 'a@a.', 'x at y dot ', '路1号', '一三', '好评返现', 'Flat 1, ', '12 Aaaa ', ' ', 'http://a'];
+  let worst = { input: '', ms: 0 };
+  for (const unit of adversarial) {
+    const long = unit.repeat(Math.ceil(40_000 / unit.length));
+    t = performance.now();
+    checkRules(long);
+    const ms = performance.now() - t;
+    if (ms > worst.ms) worst = { input: JSON.stringify(unit), ms };
+  }
+  return { modelBytes: bytes, onnxBytes, loadMs, reviews: reviews.length, meanChars: chars, perReview: stats(total), rulesOnly: stats(rules), rulesWorst40k: worst };
+}
+
+async function benchImages() {
+  const n = Number(values.images);
+  if (!(n > 0)) return null;
+  const tf = await import('@tensorflow/tfjs');
+  await import('@tensorflow/tfjs-backend-wasm');
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const { loadNsfwModel, moderateImage } = await import('../workers/vision/nsfw.ts');
+  let t = performance.now();
+  const model = await loadNsfwModel();
+  const loadMs = performance.now() - t;
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const w = 320;
+    const h = 240;
+    const data = new Uint8ClampedArray(w * h * 4);
+    for (let p = 0; p < w * h; p++) {
+      data[p * 4] = (p * (i + 1)) % 256;
+      data[p * 4 + 1] = (p >> 8) % 256;
+      data[p * 4 + 2] = (i * 37) % 256;
+      data[p * 4 + 3] = 255;
+    }
+    t = performance.now();
+    const r = await moderateImage({ data, width: w, height: h }, { model });
+    times.push(performance.now() - t);
+    if (r.decision === 'hold') throw new Error(`image held: ${r.held?.cause}`);
+  }
+  model.dispose();
+  return { backend: tf.getBackend(), loadMs, perImage: stats(times.slice(1)), firstImageMs: times[0] };
+}
+
+const text = await benchText();
+const image = await benchImages();
+if (values.json) {
+  console.log(JSON.stringify({ text, image }));
+} else {
+  const f = (x: number) => x.toFixed(1);
+  console.log(`text model ${MODERATION_MODEL_ID}: ${(text.modelBytes / 1e6).toFixed(2)} MB served (onnx ${(text.onnxBytes / 1e6).toFixed(2)} MB)`);
+  console.log(`  load (Node, onnxruntime-node CPU, first load in this process): ${f(text.loadMs)} ms`);
+  console.log(
+    `  per review (${text.reviews} reviews, ${Math.round(text.meanChars)} chars on average, rules + classifier): ` +
+      `p50 ${f(text.perReview.p50)} ms, p95 ${f(text.perReview.p95)} ms, mean ${f(text.perReview.mean)} ms, max ${f(text.perReview.max)} ms`,
+  );
+  console.log(`  rules only: p50 ${text.rulesOnly.p50.toFixed(2)} ms, p95 ${text.rulesOnly.p95.toFixed(2)} ms`);
+  console.log(`  rules, slowest adversarial 40,000-char input (${text.rulesWorst40k.input} repeated): ${f(text.rulesWorst40k.ms)} ms`);
+  if (image) {
+    console.log(`image model nsfwjs MobileNetV2 (TF.js ${image.backend} in Node): load ${f(image.loadMs)} ms`);
+    console.log(`  per image (320x240, after the first at ${f(image.firstImageMs!)} ms): p50 ${f(image.perImage.p50)} ms, p95 ${f(image.perImage.p95)} ms`);
+  }
+}

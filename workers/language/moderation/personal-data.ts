@@ -1,0 +1,313 @@
+/**
+ * Personal data in free text: e-mail addresses (plain and "name at gmail dot com"), phone numbers (international
+ * +/00 forms; national forms of North America, the UK and Europe, India, China, Japan, Australia; 7-8 digit local
+ * numbers next to a word like "call" or 电话), payment card numbers (length, issuer prefix and the Luhn check),
+ * messaging handles (微信/WeChat, QQ, WhatsApp, Telegram ...), and street addresses (English, Indian and Chinese
+ * forms, PO boxes). Pure; spans are offsets into the original text.
+ *
+ * The rules prefer missing an odd format to raising false alarms on what reviews are full of: prices, sizes, dates,
+ * order, model and part numbers, PIN/ZIP codes. Numbers that follow such a word are never taken for a phone.
+ */
+import { digitsOf, foldText } from './fold.ts';
+import type { RuleFinding } from './types.ts';
+
+const CATEGORY = 'personal-data' as const;
+
+function finding(text: string, start: number, end: number, kind: string, reason: string, confidence: number): RuleFinding {
+  return { category: CATEGORY, kind, start, end, text: text.slice(start, end), reason, confidence };
+}
+
+// ---------------------------------------------------------------------------------------------------------- e-mail
+
+const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9](?:[a-z0-9._%+-]{0,63})@[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*\.[a-z]{2,24}(?![a-z0-9-])/g;
+const AT = String.raw`(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+)`;
+const DOT = String.raw`(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)`;
+const OBFUSCATED_EMAIL = new RegExp(
+  String.raw`(?<![a-z0-9._%+-])([a-z0-9][a-z0-9._%+-]{0,63})${AT}([a-z0-9][a-z0-9-]{0,62}(?:${DOT}[a-z0-9][a-z0-9-]{0,62})*)${DOT}(com|net|org|edu|gov|io|co|in|cn|uk|de|fr|jp|au|ca|me|info|biz)(?![a-z0-9])`,
+  'g',
+);
+/** Mail providers: with these, "john at gmail dot com" is an address even with the plain word "at". */
+const MAIL_PROVIDERS = /^(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|proton|protonmail|gmx|mail|yandex|zoho|qq|163|126|sina|sohu|foxmail|yeah|rediffmail|rediff)(?:\W|$)/;
+
+/** Where e-mail addresses are (plain or spelt out), for other rules to leave alone. `folded` is foldText(text). */
+export function emailSpans(text: string, folded = foldText(text)): Array<[number, number]> {
+  const out: RuleFinding[] = [];
+  findEmails(text, folded, out);
+  return out.map((f) => [f.start, f.end]);
+}
+
+function findEmails(text: string, folded: string, out: RuleFinding[]): void {
+  for (const m of folded.matchAll(EMAIL)) {
+    out.push(finding(text, m.index, m.index + m[0].length, 'email', 'This is an e-mail address. Reviews and messages are public: remove it to keep it private.', 0.97));
+  }
+  for (const m of folded.matchAll(OBFUSCATED_EMAIL)) {
+    const bracketed = /[\[({<]\s*at\s*[\])}>]/.test(m[0]);
+    // With a plain " at ", the part before it must look like a mailbox name (letters, plus digits or . _ + -),
+    // not a word or a price: "john at gmail dot com" yes, "paid $140 at hotels.com" no.
+    const local = m[1]!;
+    const localLooksLikeAddress = /[a-z]/.test(local) && /[\d._%+-]/.test(local);
+    if (!bracketed && /^\d+$/.test(local)) continue;
+    if (!bracketed && !localLooksLikeAddress && !(/[a-z]/.test(local) && MAIL_PROVIDERS.test(m[2]!))) continue;
+    out.push(finding(text, m.index, m.index + m[0].length, 'email', 'This is an e-mail address written out in words. Remove it to keep it private.', 0.92));
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------ card numbers
+
+export function luhnValid(digits: string): boolean {
+  if (!/^\d+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** The card network whose issuer prefix and length fit, or null. */
+export function cardNetwork(digits: string): string | null {
+  const n = digits.length;
+  const p2 = Number(digits.slice(0, 2));
+  const p3 = Number(digits.slice(0, 3));
+  const p4 = Number(digits.slice(0, 4));
+  const p6 = Number(digits.slice(0, 6));
+  if (digits[0] === '4' && (n === 13 || n === 16 || n === 19)) return 'Visa';
+  if (((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) && n === 16) return 'Mastercard';
+  if ((p2 === 34 || p2 === 37) && n === 15) return 'American Express';
+  if ((p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) && n >= 16 && n <= 19) return 'Discover';
+  if (p2 === 62 && n >= 16 && n <= 19) return 'UnionPay';
+  if (p4 >= 3528 && p4 <= 3589 && n >= 16 && n <= 19) return 'JCB';
+  if ((p2 === 36 || p2 === 38 || p2 === 39 || (p3 >= 300 && p3 <= 305)) && n >= 14 && n <= 19) return 'Diners Club';
+  if ((p2 === 50 || (p2 >= 56 && p2 <= 69)) && n >= 12 && n <= 19) return 'Maestro';
+  if ((p2 === 60 || p2 === 65 || p2 === 81 || p2 === 82 || p3 === 508 || p3 === 353 || p3 === 356) && n === 16) return 'RuPay';
+  return null;
+}
+
+const CARD_RUN = /(?<![a-z0-9])\d(?:[ -]?\d){11,18}(?![a-z0-9]|[ -]\d)/g;
+
+function findCards(text: string, folded: string, out: RuleFinding[], taken: Array<[number, number]>): void {
+  for (const m of folded.matchAll(CARD_RUN)) {
+    const digits = digitsOf(m[0]);
+    const groups = m[0].split(/[ -]/).map((g) => g.length);
+    const grouped = groups.length === 1 || groups.slice(0, -1).every((g) => g === 4) || (groups.length === 3 && groups[0] === 4 && groups[1] === 6);
+    if (!grouped || !luhnValid(digits)) continue;
+    const network = cardNetwork(digits);
+    if (!network) continue;
+    if (NOT_PERSONAL_BEFORE.test(beforeWords(folded, m.index))) continue;
+    out.push(finding(text, m.index, m.index + m[0].length, 'card', `This looks like a ${network} card number (it passes the card checksum). Never post card details.`, 0.99));
+    taken.push([m.index, m.index + m[0].length]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------- phone numbers
+
+/**
+ * Words right before a number that say it is not a phone number (order, model, part, tracking, PIN/ZIP codes,
+ * prices ...). Checked on the ~24 folded characters before the number.
+ */
+const NOT_PERSONAL_BEFORE = /(?:(?<![a-z])(?:order|ord|invoice|inv|receipt|tracking|track|awb|shipment|consignment|sku|asin|upc|ean|gtin|isbn|imei|serial|s\/n|sn|model|part|item|product|article|ref|reference|batch|lot|ticket|case|booking|pnr|transaction|txn|utr|account|a\/c|ifsc|gstin|gst|pin|pincode|zip|zipcode|postcode|postal code|zip code|pin code|style|catalog|catalogue)|订单|单号|运单|快递|型号|编号|货号|批号|序列号|邮编|邮政编码|发票)[\s.:#：-]*(?:(?:no|number|num|id|code|#|号码?|码)[\s.:#：-]*)?(?:(?<![a-z])(?:is|was)\s*)?$/;
+const CURRENCY_BEFORE = /(?:[$€£¥₹₩₽￥]|(?<![a-z])(?:rs\.?|inr|usd|eur|gbp|cny|rmb|aud|cad|jpy|price|cost|costs|mrp|paid|pay))\s*[:：]?\s*$/;
+const UNIT_AFTER = /^(?:\s*(?:mm|cm|m|km|inch|inches|ft|kg|g|lb|lbs|oz|ml|l|mah|wh|w|kw|v|hz|mhz|ghz|gb|mb|tb|kb|px|dpi|rpm|%|x|pcs|元|块|円|年|月|日|号(?!码)|次|个|件|张|天|小时|分钟|秒)(?![a-z])|in(?![a-z])|")/;
+const PHONE_CONTEXT = /(?:(?<![a-z])(?:call|ring|phone|telephone|tel|mobile|mob|cell|cellphone|contact|whatsapp|text|sms|viber|fax|helpline|hotline|dial|(?:my|our|his|her|their) (?:number|no))|电话|手机|手机号|联系|致电|拨打|热线|座机|号码|微信)(?:[\s.:#：是为-]|(?<![a-z])(?:me|us|at|on|to|via|number|no|is|now|him|her)(?![a-z]))*(?:\+|\()?$/;
+
+function beforeWords(folded: string, index: number): string {
+  return folded.slice(Math.max(0, index - 24), index);
+}
+
+/** A maximal phone-like run: digit groups joined by one separator ("-", "/", ".", a space, parentheses). */
+const PHONE_RUN = /(?<![a-z0-9_+])(?:\+[ ]?|(?<!\d)00[ ]?)?(?:\(\s?\d{1,5}\s?\)[ ]?|\d)(?:\d|[ ]?[-/][ ]?(?=[\d(])|\.(?=\d)|[ ](?=[\d(])|\)[ ]?(?=\d)|[ ]?\((?=\d))*(?<=\d)(?![a-z0-9_])/g;
+
+interface PhoneVerdict {
+  kind: 'phone';
+  confidence: number;
+  what: string;
+}
+
+/** Dates typed with separators: 2023-04-05, 05/12/2023, 05.12.23, 12-05-2023. */
+function looksLikeDate(run: string, groups: number[]): boolean {
+  if (!/^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/.test(run.replace(/\s/g, ''))) return false;
+  return (groups[0] === 4 && groups[1]! <= 2 && groups[2]! <= 2) || (groups[0]! <= 2 && groups[1]! <= 2 && (groups[2] === 2 || groups[2] === 4));
+}
+
+function judgePhone(run: string, context: { phoneWord: boolean }): PhoneVerdict | null {
+  const digits = digitsOf(run);
+  const groups = run.split(/\D+/).filter(Boolean).map((g) => g.length);
+  const n = digits.length;
+  const separated = groups.length > 1;
+  const international = /^\+/.test(run) || /^00[ ]?[1-9]/.test(run);
+  if (looksLikeDate(run, groups)) return null;
+  if (/^\d{1,3}(?:,\d{3})+/.test(run)) return null;
+  if (groups.length > 1 && groups.slice(1).every((g) => g === 3) && groups[0]! <= 3 && /^\d{1,3}(?:[ .]\d{3})+$/.test(run)) {
+    // 1 299 999 / 1.299.999: thousands groups (prices, counts) unless a phone word says otherwise
+    if (!context.phoneWord) return null;
+  }
+  if (international) {
+    const national = run.startsWith('+') ? n : n - 2;
+    if (national >= 8 && national <= 15 && groups.every((g) => g <= 8)) return { kind: 'phone', confidence: 0.95, what: 'an international phone number' };
+    return null;
+  }
+  // China mobile: 1[3-9]x xxxx xxxx, eleven digits, plain or 3-4-4 / 3-8.
+  if (/^1[3-9]\d{9}$/.test(digits) && (!separated || sameShape(groups, [3, 4, 4]) || sameShape(groups, [3, 8])))
+    return { kind: 'phone', confidence: 0.93, what: 'a Chinese mobile number' };
+  // India mobile: [6-9]xxxx xxxxx, ten digits, plain or 5-5 / 3-3-4 / 4-3-3; also with 91 or 0 in front.
+  const indian = digits.replace(/^(?:91|0)(?=[6-9]\d{9}$)/, '');
+  if (/^[6-9]\d{9}$/.test(indian) && (digits.length === 10 || digits.length === 11 || digits.length === 12)) {
+    const tail = digits.length === 10 ? groups : groups.slice(1);
+    const first = digits.length === 10 ? [] : [groups[0]!];
+    if (first.length === 0 || first[0] === digits.length - 10 || groups.length === 1) {
+      if (!separated || sameShape(tail, [5, 5]) || sameShape(tail, [3, 3, 4]) || sameShape(tail, [4, 3, 3]) || sameShape(tail, [10]))
+        return { kind: 'phone', confidence: separated || context.phoneWord ? 0.92 : 0.85, what: 'an Indian mobile number' };
+    }
+  }
+  // North America: (NXX) NXX-XXXX, NXX-NXX-XXXX, NXX.NXX.XXXX, 1-NXX-NXX-XXXX.
+  const nanp = digits.replace(/^1(?=\d{10}$)/, '');
+  if (/^[2-9]\d{2}[2-9]\d{6}$/.test(nanp) && separated) {
+    const shape = digits.length === 11 ? groups.slice(1) : groups;
+    if ((digits.length === 10 || groups[0] === 1) && sameShape(shape, [3, 3, 4]))
+      return { kind: 'phone', confidence: 0.92, what: 'a North American phone number' };
+  }
+  // National numbers with a trunk 0 (UK, Europe, India and China landlines, Japan, Australia): 9-12 digits.
+  if (/^0[1-9]/.test(digits) && n >= 9 && n <= 12 && groups.every((g) => g <= 8)) {
+    if (separated && groups.length <= 6 && groups[0]! >= 2) return { kind: 'phone', confidence: 0.9, what: 'a phone number' };
+    if (!separated) return { kind: 'phone', confidence: context.phoneWord ? 0.9 : 0.75, what: 'what looks like a phone number' };
+  }
+  // Anything else of phone length needs a phone word right before it ("call 555 0199", "电话 8765 4321").
+  if (context.phoneWord && n >= 7 && n <= 15 && groups.every((g) => g <= 8)) return { kind: 'phone', confidence: 0.88, what: 'a phone number' };
+  return null;
+}
+
+function sameShape(groups: number[], shape: number[]): boolean {
+  return groups.length === shape.length && groups.every((g, i) => g === shape[i]);
+}
+
+const CHINESE_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+function findPhones(text: string, folded: string, out: RuleFinding[], taken: Array<[number, number]>): void {
+  const add = (start: number, end: number, verdict: PhoneVerdict) => {
+    out.push(finding(text, start, end, 'phone', `This is ${verdict.what}. Reviews and messages are public: remove it to keep it private.`, verdict.confidence));
+    taken.push([start, end]);
+  };
+  for (const m of folded.matchAll(PHONE_RUN)) {
+    let start = m.index;
+    let run = m[0];
+    // A leading "(" only belongs to the number when it encloses an area code.
+    if (run.startsWith('(') && !/^\(\s?\d{1,5}\s?\)/.test(run)) {
+      run = run.slice(1);
+      start += 1;
+    }
+    const end = start + run.length;
+    // No phone number has more than 15 digits (E.164); two typed together at most 30. Longer runs are tables of
+    // numbers, and judging every split of them would take quadratic time.
+    if (digitsOf(run).length > 30) continue;
+    if (overlaps(taken, start, end)) continue;
+    const pre = beforeWords(folded, start);
+    if (NOT_PERSONAL_BEFORE.test(pre) && !PHONE_CONTEXT.test(pre)) continue;
+    if (CURRENCY_BEFORE.test(pre) || UNIT_AFTER.test(folded.slice(end, end + 8))) continue;
+    const phoneWord = PHONE_CONTEXT.test(pre);
+    const verdict = judgePhone(run, { phoneWord });
+    if (verdict) {
+      add(start, end, verdict);
+      continue;
+    }
+    // Two numbers typed one after the other ("020 7946 0958 / 07700 900123"): try each whitespace split.
+    const splits = [...run.matchAll(/ (?:[-/] )?/g)];
+    for (const s of splits) {
+      const left = run.slice(0, s.index);
+      const right = run.slice(s.index + s[0].length);
+      const lv = judgePhone(left, { phoneWord });
+      const rv = judgePhone(right, { phoneWord: false });
+      if (lv && rv) {
+        add(start, start + left.length, lv);
+        add(start + s.index + s[0].length, end, rv);
+        break;
+      }
+    }
+  }
+  // Numbers spelt in Chinese numerals to dodge filters: 一三八零零一三八零零零.
+  for (const m of text.matchAll(/[〇零一幺二两三四五六七八九]{7,}/g)) {
+    const digits = [...m[0]].map((c) => CHINESE_DIGITS[c]).join('');
+    const phoneWord = PHONE_CONTEXT.test(beforeWords(folded, m.index));
+    if (/^1[3-9]\d{9}$/.test(digits) || (phoneWord && digits.length >= 7 && digits.length <= 12)) {
+      add(m.index, m.index + m[0].length, { kind: 'phone', confidence: 0.88, what: 'a phone number written in Chinese numerals' });
+    }
+  }
+}
+
+function overlaps(taken: Array<[number, number]>, start: number, end: number): boolean {
+  return taken.some(([s, e]) => start < e && end > s);
+}
+
+// ------------------------------------------------------------------------------------------------- messaging handles
+
+const HANDLE = /(?:(?:加我|加|add me on|add me|find me on|message me on|dm me on|contact me on)\s{0,3})?(?<![a-z])(?:微信号?|微信|威信|薇信|v信|vx|wx|wechat(?: id)?|qq号?|whatsapp|telegram|tg|line id|kakao(?:talk)?(?: id)?|skype(?: id)?|snapchat|signal)(?![a-z])\s{0,3}(?:号|id|账号)?\s{0,3}[:：是为]?\s{0,3}(@?[a-z][a-z0-9_.-]{4,29}|\d{5,12}|@[a-z0-9_]{3,30})(?![a-z0-9_])/g;
+const ADD_ME = /(?:加我(?:微信|qq|vx|v信|wx)|私聊|私信我|加v|加微|(?:add|message|text|dm|contact) me (?:on|via|at) (?:wechat|whatsapp|telegram|qq|line|signal|kakao))/g;
+
+function findHandles(text: string, folded: string, out: RuleFinding[], taken: Array<[number, number]>): void {
+  for (const m of folded.matchAll(HANDLE)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const start = m.index + lead;
+    const end = m.index + m[0].length;
+    // Only the handle itself may overlap a number found as a phone; the phone finding already covers it.
+    const handleStart = end - m[1]!.length;
+    if (overlaps(taken, handleStart, end)) continue;
+    if (/^(?:号码|number)$/.test(m[1]!)) continue;
+    out.push(finding(text, start, end, 'contact-handle', 'This is a messaging account (WeChat, QQ, WhatsApp ...). Contact details must stay private: remove it.', 0.9));
+    taken.push([start, end]);
+  }
+  for (const m of folded.matchAll(ADD_ME)) {
+    if (overlaps(taken, m.index, m.index + m[0].length)) continue;
+    out.push(finding(text, m.index, m.index + m[0].length, 'contact-request', 'This asks people to contact the writer outside the shop, which is not allowed in reviews and chat.', 0.7));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------- addresses
+
+const STREET_TYPES = 'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Terr|Close|Crescent|Cres|Highway|Hwy|Parkway|Pkwy|Square|Sq|Circle|Cir|Trail|Trl|Row|Mews|Grove|Gardens|Walk|Marg|Nagar|Salai|Strasse|Straße';
+/** Words that make "200 Miles Down The Road" a distance, not an address. */
+const COUNT_WORDS = '(?:[Mm]iles?|[Kk]m|[Kk]ilomet(?:er|re)s?|[Mm]et(?:er|re)s?|[Ff]eet|[Ff]oot|[Tt]imes|[Dd]ays?|[Nn]ights?|[Ww]eeks?|[Mm]onths?|[Yy]ears?|[Hh]ours?|[Mm]inutes?|[Ss]tars?|[Pp]ieces?|[Pp]cs|[Pp]ercent|[Dd]ollars?|[Rr]upees?|[Pp]ounds?|[Ss]teps?|[Pp]eople|[Uu]nits|[Oo]ut)';
+const STREET = new RegExp(
+  String.raw`(?<![\p{L}\d.,])\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?,?(?!\s+(?:${COUNT_WORDS})\b)\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?(?:(?:[A-Z][\p{L}'’.-]*|\d{1,3}(?:st|nd|rd|th))\s+){0,3}(?:[A-Z][\p{L}'’.-]*|\d{1,3}(?:st|nd|rd|th))\s+(?:${STREET_TYPES})\b\.?(?:\s+(?:[NS][EW]|N|S|E|W)\b)?(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|Floor|Fl|#)\.?\s*#?[A-Za-z0-9-]{1,6})?`,
+  'gu',
+);
+const PO_BOX = /(?<![\p{L}])(?:P\.?\s?O\.?\s?Box|Post Office Box|Postfach)\s+\d{1,7}/giu;
+const INDIAN_HOUSE = /(?<![\p{L}])(?:flat|house|h\.?\s?no|plot|door|shop)\s*(?:no\.?|number|#)?\s*[:.\-]?\s*[a-z]?-?\d{1,5}[a-z]?(?:[-/]\d{1,5}[a-z]?)?\s*,[^\n.!?。]{3,80}(?:(?<![\p{L}])(?:road|rd|street|st|colony|sector|marg|layout|cross|main|block|lane|society|apartments?|enclave|vihar|bagh)|nagar|puram|pet|halli|(?<!\d)\d{6})(?![\p{L}\d])/giu;
+const CHINESE_ADDRESS = /(?:[\p{Script=Han}]{1,8}(?:省|自治区))?(?:[\p{Script=Han}]{1,8}(?:市|州|盟))?(?:[\p{Script=Han}]{1,8}(?:区|县|旗|镇|乡))?[\p{Script=Han}]{1,12}(?:路|街|大道|大街|巷|弄|胡同|里)[0-9一二三四五六七八九十百]{1,5}号(?:院)?(?:[0-9A-Za-z一二三四五六七八九十]{1,4}(?:号楼|栋|幢|座|单元|层|楼|室|号))*|[\p{Script=Han}]{2,10}(?:小区|花园|公寓|大厦|苑|新村)[0-9A-Za-z一二三四五六七八九十]{1,4}(?:号楼|栋|幢|座)(?:[0-9A-Za-z一二三四五六七八九十]{1,4}(?:单元|层|楼|室|号))*/gu;
+
+const CHINESE_ADDRESS_LEAD = /^(?:请|麻烦)?(?:(?:邮?寄|送|发|快递|寄送)(?:到|往|至)|住在|我家在|我家住|我住|收货地址|地址|位于|家在|在)[:：]?/;
+
+function findAddresses(text: string, folded: string, out: RuleFinding[], taken: Array<[number, number]>): void {
+  const add = (start: number, end: number, confidence: number) => {
+    if (overlaps(taken, start, end)) return;
+    out.push(finding(text, start, end, 'address', 'This looks like a street address. Reviews and messages are public: remove it to keep it private.', confidence));
+    taken.push([start, end]);
+  };
+  for (const m of text.matchAll(INDIAN_HOUSE)) add(m.index, m.index + m[0].length, 0.75);
+  for (const m of text.matchAll(STREET)) add(m.index, m.index + m[0].length, 0.75);
+  for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 0.75);
+  // Chinese: run on the folded text so full-width digits count; same length, same offsets. The pattern cannot tell
+  // where a place name starts, so words that lead into an address (寄到, 地址：) are trimmed off.
+  for (const m of folded.matchAll(CHINESE_ADDRESS)) {
+    const lead = CHINESE_ADDRESS_LEAD.exec(m[0])?.[0].length ?? 0;
+    if (m[0].length - lead >= 4) add(m.index + lead, m.index + m[0].length, 0.8);
+  }
+}
+
+// -------------------------------------------------------------------------------------------------------------- all
+
+/** Every piece of personal data in `text`, in order of position. */
+export function findPersonalData(text: string): RuleFinding[] {
+  const folded = foldText(text);
+  const out: RuleFinding[] = [];
+  const taken: Array<[number, number]> = [];
+  findEmails(text, folded, out);
+  for (const f of out) taken.push([f.start, f.end]);
+  findCards(text, folded, out, taken);
+  findPhones(text, folded, out, taken);
+  findHandles(text, folded, out, taken);
+  findAddresses(text, folded, out, taken);
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
