@@ -13,6 +13,8 @@ import { chooseDevice, type DeviceChoice, type DevicePreference } from './langua
 import { embedTexts, type FeatureExtractor } from './language/encoder.ts';
 import { ModelStore } from './language/model-store.ts';
 import { configureTransformers, loadedPipelines, loadPipeline, unloadPipeline } from './language/pipelines.ts';
+import { classifierFromPipeline, checkRules, createClassifierLoader, moderateTexts, MODERATION_MODEL_ID, MODERATION_PRESETS, type TextClassificationPipelineLike } from './language/moderation/index.ts';
+import type { CategoryResult, ModerationConfigInput, ModerationResult } from '../src/shared/moderation.ts';
 
 let store: ModelStore | null = null;
 let devicePreference: DevicePreference = 'auto';
@@ -38,6 +40,22 @@ async function encoder(spec: ModelSpec, approved = false, onProgress?: Progress)
   });
   return { extract: loaded.run as FeatureExtractor, info: loaded.info };
 }
+
+const MODERATION_MODEL: ModelSpec = { id: MODERATION_MODEL_ID, source: 'bundled' };
+
+/** Where the text is going decides what is checked: a review, a chat message, a merchant's listing. */
+export type ModerationPreset = keyof typeof MODERATION_PRESETS;
+
+function withPreset(preset: ModerationPreset, config?: ModerationConfigInput): ModerationConfigInput {
+  const base = MODERATION_PRESETS[preset] as ModerationConfigInput;
+  return { ...base, ...config, thresholds: { ...base.thresholds, ...config?.thresholds } };
+}
+
+/** The moderation classifier, loaded through the same verified store; a failed load is retried on the next check. */
+const classifier = createClassifierLoader(async () => {
+  const loaded = await loadPipeline('text-classification', MODERATION_MODEL, { device: devicePreference, warmup: ['Thanks, the parcel arrived today.'] });
+  return classifierFromPipeline(loaded.run as TextClassificationPipelineLike);
+});
 
 export interface LanguageStatus {
   device: DeviceChoice;
@@ -85,6 +103,26 @@ const api = {
     } finally {
       release(onProgress);
     }
+  },
+
+  /**
+   * Moderates texts (reviews, questions, chat, listings): rules and the bundled classifier. Fails closed: if the
+   * classifier cannot load or run, the decision is 'hold' with a message, never 'allow'.
+   */
+  async moderate(texts: string[], preset: ModerationPreset = 'review', config?: ModerationConfigInput): Promise<ModerationResult[]> {
+    return moderateTexts(texts, { classifier, config: withPreset(preset, config), modelId: MODERATION_MODEL_ID });
+  },
+
+  /** The rule categories only, instantly (feedback while typing; never a verdict). */
+  async checkRules(text: string, preset: ModerationPreset = 'review', config?: ModerationConfigInput): Promise<CategoryResult[]> {
+    return checkRules(text, withPreset(preset, config));
+  },
+
+  /** Loads the moderation model now (so the first check is quick); rejects with what went wrong. */
+  async loadModeration(): Promise<LoadedModelInfo> {
+    await classifier.load();
+    const infos = await loadedPipelines();
+    return infos.find((i) => i.id === MODERATION_MODEL_ID)!;
   },
 
   /** Removes a model's downloaded files from this device. */

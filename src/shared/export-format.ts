@@ -7,8 +7,11 @@ import { InvalidFileError, type RowIssue } from './errors.ts';
 import { EVENT_TYPES, type BehaviourEvent } from './events.ts';
 
 export const EXPORT_FORMAT = 'aisle-export';
-/** Bump when the file's shape changes; importers accept every version up to their own. */
-export const EXPORT_VERSION = 1;
+/**
+ * Bump when the file's shape changes; importers accept every version up to their own.
+ * 1: events, settings, itemStats, checkpoints. 2: + reviews.
+ */
+export const EXPORT_VERSION = 2;
 
 export interface ExportedCheckpoint {
   id: string;
@@ -28,6 +31,19 @@ export interface ExportFile {
   /** Per-item summaries of compacted history (see storage compaction). */
   itemStats: unknown[];
   checkpoints: ExportedCheckpoint[];
+  /** Reviews and questions the shopper posted (format 2). */
+  reviews: ExportedReview[];
+}
+
+export interface ExportedReview {
+  id: string;
+  catalog: string;
+  itemId: string;
+  kind: 'review' | 'question';
+  text: string;
+  rating: number | null;
+  at: number;
+  moderation: { decision: 'allow' | 'flag'; reasons: string[] };
 }
 
 const MAX_ISSUES = 50;
@@ -46,7 +62,10 @@ export function validateExport(data: unknown): ExportFile {
   if (typeof d.settings !== 'object' || d.settings === null || Array.isArray(d.settings)) throw new InvalidFileError('The export file has no "settings" object; it may be damaged.');
   const itemStats = d.itemStats ?? [];
   const checkpoints = d.checkpoints ?? [];
-  if (!Array.isArray(itemStats) || !Array.isArray(checkpoints)) throw new InvalidFileError('The export file\'s "itemStats" or "checkpoints" is not a list; it may be damaged.');
+  const reviews = d.reviews ?? [];
+  if (!Array.isArray(itemStats) || !Array.isArray(checkpoints) || !Array.isArray(reviews)) {
+    throw new InvalidFileError('The export file\'s "itemStats", "checkpoints" or "reviews" is not a list; it may be damaged.');
+  }
 
   const issues: RowIssue[] = [];
   const ids = new Set<string>();
@@ -61,6 +80,14 @@ export function validateExport(data: unknown): ExportFile {
     const numeric = ['views', 'clicks', 'dwellMs', 'addToCart', 'purchases', 'firstAt', 'lastAt'].every((k) => typeof s?.[k] === 'number' && (s[k] as number) >= 0);
     if (typeof s?.catalog !== 'string' || typeof s.itemId !== 'string' || !numeric) issues.push({ row: i + 1, field: 'itemStats', reason: 'is not a valid item summary' });
   });
+  reviews.forEach((x, i) => {
+    const r = x as Partial<ExportedReview>;
+    const ok =
+      typeof r?.id === 'string' && typeof r.catalog === 'string' && typeof r.itemId === 'string' && (r.kind === 'review' || r.kind === 'question') &&
+      typeof r.text === 'string' && r.text.length <= 20_000 && (r.rating === null || (typeof r.rating === 'number' && r.rating >= 1 && r.rating <= 5)) &&
+      typeof r.at === 'number' && (r.moderation?.decision === 'allow' || r.moderation?.decision === 'flag');
+    if (!ok) issues.push({ row: i + 1, field: 'reviews', reason: 'is not a valid review' });
+  });
   checkpoints.forEach((c, i) => {
     const cp = c as Partial<ExportedCheckpoint>;
     if (typeof cp?.id !== 'string' || !Array.isArray(cp.weights) || cp.weights.some((w) => typeof w?.name !== 'string' || !Array.isArray(w.shape) || typeof w.base64 !== 'string')) {
@@ -71,7 +98,7 @@ export function validateExport(data: unknown): ExportFile {
     const shown = issues.slice(0, 3).map((x) => `${x.field} #${x.row}: ${x.reason}`).join('; ');
     throw new InvalidFileError(`The export file has ${issues.length} invalid entr${issues.length === 1 ? 'y' : 'ies'} (${shown}). Nothing was imported.`, issues.slice(0, MAX_ISSUES));
   }
-  return { ...(d as ExportFile), itemStats, checkpoints };
+  return { ...(d as ExportFile), itemStats, checkpoints, reviews };
 }
 
 /** Why a value is not a valid BehaviourEvent, or null when it is one. Strips nothing: the file must be exact. */

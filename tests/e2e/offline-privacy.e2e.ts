@@ -2,11 +2,16 @@
 import { expect, test } from '@playwright/test';
 import { openShop, shelfIds } from './helpers.ts';
 
-test('reload offline: the app still works (shelves, product pages, search, cart)', async ({ page, context }) => {
+test('reload offline: the app still works (shelves, product pages, search, cart, moderation)', async ({ page, context }) => {
   await openShop(page);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
+  // First use of the text checker online: its model and runtime are kept for offline use from then on.
+  await page.getByTestId('shelf-trending').getByTestId('product-card').first().locator('a').click();
+  await page.getByTestId('review-text').fill('Lovely colour and well made.');
+  await expect(page.getByTestId('review-form')).toHaveAttribute('data-state', 'checked', { timeout: 60_000 });
+  await openShop(page);
   // The service worker controls the page after a reload (first visit installs it).
   await page.reload();
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
@@ -19,6 +24,17 @@ test('reload offline: the app still works (shelves, product pages, search, cart)
   await expect(page.getByTestId('shelf-similar')).toBeVisible();
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await expect(page.getByTestId('cart-count')).toHaveText('1');
+  // Moderation works offline: a review with a phone number is refused, a clean question is posted.
+  const form = page.getByTestId('review-form');
+  await form.getByRole('radio', { name: 'Question' }).check();
+  await form.getByTestId('review-text').fill('Is this available in blue? Call me on +91 98765 43210.');
+  await expect(form.locator('[data-category="personal-data"]')).toBeVisible();
+  await expect(form.getByTestId('post-review')).toBeDisabled();
+  await form.getByTestId('review-text').fill('Is this available in blue?');
+  await expect(form).toHaveAttribute('data-state', 'checked', { timeout: 60_000 });
+  await expect(form.getByTestId('post-review')).toBeEnabled();
+  await form.getByTestId('post-review').click();
+  await expect(page.getByTestId('reviews')).toContainText('Is this available in blue?');
   const box = page.getByRole('combobox', { name: 'Search the store' });
   await box.fill('mug');
   await box.press('Enter');
@@ -40,7 +56,7 @@ test('privacy: every request of a full session goes to the app\'s own origin', a
   await box.fill('watch');
   await box.press('Enter');
   await page.getByTestId('search-hit').first().click();
-  await page.getByRole('button', { name: '5 stars' }).click();
+  await page.getByRole('button', { name: '5 stars', exact: true }).click();
   await openShop(page, '#/cart');
   await page.getByRole('button', { name: 'Place order' }).click();
   await expect(page.getByTestId('order-placed')).toBeVisible();

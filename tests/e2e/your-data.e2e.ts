@@ -7,7 +7,7 @@ async function shopABit(page: Page): Promise<void> {
   await openShop(page);
   await page.getByTestId('shelf-trending').getByTestId('product-card').first().locator('a').click();
   await page.getByRole('button', { name: 'Add to cart' }).click();
-  await page.getByRole('button', { name: '4 stars' }).click();
+  await page.getByRole('button', { name: '4 stars', exact: true }).click();
   await openShop(page, '#/cart');
   await page.getByRole('button', { name: 'Place order' }).click();
   await expect(page.getByTestId('order-placed')).toBeVisible();

@@ -339,12 +339,28 @@ export class ModelStore {
   customCache(): TransformersCache {
     return {
       match: async (key: string) => {
+        if (this.#runtime.has(key)) return (await (await this.#cache()).match(key)) ?? undefined;
         const file = this.#lookup(key);
         return file ? this.#cached(file) : undefined;
       },
-      // Transformers.js only puts what it fetched itself: same-origin optional files. Nothing to keep.
-      put: async () => undefined,
+      // Transformers.js puts what it fetched itself: the ONNX runtime's binaries (kept, so models run offline) and
+      // same-origin optional model files (not kept: only verified files are).
+      put: async (key: string, response: Response) => {
+        if (!this.#runtime.has(key)) return;
+        const cache = await this.#cache();
+        await cache.put(key, response);
+        // Runtime URLs carry the build's content hash: an older build's copies are dead weight.
+        const name = (u: string) => new URL(u).pathname.replace(/^.*\//, '').replace(/-[\w-]{8}(\.\w+)$/, '$1');
+        for (const req of await cache.keys()) if (!this.#runtime.has(req.url) && name(req.url) === name(key) && req.url !== key) await cache.delete(req);
+      },
     };
+  }
+
+  /** URLs of the ONNX runtime's own files (the app's copies), which the cache keeps once fetched. */
+  readonly #runtime = new Set<string>();
+
+  allowRuntimeFiles(urls: string[]): void {
+    for (const u of urls) this.#runtime.add(u);
   }
 
   /** Removes a model's files from the device. */

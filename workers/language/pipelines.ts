@@ -31,7 +31,10 @@ export function configureTransformers(store: ModelStore): void {
   env.customCache = store.customCache();
   const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean } };
   onnx.wasm ??= {};
-  onnx.wasm.wasmPaths = { mjs: new URL(ortMjsUrl, self.location.href).href, wasm: new URL(ortWasmUrl, self.location.href).href };
+  const runtime = { mjs: new URL(ortMjsUrl, self.location.href).href, wasm: new URL(ortWasmUrl, self.location.href).href };
+  onnx.wasm.wasmPaths = runtime;
+  // The runtime's binaries go through the store too, so that a model that ran once runs offline.
+  store.allowRuntimeFiles([runtime.mjs, runtime.wasm]);
   // One thread: no cross-origin isolation is required and the page's other worker keeps a core.
   onnx.wasm.numThreads = 1;
   onnx.wasm.proxy = false;

@@ -30,6 +30,7 @@ export class LocalRecommender implements Recommender {
         case ChangeKind.Settings:
         case ChangeKind.Catalog:
         case ChangeKind.Embeddings:
+        case ChangeKind.Reviews:
           break; // new events are picked up incrementally on the next call
         case ChangeKind.Compacted:
         case ChangeKind.Imported:

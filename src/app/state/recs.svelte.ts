@@ -11,7 +11,7 @@ class Recs {
 
   constructor() {
     onStorageChange((c) => {
-      if (c.kind !== ChangeKind.Settings && c.kind !== ChangeKind.Catalog) this.version++;
+      if (c.kind !== ChangeKind.Settings && c.kind !== ChangeKind.Catalog && c.kind !== ChangeKind.Reviews) this.version++;
     });
   }
 

@@ -1,13 +1,14 @@
 /** The page's handle on the language worker (Transformers.js models). Imports only the worker's API type. */
 import { proxy } from 'comlink';
-import type { LanguageApi, LanguageStatus } from '../../../workers/language.worker.ts';
+import type { LanguageApi, LanguageStatus, ModerationPreset } from '../../../workers/language.worker.ts';
 import type { DevicePreference } from '../../../workers/language/device.ts';
 import type { CatalogEmbeddingReport } from '../../../workers/language/catalog-embeddings.ts';
 import type { Product } from '../../shared/catalog/types.ts';
+import type { CategoryResult, ModerationConfigInput, ModerationResult } from '../../shared/moderation.ts';
 import { DEFAULT_ENCODER, type DownloadPlan, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
-export type { DevicePreference, LanguageStatus, CatalogEmbeddingReport };
+export type { DevicePreference, LanguageStatus, CatalogEmbeddingReport, ModerationPreset };
 
 export class LanguageBridge extends WorkerBridge<LanguageApi> {
   constructor(modelsBase: string, device: () => DevicePreference, idleMs = 5 * 60_000) {
@@ -37,6 +38,19 @@ export class LanguageBridge extends WorkerBridge<LanguageApi> {
 
   embedCatalog(signal: AbortSignal | undefined, products: Product[], spec: ModelSpec = DEFAULT_ENCODER, onProgress?: (done: number, total: number) => void): Promise<CatalogEmbeddingReport & { model: string }> {
     return this.call(signal, (r) => r.embedCatalog(products, spec, onProgress ? proxy(onProgress) : undefined));
+  }
+
+  /** Moderates texts; a 'hold' result means the checker could not run (do not post). */
+  moderate(signal: AbortSignal | undefined, texts: string[], preset: ModerationPreset = 'review', config?: ModerationConfigInput): Promise<ModerationResult[]> {
+    return this.call(signal, (r) => r.moderate(texts, preset, config), 'ignore');
+  }
+
+  checkRules(signal: AbortSignal | undefined, text: string, preset: ModerationPreset = 'review', config?: ModerationConfigInput): Promise<CategoryResult[]> {
+    return this.call(signal, (r) => r.checkRules(text, preset, config), 'ignore');
+  }
+
+  loadModeration(): Promise<LoadedModelInfo> {
+    return this.call(undefined, (r) => r.loadModeration());
   }
 
   removeModel(spec: ModelSpec): Promise<void> {

@@ -12,6 +12,7 @@ export const enum ChangeKind {
   Forgotten = 'forgotten',
   Catalog = 'catalog',
   Embeddings = 'embeddings',
+  Reviews = 'reviews',
 }
 
 export interface EventsChange {
@@ -43,7 +44,11 @@ export interface EmbeddingsChange {
   kind: ChangeKind.Embeddings;
   model: string;
 }
-export type StorageChange = EventsChange | SettingsChange | CompactedChange | ImportedChange | ForgottenChange | CatalogChange | EmbeddingsChange;
+export interface ReviewsChange {
+  kind: ChangeKind.Reviews;
+  itemId: string;
+}
+export type StorageChange = EventsChange | SettingsChange | CompactedChange | ImportedChange | ForgottenChange | CatalogChange | EmbeddingsChange | ReviewsChange;
 
 const CHANNEL = 'aisle-storage';
 const local = new EventTarget();

@@ -14,7 +14,7 @@ import type { EventType, StoredEvent } from '../../shared/events.ts';
 import { StorageBlockedError, StorageUnavailableError } from '../../shared/errors.ts';
 
 export const DB_NAME = 'aisle';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A model checkpoint: named weight tensors plus whatever the model needs to rebuild itself. */
 export interface CheckpointRecord {
@@ -88,7 +88,26 @@ export interface AisleDBv3 extends AisleDBv2 {
   embeddings: { key: [string, string]; value: EmbeddingRecord; indexes: { 'by-model': string } };
 }
 
-export type AisleDB = AisleDBv3;
+/** A review or question the shopper posted (after moderation). Kept on this device. */
+export interface ReviewRecord {
+  id: string;
+  catalog: string;
+  itemId: string;
+  kind: 'review' | 'question';
+  text: string;
+  /** 1..5 for reviews, null for questions. */
+  rating: number | null;
+  at: number;
+  /** 'allow', or 'flag' (posted, marked for the merchant's review), with the reasons. */
+  moderation: { decision: 'allow' | 'flag'; reasons: string[] };
+}
+
+/** v4: reviews and questions the shopper posted. */
+export interface AisleDBv4 extends AisleDBv3 {
+  reviews: { key: string; value: ReviewRecord; indexes: { 'by-item': [string, string] } };
+}
+
+export type AisleDB = AisleDBv4;
 export type Db = IDBPDatabase<AisleDB>;
 
 /** Things the UI may want to know about the connection. Set by the page; workers leave them unset. */
@@ -126,6 +145,9 @@ export function upgrade(db: IDBPDatabase<AisleDB>, oldVersion: number, newVersio
   }
   if (oldVersion < 3 && newVersion >= 3) {
     db.createObjectStore('embeddings', { keyPath: ['model', 'hash'] }).createIndex('by-model', 'model');
+  }
+  if (oldVersion < 4 && newVersion >= 4) {
+    db.createObjectStore('reviews', { keyPath: 'id' }).createIndex('by-item', ['catalog', 'itemId']);
   }
 }
 

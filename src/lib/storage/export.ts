@@ -15,13 +15,14 @@ import { SETTING_KEYS } from './settings.ts';
 
 export async function exportEverything(): Promise<ExportFile> {
   const db = await getDb();
-  const tx = db.transaction(['events', 'settings', 'checkpoints', 'itemStats']);
+  const tx = db.transaction(['events', 'settings', 'checkpoints', 'itemStats', 'reviews']);
   const events = await tx.objectStore('events').getAll();
   const settings: Record<string, unknown> = {};
   const settingsStore = tx.objectStore('settings');
   for (const key of await settingsStore.getAllKeys()) settings[key] = await settingsStore.get(key);
   const checkpoints = await tx.objectStore('checkpoints').getAll();
   const itemStats = await tx.objectStore('itemStats').getAll();
+  const reviews = await tx.objectStore('reviews').getAll();
   await tx.done;
   return {
     format: EXPORT_FORMAT,
@@ -31,6 +32,7 @@ export async function exportEverything(): Promise<ExportFile> {
     events: events.map(({ seq: _seq, ...e }) => e),
     settings,
     itemStats,
+    reviews,
     checkpoints: checkpoints.map((c) => ({
       ...c,
       weights: c.weights.map((w) => ({ name: w.name, shape: w.shape, base64: float32ToBase64(w.data) })),
@@ -44,6 +46,7 @@ export interface ImportSummary {
   settings: number;
   checkpoints: number;
   itemStats: number;
+  reviews: number;
 }
 
 /**
@@ -68,7 +71,7 @@ export async function importEverything(text: string): Promise<ImportSummary> {
 
   const db = await getDb();
   const summary = await withQuotaCheck('the imported data', async () => {
-    const tx = db.transaction(['events', 'settings', 'checkpoints', 'itemStats'], 'readwrite');
+    const tx = db.transaction(['events', 'settings', 'checkpoints', 'itemStats', 'reviews'], 'readwrite');
     const events = tx.objectStore('events');
     const byId = events.index('by-id');
     let added = 0;
@@ -83,8 +86,9 @@ export async function importEverything(text: string): Promise<ImportSummary> {
     for (const [k, v] of settings) await tx.objectStore('settings').put(v, k);
     for (const c of checkpoints) await tx.objectStore('checkpoints').put(c);
     for (const s of itemStats) await tx.objectStore('itemStats').put(s);
+    for (const r of file.reviews) await tx.objectStore('reviews').put(r);
     await tx.done;
-    return { events: added, duplicates, settings: settings.length, checkpoints: checkpoints.length, itemStats: itemStats.length };
+    return { events: added, duplicates, settings: settings.length, checkpoints: checkpoints.length, itemStats: itemStats.length, reviews: file.reviews.length };
   });
   announce({ kind: ChangeKind.Imported, events: summary.events });
   return summary;

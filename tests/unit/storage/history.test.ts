@@ -79,7 +79,7 @@ describe('export and import', () => {
     await freshIndexedDb();
     expect(await countEvents()).toBe(0);
     const summary = await importEverything(text);
-    expect(summary).toEqual({ events: 3, duplicates: 0, settings: 1, checkpoints: 1, itemStats: 0 });
+    expect(summary).toEqual({ events: 3, duplicates: 0, settings: 1, checkpoints: 1, itemStats: 0, reviews: 0 });
     const after = await allEvents();
     expect(after.map(({ seq: _s, ...e }) => e)).toEqual(before.map(({ seq: _s, ...e }) => e));
     expect(await getSetting('personalised')).toBe(false);

@@ -11,6 +11,7 @@ import { getSetting } from '../../../src/lib/storage/settings.ts';
 import { loadCheckpoint } from '../../../src/lib/storage/checkpoints.ts';
 import { getItemStats } from '../../../src/lib/storage/compaction.ts';
 import { getEmbeddings } from '../../../src/lib/storage/embeddings.ts';
+import { reviewsFor } from '../../../src/lib/storage/reviews.ts';
 import { freshIndexedDb } from './helpers.ts';
 
 beforeEach(freshIndexedDb);
@@ -47,6 +48,10 @@ const fixtures: Record<number, (db: IDBPDatabase<AisleDB>) => Promise<void>> = {
     await fixtures[2](db);
     await db.put('embeddings', { model: 'aisle-text-encoder-v1', hash: 'abc', vector: new Float32Array([0.6, 0.8]), at: 4 });
   },
+  4: async (db) => {
+    await fixtures[3](db);
+    await db.put('reviews', { id: 'r1', catalog: 'flipkart-demo-v1', itemId: 'p1', kind: 'review', text: 'Lovely watch.', rating: 5, at: 6, moderation: { decision: 'allow', reasons: [] } });
+  },
 };
 
 test('there is a fixture for every schema version', () => {
@@ -71,6 +76,9 @@ describe.each(Object.keys(fixtures).map(Number))('upgrading from v%i', (version)
     if (version >= 2) {
       expect((await getItemStats('flipkart-demo-v1'))[0]).toMatchObject({ itemId: 'p7', views: 12 });
       expect(await db.get('catalogs', 'merchant-x')).toMatchObject({ fileName: 'x.csv' });
+    }
+    if (version >= 4) {
+      expect(await reviewsFor('flipkart-demo-v1', 'p1')).toMatchObject([{ id: 'r1', text: 'Lovely watch.' }]);
     }
     if (version >= 3) {
       const [vector] = [...(await getEmbeddings('aisle-text-encoder-v1', ['abc'])).values()];

@@ -14,7 +14,7 @@
  * Results are plain data (src/shared/moderation.ts); a 'hold' decision means "do not post, show result.held.message".
  */
 export { checkRules, chunkForClassifier, HOLD_MESSAGE, moderateText, moderateTexts, type ModerateOptions } from './moderate.ts';
-export { classifierFromPipeline, createClassifierLoader, loadTransformersClassifier, normaliseForClassifier, type LoadClassifierOptions } from './classifier.ts';
+export { classifierFromPipeline, createClassifierLoader, loadTransformersClassifier, normaliseForClassifier, type LoadClassifierOptions, type TextClassificationPipelineLike } from './classifier.ts';
 export { resolveModerationConfig } from './config.ts';
 export { CATEGORY_LABELS, DEFAULT_PROHIBITED, DEFAULT_THRESHOLDS, MODERATION_MODEL_ID, MODERATION_PRESETS } from './constants.ts';
 export type { RuleFinding, TextClassifier } from './types.ts';

@@ -1,0 +1,38 @@
+/** Reviews are checked on the device before anything is posted, and nothing leaves it either way. */
+import { expect, test } from '@playwright/test';
+import { openShop } from './helpers.ts';
+
+test('a review with an e-mail address is blocked with the reason; spam is blocked; a clean review posts', async ({ page, context, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  await openShop(page);
+  await page.getByTestId('shelf-trending').getByTestId('product-card').first().locator('a').click();
+  const form = page.getByTestId('review-form');
+  const text = form.getByTestId('review-text');
+  const post = form.getByTestId('post-review');
+  await form.getByRole('button', { name: '4 stars for the review' }).click();
+
+  // Personal data: flagged while typing, and posting is refused with the reason.
+  await text.fill('Nice strap. Write to me at priya.sharma82@gmail.com if you want to buy mine.');
+  await expect(form.locator('[data-category="personal-data"]')).toContainText(/e-mail/i);
+  await expect(form.locator('mark').first()).toHaveText('priya.sharma82@gmail.com');
+  await expect(post).toBeDisabled();
+
+  // Spam: refused.
+  await text.fill('WINNER!! You have been selected for a FREE prize worth Rs 10,000. Text CLAIM to 80086 now to claim your reward, offer ends today!');
+  await expect(form.locator('[data-category="spam"]')).toHaveClass(/block/, { timeout: 60_000 });
+  await expect(post).toBeDisabled();
+
+  // A clean review posts and shows up on the page.
+  await text.fill('Good value for the price. The colour is as shown and it arrived well packed.');
+  await expect(post).toBeEnabled({ timeout: 60_000 });
+  await post.click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'review is posted' })).toBeVisible();
+  await expect(page.getByTestId('reviews')).toContainText('Good value for the price.');
+  await page.reload();
+  await expect(page.getByTestId('reviews')).toContainText('Good value for the price.');
+
+  const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  expect(foreign).toEqual([]);
+});
