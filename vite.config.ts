@@ -46,7 +46,13 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
-  optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
+  optimizeDeps: {
+    exclude: ['@huggingface/transformers', 'onnxruntime-web'],
+    // Pre-bundled up front: discovered later (inside a worker), they make the dev server re-optimise and reload
+    // mid-run, which breaks the browser tests' workers on a fresh checkout (a worker caught by the reload fails to
+    // import, or falls back from wasm to cpu).
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'comlink', 'idb', 'minisearch', 'nsfwjs/core', 'nsfwjs/models/mobilenet_v2'],
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {
     expect: { requireAssertions: true },
