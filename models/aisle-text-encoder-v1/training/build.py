@@ -5,7 +5,7 @@
 Steps: train on the train+val splits with the hyper-parameters chosen on val (FINAL_ARGS; see ablations.json) ->
 evaluate on the held-out test split and the out-of-domain sets (metrics.json) -> export ONNX and the tokenizer into
 the model folder -> reference.json -> tokenizer parity check in Transformers.js -> aisle-model.json metrics ->
-models/manifest.json. About 15-25 minutes on one CPU thread.
+models/manifest.json. About 5-10 minutes on one CPU thread with OpenBLAS (see README.md, Rebuilding).
 """
 from __future__ import annotations
 

@@ -67,7 +67,10 @@ def summary(res: dict) -> str:
             row = [f'  {sub:<16} n={r["bm25"][sub]["queries"]:<4}']
             for m in ('bm25', 'encoder', 'hybrid'):
                 x = r[m][sub]
-                row.append(f'{m} R@10 {x["recall@10"]:.3f} MRR {x["mrr"]:.3f}')
+                if x['queries'] == 0:
+                    row.append(f'{m} (no queries)')
+                else:
+                    row.append(f'{m} R@10 {x["recall@10"]:.3f} MRR {x["mrr"]:.3f}')
             lines.append('  |  '.join(row))
     return '\n'.join(lines)
 

@@ -65,8 +65,9 @@ def metrics_for(ranks: list[np.ndarray], relevant: list[set[int]], k: int = 10) 
         rec.append(hits / min(k, len(rel)))
         best = float(np.min(rr))
         mrr.append(0.0 if not np.isfinite(best) else 1.0 / best)
-    return {'recall@10': float(np.mean(rec)) if rec else float('nan'), 'mrr': float(np.mean(mrr)) if mrr else float('nan'),
-            'queries': len(rec)}
+    if not rec:
+        return {'recall@10': None, 'mrr': None, 'queries': 0}
+    return {'recall@10': float(np.mean(rec)), 'mrr': float(np.mean(mrr)), 'queries': len(rec)}
 
 
 def evaluate_query_set(qs: QuerySet, embed_fn) -> dict:
