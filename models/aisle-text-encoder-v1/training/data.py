@@ -12,11 +12,10 @@ from __future__ import annotations
 import ast
 import csv
 import gzip
-import hashlib
 import json
 import random
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -296,7 +295,3 @@ def load_faq(data_dir: Path) -> list[dict]:
     """EVALUATION ONLY (licence not stated)."""
     with open(data_dir / FAQ_JSON, encoding='utf-8') as f:
         return json.load(f)['questions']
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

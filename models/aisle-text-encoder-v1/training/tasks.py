@@ -3,7 +3,6 @@ evaluation-only out-of-domain sets)."""
 from __future__ import annotations
 
 import random
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 

@@ -2,7 +2,8 @@
 language modelling -> contrastive in-batch training (InfoNCE with false-negative masking) on pairs derived from the
 TRAIN split of the Flipkart catalog and the UCI Online Retail titles. Evaluation-only data never reaches this file.
 
-    nice -n 10 python3 train.py --out ../../../.tmp/encoder/run --eval-split val
+    nice -n 10 /usr/bin/python3 train.py --out ../../../.tmp/encoder/run            # train split only (model selection)
+    nice -n 10 /usr/bin/python3 train.py --out ../../../.tmp/encoder/final --train-splits train,val
 """
 from __future__ import annotations
 
@@ -155,7 +156,6 @@ def mlm_train(model: Encoder, batcher: Batcher, texts: list[str], epochs: int, l
     texts = [t for t in texts if len(t.split()) >= 3]
     steps = epochs * math.ceil(len(texts) / bs)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / 50) * max(0.0, 1 - s / steps))
-    step = 0
     for ep in range(epochs):
         random.shuffle(texts)
         tot = 0.0
@@ -179,7 +179,6 @@ def mlm_train(model: Encoder, batcher: Batcher, texts: list[str], epochs: int, l
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             opt.step()
             sched.step()
-            step += 1
             tot += float(loss)
         log(f'mlm epoch {ep + 1}/{epochs} loss {tot / max(1, math.ceil(len(texts) / bs)):.3f}')
 
@@ -273,7 +272,6 @@ def main(argv: list[str] | None = None) -> dict:
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / warm) * 0.5 * (1 + math.cos(math.pi * min(1.0, s / total))))
     log(f'pairs per epoch ~{len(probe)}, {steps_per_epoch} steps/epoch, {total} steps')
-    step = 0
     t0 = time.time()
     for ep in range(args.epochs):
         pairs = training_pairs(train_products, uci, rng, use_uci=not args.no_uci, kinds=kinds)
@@ -291,7 +289,6 @@ def main(argv: list[str] | None = None) -> dict:
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             sched.step()
-            step += 1
             tot += float(loss)
             nb += 1
         log(f'epoch {ep + 1}/{args.epochs} loss {tot / max(1, nb):.4f} ({time.time() - t0:.0f}s)')
