@@ -1,22 +1,43 @@
 /**
  * The text of a product that the sentence encoder embeds, and the hash that keys its embedding in the cache. One
- * definition for every thread, so that the language worker (which embeds) and the recommender worker (which looks
- * the vectors up) agree. The encoder was trained on title, category and description text (see its model card).
+ * definition for every thread, so that the language worker (which embeds) and the recommender worker (which looks the
+ * vectors up) agree. The encoder's card recommends "<title>. <description>" with shop boilerplate removed (it was
+ * trained on that view, and on "<title>. <category path>. <description>"); inputs are cut at 64 tokens, so the
+ * boilerplate would otherwise crowd out the words that matter.
  */
 import type { Product } from '../catalog/types.ts';
 
-/** Characters of the description that are embedded (the encoder's inputs are truncated anyway). */
+/** Characters of the description kept (the encoder reads 64 tokens, a few hundred characters). */
 const DESCRIPTION_CHARS = 400;
 
+/** Shop boilerplate that says nothing about the product (the encoder's training cleaned the same). */
+const BOILERPLATE = [
+  /Key Features of\s*/gi,
+  /\bPrice:\s*Rs\.?\s*[\d,]+(?:\.\d+)?/gi,
+  /\bRs\.?\s*[\d,]+(?:\.\d+)?/gi,
+  /Only Genuine Products\.?/gi,
+  /\d+ Day Replacement Guarantee\.?/gi,
+  /Free Shipping\.?/gi,
+  /Cash On Delivery!?/gi,
+  /Great Discounts,?/gi,
+  /(?:from|at|Only at) Flipkart\.com\.?/gi,
+  /Online in India\.?/gi,
+];
+
+/** The description without the title echo, prices, shop boilerplate and the specification dump. */
+export function cleanDescription(description: string, title: string): string {
+  let text = description.replace(/[ \t\r]+/g, ' ');
+  text = text.split(/,?Specifications of /)[0];
+  text = text.replace(/\bBuy\b[\s\S]*?(?:Flipkart\.com|Online in India)\.?/g, ' ');
+  for (const re of BOILERPLATE) text = text.replace(re, ' ');
+  if (title) text = text.split(title).join(' ');
+  return text.replace(/\s+/g, ' ').replace(/^[\s\-,.;:]+|[\s\-,.;:]+$/g, '');
+}
+
 export function productText(p: Product): string {
-  const category = p.categoryPath.length ? p.categoryPath.slice(-2).join(' ') : '';
-  const traits = Object.entries(p.attributes)
-    .filter(([k, v]) => /colou?r|material|fabric|type|ideal|pattern|occasion/i.test(k) && v.length < 40)
-    .slice(0, 4)
-    .map(([, v]) => v)
-    .join(' ');
-  const description = p.description.replace(/\s+/g, ' ').slice(0, DESCRIPTION_CHARS);
-  return [p.title, p.brand ?? '', category, traits, description].filter(Boolean).join('. ');
+  const description = cleanDescription(p.description, p.title).slice(0, DESCRIPTION_CHARS);
+  const category = p.categoryPath.join(' ');
+  return [p.title, category, description].filter(Boolean).join('. ');
 }
 
 /** Hex of the first 128 bits of the text's SHA-256. */
