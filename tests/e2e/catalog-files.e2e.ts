@@ -56,6 +56,7 @@ test('skip mode keeps the good rows; a good file replaces the demo store and sur
   await expect(page.getByText('Out of stock')).toBeVisible();
   await openShop(page, '#/store');
   await page.getByRole('button', { name: 'Back to the demo store' }).click();
+  await expect(page.getByRole('heading', { name: 'Good finds, chosen on your device.' })).toBeVisible();
   await openShop(page, '#/shop');
   await expect(page.getByTestId('result-count')).toHaveText('995 products');
 });
