@@ -35,14 +35,17 @@ export interface ExportFile {
   reviews: ExportedReview[];
 }
 
+/** A review or question the shopper posted (after moderation). Kept on this device; exported as is. */
 export interface ExportedReview {
   id: string;
   catalog: string;
   itemId: string;
   kind: 'review' | 'question';
   text: string;
+  /** 1..5 for reviews, null for questions. */
   rating: number | null;
   at: number;
+  /** 'allow', or 'flag' (posted, marked for the merchant's review), with the reasons. */
   moderation: { decision: 'allow' | 'flag'; reasons: string[] };
 }
 

@@ -7,6 +7,7 @@
  * Pure apart from TF.js: runs in the vision worker and in Node (tests). Every tensor path is tidied or disposed.
  * Fails closed: a model that does not load or throws gives 'hold', never 'allow'.
  */
+import { retryableOnce } from '../../src/shared/retryable.ts';
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError, describeError } from '../../src/shared/errors.ts';
 import { NSFW_CLASSES, type ImageModerationResult, type ImageThresholds, type NsfwClass } from '../../src/shared/moderation.ts';
@@ -148,14 +149,5 @@ export async function loadNsfwModel(): Promise<NsfwModelLike & { dispose(): void
 
 /** One load at a time; kept on success, forgotten on failure so the next image retries. */
 export function createNsfwLoader(load: () => Promise<NsfwModelLike> = loadNsfwModel): { load: () => Promise<NsfwModelLike> } {
-  let pending: Promise<NsfwModelLike> | undefined;
-  return {
-    load() {
-      pending ??= load().catch((err: unknown) => {
-        pending = undefined;
-        throw err;
-      });
-      return pending;
-    },
-  };
+  return retryableOnce(load);
 }

@@ -11,6 +11,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { Catalog } from '../../shared/catalog/types.ts';
 import type { LoadReport } from '../../shared/catalog/load.ts';
 import type { EventType, StoredEvent } from '../../shared/events.ts';
+import type { ExportedReview } from '../../shared/export-format.ts';
 import { StorageBlockedError, StorageUnavailableError } from '../../shared/errors.ts';
 
 export const DB_NAME = 'aisle';
@@ -88,19 +89,8 @@ export interface AisleDBv3 extends AisleDBv2 {
   embeddings: { key: [string, string]; value: EmbeddingRecord; indexes: { 'by-model': string } };
 }
 
-/** A review or question the shopper posted (after moderation). Kept on this device. */
-export interface ReviewRecord {
-  id: string;
-  catalog: string;
-  itemId: string;
-  kind: 'review' | 'question';
-  text: string;
-  /** 1..5 for reviews, null for questions. */
-  rating: number | null;
-  at: number;
-  /** 'allow', or 'flag' (posted, marked for the merchant's review), with the reasons. */
-  moderation: { decision: 'allow' | 'flag'; reasons: string[] };
-}
+/** A review or question the shopper posted, stored exactly as it is exported. */
+export type ReviewRecord = ExportedReview;
 
 /** v4: reviews and questions the shopper posted. */
 export interface AisleDBv4 extends AisleDBv3 {

@@ -6,6 +6,7 @@
  */
 import type { DeviceType, ProgressCallback } from '@huggingface/transformers';
 import { ModelLoadError, describeError } from '../../../src/shared/errors.ts';
+import { retryableOnce } from '../../../src/shared/retryable.ts';
 import { LEARNED_CATEGORIES } from '../../../src/shared/moderation.ts';
 import { MODERATION_MODEL_ID } from './constants.ts';
 import type { TextClassifier } from './types.ts';
@@ -125,17 +126,5 @@ export async function loadTransformersClassifier(options: LoadClassifierOptions)
  * `moderateText(text, { classifier: loader })`.
  */
 export function createClassifierLoader(load: () => Promise<TextClassifier>): { load(): Promise<TextClassifier>; reset(): void } {
-  let pending: Promise<TextClassifier> | undefined;
-  return {
-    load() {
-      pending ??= load().catch((err: unknown) => {
-        pending = undefined;
-        throw err;
-      });
-      return pending;
-    },
-    reset() {
-      pending = undefined;
-    },
-  };
+  return retryableOnce(load);
 }
