@@ -1,6 +1,10 @@
 /**
- * An RFC 4180 CSV reader that reports broken quoting with the line it starts on, instead of silently mis-splitting.
- * Handles quoted fields with embedded delimiters, doubled quotes and line breaks, CRLF or LF records, and a BOM.
+ * The one CSV reader (catalog files, evaluation files): RFC 4180 (quoted fields with embedded delimiters, doubled
+ * quotes and line breaks; CRLF or LF records; a BOM), any one-character delimiter, or quoting switched off for
+ * tab-separated files where a quote is an ordinary character (the IANA text/tab-separated-values form). Broken quoting
+ * is reported with the line it starts on, never silently mis-split.
+ * - `parseCsv` collects the problems and goes on, so that a catalog's bad rows can all be reported;
+ * - `parseCsvStrict` stops at the first problem with an InvalidFileError naming the line.
  */
 import { InvalidFileError } from '../errors.ts';
 
@@ -12,6 +16,8 @@ export interface CsvRecord {
 
 export interface CsvOptions {
   delimiter?: string;
+  /** The quote character (default `"`), or null for none. */
+  quote?: string | null;
   /** Maximum characters in one field (huge fields are rejected, not loaded). */
   maxFieldLength?: number;
 }
@@ -20,37 +26,42 @@ export interface CsvOptions {
 export interface CsvError {
   line: number;
   reason: string;
+  /** The file cannot be read past this point (an unterminated quote). */
+  fatal?: boolean;
 }
 
 export function parseCsv(text: string, options: CsvOptions = {}): { records: CsvRecord[]; errors: CsvError[] } {
   const delimiter = options.delimiter ?? ',';
+  const quote = options.quote === undefined ? '"' : options.quote;
   const maxField = options.maxFieldLength ?? Infinity;
-  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
-    throw new InvalidFileError(`The CSV delimiter must be one character other than a quote or a line break (got ${JSON.stringify(delimiter)}).`);
+  if (delimiter.length !== 1 || delimiter === '\n' || delimiter === '\r') {
+    throw new InvalidFileError(`The CSV delimiter must be one character other than a line break (got ${JSON.stringify(delimiter)}).`);
+  }
+  if (quote !== null && (quote.length !== 1 || quote === delimiter)) {
+    throw new InvalidFileError(`The quote must be one character different from the delimiter, not ${JSON.stringify(quote)}.`);
   }
   const records: CsvRecord[] = [];
   const errors: CsvError[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   const n = text.length;
+  const isEnd = (c: string | undefined) => c === delimiter || c === '\n' || c === '\r';
 
   while (i < n) {
     const startLine = line;
     const fields: string[] = [];
     let broken: string | null = null;
-    // Read one record.
     for (;;) {
       let value = '';
-      if (text[i] === '"') {
-        // Quoted field.
+      if (quote !== null && text[i] === quote) {
         const quoteLine = line;
         i++;
         let closed = false;
         let start = i;
         while (i < n) {
           const c = text[i];
-          if (c === '"') {
-            if (text[i + 1] === '"') {
+          if (c === quote) {
+            if (text[i + 1] === quote) {
               value += text.slice(start, i + 1);
               i += 2;
               start = i;
@@ -65,19 +76,16 @@ export function parseCsv(text: string, options: CsvOptions = {}): { records: Csv
           i++;
         }
         if (!closed) {
-          errors.push({ line: quoteLine, reason: 'a quoted field starts here and is never closed (a missing closing ")' });
+          errors.push({ line: quoteLine, reason: `a quoted field starts here and is never closed (a missing closing ${quote})`, fatal: true });
           return { records, errors };
         }
-        if (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
-          broken ??= `unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")`;
-        }
-        // Skip to the end of the field either way.
-        while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') i++;
+        if (i < n && !isEnd(text[i])) broken ??= `unexpected text after a closing ${quote} (a quote inside a quoted field must be doubled: ${quote}${quote})`;
+        while (i < n && !isEnd(text[i])) i++;
       } else {
         const start = i;
-        while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') i++;
+        while (i < n && !isEnd(text[i])) i++;
         value = text.slice(start, i);
-        if (value.includes('"')) broken ??= 'a quote inside an unquoted field (quote the whole field and double the inner quote)';
+        if (quote !== null && value.includes(quote)) broken ??= `a ${quote} inside an unquoted field (quote the whole field and double the inner ${quote})`;
       }
       if (value.length > maxField) {
         broken ??= `a field is ${value.length.toLocaleString('en')} characters long, over the limit of ${maxField.toLocaleString('en')}`;
@@ -90,7 +98,6 @@ export function parseCsv(text: string, options: CsvOptions = {}): { records: Csv
       }
       break;
     }
-    // End of record.
     if (text[i] === '\r') i++;
     if (text[i] === '\n') i++;
     line++;
@@ -99,6 +106,14 @@ export function parseCsv(text: string, options: CsvOptions = {}): { records: Csv
     else if (!blank) records.push({ line: startLine, fields });
   }
   return { records, errors };
+}
+
+/** Every record, or an InvalidFileError at the first malformed one, naming its line and what to do. */
+export function parseCsvStrict(text: string, options: Omit<CsvOptions, 'maxFieldLength'> = {}, advice = ''): CsvRecord[] {
+  const { records, errors } = parseCsv(text, options);
+  const first = errors[0];
+  if (first) throw new InvalidFileError(`Line ${first.line}: ${first.reason}.${advice ? ` ${advice}` : ''}`);
+  return records;
 }
 
 /** Quotes a value for CSV output when it needs it. */

@@ -86,7 +86,7 @@ export function loadCatalogCsv(text: string, options: LoadOptions = {}): LoadRes
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = options.delimiter ?? detectDelimiter(firstLine);
   const { records, errors } = parseCsv(text, { delimiter, maxFieldLength: LIMITS.csvFieldLength });
-  const unterminated = errors.find((e) => e.reason.includes('never closed'));
+  const unterminated = errors.find((e) => e.fatal);
   if (unterminated) {
     throw new InvalidFileError(`The CSV file is broken at line ${unterminated.line}: ${unterminated.reason}. Fix the quoting and load it again.`, [
       { row: 0, field: `line ${unterminated.line}`, reason: unterminated.reason },

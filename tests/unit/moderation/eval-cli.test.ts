@@ -37,9 +37,9 @@ describe('parseCsv', () => {
   });
 
   test.each([
-    ['a,b\n1,"never closed\n2,x\n', /Line 2: a quoted field is never closed/],
+    ['a,b\n1,"never closed\n2,x\n', /Line 2: a quoted field starts here and is never closed/],
     ['a,b\n1,2\n3,"x"y\n', /Line 3: unexpected text after a closing "/],
-    ['a,b\n1,say "hi"\n', /Line 2: a " appears inside an unquoted field/],
+    ['a,b\n1,say "hi"\n', /Line 2: a " inside an unquoted field/],
   ])('malformed input names the line: %j', (text, message) => {
     expect(() => parseCsv(text)).toThrow(message);
     try {
@@ -111,6 +111,6 @@ describe('npm run eval:moderation', () => {
     const file = join(dir, 'broken.csv');
     writeFileSync(file, 'text,label\n"fine",ham\n"broken,ham\n');
     const err = (await run(tsx, ['scripts/eval-moderation.ts', '--data', file, '--text-column', 'text', '--label-column', 'label', '--positive', 'spam']).catch((e: unknown) => e)) as { stderr: string };
-    expect(err.stderr).toMatch(/Line 3: a quoted field is never closed/);
+    expect(err.stderr).toMatch(/Line 3: a quoted field starts here and is never closed/);
   });
 });
