@@ -4,8 +4,9 @@
  */
 import { expose } from 'comlink';
 import { shelvesApi } from './recommender/shelves-api.ts';
+import { trainingApi } from './recommender/training-api.ts';
 
-const api = { ...shelvesApi };
+const api = { ...shelvesApi, ...trainingApi };
 
 expose(api);
 export type RecommenderApi = typeof api;
