@@ -45,7 +45,12 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
-  optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
+  optimizeDeps: {
+    exclude: ['@huggingface/transformers', 'onnxruntime-web'],
+    // Pre-bundled up front: discovered later (inside the recommender worker), they make the dev server re-optimise and
+    // reload mid-run, and a worker caught by the reload falls back from wasm to cpu.
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'comlink'],
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {
     expect: { requireAssertions: true },

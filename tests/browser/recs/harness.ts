@@ -16,10 +16,13 @@ export interface WorkerHandle {
 export function startRecommenderWorker(): WorkerHandle {
   const worker = new Worker(new URL('../../../workers/recommender.worker.ts', import.meta.url), { type: 'module' });
   const api = wrap<RecommenderApi>(worker);
+  let closed = false;
   return {
     api,
     worker,
     close() {
+      if (closed) return;
+      closed = true;
       api[releaseProxy]();
       worker.terminate();
     },

@@ -33,10 +33,11 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   checkpointEveryS: 60,
 };
 
-/** Fine-tuning on new events: a few gentle passes. */
+/** Fine-tuning on new events: a couple of passes at the stored model's learning rate, continuing its optimizer state. */
 export const DEFAULT_FINE_TUNE_OPTIONS: Partial<TrainOptions> = {
   epochs: 2,
-  learningRate: 0.0005,
+  timeBudgetS: 0,
+  maxSteps: 0,
   validateEvery: 0,
   restoreBest: false,
   checkpointEveryS: 0,
