@@ -43,7 +43,8 @@ const HELP = `Usage: npm run eval:recs -- [options]
   --loss L               full | sampled (default sampled)
   --negatives N          sampled softmax: uniform negatives per batch (default 2048)
   --batch-targets N      predicted positions per batch (default 1024)
-  --lr X                 learning rate (default 0.001)
+  --lr X                 learning rate (default 0.005)
+  --schedule S           cosine | constant (default cosine: decays over --epochs or --time-budget)
   --dim N --blocks N --heads N --ffn N --dropout X --max-len N
   --validate-every E     validate every E epochs (default 1)
   --validation-users N   validate on at most N users (default all)
@@ -70,6 +71,7 @@ function main(): Promise<void> {
       negatives: { type: 'string' },
       'batch-targets': { type: 'string' },
       lr: { type: 'string' },
+      schedule: { type: 'string' },
       dim: { type: 'string' },
       blocks: { type: 'string' },
       heads: { type: 'string' },
@@ -181,6 +183,7 @@ async function run(values: Values): Promise<void> {
         ...(values.negatives !== undefined ? { negatives: numberOpt(values, 'negatives') } : {}),
         ...(values['batch-targets'] !== undefined ? { batchTargets: numberOpt(values, 'batch-targets') } : {}),
         ...(values.lr !== undefined ? { learningRate: numberOpt(values, 'lr') } : {}),
+        ...(values.schedule !== undefined ? { lrSchedule: String(values.schedule) as 'cosine' } : {}),
         ...(values['validate-every'] !== undefined ? { validateEvery: numberOpt(values, 'validate-every') } : {}),
         ...(values['validation-users'] !== undefined ? { validationUsers: numberOpt(values, 'validation-users') } : {}),
         ...(values.patience !== undefined ? { patience: numberOpt(values, 'patience') } : {}),

@@ -88,6 +88,13 @@ export interface TrainOptions {
   /** At most this many optimizer steps in this run; 0 = no limit. */
   maxSteps: number;
   learningRate: number;
+  /**
+   * 'cosine' decays the learning rate to `minLearningRate` × learningRate over the run (by steps, or by the time budget
+   * when that ends the run sooner); 'constant' keeps it.
+   */
+  lrSchedule: 'constant' | 'cosine';
+  /** Floor of the cosine schedule as a fraction of learningRate. */
+  minLearningRate: number;
   /** Upper bound on predicted positions (targets) per batch; sequences of similar length are batched together. */
   batchTargets: number;
   /** Upper bound on sequences per batch. */

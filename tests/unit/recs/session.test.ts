@@ -121,6 +121,29 @@ describe('model session', () => {
     session.dispose();
   });
 
+  test('an incremental update accepts a grown catalogue (new items appended) and learns the new items', async () => {
+    const store = memoryStore();
+    const session = new ModelSession(store);
+    await session.train({ data: { kind: 'sequences', sequences: packed }, model, train: { ...train, epochs: 1, validateEvery: 0 }, checkpointId: 'sasrec:grow' });
+    const grown = data.numItems + 3;
+    const fresh = Array.from({ length: 40 }, (_, u) => Int32Array.from([u % 100, 8, data.numItems + (u % 3)]));
+    const r = await session.fineTune({ checkpointId: 'sasrec:grow', sequences: packSequences([...data.sequences, ...fresh], grown), train: { epochs: 3 } });
+    expect(r.config.numItems).toBe(grown);
+    expect(store.records.get('sasrec:grow')!.weights.find((w) => w.name === 'item/id')!.shape).toEqual([grown, 32]);
+    // New items are ranked like any other, and they rank higher after item 8 (which they followed in the new events)
+    // than after an item they never followed. (An id-only model learns a new item's embedding from its few events; a
+    // content model ranks it from its features at once: see the content-only test.)
+    const meanRank = async (history: number[]) => {
+      const all = await session.topItems(Int32Array.from(history), grown, true);
+      expect(all.items).toHaveLength(grown - history.length);
+      return [0, 1, 2].reduce((s, k) => s + all.items.indexOf(data.numItems + k), 0) / 3;
+    };
+    expect(await meanRank([20, 8])).toBeLessThan((await meanRank([20, 30])) - 10);
+    // Shrinking is refused: item indices must stay stable.
+    await expect(session.fineTune({ checkpointId: 'sasrec:grow', sequences: packSequences([Int32Array.from([1, 2, 3])], 50) })).rejects.toThrow(/only 50/);
+    session.dispose();
+  });
+
   test('content-only items: an item never seen in training is ranked from its features', async () => {
     const rng = new Rng(4);
     const n = data.numItems + 1; // the extra item never occurs in any sequence

@@ -4,6 +4,7 @@
  * change between model instances).
  */
 import * as tf from '@tensorflow/tfjs';
+import { fitWeights } from './model.ts';
 import { makeVariable } from './ops.ts';
 import type { NamedWeights } from './types.ts';
 
@@ -82,9 +83,10 @@ export class Adam {
     this.step = step;
     for (let i = 0; i < this.vars.length; i++) {
       for (const [suffix, target] of [['adam-m', this.m[i]], ['adam-v', this.v[i]]] as const) {
-        const w = byName.get(`${this.names[i]}/${suffix}`);
+        const name = `${this.names[i]}/${suffix}`;
+        const w = byName.get(name);
         tf.tidy(() => {
-          if (w && w.data.length === target.size) target.assign(tf.tensor(w.data, target.shape, 'float32'));
+          if (w) target.assign(tf.tensor(fitWeights(name, w, target.shape), target.shape, 'float32'));
           else target.assign(tf.zerosLike(target));
         });
       }

@@ -20,7 +20,9 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   epochs: 30,
   timeBudgetS: 0,
   maxSteps: 0,
-  learningRate: 0.001,
+  learningRate: 0.005,
+  lrSchedule: 'cosine',
+  minLearningRate: 0.05,
   batchTargets: 1024,
   batchSequences: 256,
   loss: 'sampled-softmax',
@@ -36,6 +38,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 /** Fine-tuning on new events: a couple of passes at the stored model's learning rate, continuing its optimizer state. */
 export const DEFAULT_FINE_TUNE_OPTIONS: Partial<TrainOptions> = {
   epochs: 2,
+  lrSchedule: 'constant',
   timeBudgetS: 0,
   maxSteps: 0,
   validateEvery: 0,

@@ -73,6 +73,17 @@ function attentionMask(batch: SeqBatch): Float32Array {
   return out;
 }
 
+/** A stored weight fitted to the expected shape: equal shapes as they are; a grown item table padded with zeros. */
+export function fitWeights(name: string, w: { shape: number[]; data: Float32Array }, shape: readonly number[]): Float32Array {
+  const same = w.shape.length === shape.length && w.shape.every((s, i) => s === shape[i]);
+  if (same) return w.data;
+  const grown = name.startsWith('item/id') && w.shape.length === 2 && w.shape[1] === shape[1] && w.shape[0] < shape[0];
+  if (!grown) throw new ConfigError(`The checkpoint's ${name} has shape [${w.shape}] but the model expects [${shape}].`);
+  const out = new Float32Array(shape[0] * shape[1]);
+  out.set(w.data.subarray(0, w.shape[0] * w.shape[1]));
+  return out;
+}
+
 export class SasrecModel {
   readonly config: SasrecConfig;
   /** Logical name → variable, in a fixed order (the order of checkpoints and of the optimizer state). */
@@ -281,19 +292,21 @@ export class SasrecModel {
     return out;
   }
 
-  /** Loads weights saved by `getWeights` (every variable must be present with the same shape). */
+  /**
+   * Loads weights saved by `getWeights` (every variable must be present with the same shape). A catalogue that grew
+   * since the checkpoint is accepted: the item id table keeps its rows and new items start at zero, so they are ranked
+   * by their content features (when the model has them) until they get interactions.
+   */
   setWeights(weights: NamedWeights): void {
     const byName = new Map(weights.map((w) => [w.name, w]));
+    const values = new Map<string, Float32Array>();
     for (const [name, v] of this.vars) {
       const w = byName.get(name);
       if (!w) throw new ConfigError(`The checkpoint has no weights for ${name}; it was saved by a different model configuration.`);
-      if (w.shape.length !== v.shape.length || w.shape.some((s, i) => s !== v.shape[i])) {
-        throw new ConfigError(`The checkpoint's ${name} has shape [${w.shape}] but the model expects [${v.shape}].`);
-      }
+      values.set(name, fitWeights(name, w, v.shape));
     }
     for (const [name, v] of this.vars) {
-      const w = byName.get(name)!;
-      tf.tidy(() => v.assign(tf.tensor(w.data, w.shape, 'float32')));
+      tf.tidy(() => v.assign(tf.tensor(values.get(name)!, v.shape, 'float32')));
     }
   }
 

@@ -204,11 +204,13 @@ export class ModelSession {
       const backend = await this.useBackend(request.backend ?? 'auto');
       const stored = await this.loadCheckpoint(request.checkpointId);
       const dataset = unpackSequences(request.sequences);
-      if (dataset.numItems !== stored.config.numItems) {
-        throw new ConfigError(`The stored model knows ${stored.config.numItems} items but the new data has ${dataset.numItems}.`);
+      if (dataset.numItems < stored.config.numItems) {
+        throw new ConfigError(`The stored model knows ${stored.config.numItems} items but the new data has only ${dataset.numItems}; item indices must stay stable (add new items at the end).`);
       }
       const options = validateTrainOptions({ ...stored.options, ...DEFAULT_FINE_TUNE_OPTIONS, ...request.train });
-      const model = new SasrecModel(stored.config, request.features);
+      // A grown catalogue: the model grows with it (new items' id rows start at zero).
+      const config = validateSasrecConfig({ ...stored.config, numItems: dataset.numItems });
+      const model = new SasrecModel(config, request.features);
       this.setModel(model);
       const trainer = new Trainer(model, { sequences: dataset.sequences, validation: null }, options, backend.backend);
       try {
@@ -222,7 +224,7 @@ export class ModelSession {
         this.meta = (await trainer.checkpoint(true, report.trainSeconds)).meta;
         report.backend = backend;
         report.checkpointId = this.store ? request.checkpointId : null;
-        return { report, config: stored.config, options, test: null, dataset: datasetStats(dataset) };
+        return { report, config, options, test: null, dataset: datasetStats(dataset) };
       } finally {
         trainer.dispose();
       }

@@ -178,6 +178,14 @@ export class Trainer {
     return this.plan;
   }
 
+  /** The learning rate at `fraction` (0..1) of the run. */
+  scheduledLearningRate(fraction: number): number {
+    const o = this.options;
+    if (o.lrSchedule === 'constant') return o.learningRate;
+    const f = Math.min(1, Math.max(0, fraction));
+    return o.learningRate * (o.minLearningRate + (1 - o.minLearningRate) * 0.5 * (1 + Math.cos(Math.PI * f)));
+  }
+
   /** One optimizer step; returns the loss. */
   async trainStep(batch: TrainBatch): Promise<number> {
     const { model, options } = this;
@@ -301,6 +309,7 @@ export class Trainer {
           stopReason = 'time-budget';
           break;
         }
+        this.adam.learningRate = this.scheduledLearningRate(Math.max(runStep / totalSteps, o.timeBudgetS > 0 ? elapsed() / o.timeBudgetS : 0));
         const plan = this.currentPlan();
         const batch = makeTrainBatch(this.data.sequences, plan[this.stepInEpoch], maxLen, this.data.weights, lengthStep);
         const ts = now();

@@ -60,6 +60,9 @@ export function validateSasrecConfig(partial: Partial<SasrecConfig>): SasrecConf
 
 export function validateTrainOptions(partial: Partial<TrainOptions> = {}): TrainOptions {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...partial };
+  if (o.lrSchedule !== 'constant' && o.lrSchedule !== 'cosine') {
+    throw new ConfigError(`lrSchedule must be "constant" or "cosine", got ${JSON.stringify(o.lrSchedule)}.`);
+  }
   if (o.loss !== 'full-softmax' && o.loss !== 'sampled-softmax') {
     throw new ConfigError(`loss must be "full-softmax" or "sampled-softmax", got ${JSON.stringify(o.loss)}.`);
   }
@@ -68,6 +71,8 @@ export function validateTrainOptions(partial: Partial<TrainOptions> = {}): Train
     timeBudgetS: num('timeBudgetS', o.timeBudgetS, 0, Infinity),
     maxSteps: int('maxSteps', o.maxSteps, 0, 1_000_000_000),
     learningRate: num('learningRate', o.learningRate, 0, 10, { openMin: true }),
+    lrSchedule: o.lrSchedule,
+    minLearningRate: num('minLearningRate', o.minLearningRate, 0, 1),
     batchTargets: int('batchTargets', o.batchTargets, 1, LIMITS.maxBatchTargets),
     batchSequences: int('batchSequences', o.batchSequences, 1, LIMITS.maxBatchTargets),
     loss: o.loss,
