@@ -2,14 +2,12 @@
  * Training batches for next-item prediction. Each sequence s gives inputs s[0..n-2] and targets s[1..n-1] (the last
  * maxLen of them). Sequences of similar length go in the same batch, a batch holds at most `batchTargets` targets
  * and `batchSequences` sequences, and is padded only to its longest sequence: far less padding than one fixed length
- * (Amazon histories average 9 items against a maxLen of 50). GPU backends compile a program per shape, so for them
- * the length is rounded up to a multiple of `lengthStep` (8) to keep the number of shapes small.
+ * (Amazon histories average 9 items against a maxLen of 50). The batches (and so the dropout masks drawn over them)
+ * are the same on every backend, which keeps runs on different backends comparable step by step.
  */
 import type { Rng } from './rng.ts';
 import type { TrainBatch } from './types.ts';
 
-/** Length rounding for backends that compile per shape (webgl, webgpu); 1 elsewhere. */
-export const GPU_LENGTH_STEP = 8;
 
 /** Predicted positions of one sequence: min(n - 1, maxLen). */
 export function targetsOf(length: number, maxLen: number): number {
@@ -55,19 +53,18 @@ export function epochTargets(sequences: readonly Int32Array[], maxLen: number): 
 }
 
 /**
- * The padded batch for the given sequences: inputs left-padded to a multiple of `lengthStep` (≤ maxLen), and the
- * flat positions with their targets. `weights` (per sequence, per item) weigh each target by the target item's weight.
+ * The padded batch for the given sequences: inputs left-padded to the longest of them (≤ maxLen), and the flat
+ * positions with their targets. `weights` (per sequence, per item) weigh each target by the target item's weight.
  */
 export function makeTrainBatch(
   sequences: readonly Int32Array[],
   users: Int32Array,
   maxLen: number,
   weights?: readonly Float32Array[],
-  lengthStep = 1,
 ): TrainBatch {
   let longest = 1;
   for (const u of users) longest = Math.max(longest, targetsOf(sequences[u].length, maxLen));
-  const length = Math.min(maxLen, Math.ceil(longest / lengthStep) * lengthStep);
+  const length = Math.min(maxLen, longest);
   const size = users.length;
   const items = new Int32Array(size * length);
   const mask = new Float32Array(size * length);

@@ -9,7 +9,7 @@ import type { BackendName, TrainOptions, TrainProgress, TrainReport, ValidationP
 import { evaluate } from '../eval/evaluate.ts';
 import type { LeaveOneOutSplit } from '../eval/split.ts';
 import { Adam } from './adam.ts';
-import { GPU_LENGTH_STEP, makeTrainBatch, planEpoch, sampleCandidates } from './batching.ts';
+import { makeTrainBatch, planEpoch, sampleCandidates } from './batching.ts';
 import type { SasrecModel } from './model.ts';
 import { gatherRows, softmaxCrossEntropy } from './ops.ts';
 import { sasrecRanker } from './ranker.ts';
@@ -254,7 +254,6 @@ export class Trainer {
     let stopReason: TrainReport['stopReason'] = 'epochs';
     let lastValidation: ValidationPoint | null = this.curve.at(-1) ?? null;
     const interval = hooks.progressIntervalMs ?? 250;
-    const lengthStep = this.backend === 'webgl' || this.backend === 'webgpu' ? GPU_LENGTH_STEP : 1;
 
     const progress = (phase: TrainProgress['phase'], force: boolean) => {
       if (!hooks.onProgress) return;
@@ -311,7 +310,7 @@ export class Trainer {
         }
         this.adam.learningRate = this.scheduledLearningRate(Math.max(runStep / totalSteps, o.timeBudgetS > 0 ? elapsed() / o.timeBudgetS : 0));
         const plan = this.currentPlan();
-        const batch = makeTrainBatch(this.data.sequences, plan[this.stepInEpoch], maxLen, this.data.weights, lengthStep);
+        const batch = makeTrainBatch(this.data.sequences, plan[this.stepInEpoch], maxLen, this.data.weights);
         const ts = now();
         const loss = await this.trainStep(batch);
         const took = now() - ts;
