@@ -29,8 +29,8 @@ const HELP = `Usage: npm run bench:recs -- [options]
   --compare-steps N      optimizer steps per compared backend (default 12; the first two are not timed)
   --compare-seconds S    time limit per compared backend (default 300)
   --time-budget S        training budget of the main run in seconds (default 780; 0 = skip the main run)
-  --epochs N             epochs cap of the main run (default 200; the budget usually ends it)
-  --validation-users N   users per validation (default 0 = all)
+  --epochs N             epochs of the main run; the cosine schedule spans them (default 20; the budget may end it first)
+  --validation-users N   users per validation (default 5000; 0 = all)
   --validate-every E     epochs between validations (default 1)
   --loss full|sampled --negatives N --batch-targets N --lr X --dim N --blocks N --heads N --dropout X --max-len N
   --seed N               (default 42)
@@ -48,8 +48,8 @@ const { values } = parseArgs({
     'compare-steps': { type: 'string', default: '12' },
     'compare-seconds': { type: 'string', default: '300' },
     'time-budget': { type: 'string', default: '780' },
-    epochs: { type: 'string', default: '200' },
-    'validation-users': { type: 'string', default: '0' },
+    epochs: { type: 'string', default: '20' },
+    'validation-users': { type: 'string', default: '5000' },
     'validate-every': { type: 'string', default: '1' },
     loss: { type: 'string' },
     negatives: { type: 'string' },
@@ -195,6 +195,7 @@ async function main(): Promise<void> {
         train: { ...train, epochs: 1000, maxSteps: num('compare-steps') ?? 12, timeBudgetS: num('compare-seconds') ?? 300, validateEvery: 0, checkpointEveryS: 0 },
         backend,
         checkpointId: null,
+        progressIntervalMs: 0,
       };
       try {
         const [r, gap] = await page.evaluate(
@@ -215,6 +216,9 @@ async function main(): Promise<void> {
           peak_tensor_mb: Number(mb(rep.peakTensorBytes)),
           wasm_heap_mb: rep.wasmHeapBytes == null ? null : Number(mb(rep.wasmHeapBytes)),
           longest_main_thread_gap_ms: Math.round(gap),
+          // Every step reports (progressIntervalMs 0), so this is the loss of the last step: equal across backends
+          // within float tolerance, since batches, negatives, dropout masks and initial weights come from the seed.
+          last_loss: r.losses.length ? Math.round(r.losses[r.losses.length - 1] * 10000) / 10000 : null,
         });
       } catch (err) {
         rows.push({ requested: backend, error: err instanceof Error ? err.message : String(err) });
@@ -222,14 +226,14 @@ async function main(): Promise<void> {
     }
     if (rows.length) {
       console.log('\nBackends, same run side by side (ms per optimizer step, first two steps excluded):');
-      console.log('requested  ran      ms/step  first ms  examples/s  peak tensors MB  wasm heap MB  UI gap ms  adapter / reason');
+      console.log('requested  ran      ms/step  first ms  examples/s  peak tensors MB  wasm heap MB  UI gap ms  last loss  adapter / reason');
       for (const r of rows) {
         if (r.error) {
           console.log(`${String(r.requested).padEnd(10)} failed: ${r.error}`);
           continue;
         }
         console.log(
-          `${String(r.requested).padEnd(10)} ${String(r.backend).padEnd(8)} ${String(r.ms_per_step).padStart(7)}  ${String(r.first_step_ms).padStart(8)}  ${String(r.examples_per_s).padStart(10)}  ${String(r.peak_tensor_mb).padStart(15)}  ${String(r.wasm_heap_mb ?? '-').padStart(12)}  ${String(r.longest_main_thread_gap_ms).padStart(9)}  ${r.adapter ?? ''}${r.simd === true ? 'SIMD' : ''} ${r.reason}`,
+          `${String(r.requested).padEnd(10)} ${String(r.backend).padEnd(8)} ${String(r.ms_per_step).padStart(7)}  ${String(r.first_step_ms).padStart(8)}  ${String(r.examples_per_s).padStart(10)}  ${String(r.peak_tensor_mb).padStart(15)}  ${String(r.wasm_heap_mb ?? '-').padStart(12)}  ${String(r.longest_main_thread_gap_ms).padStart(9)}  ${String(r.last_loss).padStart(9)}  ${r.adapter ?? ''}${r.simd === true ? 'SIMD' : ''} ${r.reason}`,
         );
       }
       results.backends = rows;
@@ -244,10 +248,10 @@ async function main(): Promise<void> {
         model,
         train: {
           ...train,
-          epochs: num('epochs') ?? 200,
+          epochs: num('epochs') ?? 20,
           timeBudgetS: budget,
           validateEvery: num('validate-every') ?? 1,
-          validationUsers: num('validation-users') ?? 0,
+          validationUsers: num('validation-users') ?? 5000,
           checkpointEveryS: 0,
         },
         backend,

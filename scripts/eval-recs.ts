@@ -38,7 +38,7 @@ const HELP = `Usage: npm run eval:recs -- [options]
   --backend B            wasm | cpu | auto (default auto = wasm, then cpu)
 
  SASRec:
-  --epochs N             passes over the data (default 30; fractions allowed)
+  --epochs N             passes over the data (default 15; fractions allowed)
   --time-budget S        stop training after S seconds (default none)
   --loss L               full | sampled (default sampled)
   --negatives N          sampled softmax: uniform negatives per batch (default 2048)
@@ -47,7 +47,7 @@ const HELP = `Usage: npm run eval:recs -- [options]
   --schedule S           cosine | constant (default cosine: decays over --epochs or --time-budget)
   --dim N --blocks N --heads N --ffn N --dropout X --max-len N
   --validate-every E     validate every E epochs (default 1)
-  --validation-users N   validate on at most N users (default all)
+  --validation-users N   validate on at most N users (default 5000; 0 = all)
   --patience N           stop after N validations without improvement (default 0 = off)
   --seed N               seed for weights, batches, negatives and dropout (default 42)
   --progress             print training progress to stderr

@@ -20,7 +20,8 @@ const recsBench = {
     const handle = startRecommenderWorker();
     try {
       const { result, wallMs, events } = await trainInWorker(handle, request, (p) => log(p, label));
-      return { result, wallMs, events: events.length };
+      const losses = events.filter((e) => e.loss !== null).map((e) => e.loss as number);
+      return { result, wallMs, events: events.length, losses };
     } finally {
       handle.close();
     }

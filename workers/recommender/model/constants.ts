@@ -8,7 +8,7 @@ export const DEFAULT_SASREC_CONFIG: Omit<SasrecConfig, 'numItems'> = {
   maxLen: 50,
   dim: 64,
   heads: 1,
-  blocks: 2,
+  blocks: 1,
   ffnDim: 64,
   dropout: 0.3,
   idEmbedding: true,
@@ -17,7 +17,7 @@ export const DEFAULT_SASREC_CONFIG: Omit<SasrecConfig, 'numItems'> = {
 };
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  epochs: 30,
+  epochs: 15,
   timeBudgetS: 0,
   maxSteps: 0,
   learningRate: 0.005,
@@ -29,7 +29,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   negatives: 2048,
   seed: 42,
   validateEvery: 1,
-  validationUsers: 0,
+  validationUsers: 5000,
   patience: 0,
   restoreBest: true,
   checkpointEveryS: 60,
