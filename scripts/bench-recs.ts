@@ -29,7 +29,7 @@ const HELP = `Usage: npm run bench:recs -- [options]
   --compare-steps N      optimizer steps per compared backend (default 12; the first two are not timed)
   --compare-seconds S    time limit per compared backend (default 300)
   --time-budget S        training budget of the main run in seconds (default 780; 0 = skip the main run)
-  --epochs N             epochs of the main run; the cosine schedule spans them (default 20; the budget may end it first)
+  --epochs N             epochs of the main run; the cosine schedule spans them (default 15; the budget may end it first)
   --validation-users N   users per validation (default 5000; 0 = all)
   --validate-every E     epochs between validations (default 1)
   --loss full|sampled --negatives N --batch-targets N --lr X --dim N --blocks N --heads N --dropout X --max-len N
@@ -48,7 +48,7 @@ const { values } = parseArgs({
     'compare-steps': { type: 'string', default: '12' },
     'compare-seconds': { type: 'string', default: '300' },
     'time-budget': { type: 'string', default: '780' },
-    epochs: { type: 'string', default: '20' },
+    epochs: { type: 'string', default: '15' },
     'validation-users': { type: 'string', default: '5000' },
     'validate-every': { type: 'string', default: '1' },
     loss: { type: 'string' },
@@ -158,7 +158,8 @@ async function main(): Promise<void> {
   const server = await createServer({
     configFile: resolve('vite.config.ts'),
     logLevel: 'warn',
-    server: { port: 5199, strictPort: false, host: '127.0.0.1' },
+    // No file watching or hot reload: an edit during a 15-minute run must not reload the page under the benchmark.
+    server: { port: 5199, strictPort: false, host: '127.0.0.1', hmr: false, watch: null },
     plugins: [dataPlugin(file)],
   });
   await server.listen();
@@ -169,9 +170,14 @@ async function main(): Promise<void> {
   page.on('console', (msg) => {
     const t = msg.text();
     if (t.startsWith('[bench')) process.stderr.write(`${t}\n`);
-    else if (msg.type() === 'error' || msg.type() === 'warning') process.stderr.write(`[page ${msg.type()}] ${t}\n`);
+    else if ((msg.type() === 'error' || msg.type() === 'warning') && !t.startsWith('Failed to load resource')) {
+      process.stderr.write(`[page ${msg.type()}] ${t}\n`);
+    }
   });
   page.on('pageerror', (err) => process.stderr.write(`[page error] ${err.message}\n`));
+  page.on('response', (res) => {
+    if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) process.stderr.write(`[page] HTTP ${res.status()} ${res.url()}\n`);
+  });
   const results: Record<string, unknown> = {
     dataset: basename(file),
     started: new Date(started).toISOString(),
@@ -248,7 +254,7 @@ async function main(): Promise<void> {
         model,
         train: {
           ...train,
-          epochs: num('epochs') ?? 20,
+          epochs: num('epochs') ?? 15,
           timeBudgetS: budget,
           validateEvery: num('validate-every') ?? 1,
           validationUsers: num('validation-users') ?? 5000,

@@ -99,6 +99,9 @@ describe('model session', () => {
     expect((store.records.get('sasrec:resume')!.meta.step as number)).toBeGreaterThan(stepsBefore);
     // The resumed run trained only the remaining steps, not three epochs again.
     expect(r2.report.steps + stepsBefore).toBe(store.records.get('sasrec:resume')!.meta.step);
+    // Resuming on other data is refused with a way out (an incremental update).
+    const other = packSequences(data.sequences.slice(0, 300), data.numItems);
+    await expect(session.train({ data: { kind: 'sequences', sequences: other }, resumeFrom: 'sasrec:resume' })).rejects.toThrow(/different data.*fineTune/);
     session.dispose();
   });
 

@@ -5,6 +5,7 @@
  * Runs the same in Node and in a Worker; it yields to the event loop between steps.
  */
 import * as tf from '@tensorflow/tfjs';
+import { ConfigError } from '../../../src/shared/errors.ts';
 import type { BackendName, TrainOptions, TrainProgress, TrainReport, ValidationPoint } from '../../../src/shared/training.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import type { LeaveOneOutSplit } from '../eval/split.ts';
@@ -120,13 +121,25 @@ export class Trainer {
     this.dataFingerprint = fingerprint(data.sequences, model.config.numItems);
   }
 
-  /** Continues from a checkpoint's weights, optimizer moments and position. */
+  /**
+   * Continues from a checkpoint's weights, optimizer moments and position. `sameData` (a resume) requires the data the
+   * checkpoint was trained on; a finished run resumed on it trains a new schedule from its weights. With
+   * `sameData: false` (an incremental update on new data) the weights and moments carry over and the schedule starts
+   * afresh.
+   */
   restore(checkpoint: TrainerCheckpoint, { sameData = true } = {}): void {
     const m = checkpoint.meta;
+    if (sameData && m.dataFingerprint !== this.dataFingerprint) {
+      throw new ConfigError(
+        'This checkpoint was trained on different data, so it cannot be resumed on this data. ' +
+          'Use an incremental update (fineTune) to continue it on new data, or train from scratch.',
+      );
+    }
     this.model.setWeights(checkpoint.weights);
     this.adam.setState(m.adamStep, checkpoint.weights);
-    if (sameData && m.dataFingerprint === this.dataFingerprint && !m.finished) {
-      this.step = m.step;
+    this.step = m.step;
+    this.priorTrainSeconds = m.trainSeconds;
+    if (sameData && !m.finished) {
       this.epochIndex = m.epochIndex;
       this.stepInEpoch = m.stepInEpoch;
       this.planRng = Rng.fromState(m.planRngState);
@@ -134,12 +147,7 @@ export class Trainer {
       this.stepRng = Rng.fromState(m.stepRngState);
       this.curve = [...m.curve];
       this.best = m.best;
-      this.priorTrainSeconds = m.trainSeconds;
       this.plan = null;
-    } else {
-      // New data (an incremental update) or a finished run: keep the weights and moments, start a fresh schedule.
-      this.step = m.step;
-      this.priorTrainSeconds = m.trainSeconds;
     }
   }
 
