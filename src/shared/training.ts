@@ -194,6 +194,11 @@ export interface PackedSequences {
   offsets: Int32Array;
   /** Optional external ids, for reports. */
   itemIds?: string[];
+  /**
+   * Optional weight of each interaction (aligned with `items`, ≥ 0): how much predicting it counts in the loss, e.g. a
+   * purchase more than a view. Absent = all 1.
+   */
+  weights?: Float32Array;
 }
 
 export type DatasetFormat = 's3rec' | 'movielens' | 'events-csv';

@@ -101,5 +101,9 @@ describe('packed sequences', () => {
     const d = unpackSequences(p);
     expect(d.sequences.map((s) => Array.from(s))).toEqual([[0, 1], [2]]);
     expect(errorOf(() => unpackSequences({ ...p, numItems: 2 })).message).toContain('outside 0..1');
+    const weighted = unpackSequences({ ...p, weights: Float32Array.from([1, 3, 0.5]) });
+    expect(weighted.weights?.map((w) => Array.from(w))).toEqual([[1, 3], [0.5]]);
+    expect(errorOf(() => unpackSequences({ ...p, weights: Float32Array.from([1, -1, 1]) })).message).toContain('≥ 0');
+    expect(errorOf(() => unpackSequences({ ...p, weights: Float32Array.from([1]) })).message).toContain('1 weights for 3 items');
   });
 });

@@ -98,6 +98,22 @@ describe('SASRec training', () => {
     expect(c).not.toEqual(a);
   });
 
+  test('per-interaction loss weights: all ones train exactly like no weights; other weights change the result', async () => {
+    const run = async (weights?: Float32Array[]) => {
+      const model = createModel(modelConfig);
+      const trainer = new Trainer(model, { sequences: split.train, weights, validation: null }, validateTrainOptions({ ...trainOptions, epochs: 1 }), 'wasm');
+      await trainer.run();
+      const w = await weightsOf(trainer);
+      trainer.dispose();
+      model.dispose();
+      return w;
+    };
+    const plain = await run();
+    expect(await run(split.train.map((s) => new Float32Array(s.length).fill(1)))).toEqual(plain);
+    const purchasesCount = split.train.map((s) => Float32Array.from(s, (_, i) => (i % 3 === 0 ? 3 : 1)));
+    expect(await run(purchasesCount)).not.toEqual(plain);
+  });
+
   test('a run cancelled mid-epoch and resumed from its checkpoint ends with the same weights as one uninterrupted run', async () => {
     const options = validateTrainOptions({ ...trainOptions, epochs: 2 });
     const straightModel = createModel(modelConfig);

@@ -16,6 +16,8 @@ export interface SequenceDataset {
   sequences: Int32Array[];
   /** Per user: event times in seconds since the epoch, when the format has them. */
   times?: Float64Array[];
+  /** Per user: the weight of each interaction in the training loss (absent = 1). */
+  weights?: Float32Array[];
 }
 
 export const DATASET_FORMATS: readonly DatasetFormat[] = ['s3rec', 'movielens', 'events-csv'];
@@ -328,5 +330,14 @@ export function unpackSequences(p: PackedSequences): SequenceDataset {
     }
   }
   const itemIds = p.itemIds ?? Array.from({ length: numItems }, (_, i) => String(i));
-  return { numItems, itemIds, userIds: sequences.map((_, u) => String(u)), sequences };
+  const out: SequenceDataset = { numItems, itemIds, userIds: sequences.map((_, u) => String(u)), sequences };
+  if (p.weights) {
+    const w = p.weights;
+    if (w.length !== items.length) throw new InvalidFileError(`Packed sequences: ${w.length} weights for ${items.length} items.`);
+    for (let i = 0; i < w.length; i++) {
+      if (!(w[i] >= 0 && Number.isFinite(w[i]))) throw new InvalidFileError(`Packed sequences: weight ${w[i]} at position ${i} must be a finite number ≥ 0.`);
+    }
+    out.weights = sequences.map((_, u) => w.subarray(offsets[u], offsets[u + 1]));
+  }
+  return out;
 }

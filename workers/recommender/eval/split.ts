@@ -13,6 +13,8 @@ export interface LeaveOneOutSplit {
   train: Int32Array[];
   /** Per user: the times of the training items, when the dataset has times. */
   trainTimes?: Float64Array[];
+  /** Per user: the loss weights of the training items, when the dataset has weights. */
+  trainWeights?: Float32Array[];
   /** Per user: validation target, or -1. */
   validItem: Int32Array;
   /** Per user: test target, or -1. */
@@ -25,6 +27,7 @@ export function leaveOneOut(d: SequenceDataset): LeaveOneOutSplit {
   const n = d.sequences.length;
   const train: Int32Array[] = new Array(n);
   const trainTimes: Float64Array[] | undefined = d.times ? new Array(n) : undefined;
+  const trainWeights: Float32Array[] | undefined = d.weights ? new Array(n) : undefined;
   const validItem = new Int32Array(n).fill(-1);
   const testItem = new Int32Array(n).fill(-1);
   const users: number[] = [];
@@ -35,13 +38,15 @@ export function leaveOneOut(d: SequenceDataset): LeaveOneOutSplit {
       validItem[u] = s[s.length - 2];
       testItem[u] = s[s.length - 1];
       if (trainTimes && d.times) trainTimes[u] = d.times[u].subarray(0, s.length - 2);
+      if (trainWeights && d.weights) trainWeights[u] = d.weights[u].subarray(0, s.length - 2);
       users.push(u);
     } else {
       train[u] = s;
       if (trainTimes && d.times) trainTimes[u] = d.times[u];
+      if (trainWeights && d.weights) trainWeights[u] = d.weights[u];
     }
   }
-  return { numItems: d.numItems, train, trainTimes, validItem, testItem, evalUsers: Int32Array.from(users) };
+  return { numItems: d.numItems, train, trainTimes, trainWeights, validItem, testItem, evalUsers: Int32Array.from(users) };
 }
 
 /**

@@ -163,7 +163,12 @@ export class ModelSession {
       const options = validateTrainOptions({ ...(resumed?.options ?? {}), ...request.train });
       const model = new SasrecModel(config, features);
       this.setModel(model);
-      const trainer = new Trainer(model, { sequences: split.train, validation: split, excludeSeen }, options, backend.backend);
+      const trainer = new Trainer(
+        model,
+        { sequences: split.train, weights: split.trainWeights, validation: split, excludeSeen },
+        options,
+        backend.backend,
+      );
       try {
         if (resumed) trainer.restore(resumed);
         const report = await trainer.run({
@@ -212,7 +217,7 @@ export class ModelSession {
       const config = validateSasrecConfig({ ...stored.config, numItems: dataset.numItems });
       const model = new SasrecModel(config, request.features);
       this.setModel(model);
-      const trainer = new Trainer(model, { sequences: dataset.sequences, validation: null }, options, backend.backend);
+      const trainer = new Trainer(model, { sequences: dataset.sequences, weights: dataset.weights, validation: null }, options, backend.backend);
       try {
         trainer.restore(stored, { sameData: false });
         const report = await trainer.run({
