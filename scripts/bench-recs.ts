@@ -29,8 +29,8 @@ const HELP = `Usage: npm run bench:recs -- [options]
   --compare-steps N      optimizer steps per compared backend (default 12; the first two are not timed)
   --compare-seconds S    time limit per compared backend (default 300)
   --time-budget S        training budget of the main run in seconds (default 780; 0 = skip the main run)
-  --epochs N             epochs of the main run; the cosine schedule spans them (default 15; the budget may end it first)
-  --validation-users N   users per validation (default 5000; 0 = all)
+  --epochs N             epochs of the main run; the cosine schedule spans them (default 20; the budget may end it first)
+  --validation-users N   users per validation (default 0 = all)
   --validate-every E     epochs between validations (default 1)
   --loss full|sampled --negatives N --batch-targets N --lr X --dim N --blocks N --heads N --dropout X --max-len N
   --seed N               (default 42)
@@ -48,8 +48,8 @@ const { values } = parseArgs({
     'compare-steps': { type: 'string', default: '12' },
     'compare-seconds': { type: 'string', default: '300' },
     'time-budget': { type: 'string', default: '780' },
-    epochs: { type: 'string', default: '15' },
-    'validation-users': { type: 'string', default: '5000' },
+    epochs: { type: 'string', default: '20' },
+    'validation-users': { type: 'string', default: '0' },
     'validate-every': { type: 'string', default: '1' },
     loss: { type: 'string' },
     negatives: { type: 'string' },
@@ -254,10 +254,10 @@ async function main(): Promise<void> {
         model,
         train: {
           ...train,
-          epochs: num('epochs') ?? 15,
+          epochs: num('epochs') ?? 20,
           timeBudgetS: budget,
           validateEvery: num('validate-every') ?? 1,
-          validationUsers: num('validation-users') ?? 5000,
+          validationUsers: num('validation-users') ?? 0,
           checkpointEveryS: 0,
         },
         backend,

@@ -38,16 +38,16 @@ const HELP = `Usage: npm run eval:recs -- [options]
   --backend B            wasm | cpu | auto (default auto = wasm, then cpu)
 
  SASRec:
-  --epochs N             passes over the data (default 15; fractions allowed)
+  --epochs N             passes over the data (default 20; fractions allowed)
   --time-budget S        stop training after S seconds (default none)
   --loss L               full | sampled (default sampled)
-  --negatives N          sampled softmax: uniform negatives per batch (default 2048)
+  --negatives N          sampled softmax: uniform negatives per batch (default 4096)
   --batch-targets N      predicted positions per batch (default 1024)
   --lr X                 learning rate (default 0.005)
   --schedule S           cosine | constant (default cosine: decays over --epochs or --time-budget)
   --dim N --blocks N --heads N --ffn N --dropout X --max-len N
   --validate-every E     validate every E epochs (default 1)
-  --validation-users N   validate on at most N users (default 5000; 0 = all)
+  --validation-users N   validate on at most N users (default 0 = all)
   --patience N           stop after N validations without improvement (default 0 = off)
   --seed N               seed for weights, batches, negatives and dropout (default 42)
   --progress             print training progress to stderr

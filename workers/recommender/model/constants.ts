@@ -17,7 +17,7 @@ export const DEFAULT_SASREC_CONFIG: Omit<SasrecConfig, 'numItems'> = {
 };
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  epochs: 15,
+  epochs: 20,
   timeBudgetS: 0,
   maxSteps: 0,
   learningRate: 0.005,
@@ -26,10 +26,10 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   batchTargets: 1024,
   batchSequences: 256,
   loss: 'sampled-softmax',
-  negatives: 2048,
+  negatives: 4096,
   seed: 42,
   validateEvery: 1,
-  validationUsers: 5000,
+  validationUsers: 0,
   patience: 0,
   restoreBest: true,
   checkpointEveryS: 60,
