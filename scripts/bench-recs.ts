@@ -34,6 +34,7 @@ const HELP = `Usage: npm run bench:recs -- [options]
   --validate-every E     epochs between validations (default 1)
   --loss full|sampled --negatives N --batch-targets N --lr X --dim N --blocks N --heads N --dropout X --max-len N
   --seed N               (default 42)
+  --curve-test           also measure the test items at each validation (its time is left out of the curve)
   --inference-items N    catalogue size for the latency test (default 100000; 0 = skip)
   --inference-calls N    top-10 requests timed (default 100)
   --out FILE             also write every figure as JSON (default .bench/recs-<time>.json)
@@ -63,6 +64,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     'inference-items': { type: 'string', default: '100000' },
     'inference-calls': { type: 'string', default: '100' },
+    'curve-test': { type: 'boolean', default: false },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -259,6 +261,7 @@ async function main(): Promise<void> {
           validateEvery: num('validate-every') ?? 1,
           validationUsers: num('validation-users') ?? 0,
           checkpointEveryS: 0,
+          testEachValidation: Boolean(values['curve-test']),
         },
         backend,
         checkpointId: null,
@@ -277,10 +280,16 @@ async function main(): Promise<void> {
           `${r.result.options.loss}${r.result.options.loss === 'sampled-softmax' ? ` (${r.result.options.negatives} negatives)` : ''}, ` +
           `lr ${r.result.options.learningRate}, dropout ${r.result.config.dropout}, ${r.result.dataset.users} users, ${r.result.dataset.items} items`,
       );
-      console.log('Time to quality (wall seconds since the worker started training; validation = second-to-last items):');
-      console.log('  wall s   epoch   valid NDCG@10   valid HR@10');
+      console.log(
+        'Time to quality (wall seconds since the worker started training; validation = second-to-last items' +
+          (rep.curve.some((c) => c.test) ? '; test = last items, its evaluation time left out of the seconds' : '') +
+          '):',
+      );
+      const withTest = rep.curve.some((c) => c.test);
+      console.log(`  wall s   epoch   valid NDCG@10   valid HR@10${withTest ? '   test NDCG@10   test HR@10' : ''}`);
       for (const c of rep.curve) {
-        console.log(`${c.elapsedS.toFixed(0).padStart(7)}  ${c.epoch.toFixed(1).padStart(6)}   ${c.ndcg10.toFixed(4).padStart(13)}   ${c.hr10.toFixed(4).padStart(11)}`);
+        const t = c.test ? `   ${c.test.ndcg10.toFixed(4).padStart(12)}   ${c.test.hr10.toFixed(4).padStart(10)}` : '';
+        console.log(`${c.elapsedS.toFixed(0).padStart(7)}  ${c.epoch.toFixed(1).padStart(6)}   ${c.ndcg10.toFixed(4).padStart(13)}   ${c.hr10.toFixed(4).padStart(11)}${t}`);
       }
       const test = r.result.test;
       console.log(

@@ -51,6 +51,7 @@ const HELP = `Usage: npm run eval:recs -- [options]
   --patience N           stop after N validations without improvement (default 0 = off)
   --seed N               seed for weights, batches, negatives and dropout (default 42)
   --progress             print training progress to stderr
+  --curve-test           also measure the test items at each validation (left out of the curve's seconds)
 `;
 
 function main(): Promise<void> {
@@ -83,6 +84,7 @@ function main(): Promise<void> {
       patience: { type: 'string' },
       seed: { type: 'string', default: '42' },
       progress: { type: 'boolean', default: false },
+      'curve-test': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -188,6 +190,7 @@ async function run(values: Values): Promise<void> {
         ...(values['validation-users'] !== undefined ? { validationUsers: numberOpt(values, 'validation-users') } : {}),
         ...(values.patience !== undefined ? { patience: numberOpt(values, 'patience') } : {}),
         checkpointEveryS: 0,
+        testEachValidation: Boolean(values['curve-test']),
       });
       const trainer = new Trainer(model, { sequences: split.train, validation: split, excludeSeen }, options, backend.backend);
       const showProgress = Boolean(values.progress);
@@ -208,7 +211,13 @@ async function run(values: Values): Promise<void> {
         loss: options.loss,
         negatives: options.loss === 'sampled-softmax' ? options.negatives : null,
         parameters: model.parameterCount,
-        curve: report.curve.map((c) => ({ epoch: round(c.epoch, 2), s: round(c.elapsedS, 1), 'ndcg@10': round(c.ndcg10, 5), 'hr@10': round(c.hr10, 5) })),
+        curve: report.curve.map((c) => ({
+          epoch: round(c.epoch, 2),
+          s: round(c.elapsedS, 1),
+          'ndcg@10': round(c.ndcg10, 5),
+          'hr@10': round(c.hr10, 5),
+          ...(c.test ? { 'test_ndcg@10': round(c.test.ndcg10, 5), 'test_hr@10': round(c.test.hr10, 5) } : {}),
+        })),
       };
       trainer.dispose();
       model.dispose();

@@ -114,6 +114,11 @@ export interface TrainOptions {
   restoreBest: boolean;
   /** Save a checkpoint every this many seconds of training (0 = only at the end). */
   checkpointEveryS: number;
+  /**
+   * Benchmarks only: also measure the test items at every validation, for a time-to-quality curve in the literature's
+   * terms. The time these extra evaluations take is left out of the curve's seconds and of the time budget.
+   */
+  testEachValidation: boolean;
 }
 
 export type TrainPhase = 'preparing' | 'training' | 'validating' | 'checkpointing' | 'done' | 'cancelled';
@@ -150,6 +155,8 @@ export interface ValidationPoint {
   ndcg10: number;
   hr10: number;
   users: number;
+  /** Test-item metrics at the same point, when `testEachValidation` is on. */
+  test?: { ndcg10: number; hr10: number };
 }
 
 /** Ranking metrics at cut-off 10, over `users` evaluated users. */

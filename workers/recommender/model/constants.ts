@@ -33,6 +33,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   patience: 0,
   restoreBest: true,
   checkpointEveryS: 60,
+  testEachValidation: false,
 };
 
 /** Fine-tuning on new events: a couple of passes at the stored model's learning rate, continuing its optimizer state. */

@@ -83,5 +83,6 @@ export function validateTrainOptions(partial: Partial<TrainOptions> = {}): Train
     patience: int('patience', o.patience, 0, 100_000),
     restoreBest: Boolean(o.restoreBest),
     checkpointEveryS: num('checkpointEveryS', o.checkpointEveryS, 0, Infinity),
+    testEachValidation: Boolean(o.testEachValidation),
   };
 }
