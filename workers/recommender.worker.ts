@@ -6,8 +6,9 @@ import { expose } from 'comlink';
 import { catalogApi } from './recommender/catalog-api.ts';
 import { searchApi } from './recommender/search-api.ts';
 import { shelvesApi } from './recommender/shelves-api.ts';
+import { trainingApi } from './recommender/training-api.ts';
 
-const api = { ...shelvesApi, ...catalogApi, ...searchApi };
+const api = { ...shelvesApi, ...catalogApi, ...searchApi, ...trainingApi };
 
 expose(api);
 export type RecommenderApi = typeof api;

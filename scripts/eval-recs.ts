@@ -1,0 +1,285 @@
+/**
+ * Offline evaluation of the recommender models with the literature's protocol (leave-one-out, full ranking over all
+ * items, HR@10, NDCG@10, MRR, coverage), using the same model code as the browser (TF.js wasm backend in Node).
+ *
+ *   npm run eval:recs -- --data ../shared/data/s3rec-amazon/Beauty.txt --format s3rec --model all --json
+ *
+ * Run with --help for every option.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { describeError } from '../src/shared/errors.ts';
+import type { DatasetFormat, LossKind, RankingMetrics, TrainProgress } from '../src/shared/training.ts';
+import { initBackend, parseBackendPreference } from '../workers/recommender/backend.ts';
+import { BASELINES, createBaseline, type BaselineName } from '../workers/recommender/baselines/index.ts';
+import { DATASET_FORMATS, datasetStats, parseDataset, type EventsCsvColumns } from '../workers/recommender/eval/datasets.ts';
+import { evaluate } from '../workers/recommender/eval/evaluate.ts';
+import { leaveOneOut } from '../workers/recommender/eval/split.ts';
+import { createModel } from '../workers/recommender/model/model.ts';
+import { sasrecRanker } from '../workers/recommender/model/ranker.ts';
+import { Trainer } from '../workers/recommender/model/train.ts';
+import { validateTrainOptions } from '../workers/recommender/model/validate-config.ts';
+
+const MODELS = ['sasrec', ...BASELINES] as const;
+type ModelName = (typeof MODELS)[number];
+
+const HELP = `Usage: npm run eval:recs -- [options]
+
+  --data FILE            interactions file (default ../shared/data/s3rec-amazon/Beauty.txt)
+  --format F             ${DATASET_FORMATS.join(' | ')} (default s3rec)
+  --columns SPEC         events-csv column names, e.g. user=CustomerID,item=StockCode,timestamp=InvoiceDate
+  --skip-empty-users     events-csv: drop rows without a user instead of failing
+  --model M              ${MODELS.join(' | ')} | all, or a comma list (default all)
+  --json                 one JSON object per model per line
+  --keep-seen            rank the user's already-seen items too (default: excluded)
+  --eval-users N         evaluate on at most N users (default all)
+  --backend B            wasm | cpu | auto (default auto = wasm, then cpu)
+
+ SASRec:
+  --epochs N             passes over the data (default 20; fractions allowed)
+  --time-budget S        stop training after S seconds (default none)
+  --loss L               full | sampled (default sampled)
+  --negatives N          sampled softmax: uniform negatives per batch (default 4096)
+  --batch-targets N      predicted positions per batch (default 1024)
+  --lr X                 learning rate (default 0.005)
+  --schedule S           cosine | constant (default cosine: decays over --epochs or --time-budget)
+  --dim N --blocks N --heads N --ffn N --dropout X --max-len N
+  --validate-every E     validate every E epochs (default 1)
+  --validation-users N   validate on at most N users (default 0 = all)
+  --patience N           stop after N validations without improvement (default 0 = off)
+  --seed N               seed for weights, batches, negatives and dropout (default 42)
+  --progress             print training progress to stderr
+  --curve-test           also measure the test items at each validation (left out of the curve's seconds)
+`;
+
+function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string', default: '../shared/data/s3rec-amazon/Beauty.txt' },
+      format: { type: 'string', default: 's3rec' },
+      columns: { type: 'string' },
+      'skip-empty-users': { type: 'boolean', default: false },
+      model: { type: 'string', default: 'all' },
+      json: { type: 'boolean', default: false },
+      'keep-seen': { type: 'boolean', default: false },
+      'eval-users': { type: 'string', default: '0' },
+      backend: { type: 'string', default: 'auto' },
+      epochs: { type: 'string' },
+      'time-budget': { type: 'string' },
+      loss: { type: 'string' },
+      negatives: { type: 'string' },
+      'batch-targets': { type: 'string' },
+      lr: { type: 'string' },
+      schedule: { type: 'string' },
+      dim: { type: 'string' },
+      blocks: { type: 'string' },
+      heads: { type: 'string' },
+      ffn: { type: 'string' },
+      dropout: { type: 'string' },
+      'max-len': { type: 'string' },
+      'validate-every': { type: 'string' },
+      'validation-users': { type: 'string' },
+      patience: { type: 'string' },
+      seed: { type: 'string', default: '42' },
+      progress: { type: 'boolean', default: false },
+      'curve-test': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return Promise.resolve();
+  }
+  return run(values);
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: Record<string, { type: 'string' | 'boolean' }> }>>['values'];
+
+function numberOpt(values: Values, name: string): number | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (!Number.isFinite(x)) throw new Error(`--${name} must be a number, got "${String(v)}".`);
+  return x;
+}
+
+function parseColumns(spec: string | undefined): Partial<EventsCsvColumns> | undefined {
+  if (!spec) return undefined;
+  const out: Partial<EventsCsvColumns> = {};
+  for (const part of spec.split(',')) {
+    const [key, name] = part.split('=');
+    if (!['user', 'item', 'timestamp'].includes(key) || !name) {
+      throw new Error(`--columns: "${part}" should be user=NAME, item=NAME or timestamp=NAME.`);
+    }
+    out[key as keyof EventsCsvColumns] = name;
+  }
+  return out;
+}
+
+function parseModels(spec: string): ModelName[] {
+  if (spec === 'all') return [...MODELS];
+  const names = spec.split(',').map((s) => s.trim());
+  for (const n of names) {
+    if (!(MODELS as readonly string[]).includes(n)) throw new Error(`--model: unknown model "${n}"; use ${MODELS.join(', ')} or all.`);
+  }
+  return names as ModelName[];
+}
+
+async function run(values: Values): Promise<void> {
+  const format = String(values.format) as DatasetFormat;
+  if (!DATASET_FORMATS.includes(format)) throw new Error(`--format must be one of ${DATASET_FORMATS.join(', ')}, got "${format}".`);
+  const models = parseModels(String(values.model));
+  const file = String(values.data);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`Cannot read --data ${file}: ${describeError(err)}. Point --data at an interactions file.`);
+  }
+  const data = parseDataset(text, format, {
+    name: basename(file),
+    columns: parseColumns(values.columns as string | undefined),
+    skipEmptyUsers: Boolean(values['skip-empty-users']),
+  });
+  const stats = datasetStats(data);
+  const split = leaveOneOut(data);
+  const excludeSeen = !values['keep-seen'];
+  const evalUsers = numberOpt(values, 'eval-users') ?? 0;
+  const backend = await initBackend(parseBackendPreference(String(values.backend)));
+  const json = Boolean(values.json);
+  if (!json) {
+    console.log(
+      `${basename(file)}: ${stats.users} users, ${stats.items} items, ${stats.interactions} interactions; ` +
+        `${split.evalUsers.length} users with validation/test items; seen items ${excludeSeen ? 'excluded' : 'kept'}; ` +
+        `backend ${backend.backend}${backend.simd !== undefined ? (backend.simd ? ' (SIMD)' : ' (no SIMD)') : ''} (${backend.reason})`,
+    );
+    console.log('model     HR@10   NDCG@10  MRR     coverage  train s  users');
+  }
+  for (const name of models) {
+    const t0 = performance.now();
+    let extra: Record<string, unknown> = {};
+    let test: RankingMetrics;
+    let valid: RankingMetrics | null = null;
+    let trainSeconds: number;
+    let backendName = 'js';
+    if (name === 'sasrec') {
+      const seed = numberOpt(values, 'seed') ?? 42;
+      const model = createModel({
+        numItems: data.numItems,
+        seed,
+        ...(values.dim !== undefined ? { dim: numberOpt(values, 'dim') } : {}),
+        ...(values.blocks !== undefined ? { blocks: numberOpt(values, 'blocks') } : {}),
+        ...(values.heads !== undefined ? { heads: numberOpt(values, 'heads') } : {}),
+        ...(values.ffn !== undefined ? { ffnDim: numberOpt(values, 'ffn') } : {}),
+        ...(values.dropout !== undefined ? { dropout: numberOpt(values, 'dropout') } : {}),
+        ...(values['max-len'] !== undefined ? { maxLen: numberOpt(values, 'max-len') } : {}),
+      });
+      const loss = values.loss === undefined ? undefined : values.loss === 'full' ? 'full-softmax' : values.loss === 'sampled' ? 'sampled-softmax' : String(values.loss);
+      const options = validateTrainOptions({
+        seed,
+        ...(values.epochs !== undefined ? { epochs: numberOpt(values, 'epochs') } : {}),
+        ...(values['time-budget'] !== undefined ? { timeBudgetS: numberOpt(values, 'time-budget') } : {}),
+        ...(loss !== undefined ? { loss: loss as LossKind } : {}),
+        ...(values.negatives !== undefined ? { negatives: numberOpt(values, 'negatives') } : {}),
+        ...(values['batch-targets'] !== undefined ? { batchTargets: numberOpt(values, 'batch-targets') } : {}),
+        ...(values.lr !== undefined ? { learningRate: numberOpt(values, 'lr') } : {}),
+        ...(values.schedule !== undefined ? { lrSchedule: String(values.schedule) as 'cosine' } : {}),
+        ...(values['validate-every'] !== undefined ? { validateEvery: numberOpt(values, 'validate-every') } : {}),
+        ...(values['validation-users'] !== undefined ? { validationUsers: numberOpt(values, 'validation-users') } : {}),
+        ...(values.patience !== undefined ? { patience: numberOpt(values, 'patience') } : {}),
+        checkpointEveryS: 0,
+        testEachValidation: Boolean(values['curve-test']),
+      });
+      const trainer = new Trainer(model, { sequences: split.train, validation: split, excludeSeen }, options, backend.backend);
+      const showProgress = Boolean(values.progress);
+      const report = await trainer.run({
+        progressIntervalMs: 5000,
+        onProgress: showProgress ? (p: TrainProgress) => printProgress(p) : undefined,
+      });
+      trainSeconds = report.trainSeconds;
+      test = await evaluate(sasrecRanker(model), split, { stage: 'test', excludeSeen, maxUsers: evalUsers });
+      backendName = backend.backend;
+      extra = {
+        epochs_run: round(report.epochsRun, 2),
+        stop_reason: report.stopReason,
+        best_epoch: report.best ? round(report.best.epoch, 2) : null,
+        'valid_ndcg@10': report.best ? round(report.best.ndcg10, 5) : null,
+        ms_per_step: round(report.msPerStep, 1),
+        examples_per_s: Math.round(report.examplesPerSecond),
+        loss: options.loss,
+        negatives: options.loss === 'sampled-softmax' ? options.negatives : null,
+        parameters: model.parameterCount,
+        curve: report.curve.map((c) => ({
+          epoch: round(c.epoch, 2),
+          s: round(c.elapsedS, 1),
+          'ndcg@10': round(c.ndcg10, 5),
+          'hr@10': round(c.hr10, 5),
+          ...(c.test ? { 'test_ndcg@10': round(c.test.ndcg10, 5), 'test_hr@10': round(c.test.hr10, 5) } : {}),
+        })),
+      };
+      trainer.dispose();
+      model.dispose();
+    } else {
+      const m = createBaseline(name as BaselineName);
+      await m.fit(split.train, { numItems: data.numItems, times: split.trainTimes, seed: numberOpt(values, 'seed') ?? 42 });
+      trainSeconds = (performance.now() - t0) / 1000;
+      valid = await evaluate(m, split, { stage: 'valid', excludeSeen, maxUsers: evalUsers });
+      test = await evaluate(m, split, { stage: 'test', excludeSeen, maxUsers: evalUsers });
+      backendName = m.backend;
+      if (name === 'popular') extra = { time_decay: (m as { timeDecayed?: boolean }).timeDecayed ?? false };
+      if (valid) extra = { ...extra, 'valid_ndcg@10': round(valid.ndcg10, 5) };
+      m.dispose?.();
+    }
+    const row = {
+      model: name,
+      dataset: basename(file),
+      'hr@10': round(test.hr10, 5),
+      'ndcg@10': round(test.ndcg10, 5),
+      mrr: round(test.mrr, 5),
+      coverage: round(test.coverage, 4),
+      users: test.users,
+      items: data.numItems,
+      train_seconds: round(trainSeconds, 1),
+      eval_seconds: round((performance.now() - t0) / 1000 - trainSeconds, 1),
+      backend: backendName,
+      seen_excluded: test.seenExcluded,
+      ...extra,
+    };
+    if (json) console.log(JSON.stringify(row));
+    else {
+      console.log(
+        `${name.padEnd(9)} ${fmt(test.hr10)}  ${fmt(test.ndcg10)}   ${fmt(test.mrr)}  ${fmt(test.coverage, 3).padEnd(8)}  ${trainSeconds.toFixed(1).padStart(7)}  ${test.users}`,
+      );
+      if (name === 'sasrec' && Array.isArray(extra.curve)) {
+        console.log(`          ${(extra.curve as Array<Record<string, number>>).map((c) => `${c.s}s:${c['ndcg@10']}`).join(' ')}`);
+      }
+    }
+    if (tf.memory().numTensors > 0 && process.env.RECS_DEBUG) console.error(`tensors alive: ${tf.memory().numTensors}`);
+  }
+}
+
+function printProgress(p: TrainProgress): void {
+  const v = p.validation ? ` valid NDCG@10 ${p.validation.ndcg10.toFixed(4)}` : '';
+  process.stderr.write(
+    `[${(p.fraction * 100).toFixed(0).padStart(3)}%] ${p.phase} epoch ${p.epoch} step ${p.step} loss ${p.loss?.toFixed(4) ?? '-'} ` +
+      `${p.msPerStep?.toFixed(0) ?? '-'} ms/step ${p.examplesPerSecond?.toFixed(0) ?? '-'} ex/s ${p.elapsedS.toFixed(0)} s${v}\n`,
+  );
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function fmt(x: number, digits = 4): string {
+  return x.toFixed(digits);
+}
+
+main().catch((err: unknown) => {
+  if (process.env.RECS_DEBUG) console.error(err);
+  const name = (err as { name?: string }).name;
+  console.error(`eval:recs: ${name && name !== 'Error' ? `${name}: ` : ''}${describeError(err)}`);
+  process.exit(1);
+});

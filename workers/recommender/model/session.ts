@@ -1,0 +1,272 @@
+/**
+ * One model's life in a thread: data in, training with progress and checkpoints, evaluation, incremental updates,
+ * and top-k. The worker's training API (training-api.ts) is a thin layer over this; Node tests use it directly, so
+ * the in-thread and in-worker paths are the same code.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ConfigError, InvalidFileError } from '../../../src/shared/errors.ts';
+import type {
+  BackendPreference,
+  BackendReport,
+  FineTuneRequest,
+  ItemFeatures,
+  PackedSequences,
+  RankingMetrics,
+  SasrecConfig,
+  TopItemsResult,
+  TrainOptions,
+  TrainProgress,
+  TrainRequest,
+  TrainResult,
+} from '../../../src/shared/training.ts';
+import { initBackend } from '../backend.ts';
+import { datasetStats, parseDataset, unpackSequences, type SequenceDataset } from '../eval/datasets.ts';
+import { evaluate } from '../eval/evaluate.ts';
+import { leaveOneOut, type LeaveOneOutSplit } from '../eval/split.ts';
+import { DEFAULT_FINE_TUNE_OPTIONS } from './constants.ts';
+import { SasrecModel } from './model.ts';
+import { sasrecRanker, topItemsFor } from './ranker.ts';
+import { now, yieldToEventLoop } from './schedule.ts';
+import { Trainer, type TrainerCheckpoint, type TrainerMeta } from './train.ts';
+import type { NamedWeights } from './types.ts';
+import { validateSasrecConfig, validateTrainOptions } from './validate-config.ts';
+
+/** Where checkpoints go: IndexedDB in the worker (src/lib/storage/checkpoints.ts), anything in tests. */
+export interface CheckpointStore {
+  save(record: {
+    id: string;
+    savedAt: number;
+    config: unknown;
+    meta: Record<string, unknown>;
+    weights: NamedWeights;
+  }): Promise<void>;
+  load(id: string): Promise<{ config: unknown; meta: Record<string, unknown>; weights: NamedWeights } | undefined>;
+}
+
+/** What a checkpoint's `config` holds. */
+export interface StoredConfig {
+  model: SasrecConfig;
+  train: TrainOptions;
+}
+
+export interface SessionHooks {
+  onProgress?: (p: TrainProgress) => void;
+  /** Extra stop condition checked between steps (the session's own cancel flag is always checked). */
+  shouldStop?: () => boolean;
+  progressIntervalMs?: number;
+}
+
+function isStoredConfig(c: unknown): c is StoredConfig {
+  return typeof c === 'object' && c !== null && 'model' in c && 'train' in c;
+}
+
+export class ModelSession {
+  model: SasrecModel | null = null;
+  meta: TrainerMeta | null = null;
+  backend: BackendReport | null = null;
+  private cancelRequested = false;
+  private busy = false;
+  /** Cached item table for repeated top-k calls; dropped when the weights change. */
+  private table: tf.Tensor2D | null = null;
+
+  constructor(private readonly store: CheckpointStore | null) {}
+
+  async useBackend(preference: BackendPreference = 'auto'): Promise<BackendReport> {
+    this.backend = await initBackend(preference);
+    return this.backend;
+  }
+
+  /** Asks a running training to stop after its current step (it then saves a checkpoint and reports "cancelled"). */
+  cancel(): void {
+    this.cancelRequested = true;
+  }
+
+  private setModel(model: SasrecModel): void {
+    this.dropTable();
+    this.model?.dispose();
+    this.model = model;
+  }
+
+  private dropTable(): void {
+    this.table?.dispose();
+    this.table = null;
+  }
+
+  /** A fresh, untrained model (e.g. a content-only model before any interaction, or for benchmarks). */
+  async initModel(config: Partial<SasrecConfig>, features?: ItemFeatures, backend: BackendPreference = 'auto'): Promise<SasrecConfig> {
+    await this.useBackend(backend);
+    const model = new SasrecModel(validateSasrecConfig(config), features);
+    this.setModel(model);
+    this.meta = null;
+    return model.config;
+  }
+
+  /** Loads a stored model (weights only) to recommend with. */
+  async loadModel(checkpointId: string, features?: ItemFeatures, backend: BackendPreference = 'auto'): Promise<{ config: SasrecConfig; meta: TrainerMeta }> {
+    await this.useBackend(backend);
+    const c = await this.loadCheckpoint(checkpointId);
+    const model = new SasrecModel(c.config, features);
+    try {
+      model.setWeights(c.weights);
+    } catch (err) {
+      model.dispose();
+      throw err;
+    }
+    this.setModel(model);
+    this.meta = c.meta;
+    return { config: c.config, meta: c.meta };
+  }
+
+  private async loadCheckpoint(id: string): Promise<TrainerCheckpoint> {
+    if (!this.store) throw new ConfigError('No checkpoint store here: checkpoints need IndexedDB (run in a browser worker).');
+    const rec = await this.store.load(id);
+    if (!rec) throw new ConfigError(`No saved model "${id}" on this device. Train one first.`);
+    if (!isStoredConfig(rec.config)) throw new ConfigError(`The saved model "${id}" is not a recommender checkpoint.`);
+    return { config: rec.config.model, options: rec.config.train, weights: rec.weights, meta: rec.meta as TrainerMeta };
+  }
+
+  private async saveCheckpoint(id: string, c: TrainerCheckpoint): Promise<void> {
+    if (!this.store) return;
+    const config: StoredConfig = { model: c.config, train: c.options };
+    await this.store.save({ id, savedAt: Date.now(), config, meta: c.meta, weights: c.weights });
+  }
+
+  /** Reads the training data of a request. */
+  async loadData(request: TrainRequest['data']): Promise<{ dataset: SequenceDataset; features?: ItemFeatures }> {
+    if (request.kind === 'sequences') return { dataset: unpackSequences(request.sequences), features: request.features };
+    const response = await fetch(request.url);
+    if (!response.ok) throw new InvalidFileError(`Cannot fetch ${request.url}: HTTP ${response.status}.`);
+    const text = await response.text();
+    return { dataset: parseDataset(text, request.format, { name: request.url.split('/').pop() }) };
+  }
+
+  private guard(): void {
+    if (this.busy) throw new ConfigError('The recommender is already training; wait for it to finish or cancel it.');
+  }
+
+  /** Trains from scratch (or resumes a checkpoint) on leave-one-out training sequences, validating on the held-out items. */
+  async train(request: TrainRequest, hooks: SessionHooks = {}): Promise<TrainResult> {
+    this.guard();
+    this.busy = true;
+    this.cancelRequested = false;
+    try {
+      const backend = await this.useBackend(request.backend ?? 'auto');
+      const { dataset, features } = await this.loadData(request.data);
+      const split = leaveOneOut(dataset);
+      const excludeSeen = request.excludeSeen ?? true;
+      let resumed: TrainerCheckpoint | null = null;
+      if (request.resumeFrom) resumed = await this.loadCheckpoint(request.resumeFrom);
+      const config = resumed ? resumed.config : validateSasrecConfig({ ...request.model, numItems: dataset.numItems });
+      if (config.numItems !== dataset.numItems) {
+        throw new ConfigError(`The checkpoint was trained on ${config.numItems} items but the data has ${dataset.numItems}.`);
+      }
+      const options = validateTrainOptions({ ...(resumed?.options ?? {}), ...request.train });
+      const model = new SasrecModel(config, features);
+      this.setModel(model);
+      const trainer = new Trainer(
+        model,
+        { sequences: split.train, weights: split.trainWeights, validation: split, excludeSeen },
+        options,
+        backend.backend,
+      );
+      try {
+        if (resumed) trainer.restore(resumed);
+        const report = await trainer.run({
+          onProgress: hooks.onProgress,
+          progressIntervalMs: request.progressIntervalMs ?? hooks.progressIntervalMs,
+          shouldStop: () => this.cancelRequested || (hooks.shouldStop?.() ?? false),
+          onCheckpoint: request.checkpointId ? (c) => this.saveCheckpoint(request.checkpointId!, c) : undefined,
+        });
+        this.meta = (await trainer.checkpoint(report.stopReason !== 'cancelled', report.trainSeconds)).meta;
+        report.backend = backend;
+        report.checkpointId = request.checkpointId && this.store ? request.checkpointId : null;
+        let test: RankingMetrics | null = null;
+        if (request.evaluateTest && report.stopReason !== 'cancelled') test = await this.evaluateSplit(split, 'test', excludeSeen);
+        return { report, config, options, test, dataset: datasetStats(dataset) };
+      } finally {
+        trainer.dispose();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Ranking metrics of the current model on a split's validation or test items. */
+  async evaluateSplit(split: LeaveOneOutSplit, stage: 'valid' | 'test', excludeSeen = true, maxUsers = 0): Promise<RankingMetrics> {
+    const model = this.requireModel();
+    return evaluate(sasrecRanker(model), split, { stage, excludeSeen, maxUsers, onBatch: () => yieldToEventLoop() });
+  }
+
+  /**
+   * Incremental update: loads the stored model with its optimizer state, trains a few gentle passes on the given
+   * sequences (e.g. the shopper's history including new events), and saves it back under the same id.
+   */
+  async fineTune(request: FineTuneRequest, hooks: SessionHooks = {}): Promise<TrainResult> {
+    this.guard();
+    this.busy = true;
+    this.cancelRequested = false;
+    try {
+      const backend = await this.useBackend(request.backend ?? 'auto');
+      const stored = await this.loadCheckpoint(request.checkpointId);
+      const dataset = unpackSequences(request.sequences);
+      if (dataset.numItems < stored.config.numItems) {
+        throw new ConfigError(`The stored model knows ${stored.config.numItems} items but the new data has only ${dataset.numItems}; item indices must stay stable (add new items at the end).`);
+      }
+      const options = validateTrainOptions({ ...stored.options, ...DEFAULT_FINE_TUNE_OPTIONS, ...request.train });
+      // A grown catalogue: the model grows with it (new items' id rows start at zero).
+      const config = validateSasrecConfig({ ...stored.config, numItems: dataset.numItems });
+      const model = new SasrecModel(config, request.features);
+      this.setModel(model);
+      const trainer = new Trainer(model, { sequences: dataset.sequences, weights: dataset.weights, validation: null }, options, backend.backend);
+      try {
+        trainer.restore(stored, { sameData: false });
+        const report = await trainer.run({
+          onProgress: hooks.onProgress,
+          progressIntervalMs: hooks.progressIntervalMs,
+          shouldStop: () => this.cancelRequested || (hooks.shouldStop?.() ?? false),
+          onCheckpoint: (c) => this.saveCheckpoint(request.checkpointId, c),
+        });
+        this.meta = (await trainer.checkpoint(true, report.trainSeconds)).meta;
+        report.backend = backend;
+        report.checkpointId = this.store ? request.checkpointId : null;
+        return { report, config, options, test: null, dataset: datasetStats(dataset) };
+      } finally {
+        trainer.dispose();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private requireModel(): SasrecModel {
+    if (!this.model) throw new ConfigError('No model is loaded: train one, load a saved one, or create one first.');
+    return this.model;
+  }
+
+  /** The k best items after `history` over the whole catalogue. */
+  async topItems(history: Int32Array, k = 10, excludeSeen = true): Promise<TopItemsResult> {
+    const model = this.requireModel();
+    for (const i of history) {
+      if (!(i >= 0 && i < model.config.numItems)) throw new ConfigError(`History item ${i} is outside 0..${model.config.numItems - 1}.`);
+    }
+    const t0 = now();
+    if (this.busy) this.dropTable();
+    else this.table ??= tf.keep(model.itemTable());
+    const r = await topItemsFor(model, history, k, { excludeSeen, table: this.table ?? undefined });
+    return { ...r, ms: now() - t0 };
+  }
+
+  /** Weights of the current model (e.g. to ship a pre-trained model next to a catalogue). */
+  async weights(): Promise<NamedWeights> {
+    return this.requireModel().getWeights();
+  }
+
+  dispose(): void {
+    this.dropTable();
+    this.model?.dispose();
+    this.model = null;
+  }
+}
+
+/** Packs sequences for a TrainRequest/FineTuneRequest (kept here so callers need not import eval code). */
+export type { PackedSequences };

@@ -1,0 +1,414 @@
+/**
+ * The training loop: length-bucketed batches, full or sampled softmax cross-entropy, Adam, periodic validation
+ * (NDCG@10 on the leave-one-out validation items), progress events, a cooperative stop flag, checkpoints that hold
+ * the optimizer and random state (a resumed run continues exactly as if it had not stopped), and a time budget.
+ * Runs the same in Node and in a Worker; it yields to the event loop between steps.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ConfigError } from '../../../src/shared/errors.ts';
+import type { BackendName, TrainOptions, TrainProgress, TrainReport, ValidationPoint } from '../../../src/shared/training.ts';
+import { evaluate } from '../eval/evaluate.ts';
+import type { LeaveOneOutSplit } from '../eval/split.ts';
+import { Adam } from './adam.ts';
+import { makeTrainBatch, planEpoch, sampleCandidates } from './batching.ts';
+import type { SasrecModel } from './model.ts';
+import { gatherRows, softmaxCrossEntropy } from './ops.ts';
+import { sasrecRanker } from './ranker.ts';
+import { Rng } from './rng.ts';
+import { now, yieldToEventLoop } from './schedule.ts';
+import type { NamedWeights, SasrecConfig, TrainBatch } from './types.ts';
+
+export interface TrainerData {
+  /** The sequences to learn next-item prediction from. */
+  sequences: readonly Int32Array[];
+  /** Optional per-item weights for each sequence (same shape as `sequences`). */
+  weights?: readonly Float32Array[];
+  /** Leave-one-out split for validation (its validation items); null = no validation. */
+  validation: LeaveOneOutSplit | null;
+  /** Exclude seen items when validating (default true). */
+  excludeSeen?: boolean;
+}
+
+/** Where a run stands: saved in checkpoints so that a resumed run continues the same stream of batches. */
+export interface TrainerMeta {
+  [key: string]: unknown;
+  step: number;
+  epochIndex: number;
+  stepInEpoch: number;
+  /** Plan RNG state at the start of the current epoch (its batch order is re-drawn from it on resume). */
+  planRngState: number;
+  /** Step RNG state after the last step (negatives and dropout). */
+  stepRngState: number;
+  adamStep: number;
+  /** Training wall seconds over all runs of this model. */
+  trainSeconds: number;
+  curve: ValidationPoint[];
+  best: ValidationPoint | null;
+  backend: BackendName;
+  dataFingerprint: string;
+  finished: boolean;
+}
+
+export interface TrainerCheckpoint {
+  config: SasrecConfig;
+  options: TrainOptions;
+  /** Model weights followed by the optimizer's moments. */
+  weights: NamedWeights;
+  meta: TrainerMeta;
+}
+
+export interface TrainerHooks {
+  onProgress?: (p: TrainProgress) => void;
+  /** Checked between steps: return true to stop (the run ends with stopReason "cancelled"). */
+  shouldStop?: () => boolean;
+  /** Receives checkpoints every `checkpointEveryS` and at the end. */
+  onCheckpoint?: (c: TrainerCheckpoint) => Promise<void>;
+  /** Minimum milliseconds between progress events during an epoch (epoch ends and validations always report). */
+  progressIntervalMs?: number;
+}
+
+/** A cheap fingerprint of the training data, to refuse resuming a run on different data. */
+export function fingerprint(sequences: readonly Int32Array[], numItems: number): string {
+  let h = 0x811c9dc5;
+  let n = 0;
+  for (const s of sequences) {
+    h = Math.imul(h ^ s.length, 0x01000193);
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s[i], 0x01000193);
+    n += s.length;
+  }
+  return `${numItems}:${sequences.length}:${n}:${(h >>> 0).toString(16)}`;
+}
+
+function tensorBytes(): number {
+  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+  return Math.max(m.numBytes, m.numBytesInGPU ?? 0);
+}
+
+function wasmHeapBytes(): number | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  const b = tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } };
+  return b.wasm?.HEAPU8?.byteLength ?? null;
+}
+
+export class Trainer {
+  readonly options: TrainOptions;
+  private readonly adam: Adam;
+  private planRng: Rng;
+  private stepRng: Rng;
+  private step = 0;
+  private epochIndex = 0;
+  private stepInEpoch = 0;
+  private epochStartPlanState: number;
+  private plan: Int32Array[] | null = null;
+  private curve: ValidationPoint[] = [];
+  private best: ValidationPoint | null = null;
+  private priorTrainSeconds = 0;
+  private readonly slot: Int32Array;
+  readonly dataFingerprint: string;
+
+  constructor(
+    readonly model: SasrecModel,
+    readonly data: TrainerData,
+    options: TrainOptions,
+    readonly backend: BackendName,
+  ) {
+    this.options = options;
+    this.adam = new Adam(model.variables, model.variableNames, { learningRate: options.learningRate });
+    this.planRng = new Rng(options.seed);
+    this.stepRng = new Rng(options.seed ^ 0x5bd1e995);
+    this.epochStartPlanState = this.planRng.state;
+    this.slot = new Int32Array(model.config.numItems).fill(-1);
+    this.dataFingerprint = fingerprint(data.sequences, model.config.numItems);
+  }
+
+  /**
+   * Continues from a checkpoint's weights, optimizer moments and position. `sameData` (a resume) requires the data the
+   * checkpoint was trained on; a finished run resumed on it trains a new schedule from its weights. With
+   * `sameData: false` (an incremental update on new data) the weights and moments carry over and the schedule starts
+   * afresh.
+   */
+  restore(checkpoint: TrainerCheckpoint, { sameData = true } = {}): void {
+    const m = checkpoint.meta;
+    if (sameData && m.dataFingerprint !== this.dataFingerprint) {
+      throw new ConfigError(
+        'This checkpoint was trained on different data, so it cannot be resumed on this data. ' +
+          'Use an incremental update (fineTune) to continue it on new data, or train from scratch.',
+      );
+    }
+    this.model.setWeights(checkpoint.weights);
+    this.adam.setState(m.adamStep, checkpoint.weights);
+    this.step = m.step;
+    this.priorTrainSeconds = m.trainSeconds;
+    if (sameData && !m.finished) {
+      this.epochIndex = m.epochIndex;
+      this.stepInEpoch = m.stepInEpoch;
+      this.planRng = Rng.fromState(m.planRngState);
+      this.epochStartPlanState = m.planRngState;
+      this.stepRng = Rng.fromState(m.stepRngState);
+      this.curve = [...m.curve];
+      this.best = m.best;
+      this.plan = null;
+    }
+  }
+
+  /** The current state as a checkpoint (weights are copied out of the backend). */
+  async checkpoint(finished: boolean, trainSeconds: number): Promise<TrainerCheckpoint> {
+    const weights = await this.model.getWeights();
+    const opt = await this.adam.getState();
+    return {
+      config: this.model.config,
+      options: this.options,
+      weights: [...weights, ...opt.weights],
+      meta: {
+        step: this.step,
+        epochIndex: this.epochIndex,
+        stepInEpoch: this.stepInEpoch,
+        planRngState: this.epochStartPlanState,
+        stepRngState: this.stepRng.state,
+        adamStep: opt.step,
+        trainSeconds,
+        curve: this.curve,
+        best: this.best,
+        backend: this.backend,
+        dataFingerprint: this.dataFingerprint,
+        finished,
+      },
+    };
+  }
+
+  private currentPlan(): Int32Array[] {
+    if (!this.plan) {
+      const rng = Rng.fromState(this.epochStartPlanState);
+      const o = this.options;
+      this.plan = planEpoch(this.data.sequences, this.model.config.maxLen, o.batchTargets, o.batchSequences, rng);
+      this.planRng = rng;
+    }
+    return this.plan;
+  }
+
+  /** The learning rate at `fraction` (0..1) of the run. */
+  scheduledLearningRate(fraction: number): number {
+    const o = this.options;
+    if (o.lrSchedule === 'constant') return o.learningRate;
+    const f = Math.min(1, Math.max(0, fraction));
+    return o.learningRate * (o.minLearningRate + (1 - o.minLearningRate) * 0.5 * (1 + Math.cos(Math.PI * f)));
+  }
+
+  /** One optimizer step; returns the loss. */
+  async trainStep(batch: TrainBatch): Promise<number> {
+    const { model, options } = this;
+    const numItems = model.config.numItems;
+    const sampled = options.loss === 'sampled-softmax' && options.negatives < numItems;
+    const { candidates, labels } = sampled
+      ? sampleCandidates(batch.targets, numItems, options.negatives, this.stepRng, this.slot)
+      : { candidates: null, labels: batch.targets };
+    const rng = this.stepRng;
+    const lossT = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => {
+        const table = model.itemTable();
+        const h = model.encode(batch, table, rng);
+        const hp = gatherRows(h, batch.positions);
+        const cand = candidates ? gatherRows(table, candidates) : table;
+        return softmaxCrossEntropy(hp, cand, labels, batch.weights);
+      }, model.variables);
+      this.adam.apply(grads as tf.NamedTensorMap);
+      return value;
+    });
+    try {
+      return (await lossT.data())[0];
+    } finally {
+      lossT.dispose();
+    }
+  }
+
+  /** NDCG@10 / HR@10 on the validation items (or null without a validation split). */
+  async validate(stage: 'valid' | 'test' = 'valid'): Promise<{ ndcg10: number; hr10: number; users: number } | null> {
+    const split = this.data.validation;
+    if (!split) return null;
+    const r = await evaluate(sasrecRanker(this.model), split, {
+      stage,
+      excludeSeen: this.data.excludeSeen ?? true,
+      maxUsers: this.options.validationUsers,
+      onBatch: () => yieldToEventLoop(),
+    });
+    return { ndcg10: r.ndcg10, hr10: r.hr10, users: r.users };
+  }
+
+  async run(hooks: TrainerHooks = {}): Promise<TrainReport> {
+    const o = this.options;
+    const maxLen = this.model.config.maxLen;
+    const t0 = now();
+    let excludedMs = 0; // benchmark-only test evaluations, left out of the clock
+    const elapsed = () => (now() - t0 - excludedMs) / 1000;
+    const stepsPerEpoch = Math.max(1, this.currentPlan().length);
+    const totalSteps = Math.max(1, Math.round(o.epochs * stepsPerEpoch));
+    const validateSteps = o.validateEvery > 0 ? Math.max(1, Math.round(o.validateEvery * stepsPerEpoch)) : 0;
+    const startStep = this.epochIndex * stepsPerEpoch + this.stepInEpoch;
+    let runStep = startStep; // steps of this schedule (a fine-tune starts at 0 even when model.step > 0)
+    let fraction = 0;
+    let windowLoss = 0;
+    let windowSteps = 0;
+    let windowExamples = 0;
+    let windowStart = now();
+    let lastEvent = 0;
+    let lastCheckpoint = now();
+    let lastYield = now();
+    let examples = 0;
+    let stepMs = 0;
+    let steadyMs = 0;
+    let steadySteps = 0;
+    let firstStepMs = 0;
+    let peakBytes = tensorBytes();
+    let bestSnapshot: tf.Tensor[] | null = null;
+    let stopReason: TrainReport['stopReason'] = 'epochs';
+    let lastValidation: ValidationPoint | null = this.curve.at(-1) ?? null;
+    const interval = hooks.progressIntervalMs ?? 250;
+
+    const progress = (phase: TrainProgress['phase'], force: boolean) => {
+      if (!hooks.onProgress) return;
+      const t = now();
+      if (!force && t - lastEvent < interval) return;
+      const byStep = runStep / totalSteps;
+      const byTime = o.timeBudgetS > 0 ? elapsed() / o.timeBudgetS : 0;
+      fraction = phase === 'done' ? 1 : Math.max(fraction, Math.min(0.999, Math.max(byStep, byTime)));
+      const dt = (t - windowStart) / 1000;
+      hooks.onProgress({
+        phase,
+        fraction,
+        epoch: Math.min(Math.ceil(o.epochs), this.epochIndex + 1),
+        epochs: o.epochs,
+        step: this.step,
+        stepsPerEpoch,
+        loss: windowSteps > 0 ? windowLoss / windowSteps : null,
+        examplesPerSecond: windowSteps > 0 && dt > 0 ? windowExamples / dt : null,
+        msPerStep: windowSteps > 0 ? (dt * 1000) / windowSteps : null,
+        elapsedS: elapsed(),
+        validation: lastValidation,
+        backend: this.backend,
+      });
+      lastEvent = t;
+      windowLoss = windowSteps = windowExamples = 0;
+      windowStart = t;
+    };
+
+    const saveCheckpoint = async (finished: boolean) => {
+      if (!hooks.onCheckpoint) return;
+      progress('checkpointing', true);
+      await hooks.onCheckpoint(await this.checkpoint(finished, this.priorTrainSeconds + elapsed()));
+      lastCheckpoint = now();
+    };
+
+    progress('preparing', true);
+    try {
+      for (;;) {
+        if (hooks.shouldStop?.()) {
+          stopReason = 'cancelled';
+          break;
+        }
+        if (runStep >= totalSteps) {
+          stopReason = 'epochs';
+          break;
+        }
+        if (o.maxSteps > 0 && runStep - startStep >= o.maxSteps) {
+          stopReason = 'max-steps';
+          break;
+        }
+        if (o.timeBudgetS > 0 && elapsed() >= o.timeBudgetS) {
+          stopReason = 'time-budget';
+          break;
+        }
+        this.adam.learningRate = this.scheduledLearningRate(Math.max(runStep / totalSteps, o.timeBudgetS > 0 ? elapsed() / o.timeBudgetS : 0));
+        const plan = this.currentPlan();
+        const batch = makeTrainBatch(this.data.sequences, plan[this.stepInEpoch], maxLen, this.data.weights);
+        const ts = now();
+        const loss = await this.trainStep(batch);
+        const took = now() - ts;
+        stepMs += took;
+        const inRun = runStep - startStep;
+        if (inRun === 0) firstStepMs = took;
+        if (inRun >= 2) {
+          steadyMs += took;
+          steadySteps++;
+        }
+        if (!Number.isFinite(loss)) throw new Error(`Training diverged at step ${this.step + 1} (loss ${loss}); lower the learning rate.`);
+        this.step++;
+        runStep++;
+        this.stepInEpoch++;
+        examples += batch.targets.length;
+        windowLoss += loss;
+        windowSteps++;
+        windowExamples += batch.targets.length;
+        peakBytes = Math.max(peakBytes, tensorBytes());
+        if (this.stepInEpoch >= plan.length) {
+          this.epochIndex++;
+          this.stepInEpoch = 0;
+          this.epochStartPlanState = this.planRng.state;
+          this.plan = null;
+        }
+        const epochEnded = this.stepInEpoch === 0;
+        if (validateSteps > 0 && this.data.validation && (runStep % validateSteps === 0 || runStep === totalSteps)) {
+          progress('validating', true);
+          const v = await this.validate();
+          if (v) {
+            lastValidation = { epoch: runStep / stepsPerEpoch, step: this.step, elapsedS: elapsed(), ...v };
+            if (o.testEachValidation) {
+              const te = now();
+              const t = await this.validate('test');
+              if (t) lastValidation.test = { ndcg10: t.ndcg10, hr10: t.hr10 };
+              excludedMs += now() - te;
+            }
+            this.curve.push(lastValidation);
+            if (!this.best || v.ndcg10 > this.best.ndcg10) {
+              this.best = lastValidation;
+              if (o.restoreBest) {
+                bestSnapshot?.forEach((t) => t.dispose());
+                bestSnapshot = this.model.snapshot();
+              }
+            } else if (o.patience > 0) {
+              const sinceBest = this.curve.length - 1 - this.curve.indexOf(this.best);
+              if (sinceBest >= o.patience) {
+                stopReason = 'patience';
+                progress('training', true);
+                break;
+              }
+            }
+          }
+          progress('training', true);
+        } else progress('training', epochEnded);
+        if (o.checkpointEveryS > 0 && (now() - lastCheckpoint) / 1000 >= o.checkpointEveryS) await saveCheckpoint(false);
+        if (now() - lastYield > 20) {
+          await yieldToEventLoop();
+          lastYield = now();
+        }
+      }
+      if (stopReason !== 'cancelled' && bestSnapshot && this.best && lastValidation !== this.best) {
+        this.model.restore(bestSnapshot);
+      }
+      await saveCheckpoint(stopReason !== 'cancelled');
+    } finally {
+      bestSnapshot?.forEach((t) => t.dispose());
+    }
+    const trainSeconds = elapsed();
+    progress(stopReason === 'cancelled' ? 'cancelled' : 'done', true);
+    const steps = runStep - startStep;
+    return {
+      stopReason,
+      epochsRun: runStep / stepsPerEpoch,
+      steps,
+      trainSeconds,
+      examplesPerSecond: stepMs > 0 ? examples / (stepMs / 1000) : 0,
+      msPerStep: steadySteps > 0 ? steadyMs / steadySteps : steps > 0 ? stepMs / steps : 0,
+      firstStepMs,
+      curve: [...this.curve],
+      best: this.best,
+      backend: { backend: this.backend, requested: this.backend, reason: '', skipped: [] },
+      peakTensorBytes: peakBytes,
+      wasmHeapBytes: wasmHeapBytes(),
+      checkpointId: null,
+    };
+  }
+
+  dispose(): void {
+    this.adam.dispose();
+  }
+}
