@@ -4,11 +4,12 @@
  */
 import { expose } from 'comlink';
 import { catalogApi } from './recommender/catalog-api.ts';
+import { personalApi } from './recommender/personal-api.ts';
 import { searchApi } from './recommender/search-api.ts';
 import { shelvesApi } from './recommender/shelves-api.ts';
 import { trainingApi } from './recommender/training-api.ts';
 
-const api = { ...shelvesApi, ...catalogApi, ...searchApi, ...trainingApi };
+const api = { ...shelvesApi, ...catalogApi, ...searchApi, ...personalApi, ...trainingApi };
 
 expose(api);
 export type RecommenderApi = typeof api;

@@ -48,6 +48,8 @@ export class HistoryView {
   /** Basket (an order, or a session's cart) → items in it. */
   readonly baskets = new Map<string, Set<string>>();
   readonly itemBaskets = new Map<string, Set<string>>();
+  /** This catalog's interactions in arrival order (what the preference model learns from). */
+  readonly trail: StoredEvent[] = [];
   /** The most recent searches, newest last. */
   readonly searches: Array<{ query: string; at: number }> = [];
   private origin: number | null = null;
@@ -98,6 +100,7 @@ export class HistoryView {
       this.lastSeq = Math.max(this.lastSeq, e.seq);
       if (e.catalog !== this.catalogId) continue;
       this.events++;
+      if (e.type === 'view' || e.type === 'add-to-cart' || e.type === 'purchase' || e.type === 'rate' || e.type === 'dismiss') this.trail.push(e);
       switch (e.type) {
         case 'view':
           this.add(e.itemId, EVENT_WEIGHTS.view, e.at).views++;

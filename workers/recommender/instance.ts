@@ -1,4 +1,9 @@
-/** The worker's one recommender, shared by its API groups (shelves, catalog files, search). */
+/** The worker's one recommender, shared by its API groups (shelves, catalog files, search, the personal model). */
+import type { BackendPreference } from '../../src/shared/training.ts';
 import { LocalRecommender } from './local-recommender.ts';
+import { Personaliser, indexedDbCheckpoints } from './personal/personaliser.ts';
 
-export const recommender = new LocalRecommender();
+/** The TF.js backend the shopper's model uses: automatic unless the page says otherwise (`?backend=`, settings). */
+export const backendChoice: { preference: BackendPreference } = { preference: 'auto' };
+
+export const recommender = new LocalRecommender(Date.now, new Personaliser(indexedDbCheckpoints, () => backendChoice.preference));

@@ -15,6 +15,8 @@ import type { Profile } from '../../src/shared/profile.ts';
 import type { MerchantRules } from '../../src/shared/rules.ts';
 import { affinity, buildProfile } from './profile.ts';
 import { shelf } from './shelves.ts';
+import type { PersonalStatus } from '../../src/shared/personal.ts';
+import type { Personaliser } from './personal/personaliser.ts';
 
 export class LocalRecommender implements Recommender {
   #catalog: CatalogIndex | null = null;
@@ -23,19 +25,28 @@ export class LocalRecommender implements Recommender {
   #sync: Promise<void> | null = null;
   readonly #unsubscribe: () => void;
 
-  constructor(private readonly clock: () => number = Date.now) {
+  constructor(
+    private readonly clock: () => number = Date.now,
+    /** The shopper's own model; null to use the simpler recommendations only. */
+    readonly personaliser: Personaliser | null = null,
+  ) {
     this.#unsubscribe = onStorageChange((change) => {
       switch (change.kind) {
         case ChangeKind.Events:
         case ChangeKind.Settings:
         case ChangeKind.Catalog:
-        case ChangeKind.Embeddings:
         case ChangeKind.Reviews:
           break; // new events are picked up incrementally on the next call
+        case ChangeKind.Embeddings:
+          this.personaliser?.invalidateFeatures();
+          break;
         case ChangeKind.Compacted:
         case ChangeKind.Imported:
+          this.#rebuild = true;
+          break;
         case ChangeKind.Forgotten:
           this.#rebuild = true;
+          this.personaliser?.reset();
           break;
         default: {
           const _exhaustive: never = change;
@@ -56,6 +67,7 @@ export class LocalRecommender implements Recommender {
     throwIfAborted(signal);
     this.#catalog = new CatalogIndex(catalogId, products);
     this.#rules = rules;
+    this.personaliser?.invalidateFeatures();
     this.#rebuild = true;
   }
 
@@ -113,7 +125,18 @@ export class LocalRecommender implements Recommender {
     const history = personal ? await this.#catchUp() : null;
     throwIfAborted(signal);
     const now = this.clock();
-    return requests.map((r) => shelf({ catalog, history: r.personalised ? history : null, now, rules: this.#rules }, r));
+    const wantsModel = history && this.personaliser && requests.some((r) => r.personalised && r.shelf === 'for-you');
+    const model = wantsModel ? await this.personaliser!.scores(catalog, history.trail).catch(() => null) : null;
+    return requests.map((r) => shelf({ catalog, history: r.personalised ? history : null, now, rules: this.#rules, model: r.personalised ? model : null }, r));
+  }
+
+  /** Lets the shopper's model learn from what is new in the history (a no-op when nothing is). */
+  async updatePersonalModel(signal?: AbortSignal): Promise<PersonalStatus> {
+    throwIfAborted(signal);
+    if (!this.personaliser) throw new Error('This recommender has no personal model.');
+    const catalog = this.#requireCatalog();
+    const history = await this.#catchUp();
+    return this.personaliser.update(catalog, history.trail);
   }
 
   async status(): Promise<RecommenderStatus> {

@@ -5,6 +5,7 @@
  * Node tests.
  */
 import { NO_PREFS, type ProfilePrefs } from '../../src/shared/profile.ts';
+import { ago } from '../../src/shared/time.ts';
 import type { Explanation, Recommendation, ShelfKind, ShelfRequest } from '../../src/shared/recommender.ts';
 import { matchesRule, type MerchantRules } from '../../src/shared/rules.ts';
 import { jaccard, sharedDepth, type CatalogIndex, type IndexedProduct } from './catalog-index.ts';
@@ -22,7 +23,12 @@ export interface ShelfContext {
   now: number;
   /** The merchant's pin / boost / hide rules. */
   rules?: MerchantRules;
+  /** The shopper's own model's scores (item index → score) for its best items, when it is trained. */
+  model?: Map<number, number> | null;
 }
+
+/** Share of the model's score in "For you" when the shopper's model is trained (the rest: content similarity). */
+export const MODEL_SHARE = 0.6;
 
 /** Weights of the "Similar" score; they sum to 1. */
 const SIMILAR = { category: 0.4, traits: 0.2, title: 0.2, brand: 0.1, price: 0.1 };
@@ -53,15 +59,6 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export function ago(ms: number): string {
-  const m = Math.round(ms / 60_000);
-  if (m < 1) return 'just now';
-  if (m < 60) return `${m} min ago`;
-  const h = Math.round(m / 60);
-  if (h < 24) return `${h} h ago`;
-  const d = Math.round(h / 24);
-  return d === 1 ? 'yesterday' : `${d} days ago`;
-}
 
 /**
  * Exclusions every shelf applies (merchant-hidden, dismissed items and categories, explicit excludes), plus
@@ -206,7 +203,11 @@ export function boughtTogether(ctx: ShelfContext, req: ShelfRequest): Recommenda
   return top(scored, req.limit ?? DEFAULT_LIMIT, false);
 }
 
-/** Content-based "For you": items like the ones the shopper engaged with most (decayed), with the reason. */
+/**
+ * "For you": items like the ones the shopper engaged with most (decayed interest × content similarity), blended with
+ * the shopper's own model when it is trained (MODEL_SHARE of the score). Every item names the history items that
+ * weigh most for it.
+ */
 export function forYou(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
   const h = ctx.history;
   if (!h) return [];
@@ -218,29 +219,48 @@ export function forYou(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
     .sort((a, b) => b.w - a.w)
     .slice(0, 10);
   if (seeds.length === 0) return [];
+  const model = ctx.model && ctx.model.size ? ctx.model : null;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of model?.values() ?? []) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
   const exclude = new Set(req.exclude ?? []);
-  const scored = [];
+  const candidates = [];
+  let maxContent = 0;
   for (const item of ctx.catalog.items) {
     if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true, prefs })) continue;
-    let score = 0;
-    let best: { seed: IndexedProduct; contribution: number } | null = null;
-    for (const s of seeds) {
-      if (s.item === item) continue;
-      const c = s.w * similarity(s.item, item);
-      score += c;
-      if (!best || c > best.contribution) best = { seed: s.item, contribution: c };
-    }
-    if (!best || score <= 0) continue;
-    if (h.lastViewed.has(item.product.id)) score *= 0.5;
-    scored.push({ item, score, because: explainFromSeed(h, best.seed) });
+    const contributions = seeds.filter((s) => s.item !== item).map((s) => ({ seed: s.item, c: s.w * similarity(s.item, item) }));
+    const content = contributions.reduce((n, x) => n + x.c, 0);
+    const m = model?.get(item.index);
+    if (content <= 0 && m === undefined) continue;
+    maxContent = Math.max(maxContent, content);
+    candidates.push({ item, content, model: m === undefined ? 0 : hi > lo ? (m - lo) / (hi - lo) : 1, contributions });
   }
+  const scored = candidates.map((c) => {
+    const content = maxContent > 0 ? c.content / maxContent : 0;
+    let score = model ? MODEL_SHARE * c.model + (1 - MODEL_SHARE) * content : content;
+    if (h.lastViewed.has(c.item.product.id)) score *= 0.5;
+    const top = c.contributions.sort((a, b) => b.c - a.c).filter((x) => x.c > 0).slice(0, 2).map((x) => x.seed);
+    return { item: c.item, score, because: explainFromSeeds(h, top.length ? top : [seeds[0].item]) };
+  });
   return top(scored, req.limit ?? DEFAULT_LIMIT, true);
 }
 
-export function explainFromSeed(h: HistoryView, seed: IndexedProduct): Explanation {
+function verbFor(h: HistoryView, seed: IndexedProduct): string {
   const ev = h.evidence(seed.product.id);
-  const verb = ev?.purchases ? 'bought' : ev?.carts ? 'added to your cart' : ev?.rating && ev.rating >= 4 ? 'rated' : 'viewed';
-  return { text: `Because you ${verb} ${seed.product.title}`, evidence: [seed.product.id] };
+  return ev?.purchases ? 'bought' : ev?.carts ? 'added to your cart' : ev?.rating && ev.rating >= 4 ? 'rated' : 'viewed';
+}
+
+/** "Because you viewed X", "Because you bought X and Y", "Because you viewed X and bought Y". */
+export function explainFromSeeds(h: HistoryView, seeds: IndexedProduct[]): Explanation {
+  const [a, b] = seeds;
+  const va = verbFor(h, a);
+  if (!b) return { text: `Because you ${va} ${a.product.title}`, evidence: [a.product.id] };
+  const vb = verbFor(h, b);
+  const text = va === vb ? `Because you ${va} ${a.product.title} and ${b.product.title}` : `Because you ${va} ${a.product.title} and ${vb} ${b.product.title}`;
+  return { text, evidence: [a.product.id, b.product.id] };
 }
 
 /** One shelf, ranked, with the merchant's boosts and pins applied. */

@@ -1,5 +1,6 @@
 /** The page's handle on the recommender worker. The worker's API type is the protocol; this file imports only types. */
 import type { RecommenderApi } from '../../../workers/recommender.worker.ts';
+import type { PersonalStatus } from '../../shared/personal.ts';
 import type { CatalogParseOutcome } from '../../../workers/recommender/catalog-api.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { Product } from '../../shared/catalog/types.ts';
@@ -7,6 +8,7 @@ import type { Profile } from '../../shared/profile.ts';
 import type { MerchantRules } from '../../shared/rules.ts';
 import type { Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../shared/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
+import { backendFromQuery } from '../../shared/training.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements Recommender {
@@ -17,6 +19,7 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
       idleMs,
       // A restarted worker (after an abort or the idle timeout) gets the catalog again before anything else.
       onStart: async (remote) => {
+        await remote.setModelBackend(backendFromQuery(location.search) ?? 'auto');
         if (this.#catalog) await remote.setCatalog(this.#catalog.id, this.#catalog.products, this.#catalog.rules);
       },
     });
@@ -51,6 +54,15 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
 
   suggest(signal: AbortSignal | undefined, prefix: string, limit?: number): Promise<string[]> {
     return this.call(signal, (r) => r.suggest(prefix, limit), 'ignore');
+  }
+
+  /** Lets the shopper's model learn from new events (long: an abort stops the worker). */
+  updatePersonalModel(signal?: AbortSignal): Promise<PersonalStatus> {
+    return this.call(signal, (r) => r.updatePersonalModel());
+  }
+
+  personalStatus(): Promise<PersonalStatus> {
+    return this.call(undefined, (r) => r.personalStatus(), 'ignore');
   }
 
   status(): Promise<RecommenderStatus> {

@@ -31,6 +31,16 @@ import { Trainer, type TrainerCheckpoint, type TrainerMeta } from './train.ts';
 import type { NamedWeights } from './types.ts';
 import { validateSasrecConfig, validateTrainOptions } from './validate-config.ts';
 
+/** Train a new model on every given sequence (no validation split) and save it under `checkpointId`. */
+export interface FitRequest {
+  checkpointId: string;
+  sequences: PackedSequences;
+  features?: ItemFeatures;
+  model?: Partial<SasrecConfig>;
+  train?: Partial<TrainOptions>;
+  backend?: BackendPreference;
+}
+
 /** Where checkpoints go: IndexedDB in the worker (src/lib/storage/checkpoints.ts), anything in tests. */
 export interface CheckpointStore {
   save(record: {
@@ -236,6 +246,46 @@ export class ModelSession {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * Trains a new model on all of the given sequences (no held-out split: for a shopper's own history, where every
+   * interaction counts) and saves it; later updates continue it with `fineTune`.
+   */
+  async fit(request: FitRequest, hooks: SessionHooks = {}): Promise<TrainResult> {
+    this.guard();
+    this.busy = true;
+    this.cancelRequested = false;
+    try {
+      const backend = await this.useBackend(request.backend ?? 'auto');
+      const dataset = unpackSequences(request.sequences);
+      const config = validateSasrecConfig({ ...request.model, numItems: dataset.numItems });
+      const options = validateTrainOptions({ ...request.train, validateEvery: 0, restoreBest: false });
+      const model = new SasrecModel(config, request.features);
+      this.setModel(model);
+      const trainer = new Trainer(model, { sequences: dataset.sequences, weights: dataset.weights, validation: null }, options, backend.backend);
+      try {
+        const report = await trainer.run({
+          onProgress: hooks.onProgress,
+          progressIntervalMs: hooks.progressIntervalMs,
+          shouldStop: () => this.cancelRequested || (hooks.shouldStop?.() ?? false),
+          onCheckpoint: (c) => this.saveCheckpoint(request.checkpointId, c),
+        });
+        this.meta = (await trainer.checkpoint(true, report.trainSeconds)).meta;
+        report.backend = backend;
+        report.checkpointId = this.store ? request.checkpointId : null;
+        return { report, config, options, test: null, dataset: datasetStats(dataset) };
+      } finally {
+        trainer.dispose();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Whether a checkpoint exists (without loading its weights into a model). */
+  async hasCheckpoint(id: string): Promise<boolean> {
+    return !!(this.store && (await this.store.load(id)));
   }
 
   private requireModel(): SasrecModel {

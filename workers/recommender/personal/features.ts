@@ -1,0 +1,59 @@
+/**
+ * Content features of a catalog's items for the preference model: the sentence encoder's product vectors (from the
+ * embeddings cache), a category id (first two levels) and a price band (quintile within the top category). They let
+ * the model rank items nobody has interacted with, so a new catalog works from the first visit.
+ */
+import { getEmbeddings } from '../../../src/lib/storage/embeddings.ts';
+import { DEFAULT_ENCODER } from '../../../src/shared/models.ts';
+import { productText, textHash } from '../../../src/shared/text/product-text.ts';
+import type { ContentFeatureSpec, ItemFeatures } from '../../../src/shared/training.ts';
+import type { CatalogIndex } from '../catalog-index.ts';
+import { categoryKey, priceBandOf } from '../profile.ts';
+
+export interface CatalogFeatures {
+  features: ItemFeatures;
+  spec: ContentFeatureSpec;
+  /** Items with a text vector (the rest have zeros until the language worker has embedded them). */
+  textCoverage: number;
+}
+
+/** Price bands 1..5 (0 = unknown). */
+export const PRICE_BANDS = 6;
+
+/** Category and price features (pure); text vectors are added by `catalogFeatures`. */
+export function structuralFeatures(catalog: CatalogIndex): { category: { count: number; data: Int32Array }; priceBand: { count: number; data: Int32Array } } {
+  const categoryIds = new Map<string, number>();
+  const category = new Int32Array(catalog.size);
+  const priceBand = new Int32Array(catalog.size);
+  catalog.items.forEach((item, i) => {
+    const key = categoryKey(item.product);
+    if (key) {
+      if (!categoryIds.has(key)) categoryIds.set(key, categoryIds.size + 1);
+      category[i] = categoryIds.get(key)!;
+    }
+    const band = priceBandOf(catalog, item.product);
+    priceBand[i] = band ? Number(band.key.split(':').pop()) + 1 : 0;
+  });
+  return { category: { count: categoryIds.size + 1, data: category }, priceBand: { count: PRICE_BANDS, data: priceBand } };
+}
+
+export async function catalogFeatures(catalog: CatalogIndex, model = DEFAULT_ENCODER.id): Promise<CatalogFeatures> {
+  const hashes = await Promise.all(catalog.items.map((i) => textHash(productText(i.product))));
+  const vectors = await getEmbeddings(model, [...new Set(hashes)]);
+  const dim = vectors.values().next().value?.length ?? 0;
+  const data = new Float32Array(catalog.size * dim);
+  let covered = 0;
+  hashes.forEach((h, i) => {
+    const v = vectors.get(h);
+    if (v && v.length === dim) {
+      data.set(v, i * dim);
+      covered++;
+    }
+  });
+  const { category, priceBand } = structuralFeatures(catalog);
+  return {
+    features: { ...(dim ? { text: { dim, data } } : {}), category, priceBand },
+    spec: { textDim: dim, numCategories: category.count, numPriceBands: priceBand.count },
+    textCoverage: covered,
+  };
+}
