@@ -28,6 +28,8 @@ test('a shopping session is recorded on the device and the shelves follow it', a
   await first.click();
   await expect(page.getByTestId('product')).toHaveAttribute('data-id', firstId);
   await page.getByRole('button', { name: 'Add to cart' }).click();
+  // Time spent on a product page is recorded when leaving it (2 s or more).
+  await page.waitForTimeout(2200);
   await expect(page.getByTestId('cart-count')).toHaveText('1');
   await expect(page.getByTestId('shelf-similar')).toBeVisible();
   const second = page.getByTestId('shelf-similar').getByTestId('product-card').first();
@@ -51,6 +53,7 @@ test('a shopping session is recorded on the device and the shelves follow it', a
   expect(purchases.map((e) => e.itemId).sort()).toEqual([firstId, secondId].sort());
   expect(new Set(purchases.map((e) => e.orderId)).size).toBe(1);
   expect(events.filter((e) => e.type === 'click').length).toBeGreaterThanOrEqual(2);
+  expect(events.filter((e) => e.type === 'dwell').map((e) => e.itemId)).toContain(firstId);
   expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
 
   // The shelves changed: bought together on the first product names the second; home has personal shelves.
