@@ -16,7 +16,7 @@ import { initBackend, parseBackendPreference } from '../workers/recommender/back
 import { BASELINES, createBaseline, type BaselineName } from '../workers/recommender/baselines/index.ts';
 import { DATASET_FORMATS, datasetStats, parseDataset, type EventsCsvColumns } from '../workers/recommender/eval/datasets.ts';
 import { evaluate } from '../workers/recommender/eval/evaluate.ts';
-import { leaveOneOut } from '../workers/recommender/eval/split.ts';
+import { historyFor, leaveOneOut } from '../workers/recommender/eval/split.ts';
 import { createModel } from '../workers/recommender/model/model.ts';
 import { sasrecRanker } from '../workers/recommender/model/ranker.ts';
 import { Trainer } from '../workers/recommender/model/train.ts';
@@ -36,6 +36,9 @@ const HELP = `Usage: npm run eval:recs -- [options]
   --keep-seen            rank the user's already-seen items too (default: excluded)
   --eval-users N         evaluate on at most N users (default all)
   --backend B            wasm | cpu | auto (default auto = wasm, then cpu)
+  --refit-with-valid     baselines only: refit on everything before the test item (validation items included)
+                         before testing, the looser protocol some papers use (SASRec always trains on the
+                         training part only)
 
  SASRec:
   --epochs N             passes over the data (default 20; fractions allowed)
@@ -85,6 +88,7 @@ function main(): Promise<void> {
       seed: { type: 'string', default: '42' },
       progress: { type: 'boolean', default: false },
       'curve-test': { type: 'boolean', default: false },
+      'refit-with-valid': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -226,9 +230,17 @@ async function run(values: Values): Promise<void> {
       await m.fit(split.train, { numItems: data.numItems, times: split.trainTimes, seed: numberOpt(values, 'seed') ?? 42 });
       trainSeconds = (performance.now() - t0) / 1000;
       valid = await evaluate(m, split, { stage: 'valid', excludeSeen, maxUsers: evalUsers });
+      if (values['refit-with-valid']) {
+        // The looser protocol some papers use: refit on everything before the test item (validation items included).
+        const withValid = split.train.map((_, u) => (split.validItem[u] >= 0 ? historyFor(split, u, 'test') : split.train[u]));
+        const times = split.trainTimes && data.times ? data.times.map((t, u) => (split.validItem[u] >= 0 ? t.subarray(0, t.length - 1) : t)) : undefined;
+        m.dispose?.();
+        await m.fit(withValid, { numItems: data.numItems, times, seed: numberOpt(values, 'seed') ?? 42 });
+        extra = { ...extra, refit_with_valid: true };
+      }
       test = await evaluate(m, split, { stage: 'test', excludeSeen, maxUsers: evalUsers });
       backendName = m.backend;
-      if (name === 'popular') extra = { time_decay: (m as { timeDecayed?: boolean }).timeDecayed ?? false };
+      if (name === 'popular') extra = { ...extra, time_decay: (m as { timeDecayed?: boolean }).timeDecayed ?? false };
       if (valid) extra = { ...extra, 'valid_ndcg@10': round(valid.ndcg10, 5) };
       m.dispose?.();
     }

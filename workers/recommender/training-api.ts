@@ -27,6 +27,11 @@ const indexedDbStore: CheckpointStore = {
 
 const session = new ModelSession(typeof indexedDB === 'undefined' ? null : indexedDbStore);
 
+/** The worker's one model session, for other method groups of this worker (e.g. shelves re-ranked by the model). */
+export function modelSession(): ModelSession {
+  return session;
+}
+
 /** Calls a (possibly remote) progress callback without waiting for it: training never blocks on the page. */
 function forward(onProgress?: (p: TrainProgress) => void): ((p: TrainProgress) => void) | undefined {
   if (!onProgress) return undefined;

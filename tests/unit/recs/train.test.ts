@@ -56,7 +56,7 @@ describe('SASRec training', () => {
     const pop = new MostPopular();
     await pop.fit(split.train, { numItems: data.numItems, seed: 1 });
     const popular = await evaluate(pop, split, { stage: 'test' });
-    expect(sasrec.ndcg10).toBeGreaterThan(1.5 * popular.ndcg10);
+    expect(sasrec.ndcg10).toBeGreaterThan(2 * popular.ndcg10);
     expect(sasrec.hr10).toBeGreaterThan(popular.hr10);
 
     // Progress contract: fraction never decreases, steps never decrease, the run ends at exactly 100% with "done".

@@ -10,7 +10,6 @@ import type {
   BackendReport,
   FineTuneRequest,
   ItemFeatures,
-  PackedSequences,
   RankingMetrics,
   SasrecConfig,
   TopItemsResult,
@@ -317,6 +316,3 @@ export class ModelSession {
     this.model = null;
   }
 }
-
-/** Packs sequences for a TrainRequest/FineTuneRequest (kept here so callers need not import eval code). */
-export type { PackedSequences };
