@@ -10,6 +10,7 @@ import type {
   BackendReport,
   FineTuneRequest,
   ItemFeatures,
+  PackedSequences,
   RankingMetrics,
   SasrecConfig,
   TopItemsResult,
