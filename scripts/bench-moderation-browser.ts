@@ -1,8 +1,9 @@
 /**
- * Moderation benchmark in Chromium, in Workers: the text classifier + engine on Transformers.js WASM, and the
- * vision worker (nsfwjs MobileNetV2 on TF.js WASM). Serves the repository with Vite's dev server, opens
- * bench/moderation/index.html in Debian's Chromium, and prints load times and per-item p50/p95. Also counts any
- * request that leaves the page's origin (there must be none: models and runtimes are the app's own files).
+ * Moderation benchmark in Chromium, in the app's own Workers: the language worker's moderation (bundled classifier
+ * and rules on Transformers.js WASM, files verified by its model store) and the vision worker (nsfwjs MobileNetV2 on
+ * TF.js WASM). Serves the repository with Vite's dev server, opens tests/fixtures/moderation-bench.html in Debian's
+ * Chromium, and prints load times and per-item p50/p95 (round trips through the bridges). Also counts any request
+ * that leaves the page's origin (there must be none: models and runtimes are the app's own files).
  *
  *   npx tsx scripts/bench-moderation-browser.ts [--data ../shared/data/ott-deceptive-opinion-spam/deceptive-opinion.csv]
  *       [--text-column text] [--limit 200] [--images 20] [--json]
@@ -55,7 +56,7 @@ try {
   });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('page error:', err.message));
-  await page.goto(new URL('bench/moderation/index.html', base).href);
+  await page.goto(new URL('tests/fixtures/moderation-bench.html', base).href);
   await page.waitForFunction(() => typeof window.runModerationBench === 'function', null, { timeout: 120_000 });
   const result = (await page.evaluate(
     ([texts, n]) => window.runModerationBench!(texts as string[], n as number),
@@ -67,7 +68,7 @@ try {
     const f = (x: number) => x.toFixed(1);
     const chars = Math.round(reviews.reduce((n, r) => n + r.length, 0) / reviews.length);
     console.log(`Chromium ${browser.version()}, dedicated Workers, WASM`);
-    console.log(`text: load ${f(result.text.loadMs)} ms (Transformers.js pipeline + warm-up, Vite dev server)`);
+    console.log(`text: load ${f(result.text.loadMs)} ms (worker start, files verified, Transformers.js pipeline + warm-up; Vite dev server)`);
     console.log(
       `  per review (${result.text.perReview.n} reviews, ${chars} chars on average): p50 ${f(result.text.perReview.p50)} ms, ` +
         `p95 ${f(result.text.perReview.p95)} ms, mean ${f(result.text.perReview.mean)} ms; decisions ${JSON.stringify(result.text.decisions)}`,

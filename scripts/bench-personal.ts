@@ -2,7 +2,7 @@
  * Personalisation benchmark: simulated shoppers replaying held-out real sequences (Amazon 2018 Industrial &
  * Scientific: 8,317 users, 4,344 items with titles, descriptions and categories; research data, benchmark only) on
  * content-only models, as a new catalog with no interaction logs would have them.
- *   1. Hit rate @10 of the shopper's next item after 1, 5 and 20 events, for:
+ *   1. Hit rate @10 of the shopper's next item after 1, 5, 10 and 20 events, for:
  *      - popularity (counted on the training shoppers);
  *      - content similarity (the text vectors of the recent history: what "For you" uses before any model);
  *      - the on-device model trained from scratch on the shopper's own events only (the demo's case: no licensed
@@ -147,7 +147,7 @@ methods['pre-trained, then fine-tuned on own events'] = async (h) => {
 };
 
 // ── replay ────────────────────────────────────────────────────────────────────────────────────────────────────────
-const ks = [1, 5, 20];
+const ks = [1, 5, 10, 20];
 const shoppers = Number(values.shoppers);
 const table: Array<Record<string, number | string>> = [];
 log('');

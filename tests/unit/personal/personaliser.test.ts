@@ -12,27 +12,13 @@ import { productText, textHash } from '../../../src/shared/text/product-text.ts'
 import { CatalogIndex } from '../../../workers/recommender/catalog-index.ts';
 import { HistoryView } from '../../../workers/recommender/history-view.ts';
 import { initBackend } from '../../../workers/recommender/backend.ts';
-import type { CheckpointStore } from '../../../workers/recommender/model/session.ts';
+import { memoryStore } from '../../fixtures/memory-store.ts';
 import { Personaliser } from '../../../workers/recommender/personal/personaliser.ts';
 import { shopperSequence } from '../../../workers/recommender/personal/sequence.ts';
 import { shelf } from '../../../workers/recommender/shelves.ts';
 import type { Product } from '../../../src/shared/catalog/types.ts';
 import { freshIndexedDb } from '../storage/helpers.ts';
 
-type Stored = Parameters<CheckpointStore['save']>[0];
-function memoryStore(): CheckpointStore & { records: Map<string, Stored> } {
-  const records = new Map<string, Stored>();
-  return {
-    records,
-    async save(r) {
-      records.set(r.id, structuredClone(r));
-    },
-    async load(id) {
-      const r = records.get(id);
-      return r ? structuredClone(r) : undefined;
-    },
-  };
-}
 
 const KINDS = [
   { cat: ['Watches', 'Wrist Watches'], word: 'Analog Watch' },

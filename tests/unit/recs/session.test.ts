@@ -8,27 +8,12 @@ import type { ItemFeatures, TrainProgress } from '../../../src/shared/training.t
 import { initBackend, parseBackendPreference } from '../../../workers/recommender/backend.ts';
 import { packSequences } from '../../../workers/recommender/eval/datasets.ts';
 import { syntheticSequences } from '../../../workers/recommender/eval/synthetic.ts';
-import { ModelSession, type CheckpointStore } from '../../../workers/recommender/model/session.ts';
+import { ModelSession } from '../../../workers/recommender/model/session.ts';
+import { memoryStore } from '../../fixtures/memory-store.ts';
 import { createModel } from '../../../workers/recommender/model/model.ts';
 import { Rng } from '../../../workers/recommender/model/rng.ts';
 import { validateSasrecConfig, validateTrainOptions } from '../../../workers/recommender/model/validate-config.ts';
 
-type Stored = Parameters<CheckpointStore['save']>[0];
-
-function memoryStore(): CheckpointStore & { records: Map<string, Stored> } {
-  const records = new Map<string, Stored>();
-  return {
-    records,
-    async save(r) {
-      // Copy, as IndexedDB's structured clone would.
-      records.set(r.id, structuredClone(r));
-    },
-    async load(id) {
-      const r = records.get(id);
-      return r ? structuredClone(r) : undefined;
-    },
-  };
-}
 
 const data = syntheticSequences({ users: 400, items: 120, seed: 21 });
 const packed = packSequences(data.sequences, data.numItems);

@@ -212,40 +212,18 @@ export class ModelSession {
    * sequences (e.g. the shopper's history including new events), and saves it back under the same id.
    */
   async fineTune(request: FineTuneRequest, hooks: SessionHooks = {}): Promise<TrainResult> {
-    this.guard();
-    this.busy = true;
-    this.cancelRequested = false;
-    try {
-      const backend = await this.useBackend(request.backend ?? 'auto');
+    return this.trainAll(request, hooks, async (dataset) => {
       const stored = await this.loadCheckpoint(request.checkpointId);
-      const dataset = unpackSequences(request.sequences);
       if (dataset.numItems < stored.config.numItems) {
         throw new ConfigError(`The stored model knows ${stored.config.numItems} items but the new data has only ${dataset.numItems}; item indices must stay stable (add new items at the end).`);
       }
-      const options = validateTrainOptions({ ...stored.options, ...DEFAULT_FINE_TUNE_OPTIONS, ...request.train });
-      // A grown catalogue: the model grows with it (new items' id rows start at zero).
-      const config = validateSasrecConfig({ ...stored.config, numItems: dataset.numItems });
-      const model = new SasrecModel(config, request.features);
-      this.setModel(model);
-      const trainer = new Trainer(model, { sequences: dataset.sequences, weights: dataset.weights, validation: null }, options, backend.backend);
-      try {
-        trainer.restore(stored, { sameData: false });
-        const report = await trainer.run({
-          onProgress: hooks.onProgress,
-          progressIntervalMs: hooks.progressIntervalMs,
-          shouldStop: () => this.cancelRequested || (hooks.shouldStop?.() ?? false),
-          onCheckpoint: (c) => this.saveCheckpoint(request.checkpointId, c),
-        });
-        this.meta = (await trainer.checkpoint(true, report.trainSeconds)).meta;
-        report.backend = backend;
-        report.checkpointId = this.store ? request.checkpointId : null;
-        return { report, config, options, test: null, dataset: datasetStats(dataset) };
-      } finally {
-        trainer.dispose();
-      }
-    } finally {
-      this.busy = false;
-    }
+      return {
+        // A grown catalogue: the model grows with it (new items' id rows start at zero).
+        config: validateSasrecConfig({ ...stored.config, numItems: dataset.numItems }),
+        options: validateTrainOptions({ ...stored.options, ...DEFAULT_FINE_TUNE_OPTIONS, ...request.train }),
+        restore: stored,
+      };
+    });
   }
 
   /**
@@ -253,18 +231,31 @@ export class ModelSession {
    * interaction counts) and saves it; later updates continue it with `fineTune`.
    */
   async fit(request: FitRequest, hooks: SessionHooks = {}): Promise<TrainResult> {
+    return this.trainAll(request, hooks, async (dataset) => ({
+      config: validateSasrecConfig({ ...request.model, numItems: dataset.numItems }),
+      options: validateTrainOptions({ ...request.train, validateEvery: 0, restoreBest: false }),
+      restore: null,
+    }));
+  }
+
+  /** Trains on every sequence given (no validation split), starting fresh or from a checkpoint, and saves it. */
+  private async trainAll(
+    request: { checkpointId: string; sequences: PackedSequences; features?: ItemFeatures; backend?: BackendPreference },
+    hooks: SessionHooks,
+    prepare: (dataset: SequenceDataset) => Promise<{ config: SasrecConfig; options: TrainOptions; restore: TrainerCheckpoint | null }>,
+  ): Promise<TrainResult> {
     this.guard();
     this.busy = true;
     this.cancelRequested = false;
     try {
       const backend = await this.useBackend(request.backend ?? 'auto');
       const dataset = unpackSequences(request.sequences);
-      const config = validateSasrecConfig({ ...request.model, numItems: dataset.numItems });
-      const options = validateTrainOptions({ ...request.train, validateEvery: 0, restoreBest: false });
+      const { config, options, restore } = await prepare(dataset);
       const model = new SasrecModel(config, request.features);
       this.setModel(model);
       const trainer = new Trainer(model, { sequences: dataset.sequences, weights: dataset.weights, validation: null }, options, backend.backend);
       try {
+        if (restore) trainer.restore(restore, { sameData: false });
         const report = await trainer.run({
           onProgress: hooks.onProgress,
           progressIntervalMs: hooks.progressIntervalMs,
@@ -281,11 +272,6 @@ export class ModelSession {
     } finally {
       this.busy = false;
     }
-  }
-
-  /** Whether a checkpoint exists (without loading its weights into a model). */
-  async hasCheckpoint(id: string): Promise<boolean> {
-    return !!(this.store && (await this.store.load(id)));
   }
 
   private requireModel(): SasrecModel {

@@ -1,7 +1,9 @@
-/** The benchmark page: starts the text benchmark worker and the real vision worker, and reports their timings. */
-import { wrap } from 'comlink';
-import type { TextBenchApi } from './text-bench.worker.ts';
-import type { VisionApi } from '../../workers/vision.worker.ts';
+/**
+ * The moderation benchmark page: the real language worker (the bundled classifier and the rules, through the same
+ * verified model store the app uses) and the real vision worker, through their bridges, timed per item.
+ */
+import { LanguageBridge } from '../../../src/lib/bridges/language.ts';
+import { VisionBridge } from '../../../src/lib/bridges/vision.ts';
 
 export interface Stats {
   n: number;
@@ -32,24 +34,35 @@ function syntheticImage(i: number): ImageData {
 }
 
 async function run(reviews: string[], images: number): Promise<BrowserBenchResult> {
-  const modelsPath = new URL('../../models/', import.meta.url).pathname;
-  const textWorker = new Worker(new URL('./text-bench.worker.ts', import.meta.url), { type: 'module' });
-  const text = await wrap<TextBenchApi>(textWorker).run(reviews, modelsPath);
-  textWorker.terminate();
+  const language = new LanguageBridge(new URL('/models/', location.href).href, () => 'wasm');
+  const started = performance.now();
+  await language.loadModeration();
+  const loadMs = performance.now() - started;
+  await language.moderate(undefined, reviews.slice(0, 5));
+  const textTimes: number[] = [];
+  const decisions: Record<string, number> = {};
+  for (const r of reviews) {
+    const t = performance.now();
+    const [result] = await language.moderate(undefined, [r]);
+    textTimes.push(performance.now() - t);
+    decisions[result.decision] = (decisions[result.decision] ?? 0) + 1;
+    if (result.decision === 'hold') throw new Error(`held: ${result.held?.cause}`);
+  }
+  language.terminate();
 
-  const visionWorker = new Worker(new URL('../../workers/vision.worker.ts', import.meta.url), { type: 'module' });
-  const vision = wrap<VisionApi>(visionWorker);
+  const vision = new VisionBridge();
   const load = await vision.load();
   const times: number[] = [];
   for (let i = 0; i < images; i++) {
     const t = performance.now();
-    const r = await vision.classifyImage(syntheticImage(i));
+    const bitmap = await createImageBitmap(syntheticImage(i));
+    const r = await vision.classify(undefined, bitmap);
     times.push(performance.now() - t);
     if (r.decision === 'hold') throw new Error(`image held: ${r.held?.cause}`);
   }
-  visionWorker.terminate();
+  vision.terminate();
   return {
-    text: { loadMs: text.loadMs, perReview: stats(text.times), decisions: text.decisions },
+    text: { loadMs, perReview: stats(textTimes), decisions },
     image: { backend: load.backend, loadMs: load.loadMs, perImage: stats(times.slice(1)) },
   };
 }

@@ -1,0 +1,46 @@
+/** Facet links shared by the catalog and search screens: each toggles its filter in the page's query string. */
+import type { PriceBand } from '../../shared/catalog/facets.ts';
+
+export interface Facet {
+  label: string;
+  href: string;
+  active?: boolean;
+  count?: number;
+}
+
+/** Builds a link to the same page with its query parameters changed. */
+export type WithParams = (change: (p: URLSearchParams) => void) => string;
+
+export function priceFacets(bands: PriceBand[], current: { min?: number; max?: number }, withParams: WithParams): Facet[] {
+  return bands.map((band) => {
+    const active = current.min === band.min && (current.max ?? Infinity) === band.max;
+    return {
+      label: band.label,
+      active,
+      href: withParams((p) => {
+        p.delete('min');
+        p.delete('max');
+        if (!active) {
+          p.set('min', String(band.min));
+          if (band.max !== Infinity) p.set('max', String(band.max));
+        }
+      }),
+    };
+  });
+}
+
+export function brandFacets(counts: Array<{ value: string; count: number }>, selected: readonly string[], withParams: WithParams): Facet[] {
+  return counts.map((b) => {
+    const on = selected.includes(b.value);
+    return {
+      label: b.value,
+      count: b.count,
+      active: on,
+      href: withParams((p) => {
+        const rest = p.getAll('brand').filter((x) => x !== b.value);
+        p.delete('brand');
+        for (const x of on ? rest : [...rest, b.value]) p.append('brand', x);
+      }),
+    };
+  });
+}
