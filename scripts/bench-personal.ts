@@ -13,15 +13,19 @@
  *      (history in IndexedDB, update, checkpoint saved), p50 and p95.
  *
  *   npm run bench:personal -- [--data ../shared/data/amazon2018-industrial-scientific-seq] [--shoppers 150]
- *                             [--pretrain-seconds 120] [--updates 30] [--json]
+ *                             [--pretrain-seconds 120] [--updates 30] [--save-pretrained FILE] [--json]
+ *
+ * --save-pretrained writes the pre-trained content-only model as an "aisle-model" file (src/shared/pretrained.ts):
+ * what a merchant ships beside a catalog (`"model": "FILE"`) so that shoppers' models start from it.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { env, pipeline } from '@huggingface/transformers';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
 import type { Product } from '../src/shared/catalog/types.ts';
+import { float32ToBase64 } from '../src/shared/export-format.ts';
 import { productText } from '../src/shared/text/product-text.ts';
 import type { ItemFeatures } from '../src/shared/training.ts';
 import { embedTexts, type FeatureExtractor } from '../workers/language/encoder.ts';
@@ -40,6 +44,7 @@ const { values } = parseArgs({
     shoppers: { type: 'string', default: '150' },
     'pretrain-seconds': { type: 'string', default: '120' },
     updates: { type: 'string', default: '30' },
+    'save-pretrained': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -135,6 +140,12 @@ const pre = await pretrain.train({
 });
 log(`pre-trained a content-only model on ${training.length} shoppers: ${pre.report.epochsRun.toFixed(1)} epochs in ${((performance.now() - tp) / 1000).toFixed(0)} s, best validation NDCG@10 ${pre.report.best?.ndcg10.toFixed(4) ?? '–'}`);
 methods['pre-trained content-only model'] = async (h) => (await pretrain.topItems(h, 10, true)).items;
+if (values['save-pretrained']) {
+  const c = store.get('pretrained')!;
+  const file = { format: 'aisle-model', version: 1, checkpoint: { ...c, weights: c.weights.map((w) => ({ name: w.name, shape: w.shape, base64: float32ToBase64(w.data) })) } };
+  writeFileSync(values['save-pretrained'], JSON.stringify(file));
+  log(`wrote the pre-trained model to ${values['save-pretrained']}`);
+}
 methods['pre-trained, then fine-tuned on own events'] = async (h) => {
   // One event is nothing to learn from yet (there is no "next" in it): the pre-trained model answers alone.
   if (h.length < 2) return methods['pre-trained content-only model'](h);

@@ -47,9 +47,15 @@ export interface RecommenderStatus {
   events: number;
 }
 
+/** What a catalog may bring besides its products: the merchant's shelf rules, a pre-trained model (absolute URL). */
+export interface CatalogExtras {
+  rules?: MerchantRules;
+  modelUrl?: string;
+}
+
 /** The in-thread and in-worker recommender share this shape. Long calls take an AbortSignal first. */
 export interface Recommender {
-  setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], rules?: MerchantRules): Promise<void>;
+  setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], extras?: CatalogExtras): Promise<void>;
   recommend(signal: AbortSignal | undefined, request: ShelfRequest): Promise<Recommendation[]>;
   status(): Promise<RecommenderStatus>;
   dispose(): void;

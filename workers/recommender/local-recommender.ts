@@ -8,7 +8,8 @@ import { getItemStats } from '../../src/lib/storage/compaction.ts';
 import { allEvents, eventsAfter } from '../../src/lib/storage/history.ts';
 import type { Product } from '../../src/shared/catalog/types.ts';
 import { throwIfAborted } from '../../src/shared/errors.ts';
-import type { Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../src/shared/recommender.ts';
+import { parsePretrained } from '../../src/shared/pretrained.ts';
+import type { CatalogExtras, Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../src/shared/recommender.ts';
 import { CatalogIndex } from './catalog-index.ts';
 import { HistoryView } from './history-view.ts';
 import type { Profile } from '../../src/shared/profile.ts';
@@ -16,7 +17,7 @@ import type { MerchantRules } from '../../src/shared/rules.ts';
 import { affinity, buildProfile } from './profile.ts';
 import { shelf } from './shelves.ts';
 import type { PersonalStatus } from '../../src/shared/personal.ts';
-import type { Personaliser } from './personal/personaliser.ts';
+import type { Personaliser, PretrainedCheckpoint } from './personal/personaliser.ts';
 
 export class LocalRecommender implements Recommender {
   #catalog: CatalogIndex | null = null;
@@ -62,11 +63,13 @@ export class LocalRecommender implements Recommender {
   }
 
   #rules: MerchantRules = {};
+  #modelUrl: string | undefined;
 
-  async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], rules: MerchantRules = {}): Promise<void> {
+  async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], extras: CatalogExtras = {}): Promise<void> {
     throwIfAborted(signal);
     this.#catalog = new CatalogIndex(catalogId, products);
-    this.#rules = rules;
+    this.#rules = extras.rules ?? {};
+    this.#modelUrl = extras.modelUrl;
     this.personaliser?.invalidateFeatures();
     this.#rebuild = true;
   }
@@ -136,7 +139,8 @@ export class LocalRecommender implements Recommender {
     if (!this.personaliser) throw new Error('This recommender has no personal model.');
     const catalog = this.#requireCatalog();
     const history = await this.#catchUp();
-    return this.personaliser.update(catalog, history.trail);
+    const url = this.#modelUrl;
+    return this.personaliser.update(catalog, history.trail, url ? () => fetchPretrained(url) : undefined);
   }
 
   async status(): Promise<RecommenderStatus> {
@@ -154,4 +158,11 @@ export class LocalRecommender implements Recommender {
     this.#catalog = null;
     this.#history = null;
   }
+}
+
+/** The merchant's pre-trained model for the catalog (src/shared/pretrained.ts). */
+async function fetchPretrained(url: string): Promise<PretrainedCheckpoint | null> {
+  const res = await fetch(url);
+  if (!res.ok) return null;
+  return parsePretrained(await res.json());
 }

@@ -4,13 +4,12 @@
  */
 import type { Product } from '../../src/shared/catalog/types.ts';
 import type { Profile } from '../../src/shared/profile.ts';
-import type { Recommendation, RecommenderStatus, ShelfRequest } from '../../src/shared/recommender.ts';
-import type { MerchantRules } from '../../src/shared/rules.ts';
+import type { CatalogExtras, Recommendation, RecommenderStatus, ShelfRequest } from '../../src/shared/recommender.ts';
 import { recommender } from './instance.ts';
 
 export const shelvesApi = {
-  async setCatalog(catalogId: string, products: Product[], rules?: MerchantRules): Promise<void> {
-    await recommender.setCatalog(undefined, catalogId, products, rules);
+  async setCatalog(catalogId: string, products: Product[], extras?: CatalogExtras): Promise<void> {
+    await recommender.setCatalog(undefined, catalogId, products, extras);
   },
   /** The shopper's interests, with evidence. */
   async profile(): Promise<Profile> {

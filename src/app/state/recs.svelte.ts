@@ -16,7 +16,9 @@ class Recs {
   }
 
   async setCatalog(catalog: Catalog): Promise<void> {
-    await this.bridge.setCatalog(undefined, catalog.id, catalog.products, catalog.rules);
+    // A pre-trained model's URL is relative to the catalog file (the demo's sits beside the page).
+    const modelUrl = catalog.model ? new URL(catalog.model, new URL('./catalog/', document.baseURI)).href : undefined;
+    await this.bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, modelUrl });
     this.version++;
   }
 

@@ -5,14 +5,13 @@ import type { CatalogParseOutcome } from '../../../workers/recommender/catalog-a
 import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { Product } from '../../shared/catalog/types.ts';
 import type { Profile } from '../../shared/profile.ts';
-import type { MerchantRules } from '../../shared/rules.ts';
-import type { Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../shared/recommender.ts';
+import type { CatalogExtras, Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../shared/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
 import { backendFromQuery } from '../../shared/training.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements Recommender {
-  #catalog: { id: string; products: Product[]; rules?: MerchantRules } | null = null;
+  #catalog: { id: string; products: Product[]; extras?: CatalogExtras } | null = null;
 
   constructor(idleMs = 60_000) {
     super(() => new Worker(new URL('../../../workers/recommender.worker.ts', import.meta.url), { type: 'module', name: 'recommender' }), {
@@ -20,14 +19,14 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
       // A restarted worker (after an abort or the idle timeout) gets the catalog again before anything else.
       onStart: async (remote) => {
         await remote.setModelBackend(backendFromQuery(location.search) ?? 'auto');
-        if (this.#catalog) await remote.setCatalog(this.#catalog.id, this.#catalog.products, this.#catalog.rules);
+        if (this.#catalog) await remote.setCatalog(this.#catalog.id, this.#catalog.products, this.#catalog.extras);
       },
     });
   }
 
-  async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], rules?: MerchantRules): Promise<void> {
-    this.#catalog = { id: catalogId, products, rules };
-    if (this.running) await this.call(signal, (r) => r.setCatalog(catalogId, products, rules));
+  async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], extras?: CatalogExtras): Promise<void> {
+    this.#catalog = { id: catalogId, products, extras };
+    if (this.running) await this.call(signal, (r) => r.setCatalog(catalogId, products, extras));
   }
 
   /** The shopper's interests with their evidence. */

@@ -41,4 +41,6 @@ export interface Catalog {
   products: Product[];
   /** The merchant's rules for recommendation shelves (pin, boost, hide). */
   rules?: MerchantRules;
+  /** URL of a pre-trained preference model (src/shared/pretrained.ts), relative to the catalog file. */
+  model?: string;
 }

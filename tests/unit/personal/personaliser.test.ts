@@ -6,6 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { putEmbeddings } from '../../../src/lib/storage/embeddings.ts';
+import { float32ToBase64 } from '../../../src/shared/export-format.ts';
+import { parsePretrained } from '../../../src/shared/pretrained.ts';
 import { completeEvent } from '../../../src/lib/storage/history.ts';
 import type { NewEvent, StoredEvent } from '../../../src/shared/events.ts';
 import { productText, textHash } from '../../../src/shared/text/product-text.ts';
@@ -145,5 +147,44 @@ describe('the personaliser', () => {
     expect(recs[0].because.text).toMatch(/^Because you (bought|viewed) Brand\d Running Shoes \d/);
     expect(recs[0].because.evidence.every((id) => id.startsWith('1-'))).toBe(true);
     p.reset();
+  });
+});
+
+describe('a merchant\'s pre-trained model', () => {
+  test('a first model starts from it when it fits the catalog (its predictions count from the first update), and not otherwise', async () => {
+    await seedVectors();
+    // The merchant trains on its own logs: shoppers who move among watches.
+    const merchant = new Personaliser(memoryStore(), () => 'wasm');
+    const logs = events(Array.from({ length: 8 }, (_, i) => ({ type: 'view' as const, itemId: `0-${i}` })));
+    await merchant.update(catalog, logs);
+    const exported = await (merchant as unknown as { ['store']: ReturnType<typeof memoryStore> }).store.load('personal:tiny-kinds');
+    const file = {
+      format: 'aisle-model',
+      version: 1,
+      checkpoint: { ...exported!, weights: exported!.weights.map((w) => ({ name: w.name, shape: w.shape, base64: float32ToBase64(w.data) })) },
+    };
+    const pretrained = parsePretrained(JSON.parse(JSON.stringify(file)));
+    merchant.reset();
+
+    const store = memoryStore();
+    const shopper = new Personaliser(store, () => 'wasm');
+    const mine = events([{ type: 'view', itemId: '0-2' }, { type: 'view', itemId: '0-3' }, { type: 'view', itemId: '0-4' }]);
+    const status = await shopper.update(catalog, mine, async () => pretrained);
+    expect(status.state).toBe('ready');
+    expect(status.quality?.predictions).toBe(2);
+    expect((store.records.get('personal:tiny-kinds')!.meta.personal as { from?: string }).from).toBe('merchant');
+    shopper.reset();
+
+    // A model for another catalog (different item count) is not used: the shopper's model starts fresh.
+    const other = new CatalogIndex('tiny-kinds', PRODUCTS.slice(0, 30));
+    const fresh = new Personaliser(memoryStore(), () => 'wasm');
+    const s2 = await fresh.update(other, mine, async () => pretrained);
+    expect(s2.quality).toBeNull();
+    fresh.reset();
+  });
+
+  test('a damaged pre-trained file is refused with a clear message', () => {
+    expect(() => parsePretrained({ format: 'something' })).toThrow(/not an "aisle-model" file/);
+    expect(() => parsePretrained({ format: 'aisle-model', version: 1, checkpoint: { weights: [{ name: 'w', shape: [3], base64: float32ToBase64(new Float32Array(2)) }] } })).toThrow(/does not match its shape/);
   });
 });

@@ -44,6 +44,15 @@ interface PersonalMeta {
   /** NDCG@10 of recent predictions, oldest first. */
   ndcg: number[];
   lastUpdateMs: number;
+  /** Set when the shopper's model started from the merchant's pre-trained model. */
+  from?: 'merchant';
+}
+
+/** A checkpoint to start a shopper's first model from (see src/shared/pretrained.ts). */
+export interface PretrainedCheckpoint {
+  config: unknown;
+  meta: Record<string, unknown>;
+  weights: Array<{ name: string; shape: number[]; data: Float32Array }>;
 }
 
 export function personalCheckpointId(catalogId: string): string {
@@ -92,13 +101,16 @@ export class Personaliser {
     return this.#features.value;
   }
 
-  /** Brings the model up to date with the history (one update at a time; a no-op when nothing is new). */
-  update(catalog: CatalogIndex, events: StoredEvent[]): Promise<PersonalStatus> {
-    this.#running ??= this.#update(catalog, events).finally(() => (this.#running = null));
+  /**
+   * Brings the model up to date with the history (one update at a time; a no-op when nothing is new). A shopper's
+   * first model starts from `pretrained` (the merchant's model for this catalog) when one is given and fits.
+   */
+  update(catalog: CatalogIndex, events: StoredEvent[], pretrained?: () => Promise<PretrainedCheckpoint | null>): Promise<PersonalStatus> {
+    this.#running ??= this.#update(catalog, events, pretrained).finally(() => (this.#running = null));
     return this.#running;
   }
 
-  async #update(catalog: CatalogIndex, events: StoredEvent[]): Promise<PersonalStatus> {
+  async #update(catalog: CatalogIndex, events: StoredEvent[], pretrained?: () => Promise<PretrainedCheckpoint | null>): Promise<PersonalStatus> {
     const seq = shopperSequence(events, catalog);
     if (seq.items.length < MIN_INTERACTIONS) {
       return this.#set({ state: 'waiting', reason: `Aisle starts learning after ${MIN_INTERACTIONS} interactions (views, carts, purchases); so far ${seq.items.length}.`, interactions: seq.items.length });
@@ -107,17 +119,27 @@ export class Personaliser {
     if (cf.textCoverage < catalog.size * MIN_TEXT_COVERAGE) {
       return this.#set({ state: 'waiting', reason: `Waiting for the products to be indexed by meaning (${cf.textCoverage} of ${catalog.size}).`, interactions: seq.items.length });
     }
-    const run = () => this.#learn(catalog, cf, seq);
+    const run = () => this.#learn(catalog, cf, seq, pretrained);
     const lockManager = locks();
     if (!lockManager) return run();
     const result = await lockManager.request('aisle-personal-model', { ifAvailable: true }, (lock) => (lock ? run() : null));
     return result ?? this.#set({ state: 'busy-elsewhere', reason: 'Another Aisle tab is learning right now; this one uses what it saves.' });
   }
 
-  async #learn(catalog: CatalogIndex, cf: CatalogFeatures, seq: ReturnType<typeof shopperSequence>): Promise<PersonalStatus> {
+  async #learn(catalog: CatalogIndex, cf: CatalogFeatures, seq: ReturnType<typeof shopperSequence>, pretrained?: () => Promise<PretrainedCheckpoint | null>): Promise<PersonalStatus> {
     const id = personalCheckpointId(catalog.catalogId);
     const t0 = performance.now();
-    const stored = this.store ? await this.store.load(id) : undefined;
+    let stored = this.store ? await this.store.load(id) : undefined;
+    if (!stored && this.store && pretrained) {
+      // The merchant's pre-trained model, when it was built for this catalog's items and features.
+      const start = await pretrained().catch(() => null);
+      const model = (start?.config as { model?: SasrecConfig } | undefined)?.model;
+      const c = model?.content;
+      if (start && model && model.numItems === catalog.size && !model.idEmbedding && c && c.textDim === cf.spec.textDim && c.numCategories === cf.spec.numCategories && c.numPriceBands === cf.spec.numPriceBands) {
+        await this.store.save({ id, savedAt: Date.now(), config: start.config, meta: { ...start.meta, personal: { lastSeq: 0, trainedAt: 0, interactions: 0, ndcg: [], lastUpdateMs: 0, from: 'merchant' } }, weights: start.weights });
+        stored = await this.store.load(id);
+      }
+    }
     const meta = stored?.meta.personal as PersonalMeta | undefined;
     const latest = seq.seqs[seq.seqs.length - 1];
     if (meta && meta.lastSeq >= latest) {
@@ -148,7 +170,7 @@ export class Personaliser {
         await this.#session.fit({ checkpointId: id, sequences: packed, features: cf.features, model: { ...PERSONAL_MODEL, content: cf.spec }, train: { ...FIRST_TRAINING, ...loss }, backend: this.backend() });
       }
       this.#loaded = id;
-      const next: PersonalMeta = { lastSeq: latest, trainedAt: Date.now(), interactions: seq.items.length, ndcg: ndcg.slice(-QUALITY_WINDOW), lastUpdateMs: Math.round(performance.now() - t0) };
+      const next: PersonalMeta = { lastSeq: latest, trainedAt: Date.now(), interactions: seq.items.length, ndcg: ndcg.slice(-QUALITY_WINDOW), lastUpdateMs: Math.round(performance.now() - t0), ...(meta?.from ? { from: meta.from } : {}) };
       if (this.store) {
         const saved = await this.store.load(id);
         if (saved) await this.store.save({ id, savedAt: Date.now(), config: saved.config, meta: { ...saved.meta, personal: next }, weights: saved.weights });
@@ -162,7 +184,7 @@ export class Personaliser {
 
   #ready(meta: PersonalMeta): PersonalStatus {
     const quality = meta.ndcg.length ? { ndcg10: meta.ndcg.reduce((a, b) => a + b, 0) / meta.ndcg.length, predictions: meta.ndcg.length } : null;
-    return this.#set({ state: 'ready', reason: 'Learned from your history on this device.', trainedAt: meta.trainedAt, interactions: meta.interactions, quality, lastUpdateMs: meta.lastUpdateMs });
+    return this.#set({ state: 'ready', reason: meta.from === 'merchant' ? "Learned from your history on this device, starting from the store's pre-trained model." : 'Learned from your history on this device.', trainedAt: meta.trainedAt, interactions: meta.interactions, quality, lastUpdateMs: meta.lastUpdateMs });
   }
 
   #set(patch: Partial<PersonalStatus>): PersonalStatus {
