@@ -19,7 +19,7 @@ import { chromium } from 'playwright';
 import { createServer } from 'vite';
 import type { Catalog, Product } from '../src/shared/catalog/types.ts';
 import { productText } from '../src/shared/text/product-text.ts';
-import { hybridSearch } from '../workers/search/hybrid.ts';
+import { hybridSearch, MAX_SEMANTIC_GAP } from '../workers/search/hybrid.ts';
 import { LexicalIndex } from '../workers/search/lexical.ts';
 import { SemanticIndex } from '../workers/search/semantic.ts';
 import { embedTexts, type FeatureExtractor } from '../workers/language/encoder.ts';
@@ -158,6 +158,7 @@ interface HeldOut {
 if (existsSync(values.queries!)) {
   const set = JSON.parse(readFileSync(values.queries!, 'utf8')) as HeldOut;
   const quality: Array<Record<string, number | string>> = [];
+  const resultLists: Array<Record<string, number | string>> = [];
   log('');
   log(`Retrieval quality on held-out queries (${values.queries}): ${set.description}`);
   log('Same protocol as the encoder\'s card: the index holds the title ("title" view) or title and description ("full"),');
@@ -203,8 +204,27 @@ if (existsSync(values.queries!)) {
       const f = (m: string) => `${(row[`${m}R10`] as number).toFixed(3)} / ${(row[`${m}MRR`] as number).toFixed(3)}`;
       log(`${v.view.padEnd(5)} | ${`${name} (${idx.length})`.padEnd(20)} | ${f('lexical').padStart(18)} | ${f('semantic').padStart(19)} | ${f('hybrid').padStart(17)}`);
     }
+    // The whole result list, not just its top 10: how long it is and how much of it is relevant, with the
+    // semantic gap cutoff (what the app does) and without it (every semantic match over the floor).
+    const resultSets: Record<string, number | string> = { view: v.view };
+    for (const [name, gap] of [['cutoff', MAX_SEMANTIC_GAP], ['noCutoff', Infinity]] as const) {
+      let returned = 0;
+      let relevantReturned = 0;
+      v.queries.forEach((q, i) => {
+        const got = hybridSearch(products, lexical, semantic, { query: q.query, filters: {}, vector: qv[i], maxSemanticGap: gap }).map((h) => h.itemId);
+        const relevant = new Set(q.relevant);
+        returned += got.length;
+        relevantReturned += got.filter((id) => relevant.has(id)).length;
+      });
+      resultSets[`${name}Results`] = +(returned / v.queries.length).toFixed(1);
+      resultSets[`${name}Precision`] = +(relevantReturned / Math.max(1, returned)).toFixed(3);
+    }
+    resultSets.maxSemanticGap = MAX_SEMANTIC_GAP;
+    resultLists.push(resultSets);
+    log(`${v.view.padEnd(5)} | whole hybrid result list: ${resultSets.cutoffResults} results per query, ${resultSets.cutoffPrecision} of them relevant (without the ${MAX_SEMANTIC_GAP} semantic gap cutoff: ${resultSets.noCutoffResults}, ${resultSets.noCutoffPrecision})`);
   }
   out.quality = quality;
+  out.resultLists = resultLists;
 } else {
   log(`\n(no held-out query set at ${values.queries}: quality skipped)`);
 }
