@@ -128,3 +128,18 @@ test('non-personalised mode records nothing and shows no personal shelves', asyn
   expect(await shelfIds(page, 'for-you')).toEqual([]);
   expect(await readEvents(page)).toEqual([]);
 });
+
+test('on a phone the products come first and the filters fold behind a button', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openShop(page, '#/shop/Watches');
+  const priceBand = page.getByTestId('price-band').first();
+  await expect(page.getByTestId('product-card').first()).toBeInViewport();
+  await expect(priceBand).toBeHidden();
+  await page.getByRole('button', { name: 'Filters' }).click();
+  await expect(priceBand).toBeVisible();
+  const all = Number((await page.getByTestId('result-count').textContent())!.split(' ')[0]);
+  await priceBand.click();
+  const filtered = Number((await page.getByTestId('result-count').textContent())!.split(' ')[0]);
+  expect(filtered).toBeLessThan(all);
+  await expect(page.getByRole('button', { name: /filters \(1 on\)/i })).toBeVisible();
+});
