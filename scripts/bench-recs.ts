@@ -16,8 +16,9 @@ import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
 import { createServer, type Plugin } from 'vite';
-import type { BackendPreference, LossKind, SasrecConfig, TrainOptions, TrainRequest, TrainResult } from '../src/shared/training.ts';
+import type { BackendPreference, TrainRequest, TrainResult } from '../src/shared/training.ts';
 import type { RecsBench } from '../tests/browser/recs/bench-page.ts';
+import { MODEL_FLAG_OPTIONS, MODEL_FLAGS_HELP, modelFlags, numberFlag } from './recs/model-flags.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
 
 const HELP = `Usage: npm run bench:recs -- [options]
@@ -32,9 +33,7 @@ const HELP = `Usage: npm run bench:recs -- [options]
   --epochs N             epochs of the main run; the cosine schedule spans them (default 20; the budget may end it first)
   --validation-users N   users per validation (default 0 = all)
   --validate-every E     epochs between validations (default 1)
-  --loss full|sampled --negatives N --batch-targets N --lr X --dim N --blocks N --heads N --dropout X --max-len N
-  --seed N               (default 42)
-  --curve-test           also measure the test items at each validation (its time is left out of the curve)
+${MODEL_FLAGS_HELP}  --curve-test           also measure the test items at each validation (its time is left out of the curve)
   --inference-items N    catalogue size for the latency test (default 100000; 0 = skip)
   --inference-calls N    top-10 requests timed (default 100)
   --out FILE             also write every figure as JSON (default .bench/recs-<time>.json)
@@ -52,16 +51,7 @@ const { values } = parseArgs({
     epochs: { type: 'string', default: '20' },
     'validation-users': { type: 'string', default: '0' },
     'validate-every': { type: 'string', default: '1' },
-    loss: { type: 'string' },
-    negatives: { type: 'string' },
-    'batch-targets': { type: 'string' },
-    lr: { type: 'string' },
-    dim: { type: 'string' },
-    blocks: { type: 'string' },
-    heads: { type: 'string' },
-    dropout: { type: 'string' },
-    'max-len': { type: 'string' },
-    seed: { type: 'string', default: '42' },
+    ...MODEL_FLAG_OPTIONS,
     'inference-items': { type: 'string', default: '100000' },
     'inference-calls': { type: 'string', default: '100' },
     'curve-test': { type: 'boolean', default: false },
@@ -69,18 +59,6 @@ const { values } = parseArgs({
     help: { type: 'boolean', default: false },
   },
 });
-
-function num(name: keyof typeof values): number | undefined {
-  const v = values[name];
-  if (v === undefined || typeof v === 'boolean') return undefined;
-  const x = Number(v);
-  if (!Number.isFinite(x)) throw new Error(`--${name} must be a number, got "${v}".`);
-  return x;
-}
-
-function defined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
 
 function loadAverage(): string {
   try {
@@ -133,25 +111,7 @@ async function main(): Promise<void> {
   }
   const file = resolve(String(values.data));
   if (!existsSync(file)) throw new Error(`--data ${file} does not exist. Point it at a dataset (see --help).`);
-  const lossArg = values.loss;
-  const loss: LossKind | undefined =
-    lossArg === undefined ? undefined : lossArg === 'full' ? 'full-softmax' : lossArg === 'sampled' ? 'sampled-softmax' : (lossArg as LossKind);
-  const seed = num('seed') ?? 42;
-  const model: Partial<SasrecConfig> = defined({
-    dim: num('dim'),
-    blocks: num('blocks'),
-    heads: num('heads'),
-    dropout: num('dropout'),
-    maxLen: num('max-len'),
-    seed,
-  });
-  const train: Partial<TrainOptions> = defined({
-    loss,
-    negatives: num('negatives'),
-    batchTargets: num('batch-targets'),
-    learningRate: num('lr'),
-    seed,
-  });
+  const { model, train } = modelFlags(values);
   const data: TrainRequest['data'] = { kind: 'url', url: `/bench-data/${encodeURIComponent(basename(file))}`, format: values.format as 's3rec' };
 
   const started = Date.now();
@@ -200,7 +160,7 @@ async function main(): Promise<void> {
       const request: TrainRequest = {
         data,
         model,
-        train: { ...train, epochs: 1000, maxSteps: num('compare-steps') ?? 12, timeBudgetS: num('compare-seconds') ?? 300, validateEvery: 0, checkpointEveryS: 0 },
+        train: { ...train, epochs: 1000, maxSteps: numberFlag(values, 'compare-steps') ?? 12, timeBudgetS: numberFlag(values, 'compare-seconds') ?? 300, validateEvery: 0, checkpointEveryS: 0 },
         backend,
         checkpointId: null,
         progressIntervalMs: 0,
@@ -248,7 +208,7 @@ async function main(): Promise<void> {
     }
 
     // 2. The main run: from scratch to the time budget, validating as it goes.
-    const budget = num('time-budget') ?? 780;
+    const budget = numberFlag(values, 'time-budget') ?? 780;
     if (budget > 0) {
       const backend = String(values.backend) as BackendPreference;
       const request: TrainRequest = {
@@ -256,10 +216,10 @@ async function main(): Promise<void> {
         model,
         train: {
           ...train,
-          epochs: num('epochs') ?? 20,
+          epochs: numberFlag(values, 'epochs') ?? 20,
           timeBudgetS: budget,
-          validateEvery: num('validate-every') ?? 1,
-          validationUsers: num('validation-users') ?? 0,
+          validateEvery: numberFlag(values, 'validate-every') ?? 1,
+          validationUsers: numberFlag(values, 'validation-users') ?? 0,
           checkpointEveryS: 0,
           testEachValidation: Boolean(values['curve-test']),
         },
@@ -327,12 +287,12 @@ async function main(): Promise<void> {
     }
 
     // 3. Inference over a large catalogue.
-    const items = num('inference-items') ?? 100_000;
+    const items = numberFlag(values, 'inference-items') ?? 100_000;
     if (items > 0) {
       const backend = String(values.backend) as BackendPreference;
       const inf = await page.evaluate(
         async ([opts]) => (window as unknown as { recsBench: RecsBench }).recsBench.inference(opts),
-        [{ numItems: items, calls: num('inference-calls') ?? 100, historyLength: 20, backend }] as const,
+        [{ numItems: items, calls: numberFlag(values, 'inference-calls') ?? 100, historyLength: 20, backend }] as const,
       );
       console.log(
         `\nInference on ${inf.backend}: top-10 for one user over ${items.toLocaleString('en')} items (d=64, 1 block, 20-item history): ` +

@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { describeError } from '../src/shared/errors.ts';
-import type { DatasetFormat, LossKind, RankingMetrics, TrainProgress } from '../src/shared/training.ts';
+import type { DatasetFormat, RankingMetrics, TrainProgress } from '../src/shared/training.ts';
 import { initBackend, parseBackendPreference } from '../workers/recommender/backend.ts';
 import { BASELINES, createBaseline, type BaselineName } from '../workers/recommender/baselines/index.ts';
 import { DATASET_FORMATS, datasetStats, parseDataset, type EventsCsvColumns } from '../workers/recommender/eval/datasets.ts';
@@ -21,6 +21,7 @@ import { createModel } from '../workers/recommender/model/model.ts';
 import { sasrecRanker } from '../workers/recommender/model/ranker.ts';
 import { Trainer } from '../workers/recommender/model/train.ts';
 import { validateTrainOptions } from '../workers/recommender/model/validate-config.ts';
+import { MODEL_FLAG_OPTIONS, MODEL_FLAGS_HELP, modelFlags, numberFlag } from './recs/model-flags.ts';
 
 const MODELS = ['sasrec', ...BASELINES] as const;
 type ModelName = (typeof MODELS)[number];
@@ -43,16 +44,9 @@ const HELP = `Usage: npm run eval:recs -- [options]
  SASRec:
   --epochs N             passes over the data (default 20; fractions allowed)
   --time-budget S        stop training after S seconds (default none)
-  --loss L               full | sampled (default sampled)
-  --negatives N          sampled softmax: uniform negatives per batch (default 4096)
-  --batch-targets N      predicted positions per batch (default 1024)
-  --lr X                 learning rate (default 0.005)
-  --schedule S           cosine | constant (default cosine: decays over --epochs or --time-budget)
-  --dim N --blocks N --heads N --ffn N --dropout X --max-len N
-  --validate-every E     validate every E epochs (default 1)
+${MODEL_FLAGS_HELP}  --validate-every E     validate every E epochs (default 1)
   --validation-users N   validate on at most N users (default 0 = all)
   --patience N           stop after N validations without improvement (default 0 = off)
-  --seed N               seed for weights, batches, negatives and dropout (default 42)
   --progress             print training progress to stderr
   --curve-test           also measure the test items at each validation (left out of the curve's seconds)
 `;
@@ -71,21 +65,10 @@ function main(): Promise<void> {
       backend: { type: 'string', default: 'auto' },
       epochs: { type: 'string' },
       'time-budget': { type: 'string' },
-      loss: { type: 'string' },
-      negatives: { type: 'string' },
-      'batch-targets': { type: 'string' },
-      lr: { type: 'string' },
-      schedule: { type: 'string' },
-      dim: { type: 'string' },
-      blocks: { type: 'string' },
-      heads: { type: 'string' },
-      ffn: { type: 'string' },
-      dropout: { type: 'string' },
-      'max-len': { type: 'string' },
       'validate-every': { type: 'string' },
       'validation-users': { type: 'string' },
       patience: { type: 'string' },
-      seed: { type: 'string', default: '42' },
+      ...MODEL_FLAG_OPTIONS,
       progress: { type: 'boolean', default: false },
       'curve-test': { type: 'boolean', default: false },
       'refit-with-valid': { type: 'boolean', default: false },
@@ -99,15 +82,7 @@ function main(): Promise<void> {
   return run(values);
 }
 
-type Values = ReturnType<typeof parseArgs<{ options: Record<string, { type: 'string' | 'boolean' }> }>>['values'];
-
-function numberOpt(values: Values, name: string): number | undefined {
-  const v = values[name];
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (!Number.isFinite(x)) throw new Error(`--${name} must be a number, got "${String(v)}".`);
-  return x;
-}
+type Values = Record<string, string | boolean | undefined>;
 
 function parseColumns(spec: string | undefined): Partial<EventsCsvColumns> | undefined {
   if (!spec) return undefined;
@@ -150,7 +125,7 @@ async function run(values: Values): Promise<void> {
   const stats = datasetStats(data);
   const split = leaveOneOut(data);
   const excludeSeen = !values['keep-seen'];
-  const evalUsers = numberOpt(values, 'eval-users') ?? 0;
+  const evalUsers = numberFlag(values, 'eval-users') ?? 0;
   const backend = await initBackend(parseBackendPreference(String(values.backend)));
   const json = Boolean(values.json);
   if (!json) {
@@ -169,30 +144,15 @@ async function run(values: Values): Promise<void> {
     let trainSeconds: number;
     let backendName = 'js';
     if (name === 'sasrec') {
-      const seed = numberOpt(values, 'seed') ?? 42;
-      const model = createModel({
-        numItems: data.numItems,
-        seed,
-        ...(values.dim !== undefined ? { dim: numberOpt(values, 'dim') } : {}),
-        ...(values.blocks !== undefined ? { blocks: numberOpt(values, 'blocks') } : {}),
-        ...(values.heads !== undefined ? { heads: numberOpt(values, 'heads') } : {}),
-        ...(values.ffn !== undefined ? { ffnDim: numberOpt(values, 'ffn') } : {}),
-        ...(values.dropout !== undefined ? { dropout: numberOpt(values, 'dropout') } : {}),
-        ...(values['max-len'] !== undefined ? { maxLen: numberOpt(values, 'max-len') } : {}),
-      });
-      const loss = values.loss === undefined ? undefined : values.loss === 'full' ? 'full-softmax' : values.loss === 'sampled' ? 'sampled-softmax' : String(values.loss);
+      const flags = modelFlags(values);
+      const model = createModel({ numItems: data.numItems, ...flags.model });
       const options = validateTrainOptions({
-        seed,
-        ...(values.epochs !== undefined ? { epochs: numberOpt(values, 'epochs') } : {}),
-        ...(values['time-budget'] !== undefined ? { timeBudgetS: numberOpt(values, 'time-budget') } : {}),
-        ...(loss !== undefined ? { loss: loss as LossKind } : {}),
-        ...(values.negatives !== undefined ? { negatives: numberOpt(values, 'negatives') } : {}),
-        ...(values['batch-targets'] !== undefined ? { batchTargets: numberOpt(values, 'batch-targets') } : {}),
-        ...(values.lr !== undefined ? { learningRate: numberOpt(values, 'lr') } : {}),
-        ...(values.schedule !== undefined ? { lrSchedule: String(values.schedule) as 'cosine' } : {}),
-        ...(values['validate-every'] !== undefined ? { validateEvery: numberOpt(values, 'validate-every') } : {}),
-        ...(values['validation-users'] !== undefined ? { validationUsers: numberOpt(values, 'validation-users') } : {}),
-        ...(values.patience !== undefined ? { patience: numberOpt(values, 'patience') } : {}),
+        ...flags.train,
+        ...(values.epochs !== undefined ? { epochs: numberFlag(values, 'epochs') } : {}),
+        ...(values['time-budget'] !== undefined ? { timeBudgetS: numberFlag(values, 'time-budget') } : {}),
+        ...(values['validate-every'] !== undefined ? { validateEvery: numberFlag(values, 'validate-every') } : {}),
+        ...(values['validation-users'] !== undefined ? { validationUsers: numberFlag(values, 'validation-users') } : {}),
+        ...(values.patience !== undefined ? { patience: numberFlag(values, 'patience') } : {}),
         checkpointEveryS: 0,
         testEachValidation: Boolean(values['curve-test']),
       });
@@ -227,7 +187,7 @@ async function run(values: Values): Promise<void> {
       model.dispose();
     } else {
       const m = createBaseline(name as BaselineName);
-      await m.fit(split.train, { numItems: data.numItems, times: split.trainTimes, seed: numberOpt(values, 'seed') ?? 42 });
+      await m.fit(split.train, { numItems: data.numItems, times: split.trainTimes, seed: numberFlag(values, 'seed') ?? 42 });
       trainSeconds = (performance.now() - t0) / 1000;
       valid = await evaluate(m, split, { stage: 'valid', excludeSeen, maxUsers: evalUsers });
       if (values['refit-with-valid']) {
@@ -235,7 +195,7 @@ async function run(values: Values): Promise<void> {
         const withValid = split.train.map((_, u) => (split.validItem[u] >= 0 ? historyFor(split, u, 'test') : split.train[u]));
         const times = split.trainTimes && data.times ? data.times.map((t, u) => (split.validItem[u] >= 0 ? t.subarray(0, t.length - 1) : t)) : undefined;
         m.dispose?.();
-        await m.fit(withValid, { numItems: data.numItems, times, seed: numberOpt(values, 'seed') ?? 42 });
+        await m.fit(withValid, { numItems: data.numItems, times, seed: numberFlag(values, 'seed') ?? 42 });
         extra = { ...extra, refit_with_valid: true };
       }
       test = await evaluate(m, split, { stage: 'test', excludeSeen, maxUsers: evalUsers });
