@@ -5,25 +5,15 @@
  * Chromium, and prints load times and per-item p50/p95 (round trips through the bridges). Also counts any request
  * that leaves the page's origin (there must be none: models and runtimes are the app's own files).
  *
- *   npx tsx scripts/bench-moderation-browser.ts [--data ../shared/data/ott-deceptive-opinion-spam/deceptive-opinion.csv]
- *       [--text-column text] [--limit 200] [--images 20] [--json]
+ *   npx tsx scripts/bench-moderation-browser.ts [options of scripts/bench-moderation.ts]
+ * (`npm run bench:moderation` runs it after the Node half, with the same options.)
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
-import { parseCsv } from './moderation/csv.ts';
+import { benchArgs, loadReviews } from './moderation/bench-input.ts';
 
-const { values } = parseArgs({
-  options: {
-    data: { type: 'string', default: '../shared/data/ott-deceptive-opinion-spam/deceptive-opinion.csv' },
-    'text-column': { type: 'string', default: 'text' },
-    limit: { type: 'string', default: '200' },
-    images: { type: 'string', default: '20' },
-    json: { type: 'boolean', default: false },
-  },
-});
+const values = benchArgs();
 
 interface Stats {
   n: number;
@@ -36,11 +26,7 @@ interface BrowserBenchResult {
   image: { backend: string; loadMs: number; perImage: Stats };
 }
 
-if (!existsSync(values.data!)) throw new Error(`No review data at ${values.data}. Pass --data FILE.csv --text-column NAME.`);
-const records = parseCsv(readFileSync(values.data!, 'utf8'));
-const col = records[0]!.fields.indexOf(values['text-column']!);
-if (col < 0) throw new Error(`${values.data} has no column "${values['text-column']}".`);
-const reviews = records.slice(1, 1 + Number(values.limit)).map((r) => r.fields[col]!);
+const reviews = loadReviews(values);
 
 const server = await createServer({ logLevel: 'error', server: { host: '127.0.0.1', port: 0, strictPort: false } });
 await server.listen();

@@ -2,30 +2,24 @@
  * Moderation benchmark in Node: text model size, load time and per-review latency (p50/p95) through the same engine
  * the language worker runs, plus the image model's load time and per-image latency on TF.js WASM.
  *
- *   npx tsx scripts/bench-moderation.ts [--data ../shared/data/ott-deceptive-opinion-spam/deceptive-opinion.csv]
- *       [--text-column text] [--limit 200] [--images 20] [--json]
+ *   npm run bench:moderation -- [--data ../shared/data/ott-deceptive-opinion-spam/deceptive-opinion.csv]
+ *       [--text-column text] [--limit 200] [--images 20] [--json] [--node-only]
  *
  * Reviews default to the OTT hotel reviews (evaluation/benchmark use only: CC BY-NC-SA), ~150 words each, a fair
  * stand-in for product reviews. Times are wall-clock on this machine: compare figures from one run, side by side.
- * The in-Worker browser figures come from scripts/bench-moderation-browser.ts.
+ * Then it runs scripts/bench-moderation-browser.ts with the same options for the in-Worker browser figures (not with
+ * --node-only). With --json each half prints one JSON object on its own line.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { parseCsv } from './moderation/csv.ts';
+import { benchArgs, loadReviews } from './moderation/bench-input.ts';
 import { checkRules, moderateText } from '../workers/language/moderation/moderate.ts';
 import { loadNodeClassifier, repoModelsPath } from '../workers/language/moderation/node-classifier.ts';
 import { MODERATION_MODEL_ID } from '../workers/language/moderation/constants.ts';
 
-const { values } = parseArgs({
-  options: {
-    data: { type: 'string', default: '../shared/data/ott-deceptive-opinion-spam/deceptive-opinion.csv' },
-    'text-column': { type: 'string', default: 'text' },
-    limit: { type: 'string', default: '200' },
-    images: { type: 'string', default: '20' },
-    json: { type: 'boolean', default: false },
-  },
-});
+const values = benchArgs();
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -38,16 +32,6 @@ function stats(ms: number[]) {
   return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), mean: s.reduce((a, b) => a + b, 0) / s.length, max: s.at(-1)! };
 }
 
-function loadReviews(): string[] {
-  if (!existsSync(values.data!)) {
-    throw new Error(`No review data at ${values.data}. Pass --data FILE.csv --text-column NAME (any CSV of reviews).`);
-  }
-  const records = parseCsv(readFileSync(values.data!, 'utf8'));
-  const col = records[0]!.fields.indexOf(values['text-column']!);
-  if (col < 0) throw new Error(`${values.data} has no column "${values['text-column']}" (columns: ${records[0]!.fields.join(', ')}).`);
-  return records.slice(1, 1 + Number(values.limit)).map((r) => r.fields[col]!);
-}
-
 async function benchText() {
   const root = repoModelsPath();
   const meta = JSON.parse(readFileSync(join(root, MODERATION_MODEL_ID, 'aisle-model.json'), 'utf8')) as { files: string[] };
@@ -58,7 +42,7 @@ async function benchText() {
   const classifier = await loadNodeClassifier();
   const loadMs = performance.now() - t;
 
-  const reviews = loadReviews();
+  const reviews = loadReviews(values);
   const chars = reviews.reduce((n, r) => n + r.length, 0) / reviews.length;
   for (const r of reviews.slice(0, 5)) await moderateText(r, { classifier }); // warm-up
   const total: number[] = [];
@@ -135,4 +119,10 @@ if (values.json) {
     console.log(`image model nsfwjs MobileNetV2 (TF.js ${image.backend} in Node): load ${f(image.loadMs)} ms`);
     console.log(`  per image (320x240, after the first at ${f(image.firstImageMs!)} ms): p50 ${f(image.perImage.p50)} ms, p95 ${f(image.perImage.p95)} ms`);
   }
+}
+
+if (!values['node-only']) {
+  if (!values.json) console.log('');
+  const browser = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('./bench-moderation-browser.ts', import.meta.url)), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exitCode = browser.status ?? 1;
 }
