@@ -16,6 +16,16 @@ test('a query that shares no words with a product finds it through the encoder',
   const titles = await meaningOnly.locator('.title').allTextContents();
   expect(titles.slice(0, 5).filter((t) => /watch/i.test(t)).length).toBeGreaterThanOrEqual(3);
   expect(titles.every((t) => !/wristwatch/i.test(t))).toBe(true);
+
+  // "Delete everything" removes the product vectors too; the next search brings them back without a reload.
+  await openShop(page, '#/you');
+  await page.getByTestId('delete-everything').click();
+  await page.getByTestId('confirm-delete').click();
+  await expect(page.getByTestId('toast')).toContainText('Deleted everything');
+  await box.fill('wristwatch');
+  await box.press('Enter');
+  await expect(page.getByTestId('search-mode')).toContainText('Matched by words and meaning', { timeout: 60_000 });
+  await expect(meaningOnly.first()).toBeVisible();
 });
 
 test('model from another host: size first, then download, then the cache; a broken download is retried cleanly', async ({ page }) => {

@@ -16,12 +16,10 @@ export async function track(event: NewEvent): Promise<void> {
   }
 }
 
+/** Records events that belong together (an order's purchases) in one transaction; unlike `track`, a failure is
+ * thrown to the caller, which must not report them as recorded. */
 export async function trackAll(events: NewEvent[]): Promise<void> {
   if (!shop.personalised || !shop.catalog || events.length === 0) return;
   const catalog = shop.catalog.id;
-  try {
-    await appendEvents(events.map((e) => completeEvent(catalog, e)));
-  } catch (err) {
-    toasts.error(err);
-  }
+  await appendEvents(events.map((e) => completeEvent(catalog, e)));
 }

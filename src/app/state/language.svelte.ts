@@ -31,6 +31,9 @@ class Language {
   /** The load in flight, and the model it is for. */
   #loading: { spec: ModelSpec; done: Promise<boolean> } | null = null;
   #embedding: AbortController | null = null;
+  /** The catalog of the last background pass, and whether its vectors may be gone since ("delete everything"). */
+  #catalog: Catalog | null = null;
+  #vectorsGone = false;
 
   async readSettings(): Promise<void> {
     try {
@@ -80,12 +83,17 @@ class Language {
   /** The query's embedding, or null when the encoder is not available. */
   async embedQuery(signal: AbortSignal, query: string): Promise<Float32Array | null> {
     if (!(await this.ensureEncoder())) return null;
+    // Vectors deleted with everything else come back when the shopper searches again (not at once, so that the
+    // deletion leaves nothing behind).
+    if (this.#vectorsGone && this.#catalog) this.scheduleCatalogEmbedding(this.#catalog);
     const [v] = await this.bridge.embed(signal, [query], this.encoder);
     return v ?? null;
   }
 
   /** Embeds the catalog's products when the page is idle (only new or changed texts are computed). */
   scheduleCatalogEmbedding(catalog: Catalog): void {
+    this.#catalog = catalog;
+    this.#vectorsGone = false;
     this.#embedding?.abort();
     const controller = new AbortController();
     this.#embedding = controller;
@@ -117,7 +125,9 @@ class Language {
     return ok;
   }
 
+  /** Stops the worker before everything is deleted; the product vectors are computed again on the next search. */
   stop(): void {
+    this.#vectorsGone = true;
     this.#embedding?.abort();
     this.bridge.terminate();
     this.state = 'idle';

@@ -12,7 +12,9 @@ import { describeError } from '../../shared/errors.ts';
 import { language } from './language.svelte.ts';
 import { recs } from './recs.svelte.ts';
 
-export const DEMO_CATALOG_URL = new URL('./catalog/demo.json', document.baseURI).href;
+const DEMO_CATALOG_URL = new URL('./catalog/demo.json', document.baseURI).href;
+/** The bundled demo catalog's id (public/catalog/demo.json). */
+const DEMO_CATALOG_ID = 'flipkart-demo-v1';
 
 class Shop {
   catalog = $state.raw<Catalog | null>(null);
@@ -24,7 +26,7 @@ class Shop {
   historyCap = $state(20_000);
   byId = $derived(new Map((this.catalog?.products ?? []).map((p) => [p.id, p])));
   tree = $derived<CategoryNode[]>(categoryTree(this.catalog?.products ?? []));
-  isDemo = $derived(this.catalog?.id === 'flipkart-demo-v1');
+  isDemo = $derived(this.catalog?.id === DEMO_CATALOG_ID);
 
   constructor() {
     onStorageChange((c) => {
@@ -50,14 +52,13 @@ class Shop {
       this.loadError = describeError(err);
     }
     const wanted = settings?.activeCatalog ?? null;
-    if (this.catalog && (wanted ?? 'flipkart-demo-v1') === this.catalog.id) return;
+    if (this.catalog && (wanted ?? DEMO_CATALOG_ID) === this.catalog.id) return;
     try {
       const stored = wanted ? await getCatalog(wanted) : undefined;
       const catalog = stored ?? (await fetchDemoCatalog());
       this.catalog = catalog;
       await recs.setCatalog(catalog);
-      // Embeddings for semantic search and content features, computed in the background when the page is idle.
-      void language.readSettings().then(() => language.scheduleCatalogEmbedding(catalog));
+      embedInBackground(catalog);
     } catch (err) {
       this.loadError = `The catalog could not be loaded: ${describeError(err)}`;
     }
@@ -84,6 +85,11 @@ class Shop {
     this.personalSearch = on;
     await setSetting('personalSearch', on);
   }
+}
+
+/** Embeddings for semantic search and content features, computed in the background when the page is idle. */
+function embedInBackground(catalog: Catalog): void {
+  void language.readSettings().then(() => language.scheduleCatalogEmbedding(catalog));
 }
 
 async function fetchDemoCatalog(): Promise<Catalog> {
