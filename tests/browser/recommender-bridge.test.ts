@@ -57,6 +57,30 @@ test('aborting a quick query drops its result but leaves the worker and other qu
   expect(bridge.starts).toBe(1);
 });
 
+test('a call stopped with its worker lets go of its signal: aborting that signal later leaves the next worker alone', async () => {
+  const old = new AbortController();
+  const rows = Array.from({ length: 200_000 }, (_, i) => `p${i},Product ${i},${i + 1},INR`).join('\n');
+  const pending = bridge.parseCatalog(old.signal, 'big.csv', `id,title,price,currency\n${rows}`, {});
+  bridge.terminate();
+  await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  expect((await bridge.recommend(undefined, { shelf: 'trending', personalised: false })).length).toBeGreaterThan(0);
+  expect(bridge.starts).toBe(2);
+  old.abort();
+  expect(bridge.running).toBe(true);
+  expect((await bridge.recommend(undefined, { shelf: 'trending', personalised: false })).length).toBeGreaterThan(0);
+  expect(bridge.starts).toBe(2);
+});
+
+test('a worker that fails to start rejects the call with its own error, not as an abort', async () => {
+  const failing = new RecommenderBridge();
+  // Kept for the next start, whose catalog hand-over then fails in the worker.
+  await failing.setCatalog(undefined, 'broken', null as never);
+  const err = await failing.recommend(undefined, { shelf: 'trending', personalised: false }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(Error);
+  expect((err as Error).name).not.toBe('AbortError');
+  failing.dispose();
+});
+
 test('a rejected catalog file comes back with its row-by-row issues', async () => {
   const outcome = await bridge.parseCatalog(undefined, 'bad.csv', 'id,title,price,currency\na,Shirt,oops,INR\n', {});
   expect(outcome).toEqual({ ok: false, message: expect.stringMatching(/row 1, price/), issues: [{ row: 1, field: 'price', reason: expect.stringMatching(/must be a number/) }] });

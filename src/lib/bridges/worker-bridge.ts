@@ -18,6 +18,7 @@ export class WorkerBridge<Api> {
   #remote: Remote<Api> | null = null;
   #ready: Promise<Remote<Api>> | null = null;
   #idle: ReturnType<typeof setTimeout> | null = null;
+  /** How to fail each call in flight: detaches it from its signal and rejects it. */
   #inFlight = new Set<(err: unknown) => void>();
   #starts = 0;
 
@@ -44,14 +45,14 @@ export class WorkerBridge<Api> {
     this.#remote = remote;
     worker.addEventListener('error', (e) => {
       e.preventDefault();
-      this.#fail(new Error(`The background worker stopped: ${e.message || 'it could not start'}. Reload the page to try again.`));
+      this.terminate(new Error(`The background worker stopped: ${e.message || 'it could not start'}. Reload the page to try again.`));
     });
     const ready = (async () => {
       await this.options.onStart?.(remote);
       return remote;
     })();
     this.#ready = ready;
-    ready.catch(() => this.terminate());
+    ready.catch((err: unknown) => this.terminate(err));
     return ready;
   }
 
@@ -67,29 +68,26 @@ export class WorkerBridge<Api> {
     if (this.#idle) clearTimeout(this.#idle);
     return new Promise<T>((resolve, reject) => {
       const settle = () => {
-        this.#inFlight.delete(reject);
+        this.#inFlight.delete(fail);
         signal?.removeEventListener('abort', aborted);
         if (this.#inFlight.size === 0) this.#scheduleIdle();
       };
-      const aborted = () => {
+      const fail = (err: unknown) => {
         settle();
-        reject(abortError());
+        reject(err);
+      };
+      const aborted = () => {
+        fail(abortError());
         if (onAbort === 'terminate') this.terminate();
       };
       signal?.addEventListener('abort', aborted, { once: true });
-      this.#inFlight.add(reject);
+      this.#inFlight.add(fail);
       this.#start()
         .then(fn)
-        .then(
-          (v) => {
-            settle();
-            resolve(v);
-          },
-          (err: unknown) => {
-            settle();
-            reject(err);
-          },
-        );
+        .then((v) => {
+          settle();
+          resolve(v);
+        }, fail);
     });
   }
 
@@ -101,14 +99,11 @@ export class WorkerBridge<Api> {
     }, this.options.idleMs);
   }
 
-  #fail(err: unknown): void {
-    const rejects = [...this.#inFlight];
-    this.terminate();
-    for (const r of rejects) r(err);
-  }
-
-  /** Stops the worker now. Calls in flight reject with AbortError; the next call starts a fresh worker. */
-  terminate(): void {
+  /**
+   * Stops the worker now. Calls in flight reject with `reason` (an AbortError unless the worker failed); the next call
+   * starts a fresh worker.
+   */
+  terminate(reason: unknown = abortError('The background worker was stopped.')): void {
     if (this.#idle) clearTimeout(this.#idle);
     this.#idle = null;
     this.#remote?.[releaseProxy]();
@@ -116,8 +111,8 @@ export class WorkerBridge<Api> {
     this.#worker = null;
     this.#remote = null;
     this.#ready = null;
-    const rejects = [...this.#inFlight];
+    const fails = [...this.#inFlight];
     this.#inFlight.clear();
-    for (const r of rejects) r(abortError('The background worker was stopped.'));
+    for (const f of fails) f(reason);
   }
 }
