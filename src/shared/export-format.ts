@@ -93,9 +93,10 @@ export function validateExport(data: unknown): ExportFile {
   });
   checkpoints.forEach((c, i) => {
     const cp = c as Partial<ExportedCheckpoint>;
-    if (typeof cp?.id !== 'string' || !Array.isArray(cp.weights) || cp.weights.some((w) => typeof w?.name !== 'string' || !Array.isArray(w.shape) || typeof w.base64 !== 'string')) {
-      issues.push({ row: i + 1, field: 'checkpoints', reason: 'is not a valid model checkpoint' });
-    }
+    const valid =
+      typeof cp?.id === 'string' && typeof cp.savedAt === 'number' && typeof cp.meta === 'object' && cp.meta !== null && Array.isArray(cp.weights) &&
+      cp.weights.every((w) => typeof w?.name === 'string' && Array.isArray(w.shape) && w.shape.every((n) => Number.isInteger(n) && n >= 0) && base64Floats(w.base64) === w.shape.reduce((a, b) => a * b, 1));
+    if (!valid) issues.push({ row: i + 1, field: 'checkpoints', reason: 'is not a valid model checkpoint (its weights do not match their shapes)' });
   });
   if (issues.length) {
     const shown = issues.slice(0, 3).map((x) => `${x.field} #${x.row}: ${x.reason}`).join('; ');
@@ -133,6 +134,13 @@ export function eventProblem(e: unknown): string | null {
     default:
       return null;
   }
+}
+
+/** How many float32 values a base64 string holds, or -1 when it is not base64 of whole float32s. */
+function base64Floats(base64: unknown): number {
+  if (typeof base64 !== 'string' || base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) return -1;
+  const bytes = (base64.length / 4) * 3 - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+  return bytes % 4 === 0 ? bytes / 4 : -1;
 }
 
 export function float32ToBase64(data: Float32Array): string {

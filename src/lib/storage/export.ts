@@ -11,7 +11,9 @@ import { InvalidFileError } from '../../shared/errors.ts';
 import { ChangeKind, announce } from './changes.ts';
 import { getDb, type ItemStats } from './db.ts';
 import { withQuotaCheck } from './quota.ts';
-import { SETTING_KEYS } from './settings.ts';
+import { SETTING_KEYS, settingProblem } from './settings.ts';
+
+const isPersonalMeta = (m: unknown): m is { lastSeq: number } => typeof m === 'object' && m !== null && 'lastSeq' in m;
 
 export async function exportEverything(): Promise<ExportFile> {
   const db = await getDb();
@@ -63,9 +65,17 @@ export async function importEverything(text: string): Promise<ImportSummary> {
   }
   const file = validateExport(parsed);
   const settings = Object.entries(file.settings).filter(([k]) => (SETTING_KEYS as string[]).includes(k));
+  const settingIssues = settings.flatMap(([k, v], i) => {
+    const reason = settingProblem(k, v);
+    return reason ? [{ row: i + 1, field: 'settings', reason }] : [];
+  });
+  if (settingIssues.length) throw new InvalidFileError(`The export file has invalid settings (${settingIssues.map((x) => x.reason).join('; ')}). Nothing was imported.`, settingIssues);
   const itemStats = file.itemStats as ItemStats[];
   const checkpoints = file.checkpoints.map((c) => ({
     ...c,
+    // The shopper's model records the last event it learned from by this device's storage numbers (seq); imported
+    // events are numbered afresh here, so it learns from all of them again rather than skipping them.
+    meta: isPersonalMeta(c.meta.personal) ? { ...c.meta, personal: { ...c.meta.personal, lastSeq: 0 } } : c.meta,
     weights: c.weights.map((w) => ({ name: w.name, shape: w.shape, data: base64ToFloat32(w.base64) })),
   }));
 
@@ -79,7 +89,9 @@ export async function importEverything(text: string): Promise<ImportSummary> {
     for (const e of file.events) {
       if ((await byId.getKey(e.id)) !== undefined) duplicates++;
       else {
-        await events.add(e as never);
+        // `seq` is the exporting device's storage key (exports leave it out); this device numbers events itself.
+        const { seq: _seq, ...event } = e as typeof e & { seq?: unknown };
+        await events.add(event as never);
         added++;
       }
     }

@@ -44,6 +44,35 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>;
 
+const isStringList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isCartLine = (l: unknown) => {
+  const c = l as Partial<CartLine> | null;
+  return typeof c?.itemId === 'string' && typeof c.quantity === 'number' && Number.isInteger(c.quantity) && c.quantity > 0 && typeof c.addedAt === 'number';
+};
+const isModelSpec = (v: unknown) => {
+  const m = v as Partial<ModelSpec> | null;
+  return typeof m?.id === 'string' && (m.source === 'bundled' || (m.source === 'remote' && typeof m.host === 'string' && Array.isArray(m.files)));
+};
+
+/** What a valid value of each setting looks like (an imported file is checked against these before anything is written). */
+const VALID: { [K in keyof Settings]: (v: unknown) => boolean } = {
+  personalised: (v) => typeof v === 'boolean',
+  historyCap: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 1_000_000,
+  cart: (v) => Array.isArray(v) && v.every(isCartLine),
+  activeCatalog: (v) => v === null || typeof v === 'string',
+  personalSearch: (v) => typeof v === 'boolean',
+  encoder: (v) => v === null || isModelSpec(v),
+  device: (v) => v === 'auto' || v === 'webgpu' || v === 'wasm',
+  muted: isStringList,
+  budget: (v) => v === null || (typeof v === 'number' && Number.isFinite(v) && v > 0),
+};
+
+/** Why `value` is not valid for the setting `key`, or null when it is (unknown keys are not settings: null). */
+export function settingProblem(key: string, value: unknown): string | null {
+  if (!(key in VALID)) return null;
+  return VALID[key as keyof Settings](value) ? null : `the setting "${key}" has an invalid value ${JSON.stringify(value)?.slice(0, 60)}`;
+}
+
 export async function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
   const value = await (await getDb()).get('settings', key);
   return value === undefined ? structuredClone(DEFAULT_SETTINGS[key]) : (value as Settings[K]);

@@ -100,4 +100,40 @@ describe('export and import', () => {
     expect(await countEvents()).toBe(3);
     expect(await getSetting('personalised')).toBe(false);
   });
+
+  test('settings and model weights are checked before anything is written', async () => {
+    await seed();
+    const good = await exportEverything();
+    const cases: Array<[string, unknown]> = [
+      ['cart', { ...good, settings: { ...good.settings, cart: 'not-a-list' } }],
+      ['historyCap', { ...good, settings: { ...good.settings, historyCap: -3 } }],
+      ['weights', { ...good, checkpoints: [{ ...good.checkpoints[0], weights: [{ name: 'w', shape: [1000], base64: good.checkpoints[0].weights[0].base64 }] }] }],
+      ['base64', { ...good, checkpoints: [{ ...good.checkpoints[0], weights: [{ name: 'w', shape: [2], base64: '!!not base64!!' }] }] }],
+    ];
+    for (const [what, file] of cases) {
+      await expect(importEverything(JSON.stringify(file)), what).rejects.toMatchObject({ name: 'InvalidFileError', message: expect.stringMatching(/Nothing was imported/) });
+    }
+    expect(await countEvents()).toBe(3);
+    expect(await getSetting('cart')).toEqual([]);
+    expect(await getSetting('historyCap')).toBe(20_000);
+    expect(Array.from((await loadCheckpoint('m1'))!.weights[0].data)).toEqual([0.5, -1.25]);
+  });
+
+  test('an event\'s storage number from another device is not imported: this device numbers events itself', async () => {
+    await recordEvent('cat', { type: 'view', itemId: 'local' });
+    const file = { format: 'aisle-export', version: 2, exportedAt: '', settings: {}, events: [{ id: 'far-1', type: 'view', itemId: 'x', at: 1, catalog: 'cat', seq: 'zzz' }] };
+    await importEverything(JSON.stringify(file));
+    const seqs = (await allEvents()).map((e) => e.seq);
+    expect(seqs.every((q) => typeof q === 'number')).toBe(true);
+    expect(await lastSeq()).toBe(2);
+  });
+
+  test('an imported shopper model learns from the imported events again', async () => {
+    const meta = { personal: { lastSeq: 9_999, trainedAt: 1, interactions: 3, ndcg: [], lastUpdateMs: 1 } };
+    await saveCheckpoint({ id: 'personal', savedAt: 5, config: {}, meta, weights: [] });
+    const file = await exportEverything();
+    await freshIndexedDb();
+    await importEverything(JSON.stringify(file));
+    expect((await loadCheckpoint('personal'))!.meta).toMatchObject({ personal: { lastSeq: 0, interactions: 3 } });
+  });
 });
