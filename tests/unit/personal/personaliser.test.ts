@@ -127,6 +127,14 @@ describe('the personaliser', () => {
     expect(tf.memory().numTensors).toBe(afterOne);
     expect(afterOne).toBeGreaterThanOrEqual(tensorsBefore);
     p.reset();
+
+    // A restarted worker (a new Personaliser on the same store) recommends from the stored model at once, before
+    // any new event asks it to update.
+    const restarted = new Personaliser(store, () => 'wasm');
+    const restored = await restarted.scores(catalog, watches);
+    expect(restored).not.toBeNull();
+    expect(restarted.status).toMatchObject({ state: 'ready', interactions: 7 });
+    restarted.reset();
   });
 
   test('"For you" blends the model with content similarity and names the history behind each item', async () => {

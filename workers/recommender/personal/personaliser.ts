@@ -97,8 +97,32 @@ export class Personaliser {
   }
 
   #catalogFeatures(catalog: CatalogIndex): Promise<CatalogFeatures> {
-    if (this.#features?.catalog !== catalog) this.#features = { catalog, value: catalogFeatures(catalog) };
+    if (this.#features?.catalog !== catalog) {
+      const entry = { catalog, value: catalogFeatures(catalog) };
+      this.#features = entry;
+      // A failed read is tried again next time, not kept.
+      entry.value.catch(() => {
+        if (this.#features === entry) this.#features = null;
+      });
+    }
     return this.#features.value;
+  }
+
+  /**
+   * Loads the stored model of this catalog when none is loaded: after the worker restarted (idle timeout) or new
+   * product vectors arrived. It may lag the newest events until the next update; it is still better than none.
+   */
+  async #restore(catalog: CatalogIndex): Promise<void> {
+    const id = personalCheckpointId(catalog.catalogId);
+    if (this.#loaded === id || this.#running || !this.store) return;
+    const stored = await this.store.load(id);
+    const meta = stored?.meta.personal as PersonalMeta | undefined;
+    if (!meta || meta.trainedAt === 0) return;
+    const cf = await this.#catalogFeatures(catalog);
+    if (cf.textCoverage < catalog.size * MIN_TEXT_COVERAGE || this.#running) return;
+    await this.#session.loadModel(id, cf.features, this.backend());
+    this.#loaded = id;
+    this.#ready(meta);
   }
 
   /**
@@ -198,6 +222,7 @@ export class Personaliser {
    */
   async scores(catalog: CatalogIndex, events: StoredEvent[], k = 200): Promise<Map<number, number> | null> {
     const id = personalCheckpointId(catalog.catalogId);
+    await this.#restore(catalog);
     if (this.#loaded !== id || this.#status.state !== 'ready' || !this.#session.model) return null;
     const seq = shopperSequence(events, catalog);
     if (seq.items.length === 0) return null;
