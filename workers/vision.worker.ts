@@ -7,10 +7,9 @@
 import { expose } from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import { InvalidFileError, ModelLoadError, describeError } from '../src/shared/errors.ts';
 import type { ImageModerationResult, ImageThresholds } from '../src/shared/moderation.ts';
+import { WASM_URLS } from './tfjs/wasm-urls.ts';
 import { createNsfwLoader, loadNsfwModel, moderateImage, NSFW_IMAGE_SIZE, type RgbaImage } from './vision/nsfw.ts';
 
 export type VisionBackend = 'wasm' | 'webgl' | 'cpu';
@@ -20,13 +19,7 @@ let backendChoice: Promise<{ backend: VisionBackend; reason: string }> | undefin
 function chooseBackend(preferred: VisionBackend = 'wasm'): Promise<{ backend: VisionBackend; reason: string }> {
   backendChoice ??= (async () => {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    // setWasmPaths wants all three binaries; the threaded one is never fetched with multithreading off, so it points
-    // at the SIMD file rather than adding a third binary to the app.
-    setWasmPaths({
-      'tfjs-backend-wasm.wasm': wasmUrl,
-      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-      'tfjs-backend-wasm-threaded-simd.wasm': wasmSimdUrl,
-    });
+    setWasmPaths(WASM_URLS);
     const order: VisionBackend[] = [preferred, ...(['wasm', 'webgl', 'cpu'] as const).filter((b) => b !== preferred)];
     const failures: string[] = [];
     for (const backend of order) {

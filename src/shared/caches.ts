@@ -1,5 +1,3 @@
 /** Names of every Cache Storage cache Aisle creates (the service worker's and the model loaders'). */
 export const SHELL_CACHE_PREFIX = 'aisle-shell-';
 export const MODEL_CACHE = 'aisle-models-v1';
-/** Transformers.js's own Cache API cache (its `env.cacheKey`). */
-export const TRANSFORMERS_CACHE = 'transformers-cache';

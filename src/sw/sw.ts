@@ -1,14 +1,14 @@
 /**
  * Aisle's service worker (squoosh's shape):
- * - precaches the app shell (the list vite-plugin-pwa injects as self.__WB_MANIFEST) into `static-<version>`;
- * - caches the runtimes' wasm binaries on first use into `aisle-models-v1` (never precached: the ONNX runtime is
- *   27 MB and only needed once a model is used). Model files themselves are kept, verified, by the language worker's
- *   ModelStore in the same cache, and served from there;
+ * - precaches the app shell (the list vite-plugin-pwa injects as self.__WB_MANIFEST, TF.js's wasm included) into
+ *   `aisle-shell-<version>`;
+ * - serves the ONNX runtime's wasm (27 MB, not precached: only needed once a model is used) and model files from
+ *   `aisle-models-v1`, where the language worker's ModelStore keeps them once fetched;
  * - deletes caches it does not know on activate;
  * - answers navigations with the cached shell, so the app opens offline.
  * It only ever serves same-origin GET requests; anything else passes through untouched.
  */
-import { MODEL_CACHE, SHELL_CACHE_PREFIX, TRANSFORMERS_CACHE } from '../shared/caches.ts';
+import { MODEL_CACHE, SHELL_CACHE_PREFIX } from '../shared/caches.ts';
 
 declare global {
   interface WorkerGlobalScope {
@@ -48,17 +48,13 @@ sw.addEventListener('install', (event) => {
 sw.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      const keep = new Set([SHELL_CACHE, MODEL_CACHE, TRANSFORMERS_CACHE]);
+      // Transformers.js's own cache stays unused (the ModelStore is its cache), so it is not kept either.
+      const keep = new Set([SHELL_CACHE, MODEL_CACHE]);
       for (const name of await caches.keys()) if (!keep.has(name)) await caches.delete(name);
       await sw.clients.claim();
     })(),
   );
 });
-
-/** Files worth keeping after first use: the runtimes' wasm binaries. */
-function isRuntimeAsset(url: URL): boolean {
-  return url.pathname.endsWith('.wasm');
-}
 
 sw.addEventListener('fetch', (event) => {
   const req = event.request;
@@ -80,14 +76,8 @@ sw.addEventListener('fetch', (event) => {
 
   event.respondWith(
     (async () => {
-      const cached = await caches.match(req, { ignoreSearch: url.pathname.endsWith('.wasm') });
-      if (cached) return cached;
-      const res = await fetch(req);
-      if (res.ok && res.status === 200 && isRuntimeAsset(url)) {
-        const copy = res.clone();
-        event.waitUntil(caches.open(MODEL_CACHE).then((c) => c.put(req, copy)));
-      }
-      return res;
+      // The ONNX runtime's wasm is kept by the ModelStore (which also drops older builds' copies): only read here.
+      return (await caches.match(req, { ignoreSearch: url.pathname.endsWith('.wasm') })) ?? fetch(req);
     })(),
   );
 });

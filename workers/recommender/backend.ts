@@ -69,7 +69,7 @@ async function registerWasm(): Promise<{ simd: boolean }> {
   // Multithreaded wasm brings no speed on 2 cores and breaks minified builds (ENVIRONMENT.md).
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (!wasmRegistered && !isNode()) {
-    const { WASM_URLS } = await import('./wasm-urls.ts');
+    const { WASM_URLS } = await import('../tfjs/wasm-urls.ts');
     wasm.setWasmPaths(WASM_URLS);
   }
   wasmRegistered = true;
