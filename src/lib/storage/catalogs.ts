@@ -15,9 +15,22 @@ export async function getCatalog(id: string): Promise<StoredCatalog | undefined>
   return (await getDb()).get('catalogs', id);
 }
 
-export async function listCatalogs(): Promise<Array<Pick<StoredCatalog, 'id' | 'name' | 'importedAt' | 'fileName'> & { products: number }>> {
-  const all = await (await getDb()).getAll('catalogs');
-  return all.map((c) => ({ id: c.id, name: c.name, importedAt: c.importedAt, fileName: c.fileName, products: c.products.length }));
+export type CatalogSummary = Pick<StoredCatalog, 'id' | 'name' | 'importedAt' | 'fileName'> & { products: number };
+
+/** Summaries already read: a stored catalog never changes under its id (a new file gets a new id). */
+const summaries = new Map<string, CatalogSummary>();
+
+/** The stored catalogs, without their products: each one is read in full only the first time it is listed. */
+export async function listCatalogs(): Promise<CatalogSummary[]> {
+  const db = await getDb();
+  const ids = await db.getAllKeys('catalogs');
+  for (const id of [...summaries.keys()]) if (!ids.includes(id)) summaries.delete(id);
+  for (const id of ids) {
+    if (summaries.has(id)) continue;
+    const c = await db.get('catalogs', id);
+    if (c) summaries.set(id, { id: c.id, name: c.name, importedAt: c.importedAt, fileName: c.fileName, products: c.products.length });
+  }
+  return ids.flatMap((id) => summaries.get(id) ?? []);
 }
 
 export async function deleteCatalog(id: string): Promise<void> {

@@ -110,3 +110,8 @@ async function compactNow(cap: number): Promise<CompactionReport> {
 export async function getItemStats(catalog: string): Promise<ItemStats[]> {
   return (await getDb()).getAllFromIndex('itemStats', 'by-catalog', catalog);
 }
+
+/** How many items have a summary of compacted history. */
+export async function countItemStats(): Promise<number> {
+  return (await getDb()).count('itemStats');
+}
