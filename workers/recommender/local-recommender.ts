@@ -111,9 +111,10 @@ export class LocalRecommender implements Recommender {
     return buildProfile(await this.#catchUp(), catalog, this.clock());
   }
 
-  /** A 0..1 match of a product to the shopper's interests. */
-  async affinity(): Promise<(p: Product) => number> {
-    return affinity(await this.profile(), this.#requireCatalog());
+  /** A 0..1 match of a product to the shopper's interests (from `history` when the caller has just read it). */
+  async affinity(history?: HistoryView): Promise<(p: Product) => number> {
+    const catalog = this.#requireCatalog();
+    return affinity(buildProfile(history ?? (await this.#catchUp()), catalog, this.clock()), catalog);
   }
 
   async recommend(signal: AbortSignal | undefined, request: ShelfRequest): Promise<Recommendation[]> {

@@ -4,17 +4,16 @@
  * Indexes are built on first use, per catalog (and per model for the semantic one).
  */
 import { ChangeKind, onStorageChange } from '../../src/lib/storage/changes.ts';
-import { getEmbeddings } from '../../src/lib/storage/embeddings.ts';
-import type { Product } from '../../src/shared/catalog/types.ts';
 import type { SearchRequest, SearchResponse } from '../../src/shared/search.ts';
-import { productText, textHash } from '../../src/shared/text/product-text.ts';
 import { hybridSearch } from '../search/hybrid.ts';
 import { LexicalIndex } from '../search/lexical.ts';
 import { SemanticIndex } from '../search/semantic.ts';
+import type { Product } from '../../src/shared/catalog/types.ts';
 import type { CatalogIndex } from './catalog-index.ts';
+import { catalogVectors } from './catalog-vectors.ts';
 import { recommender } from './instance.ts';
 
-let lexical: { catalog: CatalogIndex; index: LexicalIndex } | null = null;
+let lexical: { catalog: CatalogIndex; products: Product[]; index: LexicalIndex } | null = null;
 let semantic: { catalog: CatalogIndex; model: string; index: Promise<SemanticIndex> } | null = null;
 
 onStorageChange((c) => {
@@ -28,20 +27,18 @@ function currentCatalog(): CatalogIndex {
   return catalog;
 }
 
-function lexicalIndex(catalog: CatalogIndex): LexicalIndex {
-  if (lexical?.catalog !== catalog) lexical = { catalog, index: new LexicalIndex(catalog.items.map((i) => i.product)) };
-  return lexical.index;
-}
-
-async function buildSemantic(products: Product[], model: string): Promise<SemanticIndex> {
-  const hashes = await Promise.all(products.map((p) => textHash(productText(p))));
-  const vectors = await getEmbeddings(model, [...new Set(hashes)]);
-  return new SemanticIndex(model, hashes.map((h) => vectors.get(h)));
+/** The catalog's products in index order and their lexical index, built on first use per catalog. */
+function lexicalIndex(catalog: CatalogIndex): { products: Product[]; index: LexicalIndex } {
+  if (lexical?.catalog !== catalog) {
+    const products = catalog.items.map((i) => i.product);
+    lexical = { catalog, products, index: new LexicalIndex(products) };
+  }
+  return lexical;
 }
 
 function semanticIndex(catalog: CatalogIndex, model: string): Promise<SemanticIndex> {
   if (semantic?.catalog !== catalog || semantic.model !== model) {
-    const index = buildSemantic(catalog.items.map((i) => i.product), model);
+    const index = catalogVectors(catalog, model).then((vectors) => new SemanticIndex(model, vectors));
     semantic = { catalog, model, index };
     index.catch(() => (semantic = null));
   }
@@ -52,13 +49,13 @@ export const searchApi = {
   async search(request: SearchRequest): Promise<SearchResponse> {
     const t0 = performance.now();
     const catalog = currentCatalog();
-    const products = catalog.items.map((i) => i.product);
+    const { products, index } = lexicalIndex(catalog);
     const limit = request.limit ?? 48;
     const sem = request.vector && request.model ? await semanticIndex(catalog, request.model) : null;
     const useSemantic = sem !== null && sem.coverage > 0;
     const history = request.personal ? await recommender.historyView() : null;
-    const affinity = history && history.events > 0 ? await recommender.affinity() : null;
-    const hits = hybridSearch(products, lexicalIndex(catalog), useSemantic ? sem : null, {
+    const affinity = history && history.events > 0 ? await recommender.affinity(history) : null;
+    const hits = hybridSearch(products, index, useSemantic ? sem : null, {
       query: request.query,
       filters: request.filters ?? {},
       vector: request.vector,
@@ -75,6 +72,6 @@ export const searchApi = {
     };
   },
   async suggest(prefix: string, limit = 6): Promise<string[]> {
-    return lexicalIndex(currentCatalog()).suggest(prefix, limit);
+    return lexicalIndex(currentCatalog()).index.suggest(prefix, limit);
   },
 };

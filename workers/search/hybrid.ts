@@ -32,8 +32,12 @@ export interface HybridInput {
   maxSemanticGap?: number;
 }
 
+/** Position of each product id, per products array (built once, not per query). */
+const positions = new WeakMap<Product[], Map<string, number>>();
+
 export function hybridSearch(products: Product[], lexical: LexicalIndex, semantic: SemanticIndex | null, input: HybridInput): SearchHit[] {
-  const indexOf = new Map(products.map((p, i) => [p.id, i]));
+  let indexOf = positions.get(products);
+  if (!indexOf) positions.set(products, (indexOf = new Map(products.map((p, i) => [p.id, i]))));
   const productOf = (id: string): Product => products[indexOf.get(id)!];
   const allowed = (p: Product) => matchesFilters(p, input.filters) && !input.excluded?.(p);
   const lex = lexical.search(input.query, input.filters, CANDIDATES).filter((h) => !input.excluded?.(productOf(h.id)));
@@ -56,6 +60,6 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
     if (inSem.has(id)) via.push('semantic');
     hits.push({ itemId: id, score: score * boost, terms: terms.get(id) ?? [], via });
   }
-  hits.sort((a, b) => b.score - a.score || (indexOf.get(a.itemId)! - indexOf.get(b.itemId)!));
+  hits.sort((a, b) => b.score - a.score || indexOf.get(a.itemId)! - indexOf.get(b.itemId)!);
   return hits;
 }

@@ -3,11 +3,10 @@
  * embeddings cache), a category id (first two levels) and a price band (quintile within the top category). They let
  * the model rank items nobody has interacted with, so a new catalog works from the first visit.
  */
-import { getEmbeddings } from '../../../src/lib/storage/embeddings.ts';
 import { DEFAULT_ENCODER } from '../../../src/shared/models.ts';
-import { productText, textHash } from '../../../src/shared/text/product-text.ts';
 import type { ContentFeatureSpec, ItemFeatures } from '../../../src/shared/training.ts';
 import type { CatalogIndex } from '../catalog-index.ts';
+import { catalogVectors } from '../catalog-vectors.ts';
 import { categoryKey, priceBandOf } from '../profile.ts';
 
 export interface CatalogFeatures {
@@ -38,13 +37,11 @@ export function structuralFeatures(catalog: CatalogIndex): { category: { count: 
 }
 
 export async function catalogFeatures(catalog: CatalogIndex, model = DEFAULT_ENCODER.id): Promise<CatalogFeatures> {
-  const hashes = await Promise.all(catalog.items.map((i) => textHash(productText(i.product))));
-  const vectors = await getEmbeddings(model, [...new Set(hashes)]);
-  const dim = vectors.values().next().value?.length ?? 0;
+  const vectors = await catalogVectors(catalog, model);
+  const dim = vectors.find((v) => v)?.length ?? 0;
   const data = new Float32Array(catalog.size * dim);
   let covered = 0;
-  hashes.forEach((h, i) => {
-    const v = vectors.get(h);
+  vectors.forEach((v, i) => {
     if (v && v.length === dim) {
       data.set(v, i * dim);
       covered++;
