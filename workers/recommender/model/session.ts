@@ -64,6 +64,8 @@ export interface SessionHooks {
   /** Extra stop condition checked between steps (the session's own cancel flag is always checked). */
   shouldStop?: () => boolean;
   progressIntervalMs?: number;
+  /** More to record in the checkpoint saved when training finishes (not in earlier or cancelled saves). */
+  finalMeta?: () => Record<string, unknown>;
 }
 
 function isStoredConfig(c: unknown): c is StoredConfig {
@@ -135,10 +137,11 @@ export class ModelSession {
     return { config: rec.config.model, options: rec.config.train, weights: rec.weights, meta: rec.meta as TrainerMeta };
   }
 
-  private async saveCheckpoint(id: string, c: TrainerCheckpoint): Promise<void> {
+  private async saveCheckpoint(id: string, c: TrainerCheckpoint, hooks: SessionHooks = {}): Promise<void> {
     if (!this.store) return;
     const config: StoredConfig = { model: c.config, train: c.options };
-    await this.store.save({ id, savedAt: Date.now(), config, meta: c.meta, weights: c.weights });
+    const meta = c.meta.finished && hooks.finalMeta ? { ...c.meta, ...hooks.finalMeta() } : c.meta;
+    await this.store.save({ id, savedAt: Date.now(), config, meta, weights: c.weights });
   }
 
   /** Reads the training data of a request. */
@@ -185,9 +188,9 @@ export class ModelSession {
           onProgress: hooks.onProgress,
           progressIntervalMs: request.progressIntervalMs ?? hooks.progressIntervalMs,
           shouldStop: () => this.cancelRequested || (hooks.shouldStop?.() ?? false),
-          onCheckpoint: request.checkpointId ? (c) => this.saveCheckpoint(request.checkpointId!, c) : undefined,
+          onCheckpoint: request.checkpointId ? (c) => this.saveCheckpoint(request.checkpointId!, c, hooks) : undefined,
         });
-        this.meta = (await trainer.checkpoint(report.stopReason !== 'cancelled', report.trainSeconds)).meta;
+        this.meta = trainer.meta(report.stopReason !== 'cancelled', report.trainSeconds);
         report.backend = backend;
         report.checkpointId = request.checkpointId && this.store ? request.checkpointId : null;
         let test: RankingMetrics | null = null;
@@ -260,9 +263,9 @@ export class ModelSession {
           onProgress: hooks.onProgress,
           progressIntervalMs: hooks.progressIntervalMs,
           shouldStop: () => this.cancelRequested || (hooks.shouldStop?.() ?? false),
-          onCheckpoint: (c) => this.saveCheckpoint(request.checkpointId, c),
+          onCheckpoint: (c) => this.saveCheckpoint(request.checkpointId, c, hooks),
         });
-        this.meta = (await trainer.checkpoint(true, report.trainSeconds)).meta;
+        this.meta = trainer.meta(true, report.trainSeconds);
         report.backend = backend;
         report.checkpointId = this.store ? request.checkpointId : null;
         return { report, config, options, test: null, dataset: datasetStats(dataset) };

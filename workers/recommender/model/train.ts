@@ -155,24 +155,24 @@ export class Trainer {
   async checkpoint(finished: boolean, trainSeconds: number): Promise<TrainerCheckpoint> {
     const weights = await this.model.getWeights();
     const opt = await this.adam.getState();
+    return { config: this.model.config, options: this.options, weights: [...weights, ...opt.weights], meta: this.meta(finished, trainSeconds) };
+  }
+
+  /** Where training stands (what a checkpoint records besides the weights); cheap: nothing leaves the backend. */
+  meta(finished: boolean, trainSeconds: number): TrainerCheckpoint['meta'] {
     return {
-      config: this.model.config,
-      options: this.options,
-      weights: [...weights, ...opt.weights],
-      meta: {
-        step: this.step,
-        epochIndex: this.epochIndex,
-        stepInEpoch: this.stepInEpoch,
-        planRngState: this.epochStartPlanState,
-        stepRngState: this.stepRng.state,
-        adamStep: opt.step,
-        trainSeconds,
-        curve: this.curve,
-        best: this.best,
-        backend: this.backend,
-        dataFingerprint: this.dataFingerprint,
-        finished,
-      },
+      step: this.step,
+      epochIndex: this.epochIndex,
+      stepInEpoch: this.stepInEpoch,
+      planRngState: this.epochStartPlanState,
+      stepRngState: this.stepRng.state,
+      adamStep: this.adam.step,
+      trainSeconds,
+      curve: this.curve,
+      best: this.best,
+      backend: this.backend,
+      dataFingerprint: this.dataFingerprint,
+      finished,
     };
   }
 

@@ -189,16 +189,22 @@ export class Personaliser {
           const rank = top.items.indexOf(seq.items[j]);
           ndcg.push(rank >= 0 ? 1 / Math.log2(rank + 2) : 0);
         }
-        await this.#session.fineTune({ checkpointId: id, sequences: packed, features: cf.features, train: { ...UPDATE_TRAINING, ...loss }, backend: this.backend() });
+      }
+      // What the shopper's model has learned, recorded with the checkpoint saved when training finishes.
+      let next: PersonalMeta | null = null;
+      const hooks = {
+        finalMeta: () => {
+          next = { lastSeq: latest, trainedAt: Date.now(), interactions: seq.items.length, ndcg: ndcg.slice(-QUALITY_WINDOW), lastUpdateMs: Math.round(performance.now() - t0), ...(meta?.from ? { from: meta.from } : {}) };
+          return { personal: next };
+        },
+      };
+      if (stored && meta) {
+        await this.#session.fineTune({ checkpointId: id, sequences: packed, features: cf.features, train: { ...UPDATE_TRAINING, ...loss }, backend: this.backend() }, hooks);
       } else {
-        await this.#session.fit({ checkpointId: id, sequences: packed, features: cf.features, model: { ...PERSONAL_MODEL, content: cf.spec }, train: { ...FIRST_TRAINING, ...loss }, backend: this.backend() });
+        await this.#session.fit({ checkpointId: id, sequences: packed, features: cf.features, model: { ...PERSONAL_MODEL, content: cf.spec }, train: { ...FIRST_TRAINING, ...loss }, backend: this.backend() }, hooks);
       }
       this.#loaded = id;
-      const next: PersonalMeta = { lastSeq: latest, trainedAt: Date.now(), interactions: seq.items.length, ndcg: ndcg.slice(-QUALITY_WINDOW), lastUpdateMs: Math.round(performance.now() - t0), ...(meta?.from ? { from: meta.from } : {}) };
-      if (this.store) {
-        const saved = await this.store.load(id);
-        if (saved) await this.store.save({ id, savedAt: Date.now(), config: saved.config, meta: { ...saved.meta, personal: next }, weights: saved.weights });
-      }
+      if (!next) throw new Error('training stopped before it finished');
       return this.#ready(next);
     } catch (err) {
       this.#loaded = null;
