@@ -3,6 +3,7 @@
  * the catalog (`rules` in a JSON catalog) and apply after ranking. Pure.
  */
 import { InvalidFileError } from './errors.ts';
+import { underCategory } from './catalog/facets.ts';
 import type { ShelfKind } from './recommender.ts';
 
 /** What a rule applies to: any of the listed ids, or products under a category path prefix, or of a brand. */
@@ -23,7 +24,7 @@ export interface MerchantRules {
 
 export function matchesRule(p: { id: string; categoryPath: string[]; brand: string | null }, m: RuleMatch): boolean {
   if (m.ids?.includes(p.id)) return true;
-  if (m.category?.length && m.category.every((c, i) => p.categoryPath[i] === c)) return true;
+  if (m.category?.length && underCategory(p.categoryPath, m.category)) return true;
   if (m.brand && p.brand === m.brand) return true;
   return false;
 }

@@ -73,11 +73,6 @@ export function sharedDepth(a: string[], b: string[]): number {
   return d;
 }
 
-/** True when `path` is `prefix` or below it. */
-export function inCategory(path: string[], prefix: string[]): boolean {
-  return prefix.length > 0 && sharedDepth(path, prefix) === prefix.length;
-}
-
 export function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let inter = 0;

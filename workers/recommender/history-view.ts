@@ -4,6 +4,7 @@
  */
 import type { ItemStats } from '../../src/lib/storage/db.ts';
 import type { StoredEvent } from '../../src/shared/events.ts';
+import { underCategory } from '../../src/shared/catalog/facets.ts';
 
 /** How much each kind of event says about interest in an item. Dismissals exclude instead. */
 export const EVENT_WEIGHTS = {
@@ -156,6 +157,6 @@ export class HistoryView {
 
   isDismissed(itemId: string, categoryPath: string[]): boolean {
     if (this.dismissedItems.has(itemId)) return true;
-    return this.dismissedCategories.some((c) => c.length > 0 && c.every((name, i) => categoryPath[i] === name));
+    return this.dismissedCategories.some((c) => c.length > 0 && underCategory(categoryPath, c));
   }
 }

@@ -4,6 +4,7 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Product } from '../../src/shared/catalog/types.ts';
+import { underCategory } from '../../src/shared/catalog/facets.ts';
 import type { SearchFilters } from '../../src/shared/search.ts';
 import { tokenize } from '../../src/shared/text/tokenize.ts';
 
@@ -91,7 +92,7 @@ export class LexicalIndex {
 
 export function matchesFilters(p: Product, filters: SearchFilters, brandSet: Set<string> | null = filters.brands?.length ? new Set(filters.brands) : null): boolean {
   const { category, minPrice, maxPrice, inStockOnly } = filters;
-  if (category?.length && !category.every((c, i) => p.categoryPath[i] === c)) return false;
+  if (category?.length && !underCategory(p.categoryPath, category)) return false;
   if (brandSet && (!p.brand || !brandSet.has(p.brand))) return false;
   if (minPrice !== undefined && p.price < minPrice) return false;
   if (maxPrice !== undefined && p.price >= maxPrice) return false;

@@ -28,6 +28,11 @@ export function categoryTree(products: Product[]): CategoryNode[] {
   return root.children;
 }
 
+/** True when `path` lies at or below `prefix` in the category tree (an empty prefix is the whole catalog). */
+export function underCategory(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.every((name, i) => path[i] === name);
+}
+
 export function findNode(tree: CategoryNode[], path: string[]): CategoryNode | null {
   let nodes = tree;
   let found: CategoryNode | null = null;

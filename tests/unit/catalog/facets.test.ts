@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { categoryTree, countBy, discountPercent, findNode, formatPrice, priceBands } from '../../../src/shared/catalog/facets.ts';
+import { categoryTree, countBy, discountPercent, findNode, formatPrice, priceBands, underCategory } from '../../../src/shared/catalog/facets.ts';
 import type { Product } from '../../../src/shared/catalog/types.ts';
 import { TINY_CATALOG } from '../../fixtures/tiny-catalog.ts';
 
@@ -21,6 +21,15 @@ describe('category tree', () => {
     expect(findNode(tree, ['Jewellery', 'Necklaces'])).toBeNull();
     expect(findNode(tree, [])).toBeNull();
   });
+});
+
+test('a category path lies under its own prefixes only; the empty prefix is the whole catalog', () => {
+  const path = ['Watches', 'Wrist Watches', 'Titan'];
+  expect(underCategory(path, ['Watches'])).toBe(true);
+  expect(underCategory(path, ['Watches', 'Wrist Watches', 'Titan'])).toBe(true);
+  expect(underCategory(path, ['Watches', 'Clocks'])).toBe(false);
+  expect(underCategory(path, ['Watches', 'Wrist Watches', 'Titan', 'Raga'])).toBe(false);
+  expect(underCategory(path, [])).toBe(true);
 });
 
 describe('price bands', () => {

@@ -4,6 +4,7 @@
  * also never reach a shelf). Pure.
  */
 import type { DismissEvent, StoredEvent } from '../../../src/shared/events.ts';
+import { underCategory } from '../../../src/shared/catalog/facets.ts';
 import type { CatalogIndex } from '../catalog-index.ts';
 
 /** How much predicting each kind of interaction counts in the model's loss. */
@@ -34,7 +35,7 @@ export function shopperSequence(events: StoredEvent[], catalog: CatalogIndex): S
     if (!w || e.type === 'search') continue;
     const item = catalog.get(e.itemId);
     if (!item || dismissed.has(e.itemId)) continue;
-    if (dismissedCategories.some((c) => c.every((name, i) => item.product.categoryPath[i] === name))) continue;
+    if (dismissedCategories.some((c) => underCategory(item.product.categoryPath, c))) continue;
     // The same item again right away (viewed, then added to the cart, then bought) is one step, at its strongest.
     if (items.length && items[items.length - 1] === item.index) {
       weights[weights.length - 1] = Math.max(weights[weights.length - 1], w);
