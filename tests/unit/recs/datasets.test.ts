@@ -6,7 +6,6 @@ import {
   parseMovielens,
   parseS3rec,
   parseTimestamp,
-  splitCsvLine,
   unpackSequences,
 } from '../../../workers/recommender/eval/datasets.ts';
 
@@ -82,9 +81,12 @@ describe('events CSV parser', () => {
     expect(errorOf(() => parseEventsCsv(csv)).message).toContain('line 2: the user is empty');
     expect(parseEventsCsv(csv, { skipEmptyUsers: true }).userIds).toEqual(['a']);
   });
-  test('helpers: CSV splitting and timestamps', () => {
-    expect(splitCsvLine('a,"b ""c""",d')).toEqual(['a', 'b "c"', 'd']);
-    expect(splitCsvLine('a,"open')).toBeNull();
+  test("CSV quoting (through the app's one CSV reader) and timestamps", () => {
+    const quoted = parseEventsCsv('user,item,timestamp\na,"b ""c""",1\n"d\ne",f,2\n');
+    expect(quoted.itemIds).toEqual(['b "c"', 'f']);
+    expect(quoted.userIds).toEqual(['a', 'd\ne']);
+    const open = errorOf(() => parseEventsCsv('user,item,timestamp\na,b,1\na,"open,2\n'));
+    expect(open.message).toMatch(/line 3: .*never closed/);
     expect(parseTimestamp('1700000000000')).toBe(1700000000);
     expect(parseTimestamp('2010-12-01 08:26:00')).toBe(Date.parse('2010-12-01T08:26:00') / 1000);
     expect(parseTimestamp('soon')).toBeNull();

@@ -3,6 +3,7 @@
  * CSV), all producing one `SequenceDataset`: per user, item indices in time order. Pure TypeScript (Node and browser).
  * Malformed input throws InvalidFileError naming the line and saying what was expected.
  */
+import { parseCsv } from '../../../src/shared/catalog/csv.ts';
 import { InvalidFileError, type RowIssue } from '../../../src/shared/errors.ts';
 import type { DatasetFormat, PackedSequences } from '../../../src/shared/training.ts';
 
@@ -159,31 +160,6 @@ export function parseMovielens(text: string, name = 'the MovieLens file'): Seque
   return groupEvents(events);
 }
 
-/** Splits one CSV line (RFC 4180 quoting, no embedded newlines). Returns null when a quote is left open. */
-export function splitCsvLine(line: string, delimiter = ','): string[] | null {
-  const out: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (inQuotes) {
-      if (c === '"') {
-        if (line[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else field += c;
-    } else if (c === '"' && field === '') inQuotes = true;
-    else if (c === delimiter) {
-      out.push(field);
-      field = '';
-    } else field += c;
-  }
-  if (inQuotes) return null;
-  out.push(field);
-  return out;
-}
-
 export interface EventsCsvColumns {
   user: string;
   item: string;
@@ -222,35 +198,33 @@ export function parseEventsCsv(
   const name = options.name ?? 'the events CSV';
   const issues = new IssueCollector(`Cannot read ${name} as an events CSV (header, then user,item,timestamp rows)`);
   const events: RawEvent[] = [];
-  let header: string[] | null = null;
-  let idx: Record<keyof EventsCsvColumns, number> = { user: -1, item: -1, timestamp: -1 };
-  let delimiter = ',';
-  for (const [n, raw] of lines(text)) {
-    if (raw.trim() === '') continue;
-    if (header === null) {
-      delimiter = raw.includes('\t') && !raw.includes(',') ? '\t' : raw.includes(';') && !raw.includes(',') ? ';' : ',';
-      header = (splitCsvLine(raw.replace(/^\uFEFF/, ''), delimiter) ?? []).map((h) => h.trim());
-      const lower = header.map((h) => h.toLowerCase());
-      for (const key of ['user', 'item', 'timestamp'] as const) {
-        const wanted = options.columns?.[key];
-        idx[key] = wanted !== undefined ? header.indexOf(wanted) : lower.findIndex((h) => COLUMN_ALIASES[key].includes(h));
-      }
-      const missing = (['user', 'item', 'timestamp'] as const).filter((k) => idx[k] < 0);
-      if (missing.length > 0) {
-        const want = missing.map((k) => options.columns?.[k] ?? COLUMN_ALIASES[k].join('/')).join(', ');
-        throw new InvalidFileError(
-          `${name}: line ${n}: the header has no column for ${missing.join(', ')} (looked for ${want}; found ${header.join(', ')}). ` +
-            'Rename the columns or name them with --columns user=...,item=...,timestamp=...',
-          missing.map((k) => ({ row: n, field: k, reason: 'column missing from the header' })),
-        );
-      }
-      continue;
-    }
-    const f = splitCsvLine(raw, delimiter);
-    if (f === null) {
-      issues.add(n, 'line', 'a quoted field is not closed');
-      continue;
-    }
+  const idx: Record<keyof EventsCsvColumns, number> = { user: -1, item: -1, timestamp: -1 };
+  const firstLine = text.replace(/^\uFEFF/, '').split('\n', 1)[0];
+  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  // The app's one CSV reader: quoted fields may hold delimiters, doubled quotes and line breaks.
+  const { records, errors } = parseCsv(text, { delimiter });
+  for (const e of errors) issues.add(e.line, 'line', e.reason);
+  const [head, ...rows] = records;
+  if (!head) {
+    issues.throwIfAny();
+    throw new InvalidFileError(`${name} is empty: expected a header row with user, item and timestamp columns.`);
+  }
+  const header = head.fields.map((h) => h.trim());
+  const lower = header.map((h) => h.toLowerCase());
+  for (const key of ['user', 'item', 'timestamp'] as const) {
+    const wanted = options.columns?.[key];
+    idx[key] = wanted !== undefined ? header.indexOf(wanted) : lower.findIndex((h) => COLUMN_ALIASES[key].includes(h));
+  }
+  const missing = (['user', 'item', 'timestamp'] as const).filter((k) => idx[k] < 0);
+  if (missing.length > 0) {
+    const want = missing.map((k) => options.columns?.[k] ?? COLUMN_ALIASES[k].join('/')).join(', ');
+    throw new InvalidFileError(
+      `${name}: line ${head.line}: the header has no column for ${missing.join(', ')} (looked for ${want}; found ${header.join(', ')}). ` +
+        'Rename the columns or name them with --columns user=...,item=...,timestamp=...',
+      missing.map((k) => ({ row: head.line, field: k, reason: 'column missing from the header' })),
+    );
+  }
+  for (const { line: n, fields: f } of rows) {
     const need = Math.max(idx.user, idx.item, idx.timestamp) + 1;
     if (f.length < need) {
       issues.add(n, 'line', `expected at least ${need} fields, found ${f.length}`);
@@ -273,7 +247,6 @@ export function parseEventsCsv(
     }
     events.push({ user, item, time, order: events.length });
   }
-  if (header === null) throw new InvalidFileError(`${name} is empty: expected a header row with user, item and timestamp columns.`);
   issues.throwIfAny();
   if (events.length === 0) throw new InvalidFileError(`${name} has a header but no events.`);
   return groupEvents(events);
