@@ -12,8 +12,6 @@ export type BackendPreference = 'auto' | BackendName;
 
 /** URL parameter and setting key that override the automatic backend choice, e.g. `?backend=wasm`. */
 export const BACKEND_PARAM = 'backend';
-export const BACKEND_SETTING = 'recommender.backend';
-
 /** Reads `?backend=...` from a query string; null when absent. Throws nothing: an unknown value is reported as null. */
 export function backendFromQuery(search: string): BackendPreference | null {
   const value = new URLSearchParams(search).get(BACKEND_PARAM);

@@ -62,3 +62,16 @@ test('model from another host: size first, then download, then the cache; a brok
   await expect(page.getByTestId('encoder-status')).toContainText('aisle-test/flaky-encoder');
   await expect(page.getByTestId('encoder-device')).toHaveText('WASM');
 });
+
+test('where models run is a setting: the search model restarts on the chosen device, and both choices survive a reload', async ({ page }) => {
+  await openShop(page, '#/about');
+  // The app loads the search model in the background on its first visit.
+  await expect(page.getByTestId('encoder-device')).toHaveText('WASM', { timeout: 60_000 });
+  await page.getByTestId('device-setting').selectOption('wasm');
+  await expect(page.getByTestId('encoder-status')).toContainText('as chosen in the settings', { timeout: 60_000 });
+  await page.getByTestId('backend-setting').selectOption('cpu');
+  await expect(page.getByTestId('toast')).toContainText('next update');
+  await page.reload();
+  await expect(page.getByTestId('device-setting')).toHaveValue('wasm');
+  await expect(page.getByTestId('backend-setting')).toHaveValue('cpu');
+});

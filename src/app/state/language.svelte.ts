@@ -17,7 +17,7 @@ function deviceFromUrl(): Device | null {
 }
 
 class Language {
-  device: Device = deviceFromUrl() ?? 'auto';
+  device = $state<Device>(deviceFromUrl() ?? 'auto');
   readonly bridge = new LanguageBridge(new URL('./models/', document.baseURI).href, () => this.device);
   encoder = $state.raw<ModelSpec>(DEFAULT_ENCODER);
   state = $state<'idle' | 'loading' | 'ready' | 'failed'>('idle');
@@ -123,6 +123,15 @@ class Language {
     const ok = await this.ensureEncoder(approved);
     if (ok && catalog) this.scheduleCatalogEmbedding(catalog);
     return ok;
+  }
+
+  /** Runs the encoder on `device` from now on (a setting): the worker restarts and loads the model there. */
+  async setDevice(device: Device): Promise<boolean> {
+    this.device = device;
+    this.bridge.terminate();
+    this.state = 'idle';
+    this.info = null;
+    return this.ensureEncoder(this.encoder.source === 'remote');
   }
 
   /** Stops the worker before everything is deleted; the product vectors are computed again on the next search. */

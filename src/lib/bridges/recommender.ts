@@ -7,7 +7,8 @@ import type { Product } from '../../shared/catalog/types.ts';
 import type { Profile } from '../../shared/profile.ts';
 import type { CatalogExtras, Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../shared/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
-import { backendFromQuery } from '../../shared/training.ts';
+import { backendFromQuery, type BackendPreference } from '../../shared/training.ts';
+import { getSetting } from '../storage/settings.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements Recommender {
@@ -18,7 +19,7 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
       idleMs,
       // A restarted worker (after an abort or the idle timeout) gets the catalog again before anything else.
       onStart: async (remote) => {
-        await remote.setModelBackend(backendFromQuery(location.search) ?? 'auto');
+        await remote.setModelBackend(backendFromQuery(location.search) ?? (await getSetting('modelBackend').catch(() => 'auto' as const)));
         if (this.#catalog) await remote.setCatalog(this.#catalog.id, this.#catalog.products, this.#catalog.extras);
       },
     });
@@ -27,6 +28,11 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
   async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], extras?: CatalogExtras): Promise<void> {
     this.#catalog = { id: catalogId, products, extras };
     if (this.running) await this.call(signal, (r) => r.setCatalog(catalogId, products, extras));
+  }
+
+  /** Where the shopper's model trains from its next update on (a running worker switches; a new one reads the setting). */
+  async setModelBackend(preference: BackendPreference): Promise<void> {
+    if (this.running) await this.call(undefined, (r) => r.setModelBackend(preference));
   }
 
   /** The shopper's interests with their evidence. */

@@ -1,5 +1,6 @@
 /** Small key-value settings kept in the `settings` store. Typed by key. */
 import type { ModelSpec } from '../../shared/models.ts';
+import { BACKENDS, type BackendPreference } from '../../shared/training.ts';
 import { ChangeKind, announce } from './changes.ts';
 import { getDb } from './db.ts';
 import { withQuotaCheck } from './quota.ts';
@@ -24,6 +25,8 @@ export interface Settings {
   encoder: ModelSpec | null;
   /** Where transformer models run: automatic (WebGPU on a real GPU, else WASM), or forced. */
   device: 'auto' | 'webgpu' | 'wasm';
+  /** Where the shopper's own model (TF.js) trains and ranks: automatic (WebGPU, WebGL, WASM, CPU), or forced. */
+  modelBackend: BackendPreference;
   /** Interest keys the shopper muted on their profile (see src/shared/profile.ts). */
   muted: string[];
   /** Highest price to recommend, or null. */
@@ -38,6 +41,7 @@ export const DEFAULT_SETTINGS: Settings = {
   personalSearch: true,
   encoder: null,
   device: 'auto',
+  modelBackend: 'auto',
   muted: [],
   budget: null,
 };
@@ -63,6 +67,7 @@ const VALID: { [K in keyof Settings]: (v: unknown) => boolean } = {
   personalSearch: (v) => typeof v === 'boolean',
   encoder: (v) => v === null || isModelSpec(v),
   device: (v) => v === 'auto' || v === 'webgpu' || v === 'wasm',
+  modelBackend: (v) => v === 'auto' || (typeof v === 'string' && (BACKENDS as readonly string[]).includes(v)),
   muted: isStringList,
   budget: (v) => v === null || (typeof v === 'number' && Number.isFinite(v) && v > 0),
 };
