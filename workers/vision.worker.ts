@@ -10,36 +10,38 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { InvalidFileError, ModelLoadError, describeError } from '../src/shared/errors.ts';
 import type { ImageModerationResult, ImageThresholds } from '../src/shared/moderation.ts';
 import { WASM_URLS } from './tfjs/wasm-urls.ts';
+import { retryableOnce } from '../src/shared/retryable.ts';
 import { createNsfwLoader, loadNsfwModel, moderateImage, NSFW_IMAGE_SIZE, type RgbaImage } from './vision/nsfw.ts';
 
 export type VisionBackend = 'wasm' | 'webgl' | 'cpu';
 
-let backendChoice: Promise<{ backend: VisionBackend; reason: string }> | undefined;
+let backendStarted = false;
 
-function chooseBackend(preferred: VisionBackend = 'wasm'): Promise<{ backend: VisionBackend; reason: string }> {
-  backendChoice ??= (async () => {
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    setWasmPaths(WASM_URLS);
-    const order: VisionBackend[] = [preferred, ...(['wasm', 'webgl', 'cpu'] as const).filter((b) => b !== preferred)];
-    const failures: string[] = [];
-    for (const backend of order) {
-      try {
-        if (await tf.setBackend(backend)) {
-          await tf.ready();
-          const reason = failures.length ? `${backend} (after: ${failures.join('; ')})` : `${backend} (${backend === preferred ? 'requested' : 'fallback'})`;
-          return { backend, reason };
-        }
-        failures.push(`${backend} unavailable`);
-      } catch (err) {
-        failures.push(`${backend}: ${describeError(err)}`);
+/** WASM first, then WebGL, then CPU; chosen once (a failed start is tried again on the next call). */
+const backendChoice = retryableOnce(async (): Promise<{ backend: VisionBackend; reason: string }> => {
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setWasmPaths(WASM_URLS);
+  const order: VisionBackend[] = ['wasm', 'webgl', 'cpu'];
+  const failures: string[] = [];
+  for (const backend of order) {
+    try {
+      if (await tf.setBackend(backend)) {
+        await tf.ready();
+        const reason = failures.length ? `${backend} (after: ${failures.join('; ')})` : `${backend} (${backend === 'wasm' ? 'requested' : 'fallback'})`;
+        return { backend, reason };
       }
+      failures.push(`${backend} unavailable`);
+    } catch (err) {
+      failures.push(`${backend}: ${describeError(err)}`);
     }
-    throw new ModelLoadError(`No TensorFlow.js backend could start in this browser (${failures.join('; ')}).`);
-  })().catch((err: unknown) => {
-    backendChoice = undefined;
-    throw err;
-  });
-  return backendChoice;
+  }
+  throw new ModelLoadError(`No TensorFlow.js backend could start in this browser (${failures.join('; ')}).`);
+});
+
+async function chooseBackend(): Promise<{ backend: VisionBackend; reason: string }> {
+  const choice = await backendChoice.load();
+  backendStarted = true;
+  return choice;
 }
 
 const model = createNsfwLoader(async () => {
@@ -113,7 +115,7 @@ const api = {
   /** Live tensors and bytes held by TF.js (for leak checks and the console). */
   memory(): { numTensors: number; numBytes: number; backend: string | null } {
     const m = tf.memory();
-    return { numTensors: m.numTensors, numBytes: m.numBytes, backend: backendChoice ? tf.getBackend() : null };
+    return { numTensors: m.numTensors, numBytes: m.numBytes, backend: backendStarted ? tf.getBackend() : null };
   },
 };
 

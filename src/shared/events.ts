@@ -104,7 +104,3 @@ export type StoredEvent = BehaviourEvent & { seq: number };
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 /** What callers pass to `recordEvent`: id, time and catalog are filled in. */
 export type NewEvent = DistributiveOmit<BehaviourEvent, 'id' | 'at' | 'catalog'> & Partial<Pick<EventBase, 'id' | 'at'>>;
-
-export function itemOf(e: BehaviourEvent): string | null {
-  return e.type === 'search' ? null : e.itemId;
-}

@@ -97,11 +97,6 @@ async function start(name: BackendName): Promise<{ ok: boolean; reason: string; 
 
 let current: BackendReport | null = null;
 
-/** The backend report of the last `initBackend`, or null before. */
-export function currentBackend(): BackendReport | null {
-  return current && tf.getBackend() === current.backend ? current : null;
-}
-
 /**
  * Starts the backend for `preference` (or the fastest that works here, for 'auto') and reports the choice.
  * Calling it again with the same preference returns the running backend.

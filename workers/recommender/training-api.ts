@@ -4,7 +4,7 @@
  * or cooperatively with `cancelTraining()`, which lets the run save a checkpoint first. Checkpoints go to IndexedDB
  * through src/lib/storage/checkpoints.ts only.
  */
-import { loadCheckpoint, saveCheckpoint } from '../../src/lib/storage/checkpoints.ts';
+import { checkpointStore } from '../../src/lib/storage/checkpoints.ts';
 import type {
   BackendPreference,
   BackendReport,
@@ -17,20 +17,10 @@ import type {
   TrainResult,
 } from '../../src/shared/training.ts';
 import * as tf from '@tensorflow/tfjs';
-import { ModelSession, type CheckpointStore } from './model/session.ts';
+import { ModelSession } from './model/session.ts';
 import type { TrainerMeta } from './model/train.ts';
 
-const indexedDbStore: CheckpointStore = {
-  save: (record) => saveCheckpoint(record),
-  load: (id) => loadCheckpoint(id),
-};
-
-const session = new ModelSession(typeof indexedDB === 'undefined' ? null : indexedDbStore);
-
-/** The worker's one model session, for other method groups of this worker (e.g. shelves re-ranked by the model). */
-export function modelSession(): ModelSession {
-  return session;
-}
+const session = new ModelSession(typeof indexedDB === 'undefined' ? null : checkpointStore);
 
 /** Calls a (possibly remote) progress callback without waiting for it: training never blocks on the page. */
 function forward(onProgress?: (p: TrainProgress) => void): ((p: TrainProgress) => void) | undefined {

@@ -13,6 +13,9 @@ export async function loadCheckpoint(id: string): Promise<CheckpointRecord | und
   return (await getDb()).get('checkpoints', id);
 }
 
+/** The two calls a model session needs, as one object (the recommender worker's sessions save and load through it). */
+export const checkpointStore = { save: saveCheckpoint, load: loadCheckpoint };
+
 export async function deleteCheckpoint(id: string): Promise<void> {
   await (await getDb()).delete('checkpoints', id);
 }

@@ -34,14 +34,3 @@ export async function countEmbeddings(model?: string): Promise<number> {
   const db = await getDb();
   return model ? db.countFromIndex('embeddings', 'by-model', model) : db.count('embeddings');
 }
-
-export async function clearEmbeddings(model: string): Promise<void> {
-  const db = await getDb();
-  const tx = db.transaction('embeddings', 'readwrite');
-  let cursor = await tx.store.index('by-model').openCursor(model);
-  while (cursor) {
-    await cursor.delete();
-    cursor = await cursor.continue();
-  }
-  await tx.done;
-}

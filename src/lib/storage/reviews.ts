@@ -18,7 +18,3 @@ export async function reviewsFor(catalog: string, itemId: string): Promise<Revie
   const all = await (await getDb()).getAllFromIndex('reviews', 'by-item', [catalog, itemId]);
   return all.sort((a, b) => b.at - a.at);
 }
-
-export async function allReviews(): Promise<ReviewRecord[]> {
-  return (await getDb()).getAll('reviews');
-}

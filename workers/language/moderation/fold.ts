@@ -31,12 +31,6 @@ export function digitsOf(text: string): string {
   return text.replace(/\D+/g, '');
 }
 
-/** True for code points in the CJK ideograph blocks (Chinese characters, also used in Japanese). */
-export function isCjk(ch: string): boolean {
-  const c = ch.codePointAt(0) ?? 0;
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
-}
-
 /** Share of letters (Unicode L*) that are Latin script, 0..1 (1 for text without letters). */
 export function latinShare(text: string): number {
   let letters = 0;

@@ -2,7 +2,7 @@
  * Most popular: every user gets the same ranking, by interaction count. With event times, each interaction's weight
  * halves every `halfLifeDays` before the newest training event (recent popularity, as a "Trending" shelf wants).
  */
-import type { FitContext, SequentialModel } from './types.ts';
+import { itemCounts, type FitContext, type SequentialModel } from './types.ts';
 
 export class MostPopular implements SequentialModel {
   readonly name = 'popular';
@@ -16,19 +16,19 @@ export class MostPopular implements SequentialModel {
 
   async fit(train: readonly Int32Array[], ctx: FitContext): Promise<void> {
     this.numItems = ctx.numItems;
-    const scores = new Float32Array(ctx.numItems);
     const halfLife = (this.options.halfLifeDays ?? 30) * 86400;
     const times = ctx.times;
-    if (times && halfLife > 0) {
-      let newest = -Infinity;
-      for (const t of times) for (let i = 0; i < t.length; i++) newest = Math.max(newest, t[i]);
-      train.forEach((s, u) => {
-        for (let i = 0; i < s.length; i++) scores[s[i]] += Math.pow(2, -(newest - times[u][i]) / halfLife);
-      });
-      this.timeDecayed = true;
-    } else {
-      for (const s of train) for (let i = 0; i < s.length; i++) scores[s[i]] += 1;
+    this.timeDecayed = Boolean(times && halfLife > 0);
+    if (!times || !this.timeDecayed) {
+      this.scores = itemCounts(train, ctx.numItems);
+      return;
     }
+    const scores = new Float32Array(ctx.numItems);
+    let newest = -Infinity;
+    for (const t of times) for (let i = 0; i < t.length; i++) newest = Math.max(newest, t[i]);
+    train.forEach((s, u) => {
+      for (let i = 0; i < s.length; i++) scores[s[i]] += Math.pow(2, -(newest - times[u][i]) / halfLife);
+    });
     this.scores = scores;
   }
 

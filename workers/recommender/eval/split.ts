@@ -65,8 +65,3 @@ export function historyFor(split: LeaveOneOutSplit, u: number, stage: EvalStage)
 export function targetFor(split: LeaveOneOutSplit, u: number, stage: EvalStage): number {
   return stage === 'valid' ? split.validItem[u] : split.testItem[u];
 }
-
-/** Sequences a model trains on when it will be tested: the training parts (validation items stay held out). */
-export function trainingSequences(split: LeaveOneOutSplit): Int32Array[] {
-  return split.train;
-}

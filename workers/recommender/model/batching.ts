@@ -45,13 +45,6 @@ export function planEpoch(
   return rng.shuffle(batches);
 }
 
-/** Total predicted positions in one epoch. */
-export function epochTargets(sequences: readonly Int32Array[], maxLen: number): number {
-  let n = 0;
-  for (const s of sequences) n += targetsOf(s.length, maxLen);
-  return n;
-}
-
 /**
  * The padded batch for the given sequences: inputs left-padded to the longest of them (≤ maxLen), and the flat
  * positions with their targets. `weights` (per sequence, per item) weigh each target by the target item's weight.

@@ -295,11 +295,6 @@ export class ModelSession {
     return { ...r, ms: now() - t0 };
   }
 
-  /** Weights of the current model (e.g. to ship a pre-trained model next to a catalogue). */
-  async weights(): Promise<NamedWeights> {
-    return this.requireModel().getWeights();
-  }
-
   dispose(): void {
     this.dropTable();
     this.model?.dispose();

@@ -8,7 +8,7 @@
  *   to predict each of them from the history before it (NDCG@10 over the whole catalog); the last 20 are kept.
  * - Runs in Node too (tests, benchmark): give it any CheckpointStore.
  */
-import { loadCheckpoint, saveCheckpoint } from '../../../src/lib/storage/checkpoints.ts';
+import { checkpointStore } from '../../../src/lib/storage/checkpoints.ts';
 import type { StoredEvent } from '../../../src/shared/events.ts';
 import type { PersonalStatus } from '../../../src/shared/personal.ts';
 import type { BackendPreference, SasrecConfig, TrainOptions } from '../../../src/shared/training.ts';
@@ -30,11 +30,6 @@ export const MIN_INTERACTIONS = 2;
 export const MIN_TEXT_COVERAGE = 0.5;
 /** Predictions kept for the quality figure. */
 export const QUALITY_WINDOW = 20;
-
-export const indexedDbCheckpoints: CheckpointStore = {
-  save: (record) => saveCheckpoint(record),
-  load: (id) => loadCheckpoint(id),
-};
 
 /** What the personaliser keeps in its checkpoint's meta. */
 interface PersonalMeta {
@@ -72,7 +67,7 @@ export class Personaliser {
   #running: Promise<PersonalStatus> | null = null;
 
   constructor(
-    private readonly store: CheckpointStore | null = indexedDbCheckpoints,
+    private readonly store: CheckpointStore | null = checkpointStore,
     private readonly backend: () => BackendPreference = () => 'auto',
   ) {
     this.#session = new ModelSession(store);
