@@ -59,4 +59,25 @@ test('skip mode keeps the good rows; a good file replaces the demo store and sur
   await expect(page.getByRole('heading', { name: 'Good finds, chosen on your device.' })).toBeVisible();
   await openShop(page, '#/shop');
   await expect(page.getByTestId('result-count')).toHaveText('995 products');
+
+  // Loading another file keeps only the catalog in use on the device.
+  await openShop(page, '#/store');
+  await page.getByTestId('catalog-file').setInputFiles(`${dir}/good.csv`);
+  await page.getByTestId('use-catalog').click();
+  await expect(page.getByTestId('shelf-trending')).toBeVisible();
+  const stored = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open('aisle');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const count = req.result.transaction('catalogs').objectStore('catalogs').count();
+          count.onsuccess = () => {
+            req.result.close();
+            resolve(count.result);
+          };
+        };
+      }),
+  );
+  expect(stored).toBe(1);
 });
