@@ -19,7 +19,7 @@ import { chromium } from 'playwright';
 import { createServer } from 'vite';
 import type { Catalog, Product } from '../src/shared/catalog/types.ts';
 import { productText } from '../src/shared/text/product-text.ts';
-import { hybridSearch, MAX_SEMANTIC_GAP } from '../workers/search/hybrid.ts';
+import { hybridSearch, MAX_SEMANTIC_GAP, MIN_SEMANTIC_SCORE } from '../workers/search/hybrid.ts';
 import { LexicalIndex } from '../workers/search/lexical.ts';
 import { SemanticIndex } from '../workers/search/semantic.ts';
 import { embedTexts, type FeatureExtractor } from '../workers/language/encoder.ts';
@@ -220,8 +220,26 @@ if (existsSync(values.queries!)) {
       resultSets[`${name}Precision`] = +(relevantReturned / Math.max(1, returned)).toFixed(3);
     }
     resultSets.maxSemanticGap = MAX_SEMANTIC_GAP;
+    // What the cutoff costs: of the relevant products semantic search ranks in its top 10 (over the floor), the share
+    // within the gap of the query's best match, for the app's gap and a tighter one.
+    for (const gap of [MAX_SEMANTIC_GAP, MAX_SEMANTIC_GAP - 0.05]) {
+      let inTop = 0;
+      let kept = 0;
+      v.queries.forEach((q, i) => {
+        const hits = semantic.search(qv[i], 10, MIN_SEMANTIC_SCORE);
+        const relevant = new Set(q.relevant);
+        for (const h of hits) {
+          if (!relevant.has(products[h.index].id)) continue;
+          inTop++;
+          if (h.score >= hits[0].score - gap) kept++;
+        }
+      });
+      resultSets[`keptAtGap${gap.toFixed(2)}`] = +(kept / Math.max(1, inTop)).toFixed(3);
+    }
     resultLists.push(resultSets);
+    const tighter = (MAX_SEMANTIC_GAP - 0.05).toFixed(2);
     log(`${v.view.padEnd(5)} | whole hybrid result list: ${resultSets.cutoffResults} results per query, ${resultSets.cutoffPrecision} of them relevant (without the ${MAX_SEMANTIC_GAP} semantic gap cutoff: ${resultSets.noCutoffResults}, ${resultSets.noCutoffPrecision})`);
+    log(`${v.view.padEnd(5)} | relevant semantic top-10 matches the gap cutoff keeps: ${resultSets[`keptAtGap${MAX_SEMANTIC_GAP.toFixed(2)}`]} at ${MAX_SEMANTIC_GAP}, ${resultSets[`keptAtGap${tighter}`]} at ${tighter}`);
   }
   out.quality = quality;
   out.resultLists = resultLists;

@@ -2,8 +2,8 @@
  * Picks and starts the TF.js backend, and says which one runs and why.
  *
  * Browser order: WebGPU, WebGL, WASM (SIMD), CPU. "auto" passes over a GPU backend whose adapter is a software
- * rasteriser (SwiftShader, llvmpipe): there the GPU backends are 10-100x slower than wasm+SIMD (MODEL.md has the
- * measurements), so "automatic" would otherwise mean "slowest". A named backend is used even then (it was asked for),
+ * rasteriser (SwiftShader, llvmpipe): there the GPU backends train over 60× slower than wasm+SIMD (MODEL.md has the
+ * measurements: ms per step side by side), so "automatic" would otherwise mean "slowest". A named backend is used even then (it was asked for),
  * and if it cannot start, the next one in the order runs and the report says why.
  * Node: wasm, then cpu (no tfjs-node).
  */

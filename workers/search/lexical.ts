@@ -17,7 +17,7 @@ interface Doc {
   description: string;
 }
 
-/** Words too common to help ranking; left out of the index and the queries (they made common queries 2-3× slower). */
+/** Words too common to help ranking; left out of the index and the queries (they also match nearly every product). */
 const STOPWORDS = new Set('a an and are as at be by for from in is it of on or the to with'.split(' '));
 
 /** Only the start of long descriptions is indexed: the rest is mostly boilerplate and slows the index. */

@@ -1,6 +1,7 @@
 /**
  * TF.js building blocks with forward and backward passes chosen for speed, measured on the wasm backend (the fastest
- * backend on CPU-only machines; MODEL.md has the figures). The rules they follow:
+ * backend on CPU-only machines). The ratios below were profiled by hand while building them (MODEL.md, "Ops", has
+ * the timings; no command reproduces them). The rules they follow:
  *
  * - Embedding lookups (`gatherRows`) scatter their gradient with tf.scatterND. The default gradient of tf.gather uses
  *   UnsortedSegmentSum, which has no wasm kernel (training fails) and costs seconds per step on cpu. On wasm the
