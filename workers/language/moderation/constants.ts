@@ -24,8 +24,9 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<ModerationCategory, Readonly<Ca
 };
 
 /**
- * Longest piece of text given to the classifier at once: about 100 tokens of English prose (p95 107 on hotel
- * reviews), which fills most of the model's 128-token window without truncating.
+ * Longest piece of text given to the classifier at once: about 100 tokens of English prose (95th percentile 107 over
+ * 400-character pieces of the OTT hotel reviews, counted once with the model's tokenizer while choosing this; no
+ * command here repeats it), which fills most of the model's 128-token window without truncating.
  */
 export const CLASSIFIER_CHUNK_CHARS = 400;
 /** Pieces sent to the classifier per call. */
@@ -94,8 +95,8 @@ export const DEFAULT_PROHIBITED: readonly ProhibitedRule[] = [
  * - review: the defaults.
  * - chat: a question to the shop assistant is not a review, so incentivised-review wording is not checked.
  * - listing: a merchant's own product text is promotional by nature; the spam classifier (trained on SMS) flags
- *   28% of real listing descriptions (flipkart-catalog, see the model card), so spam is off; insult/hate scores on
- *   spec-sheet text are unreliable (2% false flags, e.g. colour names), so they flag for review and never block;
+ *   28% of real listing descriptions (flipkart-catalog; the model card gives the eval:moderation command), so spam is
+ *   off; insult/hate scores on spec-sheet text are unreliable (2.0% and 1.2% false flags, e.g. colour names), so they flag for review and never block;
  *   links are flagged, not blocked (a merchant may link their own pages).
  */
 export const MODERATION_PRESETS = {
