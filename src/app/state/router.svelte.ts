@@ -51,7 +51,8 @@ export const links = {
   home: () => '#/',
   product: (id: string) => `#/p/${encodeURIComponent(id)}`,
   category: (path: string[], params?: URLSearchParams) => `#/shop${path.map((p) => `/${encodeURIComponent(p)}`).join('')}${params && [...params].length ? `?${params}` : ''}`,
-  search: (q: string) => `#/search?${new URLSearchParams({ q })}`,
+  /** A query, or a query with its filters (`q`, `cat`, `min`, `max`, `brand`). */
+  search: (q: string | URLSearchParams) => `#/search?${typeof q === 'string' ? new URLSearchParams({ q }) : q}`,
   cart: () => '#/cart',
   order: (id: string) => `#/order/${encodeURIComponent(id)}`,
   you: () => '#/you',
