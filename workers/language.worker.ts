@@ -96,8 +96,7 @@ const api = {
   /** Embeds every product not yet in the cache; the recommender worker reads them from there. */
   async embedCatalog(products: Product[], spec: ModelSpec = DEFAULT_ENCODER, onProgress?: ProxyOrClone<(done: number, total: number) => void>): Promise<CatalogEmbeddingReport & { model: string }> {
     try {
-      const { extract } = await encoder(spec);
-      const report = await embedCatalog(extract, spec.id, products, onProgress ? (d, t) => void onProgress(d, t) : undefined);
+      const report = await embedCatalog(async () => (await encoder(spec)).extract, spec.id, products, onProgress ? (d, t) => void onProgress(d, t) : undefined);
       if (report.computed > 0) announce({ kind: ChangeKind.Embeddings, model: spec.id });
       return { ...report, model: spec.id };
     } finally {

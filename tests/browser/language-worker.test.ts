@@ -36,6 +36,11 @@ test('embeds a catalog once: a second pass takes every vector from the cache', a
   // A changed text is embedded again; the rest comes from the cache.
   const changed = TINY_CATALOG.map((p, i) => (i === 0 ? { ...p, title: `${p.title} (2026 edition)` } : p));
   expect(await bridge.embedCatalog(undefined, changed)).toMatchObject({ computed: 1, cached: TINY_CATALOG.length - 1 });
+
+  // A fresh worker (a returning visit) with every vector cached loads no model at all.
+  bridge.terminate();
+  expect(await bridge.embedCatalog(undefined, changed)).toMatchObject({ computed: 0, cached: TINY_CATALOG.length });
+  expect((await bridge.status()).models).toEqual([]);
 });
 
 test('the same loading code runs a model from a host in hub layout, with the same results', { timeout: MAX_MODEL_LOAD_TIME }, async () => {

@@ -17,8 +17,9 @@ export interface CatalogEmbeddingReport {
 /** Products are written to the cache in groups of this many, so an interrupted run keeps its progress. */
 const WRITE_EVERY = 256;
 
+/** `encoder` is called only when some product has no vector yet: a catalog already in the cache loads no model. */
 export async function embedCatalog(
-  extract: FeatureExtractor,
+  encoder: () => Promise<FeatureExtractor>,
   modelId: string,
   products: Product[],
   onProgress?: (done: number, total: number) => void,
@@ -37,9 +38,10 @@ export async function embedCatalog(
   });
   const cachedCount = products.length - todo.length;
   onProgress?.(cachedCount, products.length);
+  const extract = todo.length ? await encoder() : null;
   for (let start = 0; start < todo.length; start += WRITE_EVERY) {
     const group = todo.slice(start, start + WRITE_EVERY);
-    const vectors = await embedTexts(extract, group.map((i) => texts[i]), undefined, (n) => onProgress?.(cachedCount + start + n, products.length));
+    const vectors = await embedTexts(extract!, group.map((i) => texts[i]), undefined, (n) => onProgress?.(cachedCount + start + n, products.length));
     await putEmbeddings(modelId, group.map((i, j) => ({ hash: hashes[i], vector: vectors[j] })));
   }
   return { products: products.length, cached: cachedCount, computed: todo.length, ms: Math.round(performance.now() - t0) };

@@ -100,10 +100,15 @@ class Language {
     const start = () => {
       if (controller.signal.aborted) return;
       void (async () => {
-        if (!(await this.ensureEncoder())) return;
         try {
+          // The worker loads the encoder only when some product has no vector yet: a returning visit loads none
+          // until the shopper searches.
           this.lastCatalogReport = await this.bridge.embedCatalog(controller.signal, catalog.products, this.encoder, (done, total) => (this.catalogProgress = { done, total }));
-          if (this.lastCatalogReport.computed > 0) this.indexVersion++;
+          if (this.lastCatalogReport.computed > 0) {
+            this.indexVersion++;
+            // It is loaded in the worker now: show which model runs where.
+            void this.ensureEncoder();
+          }
         } catch (err) {
           if (!isAbortError(err)) this.error = describeError(err);
         } finally {
