@@ -4,9 +4,10 @@
  */
 import { EVENT_TYPES, type BehaviourEvent, type EventType, type NewEvent, type StoredEvent } from '../../shared/events.ts';
 import { ChangeKind, announce } from './changes.ts';
-import { compactHistory } from './compaction.ts';
+import { compactHistory, MIN_CAP } from './compaction.ts';
 import { getDb } from './db.ts';
 import { withQuotaCheck } from './quota.ts';
+import { DEFAULT_SETTINGS } from './settings.ts';
 
 /** A random id for this browsing context, grouping its events into a session. */
 export const SESSION_ID = randomId();
@@ -36,21 +37,26 @@ export function completeEvent(catalog: string, e: NewEvent): BehaviourEvent {
 export async function appendEvents(events: BehaviourEvent[]): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
   const db = await getDb();
-  const written = await withQuotaCheck('this activity', async () => {
-    const tx = db.transaction('events', 'readwrite');
-    const byId = tx.store.index('by-id');
+  const { written, overCap } = await withQuotaCheck('this activity', async () => {
+    // The cap and the count are read in the same transaction: compaction is only started when it has work.
+    const tx = db.transaction(['events', 'settings'], 'readwrite');
+    const store = tx.objectStore('events');
+    const byId = store.index('by-id');
+    const cap = Math.max(MIN_CAP, ((await tx.objectStore('settings').get('historyCap')) as number | undefined) ?? DEFAULT_SETTINGS.historyCap);
+    const before = await store.count();
     const out: StoredEvent[] = [];
     for (const e of events) {
       if ((await byId.getKey(e.id)) !== undefined) continue;
-      const seq = await tx.store.add(e as StoredEvent);
+      const seq = await store.add(e as StoredEvent);
       out.push({ ...e, seq } as StoredEvent);
     }
+    const over = out.length > 0 && before + out.length > cap;
     await tx.done;
-    return out;
+    return { written: out, overCap: over ? cap : null };
   });
   if (written.length) {
     announce({ kind: ChangeKind.Events, lastSeq: written[written.length - 1].seq, count: written.length });
-    await compactHistory().catch((err: unknown) => console.warn('History compaction failed; it will be retried on the next event.', err));
+    if (overCap !== null) await compactHistory(overCap).catch((err: unknown) => console.warn('History compaction failed; it will be retried on the next event.', err));
   }
   return written;
 }
