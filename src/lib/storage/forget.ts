@@ -22,9 +22,15 @@ export async function forgetEverything(): Promise<ForgetReport> {
     for (const info of await indexedDB.databases()) if (info.name) names.add(info.name);
   }
   const databases: string[] = [];
+  // One database that another tab holds open must not stop the rest (caches, other databases) from going.
+  const failures: string[] = [];
   for (const name of names) {
-    await deleteDatabase(name);
-    databases.push(name);
+    try {
+      await deleteDatabase(name);
+      databases.push(name);
+    } catch (err) {
+      failures.push(err instanceof Error ? err.message : String(err));
+    }
   }
   const caches_: string[] = [];
   if (typeof caches !== 'undefined') {
@@ -38,6 +44,7 @@ export async function forgetEverything(): Promise<ForgetReport> {
   page.localStorage?.clear();
   page.sessionStorage?.clear();
   announce({ kind: ChangeKind.Forgotten });
+  if (failures.length) throw new Error(`${failures.join(' ')} Everything else was deleted (${databases.length} database${databases.length === 1 ? '' : 's'}, ${caches_.length} cache${caches_.length === 1 ? '' : 's'}).`);
   return { databases, caches: caches_ };
 }
 
