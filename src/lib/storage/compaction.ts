@@ -2,16 +2,18 @@
  * Bounded growth. When the history holds more events than the cap (a setting), the oldest low-value events (views,
  * clicks, dwell, searches) are folded into per-item summaries (itemStats) and removed, down to 80% of the cap.
  * Purchases, carts, ratings and dismissals are what the models and the profile need most; they are kept unless they
- * alone exceed the cap, and then the oldest of them are folded too. One transaction: a crash or a full disk leaves
+ * alone exceed the cap, and then the oldest of them are folded too (dismissals never: no summary keeps them). One transaction: a crash or a full disk leaves
  * the history as it was. One tab at a time (Web Locks), so two tabs never fold the same events twice.
  */
-import type { EventType, StoredEvent } from '../../shared/events.ts';
+import { EVENT_TYPES, type EventType, type StoredEvent } from '../../shared/events.ts';
 import { ChangeKind, announce } from './changes.ts';
 import { getDb, type ItemStats } from './db.ts';
 import { getSetting } from './settings.ts';
 
 /** Event types compaction removes first. */
 export const LOW_VALUE: ReadonlySet<EventType> = new Set(['view', 'click', 'dwell', 'search']);
+/** What the second sweep may fold: everything but dismissals, which no summary keeps ("not interested" is for good). */
+const FOLDABLE: ReadonlySet<EventType> = new Set(EVENT_TYPES.filter((t) => t !== 'dismiss'));
 /** Compaction brings the history down to this fraction of the cap, so that it does not run on every event. */
 export const COMPACT_TO = 0.8;
 export const MIN_CAP = 100;
@@ -86,11 +88,11 @@ async function compactNow(cap: number): Promise<CompactionReport> {
     return s;
   };
 
-  const sweep = async (only: ReadonlySet<EventType> | null) => {
+  const sweep = async (only: ReadonlySet<EventType>) => {
     let cursor = await events.openCursor();
     while (cursor && before - removed > target) {
       const e = cursor.value;
-      if (!only || only.has(e.type)) {
+      if (only.has(e.type)) {
         const s = await statsFor(e);
         if (s) fold(s, e);
         await cursor.delete();
@@ -99,9 +101,10 @@ async function compactNow(cap: number): Promise<CompactionReport> {
       cursor = await cursor.continue();
     }
   };
-  // First the oldest low-value events; then, only if the valuable ones alone still exceed the cap, the oldest of all.
+  // First the oldest low-value events; then, only if the valuable ones alone still exceed the cap, the oldest of the
+  // rest except dismissals.
   await sweep(LOW_VALUE);
-  if (before - removed > cap) await sweep(null);
+  if (before - removed > cap) await sweep(FOLDABLE);
   for (const s of touched.values()) await statsStore.put(s);
   await tx.done;
   return { before, after: before - removed, removed, summarised: touched.size };

@@ -44,6 +44,15 @@ test('when valuable events alone exceed the cap, the oldest of them are folded t
   expect(stats.reduce((n, s) => n + s.addToCart, 0)).toBe(50);
 });
 
+test('dismissals are never folded away: "not interested" stays, even when valuable events exceed the cap', async () => {
+  const dismissals = Array.from({ length: 10 }, (_, i) => ev({ type: 'dismiss', itemId: `d${i}` }, i));
+  const carts = Array.from({ length: 130 }, (_, i) => ev({ type: 'add-to-cart', itemId: `p${i % 2}`, quantity: 1 }, 100 + i));
+  await appendEvents([...dismissals, ...carts]);
+  const report = await compactHistory(100);
+  expect(report!.after).toBe(80);
+  expect((await allEvents()).filter((e) => e.type === 'dismiss')).toHaveLength(10);
+});
+
 test('recording past the historyCap setting compacts automatically, and summaries survive export and import', async () => {
   await setSetting('historyCap', 100);
   for (let i = 0; i < 12; i++) await appendEvents(Array.from({ length: 10 }, (_, j) => ev({ type: 'view', itemId: 'x' }, i * 10 + j)));
