@@ -39,7 +39,8 @@ sw.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(SHELL_CACHE);
-      await cache.addAll(shellUrls);
+      // Straight from the network, not the HTTP cache: an unhashed file (index.html) must be this build's.
+      await cache.addAll(shellUrls.map((u) => new Request(u, { cache: 'reload' })));
       await sw.skipWaiting();
     })(),
   );

@@ -94,7 +94,7 @@ function boost(ctx: ShelfContext, item: IndexedProduct): number {
   return f;
 }
 
-/** Picks the best `limit` items, at most MAX_CATEGORY_SHARE of them from one leaf category when `diverse`. */
+/** Picks the best `limit` items, at most MAX_CATEGORY_SHARE of them from one category (its first two levels) when `diverse`. */
 function top(scored: Array<{ item: IndexedProduct; score: number; because: Explanation }>, limit: number, diverse: boolean): Recommendation[] {
   scored.sort((a, b) => b.score - a.score || a.item.index - b.item.index);
   const cap = diverse ? Math.max(1, Math.ceil(limit * MAX_CATEGORY_SHARE)) : Infinity;

@@ -5,7 +5,7 @@
  * Runs on the page and in workers alike (IndexedDB exists in both); no DOM, no worker globals.
  *
  * Migrations are append-only `if (oldVersion < N)` steps. Never edit a released step: add a new one, add its fixture
- * to tests/unit/storage-migrations.test.ts, and bump DB_VERSION.
+ * to tests/unit/storage/migrations.test.ts, and bump DB_VERSION.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Catalog } from '../../shared/catalog/types.ts';

@@ -1,15 +1,10 @@
 /**
- * Text moderation, the public surface for the language worker (and Node tools). Typical wiring in a worker:
- *
- *   import ortMjs from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
- *   import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
- *   const classifier = createClassifierLoader(() =>
- *     loadTransformersClassifier({ localModelPath: '/models/', device: 'wasm', onnxWasmPaths: { mjs: ortMjs, wasm: ortWasm } }));
- *   const api = {
- *     moderate: (text: string, config?: ModerationConfigInput) => moderateText(text, { classifier, config }),
- *     moderateMany: (texts: string[], config?: ModerationConfigInput) => moderateTexts(texts, { classifier, config }),
- *     checkRules: (text: string, config?: ModerationConfigInput) => checkRules(text, config),
- *   };
+ * Text moderation, the public surface for the language worker and the Node tools:
+ * - the app's language worker (workers/language.worker.ts) loads the classifier through its verified model store
+ *   (`loadPipeline`) and wraps it with `classifierFromPipeline`, behind `createClassifierLoader` (fails closed);
+ * - Node tools (eval:moderation, bench:moderation) use `loadNodeClassifier` (node-classifier.ts), which calls
+ *   `loadTransformersClassifier` on the repository's models/ folder.
+ * Both then call `moderateText`/`moderateTexts`/`checkRules`.
  *
  * Results are plain data (src/shared/moderation.ts); a 'hold' decision means "do not post, show result.held.message".
  */
