@@ -21,12 +21,15 @@ class Cart {
     });
   }
 
+  /** Reads the stored cart; the lines are replaced only when they differ (this tab's own writes are already here). */
   async load(): Promise<void> {
+    let stored: CartLine[];
     try {
-      this.lines = await getSetting('cart');
+      stored = await getSetting('cart');
     } catch {
-      this.lines = [];
+      stored = [];
     }
+    if (JSON.stringify(stored) !== JSON.stringify(this.lines)) this.lines = stored;
   }
 
   total(): number {

@@ -45,7 +45,8 @@ class Shop {
       settings = await getAllSettings();
       this.personalised = settings.personalised;
       this.personalSearch = settings.personalSearch;
-      this.prefs = { muted: settings.muted, budget: settings.budget };
+      // A new object only when something changed: every personal shelf asks the worker again when it does.
+      if (settings.budget !== this.prefs.budget || settings.muted.join('\u0000') !== this.prefs.muted.join('\u0000')) this.prefs = { muted: settings.muted, budget: settings.budget };
       this.historyCap = settings.historyCap;
     } catch (err) {
       // Without storage the shop still works, it just cannot remember anything.
