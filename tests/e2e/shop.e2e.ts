@@ -82,6 +82,8 @@ test('"Not interested" removes an item from the shelves and is recorded', async 
   await card.hover();
   await card.getByRole('button', { name: /Not interested/ }).click();
   await expect(shelf.locator(`[data-id="${id}"]`)).toHaveCount(0);
+  // The card goes at once; the confirmation comes once the dismissal is stored.
+  await expect(page.getByTestId('toast')).toContainText("won't show");
   await page.reload();
   await expect(page.getByTestId('shelf-trending')).toBeVisible();
   expect(await shelfIds(page, 'trending')).not.toContain(id);
@@ -108,6 +110,8 @@ test('search finds products despite a typo, highlights what matched, and is reco
   const category = (await facet.textContent())!.trim();
   await facet.click();
   await expect(page.getByTestId('facet-category').filter({ hasText: category })).toHaveClass(/active/);
+  // The link changes at once; the narrowed results arrive from the worker a moment later.
+  await expect(page.getByTestId('result-count')).not.toHaveText(`${before} found`);
   const metas = await page.getByTestId('search-hit').locator('.meta').allTextContents();
   expect(metas.length).toBeGreaterThan(0);
   expect(metas.length).toBeLessThan(before);
