@@ -17,6 +17,12 @@ export interface SearchRequest {
   /** The query's embedding (from the language worker) and the model that made it: enables semantic matching. */
   vector?: Float32Array;
   model?: string;
+  /**
+   * Bumped by the page each time new product vectors were stored: a different value makes the worker read the
+   * vectors again, so a search right after they were written never uses an older index (the change notification that
+   * also does this may arrive after the search).
+   */
+  vectorsVersion?: number;
   /** Re-rank by the shopper's interests (off in non-personalised mode or when the shopper turns it off). */
   personal?: boolean;
 }

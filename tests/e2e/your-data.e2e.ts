@@ -13,6 +13,8 @@ async function shopABit(page: Page): Promise<void> {
   await expect(page.getByTestId('order-placed')).toBeVisible();
   await openShop(page, '#/p/' + (await readEvents(page))[0].itemId);
   await page.getByRole('button', { name: 'Add to cart' }).click();
+  // Recorded (the cart is saved first, then the event).
+  await expect.poll(async () => (await readEvents(page)).filter((e) => e.type === 'add-to-cart').length).toBe(2);
 }
 
 async function waitForServiceWorker(page: Page): Promise<void> {

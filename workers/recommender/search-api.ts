@@ -14,7 +14,7 @@ import { catalogVectors } from './catalog-vectors.ts';
 import { recommender } from './instance.ts';
 
 let lexical: { catalog: CatalogIndex; products: Product[]; index: LexicalIndex } | null = null;
-let semantic: { catalog: CatalogIndex; model: string; index: Promise<SemanticIndex> } | null = null;
+let semantic: { catalog: CatalogIndex; model: string; version: number; index: Promise<SemanticIndex> } | null = null;
 
 onStorageChange((c) => {
   // New vectors were written (or everything was deleted): rebuild the semantic index on the next search.
@@ -36,10 +36,10 @@ function lexicalIndex(catalog: CatalogIndex): { products: Product[]; index: Lexi
   return lexical;
 }
 
-function semanticIndex(catalog: CatalogIndex, model: string): Promise<SemanticIndex> {
-  if (semantic?.catalog !== catalog || semantic.model !== model) {
+function semanticIndex(catalog: CatalogIndex, model: string, version: number): Promise<SemanticIndex> {
+  if (semantic?.catalog !== catalog || semantic.model !== model || semantic.version !== version) {
     const index = catalogVectors(catalog, model).then((vectors) => new SemanticIndex(model, vectors));
-    semantic = { catalog, model, index };
+    semantic = { catalog, model, version, index };
     index.catch(() => (semantic = null));
   }
   return semantic.index;
@@ -51,7 +51,7 @@ export const searchApi = {
     const catalog = currentCatalog();
     const { products, index } = lexicalIndex(catalog);
     const limit = request.limit ?? 48;
-    const sem = request.vector && request.model ? await semanticIndex(catalog, request.model) : null;
+    const sem = request.vector && request.model ? await semanticIndex(catalog, request.model, request.vectorsVersion ?? 0) : null;
     const useSemantic = sem !== null && sem.coverage > 0;
     const history = request.personal ? await recommender.historyView() : null;
     const affinity = history && history.events > 0 ? await recommender.affinity(history) : null;
