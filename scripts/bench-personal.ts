@@ -25,7 +25,7 @@ import { env, pipeline } from '@huggingface/transformers';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
 import type { Product } from '../src/shared/catalog/types.ts';
-import { float32ToBase64 } from '../src/shared/export-format.ts';
+import { pretrainedFile } from '../src/shared/pretrained.ts';
 import { productText } from '../src/shared/text/product-text.ts';
 import type { ItemFeatures } from '../src/shared/training.ts';
 import { embedTexts, type FeatureExtractor } from '../workers/language/encoder.ts';
@@ -142,8 +142,7 @@ log(`pre-trained a content-only model on ${training.length} shoppers: ${pre.repo
 methods['pre-trained content-only model'] = async (h) => (await pretrain.topItems(h, 10, true)).items;
 if (values['save-pretrained']) {
   const c = store.get('pretrained')!;
-  const file = { format: 'aisle-model', version: 1, checkpoint: { ...c, weights: c.weights.map((w) => ({ name: w.name, shape: w.shape, base64: float32ToBase64(w.data) })) } };
-  writeFileSync(values['save-pretrained'], JSON.stringify(file));
+  writeFileSync(values['save-pretrained'], JSON.stringify(pretrainedFile(c)));
   log(`wrote the pre-trained model to ${values['save-pretrained']}`);
 }
 methods['pre-trained, then fine-tuned on own events'] = async (h) => {

@@ -143,6 +143,23 @@ function base64Floats(base64: unknown): number {
   return bytes % 4 === 0 ? bytes / 4 : -1;
 }
 
+/** Weights as named Float32Arrays (how checkpoints are stored and used). */
+export type NamedFloatWeights = Array<{ name: string; shape: number[]; data: Float32Array }>;
+
+/** A stored checkpoint in file form (weights as base64), for the data export and a merchant's pre-trained model. */
+export function encodeCheckpoint<C extends { weights: NamedFloatWeights }>(c: C): Omit<C, 'weights'> & { weights: ExportedCheckpoint['weights'] } {
+  return { ...c, weights: c.weights.map((w) => ({ name: w.name, shape: w.shape, base64: float32ToBase64(w.data) })) };
+}
+
+/** The weights of a checkpoint in file form as Float32Arrays; `onMismatch` says what to throw for a weight whose data does not fill its shape. */
+export function decodeWeights(weights: ExportedCheckpoint['weights'], onMismatch: (name: string) => Error): NamedFloatWeights {
+  return weights.map((w) => {
+    const data = base64ToFloat32(w.base64);
+    if (data.length !== w.shape.reduce((a, b) => a * b, 1)) throw onMismatch(w.name);
+    return { name: w.name, shape: w.shape, data };
+  });
+}
+
 export function float32ToBase64(data: Float32Array): string {
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   let s = '';

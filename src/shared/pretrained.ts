@@ -8,7 +8,7 @@
  * `npm run bench:personal -- --save-pretrained FILE` writes one (trained on the benchmark's data).
  */
 import { InvalidFileError } from './errors.ts';
-import { base64ToFloat32, type ExportedCheckpoint } from './export-format.ts';
+import { decodeWeights, encodeCheckpoint, type ExportedCheckpoint, type NamedFloatWeights } from './export-format.ts';
 
 export const PRETRAINED_FORMAT = 'aisle-model';
 
@@ -18,16 +18,17 @@ export interface PretrainedFile {
   checkpoint: ExportedCheckpoint;
 }
 
+/** A stored checkpoint as a pre-trained model file (what `parsePretrained` reads). */
+export function pretrainedFile(c: { id: string; savedAt: number; config: unknown; meta: Record<string, unknown>; weights: NamedFloatWeights }): PretrainedFile {
+  return { format: PRETRAINED_FORMAT, version: 1, checkpoint: encodeCheckpoint(c) };
+}
+
 /** The checkpoint in storage form (weights as Float32Arrays); throws InvalidFileError when the file is not one. */
 export function parsePretrained(data: unknown): { config: unknown; meta: Record<string, unknown>; weights: Array<{ name: string; shape: number[]; data: Float32Array }> } {
   const f = data as Partial<PretrainedFile>;
   if (f?.format !== PRETRAINED_FORMAT || f.version !== 1 || typeof f.checkpoint !== 'object' || !Array.isArray(f.checkpoint?.weights)) {
     throw new InvalidFileError(`The catalog's pre-trained model is not an "${PRETRAINED_FORMAT}" file (version 1). Export it again with the Aisle tools, or remove "model" from the catalog.`);
   }
-  const weights = f.checkpoint.weights.map((w) => {
-    const data = base64ToFloat32(w.base64);
-    if (data.length !== w.shape.reduce((a, b) => a * b, 1)) throw new InvalidFileError(`The pre-trained model's weight "${w.name}" does not match its shape; the file is damaged.`);
-    return { name: w.name, shape: w.shape, data };
-  });
+  const weights = decodeWeights(f.checkpoint.weights, (name) => new InvalidFileError(`The pre-trained model's weight "${name}" does not match its shape; the file is damaged.`));
   return { config: f.checkpoint.config, meta: f.checkpoint.meta ?? {}, weights };
 }

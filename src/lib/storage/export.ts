@@ -2,8 +2,8 @@
 import {
   EXPORT_FORMAT,
   EXPORT_VERSION,
-  base64ToFloat32,
-  float32ToBase64,
+  decodeWeights,
+  encodeCheckpoint,
   validateExport,
   type ExportFile,
 } from '../../shared/export-format.ts';
@@ -35,10 +35,7 @@ export async function exportEverything(): Promise<ExportFile> {
     settings,
     itemStats,
     reviews,
-    checkpoints: checkpoints.map((c) => ({
-      ...c,
-      weights: c.weights.map((w) => ({ name: w.name, shape: w.shape, base64: float32ToBase64(w.data) })),
-    })),
+    checkpoints: checkpoints.map(encodeCheckpoint),
   };
 }
 
@@ -76,7 +73,8 @@ export async function importEverything(text: string): Promise<ImportSummary> {
     // The shopper's model records the last event it learned from by this device's storage numbers (seq); imported
     // events are numbered afresh here, so it learns from all of them again rather than skipping them.
     meta: isPersonalMeta(c.meta.personal) ? { ...c.meta, personal: { ...c.meta.personal, lastSeq: 0 } } : c.meta,
-    weights: c.weights.map((w) => ({ name: w.name, shape: w.shape, data: base64ToFloat32(w.base64) })),
+    // validateExport checked every weight's size already.
+    weights: decodeWeights(c.weights, (name) => new InvalidFileError(`The checkpoint weight "${name}" does not match its shape.`)),
   }));
 
   const db = await getDb();
