@@ -4,7 +4,7 @@
  * non-personalised mode.
  */
 import { ChangeKind, onStorageChange } from '../../lib/storage/changes.ts';
-import { isAbortError } from '../../shared/errors.ts';
+import { describeError, isAbortError } from '../../shared/errors.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
 import { recs } from './recs.svelte.ts';
 import { shop } from './shop.svelte.ts';
@@ -47,7 +47,7 @@ class Personal {
       // A model that just learned something new re-ranks the shelves.
       if (this.status.state === 'ready' && this.status.trainedAt !== before?.trainedAt) recs.version++;
     } catch (err) {
-      if (!isAbortError(err)) this.status = { state: 'failed', reason: String(err), backend: null, trainedAt: null, interactions: 0, quality: null, lastUpdateMs: null };
+      if (!isAbortError(err)) this.status = { state: 'failed', reason: describeError(err), backend: null, trainedAt: null, interactions: 0, quality: null, lastUpdateMs: null };
     } finally {
       this.#running = false;
       if (this.#again) {
