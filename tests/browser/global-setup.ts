@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import './provided.d.ts';
 
-const PORT = 4182;
+const PORT = Number(process.env.BROWSER_HUB_PORT ?? 4182);
 let server: ChildProcess | null = null;
 
 export async function setup(project: TestProject): Promise<void> {
