@@ -33,6 +33,7 @@ import { initBackend } from '../workers/recommender/backend.ts';
 import { CatalogIndex } from '../workers/recommender/catalog-index.ts';
 import { packSequences } from '../workers/recommender/eval/datasets.ts';
 import { ModelSession, type CheckpointStore } from '../workers/recommender/model/session.ts';
+import { DatasetSession } from './recs/dataset-session.ts';
 import { structuralFeatures } from '../workers/recommender/personal/features.ts';
 import { FIRST_TRAINING, PERSONAL_MODEL, UPDATE_TRAINING } from '../workers/recommender/personal/personaliser.ts';
 import type { PersonalBench } from '../tests/browser/personal/bench-page.ts';
@@ -129,7 +130,7 @@ const methods: Record<string, (history: Int32Array) => Promise<number[]>> = {
 };
 
 // Pre-training a content-only model on the training shoppers (the merchant's pre-trained weights).
-const pretrain = new ModelSession(memory);
+const pretrain = new DatasetSession(memory);
 const tp = performance.now();
 const pre = await pretrain.train({
   data: { kind: 'sequences', sequences: packSequences(training, numItems), features },

@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describeError } from '../src/shared/errors.ts';
 import type { DatasetFormat, RankingMetrics, TrainProgress } from '../src/shared/training.ts';
 import { initBackend, parseBackendPreference } from '../workers/recommender/backend.ts';
-import { BASELINES, createBaseline, type BaselineName } from '../workers/recommender/baselines/index.ts';
+import { BASELINES, createBaseline, type BaselineName } from './recs/baselines/index.ts';
 import { DATASET_FORMATS, datasetStats, parseDataset, type EventsCsvColumns } from '../workers/recommender/eval/datasets.ts';
 import { evaluate } from '../workers/recommender/eval/evaluate.ts';
 import { historyFor, leaveOneOut } from '../workers/recommender/eval/split.ts';

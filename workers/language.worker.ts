@@ -8,8 +8,9 @@ import type { ProgressInfo } from '@huggingface/transformers';
 import { announce, ChangeKind } from '../src/lib/storage/changes.ts';
 import type { Product } from '../src/shared/catalog/types.ts';
 import { DEFAULT_ENCODER, type DownloadPlan, type LoadedModelInfo, type ModelSpec } from '../src/shared/models.ts';
-import { embedCatalog, type CatalogEmbeddingReport } from './language/catalog-embeddings.ts';
-import { chooseDevice, type DeviceChoice, type DevicePreference } from './language/device.ts';
+import type { CatalogEmbeddingReport, DevicePreference, LanguageStatus, ModerationPreset } from '../src/shared/protocol/language.ts';
+import { embedCatalog } from './language/catalog-embeddings.ts';
+import { chooseDevice } from './language/device.ts';
 import { embedTexts, type FeatureExtractor } from './language/encoder.ts';
 import { ModelStore } from './language/model-store.ts';
 import { configureTransformers, loadedPipelines, loadPipeline, unloadPipeline } from './language/pipelines.ts';
@@ -43,9 +44,6 @@ async function encoder(spec: ModelSpec, approved = false, onProgress?: Progress)
 
 const MODERATION_MODEL: ModelSpec = { id: MODERATION_MODEL_ID, source: 'bundled' };
 
-/** Where the text is going decides what is checked: a review, a chat message, a merchant's listing. */
-export type ModerationPreset = keyof typeof MODERATION_PRESETS;
-
 function withPreset(preset: ModerationPreset, config?: ModerationConfigInput): ModerationConfigInput {
   const base = MODERATION_PRESETS[preset] as ModerationConfigInput;
   return { ...base, ...config, thresholds: { ...base.thresholds, ...config?.thresholds } };
@@ -56,11 +54,6 @@ const classifier = createClassifierLoader(async () => {
   const loaded = await loadPipeline('text-classification', MODERATION_MODEL, { device: devicePreference, warmup: ['Thanks, the parcel arrived today.'] });
   return classifierFromPipeline(loaded.run as TextClassificationPipelineLike);
 });
-
-export interface LanguageStatus {
-  device: DeviceChoice;
-  models: LoadedModelInfo[];
-}
 
 const api = {
   /** `modelsBase`: absolute URL of the app's models/ folder. */

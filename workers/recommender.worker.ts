@@ -7,9 +7,8 @@ import { catalogApi } from './recommender/catalog-api.ts';
 import { personalApi } from './recommender/personal-api.ts';
 import { searchApi } from './recommender/search-api.ts';
 import { shelvesApi } from './recommender/shelves-api.ts';
-import { trainingApi } from './recommender/training-api.ts';
 
-const api = { ...shelvesApi, ...catalogApi, ...searchApi, ...personalApi, ...trainingApi };
+const api = { ...shelvesApi, ...catalogApi, ...searchApi, ...personalApi };
 
 expose(api);
 export type RecommenderApi = typeof api;

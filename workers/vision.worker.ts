@@ -10,10 +10,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { InvalidFileError, ModelLoadError, describeError } from '../src/shared/errors.ts';
 import type { ImageModerationResult, ImageThresholds } from '../src/shared/moderation.ts';
 import { WASM_URLS } from './tfjs/wasm-urls.ts';
+import type { VisionBackend, VisionLoadReport } from '../src/shared/protocol/vision.ts';
 import { retryableOnce } from '../src/shared/retryable.ts';
 import { createNsfwLoader, loadNsfwModel, moderateImage, NSFW_IMAGE_SIZE, type RgbaImage } from './vision/nsfw.ts';
-
-export type VisionBackend = 'wasm' | 'webgl' | 'cpu';
 
 let backendStarted = false;
 
@@ -90,7 +89,7 @@ const api = {
    * Starts the backend and loads the model (optional: classifyImage does it on first use). Resolves with the
    * backend and the load time; rejects with ModelLoadError, after which the next call retries.
    */
-  async load(): Promise<{ backend: VisionBackend; reason: string; loadMs: number }> {
+  async load(): Promise<VisionLoadReport> {
     const started = performance.now();
     const { backend, reason } = await chooseBackend();
     await model.load();

@@ -4,7 +4,7 @@
  */
 import { InvalidFileError } from './errors.ts';
 import { underCategory } from './catalog/facets.ts';
-import type { ShelfKind } from './recommender.ts';
+import type { ShelfKind } from './protocol/recommender.ts';
 
 /** What a rule applies to: any of the listed ids, or products under a category path prefix, or of a brand. */
 export interface RuleMatch {

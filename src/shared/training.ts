@@ -158,6 +158,26 @@ export interface ValidationPoint {
 }
 
 /** Ranking metrics at cut-off 10, over `users` evaluated users. */
+/** Where a run stands: saved in checkpoints so that a resumed run continues the same stream of batches. */
+export interface TrainerMeta {
+  [key: string]: unknown;
+  step: number;
+  epochIndex: number;
+  stepInEpoch: number;
+  /** Plan RNG state at the start of the current epoch (its batch order is re-drawn from it on resume). */
+  planRngState: number;
+  /** Step RNG state after the last step (negatives and dropout). */
+  stepRngState: number;
+  adamStep: number;
+  /** Training wall seconds over all runs of this model. */
+  trainSeconds: number;
+  curve: ValidationPoint[];
+  best: ValidationPoint | null;
+  backend: BackendName;
+  dataFingerprint: string;
+  finished: boolean;
+}
+
 export interface RankingMetrics {
   users: number;
   hr10: number;

@@ -4,15 +4,9 @@
  */
 import { getEmbeddings, putEmbeddings } from '../../src/lib/storage/embeddings.ts';
 import type { Product } from '../../src/shared/catalog/types.ts';
+import type { CatalogEmbeddingReport } from '../../src/shared/protocol/language.ts';
 import { productText, textHash } from '../../src/shared/text/product-text.ts';
 import { embedTexts, type FeatureExtractor } from './encoder.ts';
-
-export interface CatalogEmbeddingReport {
-  products: number;
-  cached: number;
-  computed: number;
-  ms: number;
-}
 
 /** Products are written to the cache in groups of this many, so an interrupted run keeps its progress. */
 const WRITE_EVERY = 256;

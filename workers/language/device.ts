@@ -2,17 +2,10 @@
  * Which device runs the transformer models: WebGPU when a real GPU adapter exists, WASM otherwise, chosen here
  * explicitly (Transformers.js does not fall back by itself) and reported with the reason.
  */
-import type { Device } from '../../src/shared/models.ts';
-
-export type DevicePreference = Device | 'auto';
-
-export interface DeviceChoice {
-  device: Device;
-  reason: string;
-}
+import type { DeviceChoice, DevicePreference } from '../../src/shared/protocol/language.ts';
 
 export async function chooseDevice(preference: DevicePreference = 'auto'): Promise<DeviceChoice> {
-  if (preference === 'wasm' || preference === 'cpu') return { device: 'wasm', reason: 'WASM, as chosen in the settings' };
+  if (preference === 'wasm') return { device: 'wasm', reason: 'WASM, as chosen in the settings' };
   const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
   if (!gpu) return { device: 'wasm', reason: 'WASM: this browser has no WebGPU' };
   let adapter: GPUAdapter | null = null;

@@ -8,7 +8,8 @@ import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { ModelLoadError, describeError } from '../../src/shared/errors.ts';
 import type { LoadedModelInfo, ModelSpec } from '../../src/shared/models.ts';
-import { chooseDevice, type DeviceChoice, type DevicePreference } from './device.ts';
+import type { DeviceChoice, DevicePreference } from '../../src/shared/protocol/language.ts';
+import { chooseDevice } from './device.ts';
 import type { ModelStore } from './model-store.ts';
 
 export type Task = 'feature-extraction' | 'text-classification';

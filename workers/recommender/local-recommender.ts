@@ -9,7 +9,7 @@ import { allEvents, eventsAfter } from '../../src/lib/storage/history.ts';
 import type { Product } from '../../src/shared/catalog/types.ts';
 import { throwIfAborted } from '../../src/shared/errors.ts';
 import { parsePretrained } from '../../src/shared/pretrained.ts';
-import type { CatalogExtras, Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../src/shared/recommender.ts';
+import type { CatalogExtras, Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../src/shared/protocol/recommender.ts';
 import { CatalogIndex } from './catalog-index.ts';
 import { HistoryView } from './history-view.ts';
 import type { Profile } from '../../src/shared/profile.ts';

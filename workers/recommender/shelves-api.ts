@@ -4,7 +4,7 @@
  */
 import type { Product } from '../../src/shared/catalog/types.ts';
 import type { Profile } from '../../src/shared/profile.ts';
-import type { CatalogExtras, Recommendation, RecommenderStatus, ShelfRequest } from '../../src/shared/recommender.ts';
+import type { CatalogExtras, Recommendation, RecommenderStatus, ShelfRequest } from '../../src/shared/protocol/recommender.ts';
 import { recommender } from './instance.ts';
 
 export const shelvesApi = {

@@ -6,7 +6,7 @@
  */
 import { NO_PREFS, type ProfilePrefs } from '../../src/shared/profile.ts';
 import { ago } from '../../src/shared/time.ts';
-import type { Explanation, Recommendation, ShelfKind, ShelfRequest } from '../../src/shared/recommender.ts';
+import type { Explanation, Recommendation, ShelfKind, ShelfRequest } from '../../src/shared/protocol/recommender.ts';
 import { matchesRule, type MerchantRules } from '../../src/shared/rules.ts';
 import { jaccard, sharedDepth, type CatalogIndex, type IndexedProduct } from './catalog-index.ts';
 import type { HistoryView } from './history-view.ts';

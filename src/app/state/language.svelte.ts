@@ -2,22 +2,22 @@
  * The language worker on the page's side: the sentence encoder's state (which model, which device, loading progress,
  * errors), query embeddings for search, and embedding the catalog in the background when the page is idle.
  */
-import { LanguageBridge, type CatalogEmbeddingReport } from '../../lib/bridges/language.ts';
+import { LanguageBridge } from '../../lib/bridges/language.ts';
+import { isDevicePreference, type CatalogEmbeddingReport, type DevicePreference } from '../../shared/protocol/language.ts';
 import { getSetting } from '../../lib/storage/settings.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
 import { describeError, isAbortError } from '../../shared/errors.ts';
 import { DEFAULT_ENCODER, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
 
-type Device = 'auto' | 'webgpu' | 'wasm';
 
 /** `?device=wasm|webgpu` in the page URL overrides the setting (for support and benchmarks). */
-function deviceFromUrl(): Device | null {
+function deviceFromUrl(): DevicePreference | null {
   const v = new URLSearchParams(location.search).get('device');
-  return v === 'wasm' || v === 'webgpu' || v === 'auto' ? v : null;
+  return isDevicePreference(v) ? v : null;
 }
 
 class Language {
-  device = $state<Device>(deviceFromUrl() ?? 'auto');
+  device = $state<DevicePreference>(deviceFromUrl() ?? 'auto');
   readonly bridge = new LanguageBridge(new URL('./models/', document.baseURI).href, () => this.device);
   encoder = $state.raw<ModelSpec>(DEFAULT_ENCODER);
   state = $state<'idle' | 'loading' | 'ready' | 'failed'>('idle');
@@ -131,7 +131,7 @@ class Language {
   }
 
   /** Runs the encoder on `device` from now on (a setting): the worker restarts and loads the model there. */
-  async setDevice(device: Device): Promise<boolean> {
+  async setDevice(device: DevicePreference): Promise<boolean> {
     this.device = device;
     this.bridge.terminate();
     this.state = 'idle';

@@ -2,7 +2,7 @@
 import { RecommenderBridge } from '../../lib/bridges/recommender.ts';
 import { ChangeKind, onStorageChange } from '../../lib/storage/changes.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
-import type { Recommendation, ShelfRequest } from '../../shared/recommender.ts';
+import type { Recommendation, ShelfRequest } from '../../shared/protocol/recommender.ts';
 
 class Recs {
   /** Bumped on every history change: shelves depend on it and refresh. */

@@ -1,14 +1,11 @@
 /** The page's handle on the language worker (Transformers.js models). Imports only the worker's API type. */
 import { proxy } from 'comlink';
-import type { LanguageApi, LanguageStatus, ModerationPreset } from '../../../workers/language.worker.ts';
-import type { DevicePreference } from '../../../workers/language/device.ts';
-import type { CatalogEmbeddingReport } from '../../../workers/language/catalog-embeddings.ts';
+import type { LanguageApi } from '../../../workers/language.worker.ts';
+import type { CatalogEmbeddingReport, DevicePreference, LanguageStatus, ModerationPreset } from '../../shared/protocol/language.ts';
 import type { Product } from '../../shared/catalog/types.ts';
 import type { CategoryResult, ModerationConfigInput, ModerationResult } from '../../shared/moderation.ts';
 import { DEFAULT_ENCODER, type DownloadPlan, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
 import { WorkerBridge } from './worker-bridge.ts';
-
-export type { DevicePreference, LanguageStatus, CatalogEmbeddingReport, ModerationPreset };
 
 export class LanguageBridge extends WorkerBridge<LanguageApi> {
   constructor(modelsBase: string, device: () => DevicePreference, idleMs = 5 * 60_000) {

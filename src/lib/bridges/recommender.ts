@@ -1,11 +1,10 @@
 /** The page's handle on the recommender worker. The worker's API type is the protocol; this file imports only types. */
 import type { RecommenderApi } from '../../../workers/recommender.worker.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
-import type { CatalogParseOutcome } from '../../../workers/recommender/catalog-api.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { Product } from '../../shared/catalog/types.ts';
 import type { Profile } from '../../shared/profile.ts';
-import type { CatalogExtras, Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../shared/recommender.ts';
+import type { CatalogExtras, CatalogParseOutcome, Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../shared/protocol/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
 import { backendFromQuery, type BackendPreference } from '../../shared/training.ts';
 import { getSetting } from '../storage/settings.ts';

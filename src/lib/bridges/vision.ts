@@ -1,6 +1,7 @@
 /** The page's handle on the vision worker (image moderation with nsfwjs). Imports only the worker's API type. */
 import { transfer } from 'comlink';
-import type { VisionApi, VisionBackend } from '../../../workers/vision.worker.ts';
+import type { VisionApi } from '../../../workers/vision.worker.ts';
+import type { VisionLoadReport } from '../../shared/protocol/vision.ts';
 import type { ImageModerationResult, ImageThresholds } from '../../shared/moderation.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
@@ -9,7 +10,7 @@ export class VisionBridge extends WorkerBridge<VisionApi> {
     super(() => new Worker(new URL('../../../workers/vision.worker.ts', import.meta.url), { type: 'module', name: 'vision' }), { idleMs });
   }
 
-  load(signal?: AbortSignal): Promise<{ backend: VisionBackend; reason: string; loadMs: number }> {
+  load(signal?: AbortSignal): Promise<VisionLoadReport> {
     return this.call(signal, (r) => r.load());
   }
 

@@ -1,5 +1,6 @@
 /** Small key-value settings kept in the `settings` store. Typed by key. */
 import type { ModelSpec } from '../../shared/models.ts';
+import { isDevicePreference, type DevicePreference } from '../../shared/protocol/language.ts';
 import { BACKENDS, type BackendPreference } from '../../shared/training.ts';
 import { ChangeKind, announce } from './changes.ts';
 import { getDb } from './db.ts';
@@ -24,7 +25,7 @@ export interface Settings {
   /** The sentence encoder: null for the bundled one, else a model the user chose from another host. */
   encoder: ModelSpec | null;
   /** Where transformer models run: automatic (WebGPU on a real GPU, else WASM), or forced. */
-  device: 'auto' | 'webgpu' | 'wasm';
+  device: DevicePreference;
   /** Where the shopper's own model (TF.js) trains and ranks: automatic (WebGPU, WebGL, WASM, CPU), or forced. */
   modelBackend: BackendPreference;
   /** Interest keys the shopper muted on their profile (see src/shared/profile.ts). */
@@ -66,7 +67,7 @@ const VALID: { [K in keyof Settings]: (v: unknown) => boolean } = {
   activeCatalog: (v) => v === null || typeof v === 'string',
   personalSearch: (v) => typeof v === 'boolean',
   encoder: (v) => v === null || isModelSpec(v),
-  device: (v) => v === 'auto' || v === 'webgpu' || v === 'wasm',
+  device: isDevicePreference,
   modelBackend: (v) => v === 'auto' || (typeof v === 'string' && (BACKENDS as readonly string[]).includes(v)),
   muted: isStringList,
   budget: (v) => v === null || (typeof v === 'number' && Number.isFinite(v) && v > 0),

@@ -6,8 +6,8 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import type { BackendName, TrainRequest } from '../../../src/shared/training.ts';
 import { packSequences } from '../../../workers/recommender/eval/datasets.ts';
-import { syntheticSequences } from '../../../workers/recommender/eval/synthetic.ts';
-import { startRecommenderWorker, trainInWorker, type WorkerHandle } from './harness.ts';
+import { syntheticSequences } from '../../../scripts/recs/synthetic.ts';
+import { startTrainingWorker, trainInWorker, type WorkerHandle } from './harness.ts';
 
 const data = syntheticSequences({ users: 200, items: 80, seed: 3 });
 const request: TrainRequest = {
@@ -22,7 +22,7 @@ const handles: WorkerHandle[] = [];
 afterAll(() => handles.forEach((h) => h.close()));
 
 async function losses(backend: BackendName): Promise<{ ran: string; losses: number[] }> {
-  const h = startRecommenderWorker();
+  const h = startTrainingWorker();
   handles.push(h);
   const { result, events } = await trainInWorker(h, { ...request, backend });
   return { ran: result.report.backend.backend, losses: events.filter((e) => e.loss !== null).map((e) => e.loss as number) };

@@ -4,7 +4,7 @@
  * state. Progress lines go to the console, where the benchmark script prints them.
  */
 import type { BackendPreference, TrainProgress, TrainRequest } from '../../../src/shared/training.ts';
-import { inferenceLatency, startRecommenderWorker, trainInWorker } from './harness.ts';
+import { inferenceLatency, startTrainingWorker, trainInWorker } from './harness.ts';
 
 function log(p: TrainProgress, label: string): void {
   const v = p.validation ? ` valid NDCG@10 ${p.validation.ndcg10.toFixed(4)}` : '';
@@ -17,7 +17,7 @@ function log(p: TrainProgress, label: string): void {
 const recsBench = {
   /** One training run in a fresh worker; returns the worker's result plus the page-side wall time. */
   async train(request: TrainRequest, label: string) {
-    const handle = startRecommenderWorker();
+    const handle = startTrainingWorker();
     try {
       const { result, wallMs, events } = await trainInWorker(handle, request, (p) => log(p, label));
       const losses = events.filter((e) => e.loss !== null).map((e) => e.loss as number);
@@ -28,7 +28,7 @@ const recsBench = {
   },
 
   async inference(options: { numItems: number; calls: number; historyLength: number; backend: BackendPreference }) {
-    const handle = startRecommenderWorker();
+    const handle = startTrainingWorker();
     try {
       return await inferenceLatency(handle, options);
     } finally {

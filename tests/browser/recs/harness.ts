@@ -1,21 +1,22 @@
 /**
- * Drives the real recommender worker through comlink from a page: used by the browser tests in this folder and by
- * the benchmark page (tests/fixtures/recs-bench.html, run by `npm run bench:recs`). Test and benchmark harness only:
- * the app reaches the worker through its bridge in src/lib/bridges/.
+ * Drives the preference model's training session in a real Worker (training.worker.ts beside this file) through
+ * comlink from a page: used by the browser tests in this folder and by the benchmark page
+ * (tests/fixtures/recs-bench.html, run by `npm run bench:recs`). Test and benchmark harness only: the app's shopper
+ * model trains inside the recommender worker, which the page reaches through its bridge.
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { BackendPreference, TopItemsResult, TrainProgress, TrainRequest, TrainResult } from '../../../src/shared/training.ts';
-import type { RecommenderApi } from '../../../workers/recommender.worker.ts';
+import type { TrainingApi } from './training.worker.ts';
 
 export interface WorkerHandle {
-  api: Remote<RecommenderApi>;
+  api: Remote<TrainingApi>;
   worker: Worker;
   close(): void;
 }
 
-export function startRecommenderWorker(): WorkerHandle {
-  const worker = new Worker(new URL('../../../workers/recommender.worker.ts', import.meta.url), { type: 'module' });
-  const api = wrap<RecommenderApi>(worker);
+export function startTrainingWorker(): WorkerHandle {
+  const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
+  const api = wrap<TrainingApi>(worker);
   let closed = false;
   return {
     api,

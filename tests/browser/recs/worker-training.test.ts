@@ -6,8 +6,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { deleteCheckpoint, listCheckpoints, loadCheckpoint } from '../../../src/lib/storage/checkpoints.ts';
 import type { TrainProgress, TrainRequest } from '../../../src/shared/training.ts';
 import { packSequences } from '../../../workers/recommender/eval/datasets.ts';
-import { syntheticSequences } from '../../../workers/recommender/eval/synthetic.ts';
-import { startRecommenderWorker, trainInWorker, type WorkerHandle } from './harness.ts';
+import { syntheticSequences } from '../../../scripts/recs/synthetic.ts';
+import { startTrainingWorker, trainInWorker, type WorkerHandle } from './harness.ts';
 
 const data = syntheticSequences({ users: 300, items: 100, seed: 8 });
 const sequences = packSequences(data.sequences, data.numItems);
@@ -23,7 +23,7 @@ const base: TrainRequest = {
 
 const handles: WorkerHandle[] = [];
 function worker(): WorkerHandle {
-  const h = startRecommenderWorker();
+  const h = startTrainingWorker();
   handles.push(h);
   return h;
 }

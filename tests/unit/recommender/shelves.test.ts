@@ -3,7 +3,7 @@ import { CatalogIndex } from '../../../workers/recommender/catalog-index.ts';
 import { HistoryView } from '../../../workers/recommender/history-view.ts';
 import { shelf, type ShelfContext } from '../../../workers/recommender/shelves.ts';
 import type { NewEvent, StoredEvent } from '../../../src/shared/events.ts';
-import type { ShelfKind } from '../../../src/shared/recommender.ts';
+import type { ShelfKind } from '../../../src/shared/protocol/recommender.ts';
 import { TINY_CATALOG } from '../../fixtures/tiny-catalog.ts';
 
 const NOW = 1_800_000_000_000;

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { initBackend } from '../../../workers/recommender/backend.ts';
-import { ArticleMlp, ItemKnn, LastItemMarkov, MostPopular } from '../../../workers/recommender/baselines/index.ts';
+import { ArticleMlp, ItemKnn, LastItemMarkov, MostPopular } from '../../../scripts/recs/baselines/index.ts';
 import { evaluate } from '../../../workers/recommender/eval/evaluate.ts';
 import { leaveOneOut } from '../../../workers/recommender/eval/split.ts';
-import { syntheticSequences } from '../../../workers/recommender/eval/synthetic.ts';
+import { syntheticSequences } from '../../../scripts/recs/synthetic.ts';
 import * as tf from '@tensorflow/tfjs';
 
 const tiny = [Int32Array.from([0, 1, 2]), Int32Array.from([0, 1, 3]), Int32Array.from([4, 1, 2]), Int32Array.from([2, 3])];

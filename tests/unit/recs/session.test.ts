@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { ItemFeatures, TrainProgress } from '../../../src/shared/training.ts';
 import { initBackend, parseBackendPreference } from '../../../workers/recommender/backend.ts';
 import { packSequences } from '../../../workers/recommender/eval/datasets.ts';
-import { syntheticSequences } from '../../../workers/recommender/eval/synthetic.ts';
-import { ModelSession } from '../../../workers/recommender/model/session.ts';
+import { syntheticSequences } from '../../../scripts/recs/synthetic.ts';
+import { DatasetSession } from '../../../scripts/recs/dataset-session.ts';
 import { memoryStore } from '../../fixtures/memory-store.ts';
 import { createModel } from '../../../workers/recommender/model/model.ts';
 import { Rng } from '../../../workers/recommender/model/rng.ts';
@@ -32,7 +32,7 @@ function rankOf(items: number[], item: number): number {
 describe('model session', () => {
   test('trains, checkpoints to the store, evaluates on test items, and recommends', async () => {
     const store = memoryStore();
-    const session = new ModelSession(store);
+    const session = new DatasetSession(store);
     const events: TrainProgress[] = [];
     const r = await session.train(
       { data: { kind: 'sequences', sequences: packed }, model, train: { ...train, epochs: 2 }, checkpointId: 'sasrec:test', evaluateTest: true, backend: 'wasm' },
@@ -55,7 +55,7 @@ describe('model session', () => {
     expect(top.scores[0]).toBeGreaterThanOrEqual(top.scores[9]);
 
     // A second session (a new worker) loads the stored model and ranks the same way.
-    const other = new ModelSession(store);
+    const other = new DatasetSession(store);
     await other.loadModel('sasrec:test');
     expect((await other.topItems(data.sequences[0], 10, true)).items).toEqual(top.items);
     session.dispose();
@@ -64,7 +64,7 @@ describe('model session', () => {
 
   test('a cancelled run saves a checkpoint and a later run resumes it to the end', async () => {
     const store = memoryStore();
-    const session = new ModelSession(store);
+    const session = new DatasetSession(store);
     let n = 0;
     const r1 = await session.train(
       { data: { kind: 'sequences', sequences: packed }, model, train: { ...train, epochs: 3 }, checkpointId: 'sasrec:resume' },
@@ -92,7 +92,7 @@ describe('model session', () => {
 
   test('fine-tuning on new sequences teaches a new transition without starting over', async () => {
     const store = memoryStore();
-    const session = new ModelSession(store);
+    const session = new DatasetSession(store);
     await session.train({ data: { kind: 'sequences', sequences: packed }, model, train: { ...train, epochs: 2, validateEvery: 0 }, checkpointId: 'sasrec:ft' });
     const stepsBefore = store.records.get('sasrec:ft')!.meta.step as number;
     // New events: many shoppers now go from item 5 to item 77.
@@ -111,7 +111,7 @@ describe('model session', () => {
 
   test('an incremental update accepts a grown catalogue (new items appended) and learns the new items', async () => {
     const store = memoryStore();
-    const session = new ModelSession(store);
+    const session = new DatasetSession(store);
     await session.train({ data: { kind: 'sequences', sequences: packed }, model, train: { ...train, epochs: 1, validateEvery: 0 }, checkpointId: 'sasrec:grow' });
     const grown = data.numItems + 3;
     const fresh = Array.from({ length: 40 }, (_, u) => Int32Array.from([u % 100, 8, data.numItems + (u % 3)]));
@@ -143,7 +143,7 @@ describe('model session', () => {
     const category = Int32Array.from({ length: n }, (_, i) => (i % 5) + 1);
     category[data.numItems] = category[10];
     const features: ItemFeatures = { text: { dim, data: text }, category: { count: 6, data: category } };
-    const session = new ModelSession(null);
+    const session = new DatasetSession(null);
     const r = await session.train({
       data: { kind: 'sequences', sequences: packSequences(data.sequences, n), features },
       model: { ...model, idEmbedding: false, content: { textDim: dim, numCategories: 6, numPriceBands: 0 } },
@@ -159,7 +159,7 @@ describe('model session', () => {
 
   test('no tensors are left behind by a session', async () => {
     const before = tf.memory().numTensors;
-    const session = new ModelSession(memoryStore());
+    const session = new DatasetSession(memoryStore());
     await session.train({ data: { kind: 'sequences', sequences: packed }, model, train: { ...train, epochs: 1 }, evaluateTest: true });
     await session.topItems(data.sequences[1]);
     session.dispose();

@@ -6,6 +6,7 @@
  * Rule findings carry a confidence (see each rule file); the rule thresholds map those onto decisions.
  */
 import type { CategoryThresholds, ModerationCategory, ModerationConfigInput, ProhibitedRule } from '../../../src/shared/moderation.ts';
+import type { ModerationPreset } from '../../../src/shared/protocol/language.ts';
 
 export const MODERATION_MODEL_ID = 'aisle-moderation-v1';
 
@@ -106,4 +107,4 @@ export const MODERATION_PRESETS = {
     disabled: ['spam', 'incentivised'],
     thresholds: { toxic: { block: 1 }, hate: { block: 1 }, links: { block: 1 } },
   },
-} as const satisfies Record<string, ModerationConfigInput>;
+} as const satisfies Record<ModerationPreset, ModerationConfigInput>;

@@ -4,30 +4,27 @@
  * the in-thread and in-worker paths are the same code.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ConfigError, InvalidFileError } from '../../../src/shared/errors.ts';
+import { ConfigError } from '../../../src/shared/errors.ts';
 import type {
   BackendPreference,
   BackendReport,
+  TrainerMeta,
   FineTuneRequest,
   ItemFeatures,
   PackedSequences,
-  RankingMetrics,
   SasrecConfig,
   TopItemsResult,
   TrainOptions,
   TrainProgress,
-  TrainRequest,
   TrainResult,
 } from '../../../src/shared/training.ts';
 import { initBackend } from '../backend.ts';
-import { datasetStats, parseDataset, unpackSequences, type SequenceDataset } from '../eval/datasets.ts';
-import { evaluate } from '../eval/evaluate.ts';
-import { leaveOneOut, type LeaveOneOutSplit } from '../eval/split.ts';
+import { datasetStats, unpackSequences, type SequenceDataset } from '../eval/datasets.ts';
 import { DEFAULT_FINE_TUNE_OPTIONS } from './constants.ts';
 import { SasrecModel } from './model.ts';
-import { sasrecRanker, topItemsFor } from './ranker.ts';
-import { now, yieldToEventLoop } from './schedule.ts';
-import { Trainer, type TrainerCheckpoint, type TrainerMeta } from './train.ts';
+import { topItemsFor } from './ranker.ts';
+import { now } from './schedule.ts';
+import { Trainer, type TrainerCheckpoint } from './train.ts';
 import type { NamedWeights } from './types.ts';
 import { validateSasrecConfig, validateTrainOptions } from './validate-config.ts';
 
@@ -76,12 +73,12 @@ export class ModelSession {
   model: SasrecModel | null = null;
   meta: TrainerMeta | null = null;
   backend: BackendReport | null = null;
-  private cancelRequested = false;
-  private busy = false;
+  protected cancelRequested = false;
+  protected busy = false;
   /** Cached item table for repeated top-k calls; dropped when the weights change. */
   private table: tf.Tensor2D | null = null;
 
-  constructor(private readonly store: CheckpointStore | null) {}
+  constructor(protected readonly store: CheckpointStore | null) {}
 
   async useBackend(preference: BackendPreference = 'auto'): Promise<BackendReport> {
     this.backend = await initBackend(preference);
@@ -93,7 +90,7 @@ export class ModelSession {
     this.cancelRequested = true;
   }
 
-  private setModel(model: SasrecModel): void {
+  protected setModel(model: SasrecModel): void {
     this.dropTable();
     this.model?.dispose();
     this.model = model;
@@ -129,7 +126,7 @@ export class ModelSession {
     return { config: c.config, meta: c.meta };
   }
 
-  private async loadCheckpoint(id: string): Promise<TrainerCheckpoint> {
+  protected async loadCheckpoint(id: string): Promise<TrainerCheckpoint> {
     if (!this.store) throw new ConfigError('No checkpoint store here: checkpoints need IndexedDB (run in a browser worker).');
     const rec = await this.store.load(id);
     if (!rec) throw new ConfigError(`No saved model "${id}" on this device. Train one first.`);
@@ -137,77 +134,15 @@ export class ModelSession {
     return { config: rec.config.model, options: rec.config.train, weights: rec.weights, meta: rec.meta as TrainerMeta };
   }
 
-  private async saveCheckpoint(id: string, c: TrainerCheckpoint, hooks: SessionHooks = {}): Promise<void> {
+  protected async saveCheckpoint(id: string, c: TrainerCheckpoint, hooks: SessionHooks = {}): Promise<void> {
     if (!this.store) return;
     const config: StoredConfig = { model: c.config, train: c.options };
     const meta = c.meta.finished && hooks.finalMeta ? { ...c.meta, ...hooks.finalMeta() } : c.meta;
     await this.store.save({ id, savedAt: Date.now(), config, meta, weights: c.weights });
   }
 
-  /** Reads the training data of a request. */
-  async loadData(request: TrainRequest['data']): Promise<{ dataset: SequenceDataset; features?: ItemFeatures }> {
-    if (request.kind === 'sequences') return { dataset: unpackSequences(request.sequences), features: request.features };
-    const response = await fetch(request.url);
-    if (!response.ok) throw new InvalidFileError(`Cannot fetch ${request.url}: HTTP ${response.status}.`);
-    const text = await response.text();
-    return { dataset: parseDataset(text, request.format, { name: request.url.split('/').pop() }) };
-  }
-
-  private guard(): void {
+  protected guard(): void {
     if (this.busy) throw new ConfigError('The recommender is already training; wait for it to finish or cancel it.');
-  }
-
-  /** Trains from scratch (or resumes a checkpoint) on leave-one-out training sequences, validating on the held-out items. */
-  async train(request: TrainRequest, hooks: SessionHooks = {}): Promise<TrainResult> {
-    this.guard();
-    this.busy = true;
-    this.cancelRequested = false;
-    try {
-      const backend = await this.useBackend(request.backend ?? 'auto');
-      const { dataset, features } = await this.loadData(request.data);
-      const split = leaveOneOut(dataset);
-      const excludeSeen = request.excludeSeen ?? true;
-      let resumed: TrainerCheckpoint | null = null;
-      if (request.resumeFrom) resumed = await this.loadCheckpoint(request.resumeFrom);
-      const config = resumed ? resumed.config : validateSasrecConfig({ ...request.model, numItems: dataset.numItems });
-      if (config.numItems !== dataset.numItems) {
-        throw new ConfigError(`The checkpoint was trained on ${config.numItems} items but the data has ${dataset.numItems}.`);
-      }
-      const options = validateTrainOptions({ ...(resumed?.options ?? {}), ...request.train });
-      const model = new SasrecModel(config, features);
-      this.setModel(model);
-      const trainer = new Trainer(
-        model,
-        { sequences: split.train, weights: split.trainWeights, validation: split, excludeSeen },
-        options,
-        backend.backend,
-      );
-      try {
-        if (resumed) trainer.restore(resumed);
-        const report = await trainer.run({
-          onProgress: hooks.onProgress,
-          progressIntervalMs: request.progressIntervalMs ?? hooks.progressIntervalMs,
-          shouldStop: () => this.cancelRequested || (hooks.shouldStop?.() ?? false),
-          onCheckpoint: request.checkpointId ? (c) => this.saveCheckpoint(request.checkpointId!, c, hooks) : undefined,
-        });
-        this.meta = trainer.meta(report.stopReason !== 'cancelled', report.trainSeconds);
-        report.backend = backend;
-        report.checkpointId = request.checkpointId && this.store ? request.checkpointId : null;
-        let test: RankingMetrics | null = null;
-        if (request.evaluateTest && report.stopReason !== 'cancelled') test = await this.evaluateSplit(split, 'test', excludeSeen);
-        return { report, config, options, test, dataset: datasetStats(dataset) };
-      } finally {
-        trainer.dispose();
-      }
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  /** Ranking metrics of the current model on a split's validation or test items. */
-  async evaluateSplit(split: LeaveOneOutSplit, stage: 'valid' | 'test', excludeSeen = true, maxUsers = 0): Promise<RankingMetrics> {
-    const model = this.requireModel();
-    return evaluate(sasrecRanker(model), split, { stage, excludeSeen, maxUsers, onBatch: () => yieldToEventLoop() });
   }
 
   /**
@@ -277,7 +212,7 @@ export class ModelSession {
     }
   }
 
-  private requireModel(): SasrecModel {
+  protected requireModel(): SasrecModel {
     if (!this.model) throw new ConfigError('No model is loaded: train one, load a saved one, or create one first.');
     return this.model;
   }

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../../../src/shared/errors.ts';
-import type { BackendName, TrainOptions, TrainProgress, TrainReport, ValidationPoint } from '../../../src/shared/training.ts';
+import type { BackendName, TrainerMeta, TrainOptions, TrainProgress, TrainReport, ValidationPoint } from '../../../src/shared/training.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import type { LeaveOneOutSplit } from '../eval/split.ts';
 import { Adam } from './adam.ts';
@@ -27,26 +27,6 @@ export interface TrainerData {
   validation: LeaveOneOutSplit | null;
   /** Exclude seen items when validating (default true). */
   excludeSeen?: boolean;
-}
-
-/** Where a run stands: saved in checkpoints so that a resumed run continues the same stream of batches. */
-export interface TrainerMeta {
-  [key: string]: unknown;
-  step: number;
-  epochIndex: number;
-  stepInEpoch: number;
-  /** Plan RNG state at the start of the current epoch (its batch order is re-drawn from it on resume). */
-  planRngState: number;
-  /** Step RNG state after the last step (negatives and dropout). */
-  stepRngState: number;
-  adamStep: number;
-  /** Training wall seconds over all runs of this model. */
-  trainSeconds: number;
-  curve: ValidationPoint[];
-  best: ValidationPoint | null;
-  backend: BackendName;
-  dataFingerprint: string;
-  finished: boolean;
 }
 
 export interface TrainerCheckpoint {

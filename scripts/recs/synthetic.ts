@@ -4,8 +4,8 @@
  * accessories after a purchase), otherwise jumps to a popular item. Popularity alone ranks poorly on it; a model that
  * learns transitions ranks well, which is what the tests assert.
  */
-import { Rng } from '../model/rng.ts';
-import type { SequenceDataset } from './datasets.ts';
+import { Rng } from '../../workers/recommender/model/rng.ts';
+import type { SequenceDataset } from '../../workers/recommender/eval/datasets.ts';
 
 export interface SyntheticOptions {
   users: number;

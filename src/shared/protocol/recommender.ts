@@ -2,9 +2,12 @@
  * The recommender's contract, shared by the in-thread implementation (workers/recommender/, also used by Node tests
  * and the evaluation CLI) and the page's bridge (src/lib/bridges/recommender.ts), which runs it in a Worker.
  */
-import type { Product } from './catalog/types.ts';
-import type { ProfilePrefs } from './profile.ts';
-import type { MerchantRules } from './rules.ts';
+import type { LoadResult } from '../catalog/load.ts';
+import type { Product } from '../catalog/types.ts';
+import type { RowIssue } from '../errors.ts';
+import type { BackendReport, SasrecConfig, TrainerMeta } from '../training.ts';
+import type { ProfilePrefs } from '../profile.ts';
+import type { MerchantRules } from '../rules.ts';
 
 export const SHELVES = ['for-you', 'recently-viewed', 'trending', 'bought-together', 'similar'] as const;
 export type ShelfKind = (typeof SHELVES)[number];
@@ -59,4 +62,21 @@ export interface Recommender {
   recommend(signal: AbortSignal | undefined, request: ShelfRequest): Promise<Recommendation[]>;
   status(): Promise<RecommenderStatus>;
   dispose(): void;
+}
+
+/**
+ * What parsing a catalog file gave. Only an error's name, message and stack cross the worker boundary, so a rejected
+ * file comes back as a value carrying its row-by-row issues instead of as a thrown InvalidFileError.
+ */
+export type CatalogParseOutcome = { ok: true; result: LoadResult } | { ok: false; message: string; issues: RowIssue[] };
+
+/** The state of a worker's preference-model session (the training worker used by benchmarks and tests). */
+export interface ModelStatus {
+  loaded: boolean;
+  config: SasrecConfig | null;
+  meta: TrainerMeta | null;
+  backend: BackendReport | null;
+  /** Bytes held by TF.js tensors now. */
+  tensorBytes: number;
+  tensors: number;
 }

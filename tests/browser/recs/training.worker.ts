@@ -1,10 +1,14 @@
 /**
- * The recommender worker's training methods (spread into the worker's api in recommender.worker.ts). Progress
- * callbacks arrive as comlink proxies; long calls can be stopped by terminating the worker (the bridge's AbortSignal)
- * or cooperatively with `cancelTraining()`, which lets the run save a checkpoint first. Checkpoints go to IndexedDB
- * through src/lib/storage/checkpoints.ts only.
+ * A bench-only worker: the preference model's training session (workers/recommender/model/session.ts) behind
+ * comlink, for the benchmark page (`npm run bench:recs`) and the browser tests beside it. The shipped recommender
+ * worker does not carry it: the shopper's model trains through the personaliser there.
+ *
+ * Progress callbacks arrive as comlink proxies; a run can be stopped by terminating the worker or cooperatively with
+ * `cancelTraining()`, which lets the run save a checkpoint first. Checkpoints go to IndexedDB through
+ * src/lib/storage/checkpoints.ts only.
  */
-import { checkpointStore } from '../../src/lib/storage/checkpoints.ts';
+import { expose } from 'comlink';
+import { checkpointStore } from '../../../src/lib/storage/checkpoints.ts';
 import type {
   BackendPreference,
   BackendReport,
@@ -14,13 +18,14 @@ import type {
   TopItemsResult,
   TrainProgress,
   TrainRequest,
+  TrainerMeta,
   TrainResult,
-} from '../../src/shared/training.ts';
+} from '../../../src/shared/training.ts';
 import * as tf from '@tensorflow/tfjs';
-import { ModelSession } from './model/session.ts';
-import type { TrainerMeta } from './model/train.ts';
+import type { ModelStatus } from '../../../src/shared/protocol/recommender.ts';
+import { DatasetSession } from '../../../scripts/recs/dataset-session.ts';
 
-const session = new ModelSession(typeof indexedDB === 'undefined' ? null : checkpointStore);
+const session = new DatasetSession(typeof indexedDB === 'undefined' ? null : checkpointStore);
 
 /** Calls a (possibly remote) progress callback without waiting for it: training never blocks on the page. */
 function forward(onProgress?: (p: TrainProgress) => void): ((p: TrainProgress) => void) | undefined {
@@ -30,17 +35,7 @@ function forward(onProgress?: (p: TrainProgress) => void): ((p: TrainProgress) =
   };
 }
 
-export interface ModelStatus {
-  loaded: boolean;
-  config: SasrecConfig | null;
-  meta: TrainerMeta | null;
-  backend: BackendReport | null;
-  /** Bytes held by TF.js tensors now. */
-  tensorBytes: number;
-  tensors: number;
-}
-
-export const trainingApi = {
+const api = {
   /** Starts the TF.js backend for `preference` and reports which one runs and why. */
   async startBackend(preference: BackendPreference = 'auto'): Promise<BackendReport> {
     return session.useBackend(preference);
@@ -93,3 +88,6 @@ export const trainingApi = {
     session.dispose();
   },
 };
+
+expose(api);
+export type TrainingApi = typeof api;
