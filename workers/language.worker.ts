@@ -5,7 +5,7 @@
  */
 import { expose, releaseProxy, type ProxyOrClone } from 'comlink';
 import type { ProgressInfo } from '@huggingface/transformers';
-import { announce, ChangeKind } from '../src/lib/storage/changes.ts';
+import { announce, ChangeKind } from '../src/storage/changes.ts';
 import type { Product } from '../src/shared/catalog/types.ts';
 import { DEFAULT_ENCODER, type DownloadPlan, type LoadedModelInfo, type ModelSpec } from '../src/shared/models.ts';
 import type { CatalogEmbeddingReport, DevicePreference, LanguageStatus, ModerationPreset } from '../src/shared/protocol/language.ts';

@@ -1,6 +1,6 @@
 /**
  * Behaviour events: everything the shopper does that Aisle learns from. They are stored only in this browser's
- * IndexedDB (src/lib/storage) and never sent anywhere.
+ * IndexedDB (src/storage) and never sent anywhere.
  */
 
 export const EVENT_TYPES = [

@@ -1,8 +1,8 @@
 /** The real language worker (Transformers.js on WASM in a Worker) through its bridge, with the bundled encoder. */
 import { afterAll, expect, inject, test } from 'vitest';
-import { LanguageBridge } from '../../src/lib/bridges/language.ts';
-import { forgetEverything } from '../../src/lib/storage/forget.ts';
-import { countEmbeddings } from '../../src/lib/storage/embeddings.ts';
+import { LanguageBridge } from '../../src/app/bridges/language.ts';
+import { forgetEverything } from '../../src/storage/forget.ts';
+import { countEmbeddings } from '../../src/storage/embeddings.ts';
 import { DEFAULT_ENCODER, type ModelSpec, type ProgressInfo } from '../../src/shared/models.ts';
 import { TINY_CATALOG } from '../fixtures/tiny-catalog.ts';
 

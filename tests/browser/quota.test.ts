@@ -4,7 +4,7 @@
  * real engine raises, turns it into StorageFullError, and that the failed transaction left earlier data intact.
  */
 import { expect, test } from 'vitest';
-import { isQuotaError, withQuotaCheck } from '../../src/lib/storage/quota.ts';
+import { isQuotaError, withQuotaCheck } from '../../src/storage/quota.ts';
 
 interface BucketManager {
   open(name: string, options?: { quota?: number }): Promise<{ indexedDB: IDBFactory }>;

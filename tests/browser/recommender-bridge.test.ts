@@ -1,8 +1,8 @@
 /** The real recommender worker, through the real bridge (comlink), reading the real IndexedDB the page writes. */
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { RecommenderBridge } from '../../src/lib/bridges/recommender.ts';
-import { forgetEverything } from '../../src/lib/storage/forget.ts';
-import { recordEvent } from '../../src/lib/storage/history.ts';
+import { RecommenderBridge } from '../../src/app/bridges/recommender.ts';
+import { forgetEverything } from '../../src/storage/forget.ts';
+import { recordEvent } from '../../src/storage/history.ts';
 import { TINY_CATALOG } from '../fixtures/tiny-catalog.ts';
 
 let bridge: RecommenderBridge;

@@ -2,7 +2,7 @@
  * Embeds a catalog's products, reusing cached vectors: a product is embedded again only when its text changed
  * (the cache key is the model and a hash of the text).
  */
-import { getEmbeddings, putEmbeddings } from '../../src/lib/storage/embeddings.ts';
+import { getEmbeddings, putEmbeddings } from '../../src/storage/embeddings.ts';
 import type { Product } from '../../src/shared/catalog/types.ts';
 import type { CatalogEmbeddingReport } from '../../src/shared/protocol/language.ts';
 import { productText, textHash } from '../../src/shared/text/product-text.ts';

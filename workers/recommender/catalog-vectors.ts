@@ -3,7 +3,7 @@
  * search (the semantic index) and the shopper's model (text features). The text hashes that key the cache are
  * computed once per catalog; the vectors are read when a caller asks (after new vectors arrive, say).
  */
-import { getEmbeddings } from '../../src/lib/storage/embeddings.ts';
+import { getEmbeddings } from '../../src/storage/embeddings.ts';
 import { productText, textHash } from '../../src/shared/text/product-text.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 

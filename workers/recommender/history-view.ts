@@ -2,7 +2,7 @@
  * What the shelves need to know about the shopper's history, maintained incrementally as events arrive (apply) and
  * rebuilt after compaction, import or deletion. Pure: fed events, not storage.
  */
-import type { ItemStats } from '../../src/lib/storage/db.ts';
+import type { ItemStats } from '../../src/storage/db.ts';
 import type { StoredEvent } from '../../src/shared/events.ts';
 import { underCategory } from '../../src/shared/catalog/facets.ts';
 

@@ -3,9 +3,9 @@
  * the shopper's history straight from IndexedDB (workers can) and keeps an incremental view of it: new events are
  * read by seq; compaction, import and deletion trigger a rebuild.
  */
-import { ChangeKind, onStorageChange } from '../../src/lib/storage/changes.ts';
-import { getItemStats } from '../../src/lib/storage/compaction.ts';
-import { allEvents, eventsAfter } from '../../src/lib/storage/history.ts';
+import { ChangeKind, onStorageChange } from '../../src/storage/changes.ts';
+import { getItemStats } from '../../src/storage/compaction.ts';
+import { allEvents, eventsAfter } from '../../src/storage/history.ts';
 import type { Product } from '../../src/shared/catalog/types.ts';
 import { throwIfAborted } from '../../src/shared/errors.ts';
 import { parsePretrained } from '../../src/shared/pretrained.ts';

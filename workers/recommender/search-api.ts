@@ -3,7 +3,7 @@
  * embedding and product embeddings for that model are in the cache; personal re-ranking from the history view.
  * Indexes are built on first use, per catalog (and per model for the semantic one).
  */
-import { ChangeKind, onStorageChange } from '../../src/lib/storage/changes.ts';
+import { ChangeKind, onStorageChange } from '../../src/storage/changes.ts';
 import type { SearchRequest, SearchResponse } from '../../src/shared/search.ts';
 import { hybridSearch } from '../search/hybrid.ts';
 import { LexicalIndex } from '../search/lexical.ts';

@@ -2,7 +2,7 @@
  * Records what the shopper does. Nothing is recorded in non-personalised mode. A full disk is reported once in the
  * snackbar; the shop keeps working.
  */
-import { appendEvents, completeEvent, recordEvent } from '../../lib/storage/history.ts';
+import { appendEvents, completeEvent, recordEvent } from '../../storage/history.ts';
 import type { NewEvent } from '../../shared/events.ts';
 import { shop } from './shop.svelte.ts';
 import { toasts } from './toasts.svelte.ts';

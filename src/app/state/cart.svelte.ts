@@ -2,9 +2,9 @@
  * The cart, kept in storage so that it survives reloads and is the same in every tab (each change is one
  * read-modify-write transaction; other tabs refresh on the change notification).
  */
-import { ChangeKind, onStorageChange } from '../../lib/storage/changes.ts';
-import { randomId } from '../../lib/storage/history.ts';
-import { getSetting, setSetting, updateSetting, type CartLine } from '../../lib/storage/settings.ts';
+import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
+import { randomId } from '../../storage/history.ts';
+import { getSetting, setSetting, updateSetting, type CartLine } from '../../storage/settings.ts';
 import type { NewEvent } from '../../shared/events.ts';
 import { track, trackAll } from './activity.ts';
 import { shop } from './shop.svelte.ts';

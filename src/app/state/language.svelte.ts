@@ -2,9 +2,9 @@
  * The language worker on the page's side: the sentence encoder's state (which model, which device, loading progress,
  * errors), query embeddings for search, and embedding the catalog in the background when the page is idle.
  */
-import { LanguageBridge } from '../../lib/bridges/language.ts';
+import { LanguageBridge } from '../bridges/language.ts';
 import { isDevicePreference, type CatalogEmbeddingReport, type DevicePreference } from '../../shared/protocol/language.ts';
-import { getSetting } from '../../lib/storage/settings.ts';
+import { getSetting } from '../../storage/settings.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
 import { describeError, isAbortError } from '../../shared/errors.ts';
 import { DEFAULT_ENCODER, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';

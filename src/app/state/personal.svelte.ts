@@ -3,7 +3,7 @@
  * (debounced), refreshes the shelves when it has learned, and keeps its status for "Your data". Nothing trains in
  * non-personalised mode.
  */
-import { ChangeKind, onStorageChange } from '../../lib/storage/changes.ts';
+import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
 import { describeError, isAbortError } from '../../shared/errors.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
 import { recs } from './recs.svelte.ts';

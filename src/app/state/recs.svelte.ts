@@ -1,6 +1,6 @@
 /** Owns the recommender bridge; shelves re-ask it whenever the history changes (here or in another tab). */
-import { RecommenderBridge } from '../../lib/bridges/recommender.ts';
-import { ChangeKind, onStorageChange } from '../../lib/storage/changes.ts';
+import { RecommenderBridge } from '../bridges/recommender.ts';
+import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
 import type { Recommendation, ShelfRequest } from '../../shared/protocol/recommender.ts';
 

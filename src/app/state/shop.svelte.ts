@@ -2,9 +2,9 @@
  * The catalog in use (the bundled demo store, or one loaded from a file), its category tree, and the shopper's
  * settings that every screen reads. The recommender worker gets the same catalog.
  */
-import { ChangeKind, onStorageChange } from '../../lib/storage/changes.ts';
-import { getCatalog } from '../../lib/storage/catalogs.ts';
-import { getAllSettings, setSetting, type Settings } from '../../lib/storage/settings.ts';
+import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
+import { getCatalog } from '../../storage/catalogs.ts';
+import { getAllSettings, setSetting, type Settings } from '../../storage/settings.ts';
 import { categoryTree, type CategoryNode } from '../../shared/catalog/facets.ts';
 import type { Catalog, Product } from '../../shared/catalog/types.ts';
 import { NO_PREFS, type ProfilePrefs } from '../../shared/profile.ts';

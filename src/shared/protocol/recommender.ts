@@ -1,6 +1,6 @@
 /**
  * The recommender's contract, shared by the in-thread implementation (workers/recommender/, also used by Node tests
- * and the evaluation CLI) and the page's bridge (src/lib/bridges/recommender.ts), which runs it in a Worker.
+ * and the evaluation CLI) and the page's bridge (src/app/bridges/recommender.ts), which runs it in a Worker.
  */
 import type { LoadResult } from '../catalog/load.ts';
 import type { Product } from '../catalog/types.ts';

@@ -2,8 +2,8 @@
  * The moderation benchmark page: the real language worker (the bundled classifier and the rules, through the same
  * verified model store the app uses) and the real vision worker, through their bridges, timed per item.
  */
-import { LanguageBridge } from '../../../src/lib/bridges/language.ts';
-import { VisionBridge } from '../../../src/lib/bridges/vision.ts';
+import { LanguageBridge } from '../../../src/app/bridges/language.ts';
+import { VisionBridge } from '../../../src/app/bridges/vision.ts';
 
 export interface Stats {
   n: number;

@@ -2,10 +2,10 @@
  * Benchmark page for `npm run bench:personal`: the real recommender worker, through its bridge, learning from events
  * written to the real IndexedDB, one new event at a time. Benchmark harness only.
  */
-import { RecommenderBridge } from '../../../src/lib/bridges/recommender.ts';
-import { putEmbeddings } from '../../../src/lib/storage/embeddings.ts';
-import { forgetEverything } from '../../../src/lib/storage/forget.ts';
-import { recordEvent } from '../../../src/lib/storage/history.ts';
+import { RecommenderBridge } from '../../../src/app/bridges/recommender.ts';
+import { putEmbeddings } from '../../../src/storage/embeddings.ts';
+import { forgetEverything } from '../../../src/storage/forget.ts';
+import { recordEvent } from '../../../src/storage/history.ts';
 import type { Product } from '../../../src/shared/catalog/types.ts';
 import { DEFAULT_ENCODER } from '../../../src/shared/models.ts';
 import { productText, textHash } from '../../../src/shared/text/product-text.ts';

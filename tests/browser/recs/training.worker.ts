@@ -5,10 +5,10 @@
  *
  * Progress callbacks arrive as comlink proxies; a run can be stopped by terminating the worker or cooperatively with
  * `cancelTraining()`, which lets the run save a checkpoint first. Checkpoints go to IndexedDB through
- * src/lib/storage/checkpoints.ts only.
+ * src/storage/checkpoints.ts only.
  */
 import { expose } from 'comlink';
-import { checkpointStore } from '../../../src/lib/storage/checkpoints.ts';
+import { checkpointStore } from '../../../src/storage/checkpoints.ts';
 import type {
   BackendPreference,
   BackendReport,

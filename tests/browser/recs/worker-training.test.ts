@@ -3,7 +3,7 @@
  * checkpoint it, cancel a run, resume it in a fresh worker (as after a reload), and recommend from the stored model.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { deleteCheckpoint, listCheckpoints, loadCheckpoint } from '../../../src/lib/storage/checkpoints.ts';
+import { deleteCheckpoint, listCheckpoints, loadCheckpoint } from '../../../src/storage/checkpoints.ts';
 import type { TrainProgress, TrainRequest } from '../../../src/shared/training.ts';
 import { packSequences } from '../../../workers/recommender/eval/datasets.ts';
 import { syntheticSequences } from '../../../scripts/recs/synthetic.ts';

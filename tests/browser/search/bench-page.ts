@@ -2,7 +2,7 @@
  * Benchmark page for `npm run bench:search`: encoder throughput in the real language worker, per device. Benchmark
  * harness only (the app reaches the worker through the same bridge).
  */
-import { LanguageBridge } from '../../../src/lib/bridges/language.ts';
+import { LanguageBridge } from '../../../src/app/bridges/language.ts';
 import { DEFAULT_ENCODER } from '../../../src/shared/models.ts';
 
 export interface EncoderThroughput {

@@ -5,10 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { putEmbeddings } from '../../../src/lib/storage/embeddings.ts';
+import { putEmbeddings } from '../../../src/storage/embeddings.ts';
 import { float32ToBase64 } from '../../../src/shared/export-format.ts';
 import { parsePretrained } from '../../../src/shared/pretrained.ts';
-import { completeEvent } from '../../../src/lib/storage/history.ts';
+import { completeEvent } from '../../../src/storage/history.ts';
 import type { NewEvent, StoredEvent } from '../../../src/shared/events.ts';
 import { productText, textHash } from '../../../src/shared/text/product-text.ts';
 import { CatalogIndex } from '../../../workers/recommender/catalog-index.ts';

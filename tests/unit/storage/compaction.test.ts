@@ -1,8 +1,8 @@
 import { beforeEach, expect, test } from 'vitest';
-import { compactHistory, getItemStats } from '../../../src/lib/storage/compaction.ts';
-import { allEvents, appendEvents, completeEvent, countEvents } from '../../../src/lib/storage/history.ts';
-import { setSetting } from '../../../src/lib/storage/settings.ts';
-import { exportEverything, importEverything } from '../../../src/lib/storage/export.ts';
+import { compactHistory, getItemStats } from '../../../src/storage/compaction.ts';
+import { allEvents, appendEvents, completeEvent, countEvents } from '../../../src/storage/history.ts';
+import { setSetting } from '../../../src/storage/settings.ts';
+import { exportEverything, importEverything } from '../../../src/storage/export.ts';
 import type { NewEvent } from '../../../src/shared/events.ts';
 import { freshIndexedDb } from './helpers.ts';
 

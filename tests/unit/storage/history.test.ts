@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import { allEvents, appendEvents, completeEvent, countByType, countEvents, eventsAfter, lastSeq, recentEvents, recordEvent } from '../../../src/lib/storage/history.ts';
-import { getAllSettings, getSetting, setSetting, updateSetting } from '../../../src/lib/storage/settings.ts';
-import { exportEverything, importEverything } from '../../../src/lib/storage/export.ts';
-import { loadCheckpoint, saveCheckpoint } from '../../../src/lib/storage/checkpoints.ts';
-import { onStorageChange, type StorageChange } from '../../../src/lib/storage/changes.ts';
+import { allEvents, appendEvents, completeEvent, countByType, countEvents, eventsAfter, lastSeq, recentEvents, recordEvent } from '../../../src/storage/history.ts';
+import { getAllSettings, getSetting, setSetting, updateSetting } from '../../../src/storage/settings.ts';
+import { exportEverything, importEverything } from '../../../src/storage/export.ts';
+import { loadCheckpoint, saveCheckpoint } from '../../../src/storage/checkpoints.ts';
+import { onStorageChange, type StorageChange } from '../../../src/storage/changes.ts';
 import { freshIndexedDb } from './helpers.ts';
 
 beforeEach(freshIndexedDb);

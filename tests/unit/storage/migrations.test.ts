@@ -5,13 +5,13 @@
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { DB_NAME, DB_VERSION, closeDb, getDb, upgrade, type AisleDB } from '../../../src/lib/storage/db.ts';
-import { allEvents, countByType, recordEvent } from '../../../src/lib/storage/history.ts';
-import { getSetting } from '../../../src/lib/storage/settings.ts';
-import { loadCheckpoint } from '../../../src/lib/storage/checkpoints.ts';
-import { getItemStats } from '../../../src/lib/storage/compaction.ts';
-import { getEmbeddings } from '../../../src/lib/storage/embeddings.ts';
-import { reviewsFor } from '../../../src/lib/storage/reviews.ts';
+import { DB_NAME, DB_VERSION, closeDb, getDb, upgrade, type AisleDB } from '../../../src/storage/db.ts';
+import { allEvents, countByType, recordEvent } from '../../../src/storage/history.ts';
+import { getSetting } from '../../../src/storage/settings.ts';
+import { loadCheckpoint } from '../../../src/storage/checkpoints.ts';
+import { getItemStats } from '../../../src/storage/compaction.ts';
+import { getEmbeddings } from '../../../src/storage/embeddings.ts';
+import { reviewsFor } from '../../../src/storage/reviews.ts';
 import { freshIndexedDb } from './helpers.ts';
 
 beforeEach(freshIndexedDb);

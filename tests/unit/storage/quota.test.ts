@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
-import { allEvents, recordEvent } from '../../../src/lib/storage/history.ts';
-import { getSetting, updateSetting } from '../../../src/lib/storage/settings.ts';
+import { allEvents, recordEvent } from '../../../src/storage/history.ts';
+import { getSetting, updateSetting } from '../../../src/storage/settings.ts';
 import { freshIndexedDb } from './helpers.ts';
 
 const realAdd = FDBObjectStore.prototype.add;

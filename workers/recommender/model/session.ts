@@ -38,7 +38,7 @@ export interface FitRequest {
   backend?: BackendPreference;
 }
 
-/** Where checkpoints go: IndexedDB in the worker (src/lib/storage/checkpoints.ts), anything in tests. */
+/** Where checkpoints go: IndexedDB in the worker (src/storage/checkpoints.ts), anything in tests. */
 export interface CheckpointStore {
   save(record: {
     id: string;

@@ -10,7 +10,7 @@ export type {
   ValidationPoint,
 } from '../../../src/shared/training.ts';
 
-/** Weights as named arrays: what checkpoints store (src/lib/storage/checkpoints.ts) and `setWeights` reads. */
+/** Weights as named arrays: what checkpoints store (src/storage/checkpoints.ts) and `setWeights` reads. */
 export type NamedWeights = Array<{ name: string; shape: number[]; data: Float32Array }>;
 
 /**

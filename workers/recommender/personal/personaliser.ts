@@ -8,7 +8,7 @@
  *   to predict each of them from the history before it (NDCG@10 over the whole catalog); the last 20 are kept.
  * - Runs in Node too (tests, benchmark): give it any CheckpointStore.
  */
-import { checkpointStore } from '../../../src/lib/storage/checkpoints.ts';
+import { checkpointStore } from '../../../src/storage/checkpoints.ts';
 import type { StoredEvent } from '../../../src/shared/events.ts';
 import type { PersonalStatus } from '../../../src/shared/personal.ts';
 import type { BackendPreference, SasrecConfig, TrainOptions } from '../../../src/shared/training.ts';

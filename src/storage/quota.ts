@@ -1,4 +1,4 @@
-import { StorageFullError } from '../../shared/errors.ts';
+import { StorageFullError } from '../shared/errors.ts';
 
 /** True for the errors browsers raise when the origin's storage quota is exhausted. */
 export function isQuotaError(err: unknown): boolean {

@@ -1,7 +1,7 @@
 /** Small key-value settings kept in the `settings` store. Typed by key. */
-import type { ModelSpec } from '../../shared/models.ts';
-import { isDevicePreference, type DevicePreference } from '../../shared/protocol/language.ts';
-import { BACKENDS, type BackendPreference } from '../../shared/training.ts';
+import type { ModelSpec } from '../shared/models.ts';
+import { isDevicePreference, type DevicePreference } from '../shared/protocol/language.ts';
+import { BACKENDS, type BackendPreference } from '../shared/training.ts';
 import { ChangeKind, announce } from './changes.ts';
 import { getDb } from './db.ts';
 import { withQuotaCheck } from './quota.ts';

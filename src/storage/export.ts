@@ -6,8 +6,8 @@ import {
   encodeCheckpoint,
   validateExport,
   type ExportFile,
-} from '../../shared/export-format.ts';
-import { InvalidFileError } from '../../shared/errors.ts';
+} from '../shared/export-format.ts';
+import { InvalidFileError } from '../shared/errors.ts';
 import { ChangeKind, announce } from './changes.ts';
 import { getDb, type ItemStats } from './db.ts';
 import { withQuotaCheck } from './quota.ts';

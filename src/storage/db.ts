@@ -8,11 +8,11 @@
  * to tests/unit/storage/migrations.test.ts, and bump DB_VERSION.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Catalog } from '../../shared/catalog/types.ts';
-import type { LoadReport } from '../../shared/catalog/load.ts';
-import type { EventType, StoredEvent } from '../../shared/events.ts';
-import type { ExportedReview } from '../../shared/export-format.ts';
-import { StorageBlockedError, StorageUnavailableError } from '../../shared/errors.ts';
+import type { Catalog } from '../shared/catalog/types.ts';
+import type { LoadReport } from '../shared/catalog/load.ts';
+import type { EventType, StoredEvent } from '../shared/events.ts';
+import type { ExportedReview } from '../shared/export-format.ts';
+import { StorageBlockedError, StorageUnavailableError } from '../shared/errors.ts';
 
 export const DB_NAME = 'aisle';
 export const DB_VERSION = 4;

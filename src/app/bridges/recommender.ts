@@ -7,7 +7,7 @@ import type { Profile } from '../../shared/profile.ts';
 import type { CatalogExtras, CatalogParseOutcome, Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../shared/protocol/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
 import { backendFromQuery, type BackendPreference } from '../../shared/training.ts';
-import { getSetting } from '../storage/settings.ts';
+import { getSetting } from '../../storage/settings.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements Recommender {

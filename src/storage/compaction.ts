@@ -5,7 +5,7 @@
  * alone exceed the cap, and then the oldest of them are folded too (dismissals never: no summary keeps them). One transaction: a crash or a full disk leaves
  * the history as it was. One tab at a time (Web Locks), so two tabs never fold the same events twice.
  */
-import { EVENT_TYPES, type EventType, type StoredEvent } from '../../shared/events.ts';
+import { EVENT_TYPES, type EventType, type StoredEvent } from '../shared/events.ts';
 import { ChangeKind, announce } from './changes.ts';
 import { getDb, type ItemStats } from './db.ts';
 import { getSetting } from './settings.ts';

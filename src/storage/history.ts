@@ -2,7 +2,7 @@
  * Behaviour history: append, read, count. Events are idempotent by `id` (a unique index), so a retried write, a
  * second tab or a re-imported file never stores the same event twice.
  */
-import { EVENT_TYPES, type BehaviourEvent, type EventType, type NewEvent, type StoredEvent } from '../../shared/events.ts';
+import { EVENT_TYPES, type BehaviourEvent, type EventType, type NewEvent, type StoredEvent } from '../shared/events.ts';
 import { ChangeKind, announce } from './changes.ts';
 import { compactHistory, MIN_CAP } from './compaction.ts';
 import { getDb } from './db.ts';
