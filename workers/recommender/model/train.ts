@@ -15,6 +15,7 @@ import type { SasrecModel } from './model.ts';
 import { gatherRows, softmaxCrossEntropy } from './ops.ts';
 import { sasrecRanker } from './ranker.ts';
 import { Rng } from './rng.ts';
+import { RunMeter } from './run-meter.ts';
 import { now, yieldToEventLoop } from './schedule.ts';
 import type { NamedWeights, SasrecConfig, TrainBatch } from './types.ts';
 
@@ -57,11 +58,6 @@ export function fingerprint(sequences: readonly Int32Array[], numItems: number):
     n += s.length;
   }
   return `${numItems}:${sequences.length}:${n}:${(h >>> 0).toString(16)}`;
-}
-
-function tensorBytes(): number {
-  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
-  return Math.max(m.numBytes, m.numBytesInGPU ?? 0);
 }
 
 function wasmHeapBytes(): number | null {
@@ -214,152 +210,104 @@ export class Trainer {
     return { ndcg10: r.ndcg10, hr10: r.hr10, users: r.users };
   }
 
+  /** Why the run should stop before its next step, or null to go on. */
+  private stopBefore(runStep: number, startStep: number, totalSteps: number, meter: RunMeter, hooks: TrainerHooks): TrainReport['stopReason'] | null {
+    const o = this.options;
+    if (hooks.shouldStop?.()) return 'cancelled';
+    if (runStep >= totalSteps) return 'epochs';
+    if (o.maxSteps > 0 && runStep - startStep >= o.maxSteps) return 'max-steps';
+    if (o.timeBudgetS > 0 && meter.elapsed() >= o.timeBudgetS) return 'time-budget';
+    return null;
+  }
+
+  /** Moves to the next batch of the plan (and the next epoch after its last batch). */
+  private advance(planLength: number): void {
+    this.step++;
+    this.stepInEpoch++;
+    if (this.stepInEpoch >= planLength) {
+      this.epochIndex++;
+      this.stepInEpoch = 0;
+      this.epochStartPlanState = this.planRng.state;
+      this.plan = null;
+    }
+  }
+
+  /** Validates, records the point on the curve, and says whether it is the best so far. */
+  private async validationPoint(runStep: number, stepsPerEpoch: number, meter: RunMeter): Promise<{ point: ValidationPoint; isBest: boolean } | null> {
+    const v = await this.validate();
+    if (!v) return null;
+    const point: ValidationPoint = { epoch: runStep / stepsPerEpoch, step: this.step, elapsedS: meter.elapsed(), ...v };
+    if (this.options.testEachValidation) {
+      const t = await meter.offClock(() => this.validate('test'));
+      if (t) point.test = { ndcg10: t.ndcg10, hr10: t.hr10 };
+    }
+    this.curve.push(point);
+    const isBest = !this.best || v.ndcg10 > this.best.ndcg10;
+    if (isBest) this.best = point;
+    return { point, isBest };
+  }
+
+  /** Validations since the best one (0 when the latest is the best). */
+  private sinceBest(): number {
+    return this.best ? this.curve.length - 1 - this.curve.indexOf(this.best) : 0;
+  }
+
   async run(hooks: TrainerHooks = {}): Promise<TrainReport> {
     const o = this.options;
     const maxLen = this.model.config.maxLen;
-    const t0 = now();
-    let excludedMs = 0; // benchmark-only test evaluations, left out of the clock
-    const elapsed = () => (now() - t0 - excludedMs) / 1000;
     const stepsPerEpoch = Math.max(1, this.currentPlan().length);
     const totalSteps = Math.max(1, Math.round(o.epochs * stepsPerEpoch));
-    const validateSteps = o.validateEvery > 0 ? Math.max(1, Math.round(o.validateEvery * stepsPerEpoch)) : 0;
     const startStep = this.epochIndex * stepsPerEpoch + this.stepInEpoch;
+    const meter = new RunMeter({ options: o, stepsPerEpoch, totalSteps, backend: this.backend, onProgress: hooks.onProgress, progressIntervalMs: hooks.progressIntervalMs });
     let runStep = startStep; // steps of this schedule (a fine-tune starts at 0 even when model.step > 0)
-    let fraction = 0;
-    let windowLoss = 0;
-    let windowSteps = 0;
-    let windowExamples = 0;
-    let windowStart = now();
-    let lastEvent = 0;
-    let lastCheckpoint = now();
-    let lastYield = now();
-    let examples = 0;
-    let stepMs = 0;
-    let steadyMs = 0;
-    let steadySteps = 0;
-    let firstStepMs = 0;
-    let peakBytes = tensorBytes();
+    let lastValidation: ValidationPoint | null = this.curve.at(-1) ?? null;
     let bestSnapshot: tf.Tensor[] | null = null;
     let stopReason: TrainReport['stopReason'] = 'epochs';
-    let lastValidation: ValidationPoint | null = this.curve.at(-1) ?? null;
-    const interval = hooks.progressIntervalMs ?? 250;
-
-    const progress = (phase: TrainProgress['phase'], force: boolean) => {
-      if (!hooks.onProgress) return;
-      const t = now();
-      if (!force && t - lastEvent < interval) return;
-      const byStep = runStep / totalSteps;
-      const byTime = o.timeBudgetS > 0 ? elapsed() / o.timeBudgetS : 0;
-      fraction = phase === 'done' ? 1 : Math.max(fraction, Math.min(0.999, Math.max(byStep, byTime)));
-      const dt = (t - windowStart) / 1000;
-      hooks.onProgress({
-        phase,
-        fraction,
-        epoch: Math.min(Math.ceil(o.epochs), this.epochIndex + 1),
-        epochs: o.epochs,
-        step: this.step,
-        stepsPerEpoch,
-        loss: windowSteps > 0 ? windowLoss / windowSteps : null,
-        examplesPerSecond: windowSteps > 0 && dt > 0 ? windowExamples / dt : null,
-        msPerStep: windowSteps > 0 ? (dt * 1000) / windowSteps : null,
-        elapsedS: elapsed(),
-        validation: lastValidation,
-        backend: this.backend,
-      });
-      lastEvent = t;
-      windowLoss = windowSteps = windowExamples = 0;
-      windowStart = t;
-    };
-
+    const progress = (phase: TrainProgress['phase'], force: boolean) =>
+      meter.progress(phase, force, { runStep, epochIndex: this.epochIndex, step: this.step, validation: lastValidation });
     const saveCheckpoint = async (finished: boolean) => {
       if (!hooks.onCheckpoint) return;
       progress('checkpointing', true);
-      await hooks.onCheckpoint(await this.checkpoint(finished, this.priorTrainSeconds + elapsed()));
-      lastCheckpoint = now();
+      await hooks.onCheckpoint(await this.checkpoint(finished, this.priorTrainSeconds + meter.elapsed()));
+      meter.checkpointSaved();
     };
 
     progress('preparing', true);
     try {
       for (;;) {
-        if (hooks.shouldStop?.()) {
-          stopReason = 'cancelled';
+        const stop = this.stopBefore(runStep, startStep, totalSteps, meter, hooks);
+        if (stop) {
+          stopReason = stop;
           break;
         }
-        if (runStep >= totalSteps) {
-          stopReason = 'epochs';
-          break;
-        }
-        if (o.maxSteps > 0 && runStep - startStep >= o.maxSteps) {
-          stopReason = 'max-steps';
-          break;
-        }
-        if (o.timeBudgetS > 0 && elapsed() >= o.timeBudgetS) {
-          stopReason = 'time-budget';
-          break;
-        }
-        this.adam.learningRate = this.scheduledLearningRate(Math.max(runStep / totalSteps, o.timeBudgetS > 0 ? elapsed() / o.timeBudgetS : 0));
+        this.adam.learningRate = this.scheduledLearningRate(meter.done(runStep));
         const plan = this.currentPlan();
         const batch = makeTrainBatch(this.data.sequences, plan[this.stepInEpoch], maxLen, this.data.weights);
         const ts = now();
         const loss = await this.trainStep(batch);
-        const took = now() - ts;
-        stepMs += took;
-        const inRun = runStep - startStep;
-        if (inRun === 0) firstStepMs = took;
-        if (inRun >= 2) {
-          steadyMs += took;
-          steadySteps++;
-        }
+        meter.step(now() - ts, runStep - startStep, batch.targets.length, loss);
         if (!Number.isFinite(loss)) throw new Error(`Training diverged at step ${this.step + 1} (loss ${loss}); lower the learning rate.`);
-        this.step++;
         runStep++;
-        this.stepInEpoch++;
-        examples += batch.targets.length;
-        windowLoss += loss;
-        windowSteps++;
-        windowExamples += batch.targets.length;
-        peakBytes = Math.max(peakBytes, tensorBytes());
-        if (this.stepInEpoch >= plan.length) {
-          this.epochIndex++;
-          this.stepInEpoch = 0;
-          this.epochStartPlanState = this.planRng.state;
-          this.plan = null;
-        }
+        this.advance(plan.length);
         const epochEnded = this.stepInEpoch === 0;
-        if (validateSteps > 0 && this.data.validation && (runStep % validateSteps === 0 || runStep === totalSteps)) {
+        if (this.data.validation && meter.validationDue(runStep)) {
           progress('validating', true);
-          const v = await this.validate();
+          const v = await this.validationPoint(runStep, stepsPerEpoch, meter);
           if (v) {
-            lastValidation = { epoch: runStep / stepsPerEpoch, step: this.step, elapsedS: elapsed(), ...v };
-            if (o.testEachValidation) {
-              const te = now();
-              const t = await this.validate('test');
-              if (t) lastValidation.test = { ndcg10: t.ndcg10, hr10: t.hr10 };
-              excludedMs += now() - te;
-            }
-            this.curve.push(lastValidation);
-            if (!this.best || v.ndcg10 > this.best.ndcg10) {
-              this.best = lastValidation;
-              if (o.restoreBest) {
-                bestSnapshot?.forEach((t) => t.dispose());
-                bestSnapshot = this.model.snapshot();
-              }
-            } else if (o.patience > 0) {
-              const sinceBest = this.curve.length - 1 - this.curve.indexOf(this.best);
-              if (sinceBest >= o.patience) {
-                stopReason = 'patience';
-                progress('training', true);
-                break;
-              }
+            lastValidation = v.point;
+            if (v.isBest && o.restoreBest) {
+              bestSnapshot?.forEach((t) => t.dispose());
+              bestSnapshot = this.model.snapshot();
+            } else if (!v.isBest && o.patience > 0 && this.sinceBest() >= o.patience) {
+              stopReason = 'patience';
+              progress('training', true);
+              break;
             }
           }
           progress('training', true);
         } else progress('training', epochEnded);
-        if (o.checkpointEveryS > 0 && (now() - lastCheckpoint) / 1000 >= o.checkpointEveryS) await saveCheckpoint(false);
-        if (now() - lastYield > 20) {
-          await yieldToEventLoop();
-          lastYield = now();
-        }
+        if (meter.checkpointDue()) await saveCheckpoint(false);
+        await meter.maybeYield();
       }
       if (stopReason !== 'cancelled' && bestSnapshot && this.best && lastValidation !== this.best) {
         this.model.restore(bestSnapshot);
@@ -368,7 +316,7 @@ export class Trainer {
     } finally {
       bestSnapshot?.forEach((t) => t.dispose());
     }
-    const trainSeconds = elapsed();
+    const trainSeconds = meter.elapsed();
     progress(stopReason === 'cancelled' ? 'cancelled' : 'done', true);
     const steps = runStep - startStep;
     return {
@@ -376,13 +324,13 @@ export class Trainer {
       epochsRun: runStep / stepsPerEpoch,
       steps,
       trainSeconds,
-      examplesPerSecond: stepMs > 0 ? examples / (stepMs / 1000) : 0,
-      msPerStep: steadySteps > 0 ? steadyMs / steadySteps : steps > 0 ? stepMs / steps : 0,
-      firstStepMs,
+      examplesPerSecond: meter.examplesPerSecond(),
+      msPerStep: meter.msPerStep(steps),
+      firstStepMs: meter.firstStepMs,
       curve: [...this.curve],
       best: this.best,
       backend: { backend: this.backend, requested: this.backend, reason: '', skipped: [] },
-      peakTensorBytes: peakBytes,
+      peakTensorBytes: meter.peakBytes,
       wasmHeapBytes: wasmHeapBytes(),
       checkpointId: null,
     };
