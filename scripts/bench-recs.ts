@@ -20,6 +20,7 @@ import type { BackendPreference, TrainRequest, TrainResult } from '../src/shared
 import type { RecsBench } from '../tests/browser/recs/bench-page.ts';
 import { MODEL_FLAG_OPTIONS, MODEL_FLAGS_HELP, modelFlags, numberFlag } from './recs/model-flags.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
+import { describeError } from '../src/shared/errors.ts';
 
 const HELP = `Usage: npm run bench:recs -- [options]
 
@@ -189,7 +190,7 @@ async function main(): Promise<void> {
           last_loss: r.losses.length ? Math.round(r.losses[r.losses.length - 1] * 10000) / 10000 : null,
         });
       } catch (err) {
-        rows.push({ requested: backend, error: err instanceof Error ? err.message : String(err) });
+        rows.push({ requested: backend, error: describeError(err) });
       }
     }
     if (rows.length) {
@@ -316,6 +317,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`bench:recs: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`bench:recs: ${describeError(err)}`);
   process.exit(1);
 });

@@ -5,6 +5,8 @@
  */
 import { InvalidFileError, type RowIssue } from './errors.ts';
 import { EVENT_TYPES, type BehaviourEvent } from './events.ts';
+import type { NamedWeights } from './training.ts';
+import { count } from './format.ts';
 
 export const EXPORT_FORMAT = 'aisle-export';
 /**
@@ -100,7 +102,7 @@ export function validateExport(data: unknown): ExportFile {
   });
   if (issues.length) {
     const shown = issues.slice(0, 3).map((x) => `${x.field} #${x.row}: ${x.reason}`).join('; ');
-    throw new InvalidFileError(`The export file has ${issues.length} invalid entr${issues.length === 1 ? 'y' : 'ies'} (${shown}). Nothing was imported.`, issues.slice(0, MAX_ISSUES));
+    throw new InvalidFileError(`The export file has ${count(issues.length, 'invalid entry', 'invalid entries')} (${shown}). Nothing was imported.`, issues.slice(0, MAX_ISSUES));
   }
   return { ...(d as ExportFile), itemStats, checkpoints, reviews };
 }
@@ -143,16 +145,13 @@ function base64Floats(base64: unknown): number {
   return bytes % 4 === 0 ? bytes / 4 : -1;
 }
 
-/** Weights as named Float32Arrays (how checkpoints are stored and used). */
-export type NamedFloatWeights = Array<{ name: string; shape: number[]; data: Float32Array }>;
-
 /** A stored checkpoint in file form (weights as base64), for the data export and a merchant's pre-trained model. */
-export function encodeCheckpoint<C extends { weights: NamedFloatWeights }>(c: C): Omit<C, 'weights'> & { weights: ExportedCheckpoint['weights'] } {
+export function encodeCheckpoint<C extends { weights: NamedWeights }>(c: C): Omit<C, 'weights'> & { weights: ExportedCheckpoint['weights'] } {
   return { ...c, weights: c.weights.map((w) => ({ name: w.name, shape: w.shape, base64: float32ToBase64(w.data) })) };
 }
 
 /** The weights of a checkpoint in file form as Float32Arrays; `onMismatch` says what to throw for a weight whose data does not fill its shape. */
-export function decodeWeights(weights: ExportedCheckpoint['weights'], onMismatch: (name: string) => Error): NamedFloatWeights {
+export function decodeWeights(weights: ExportedCheckpoint['weights'], onMismatch: (name: string) => Error): NamedWeights {
   return weights.map((w) => {
     const data = base64ToFloat32(w.base64);
     if (data.length !== w.shape.reduce((a, b) => a * b, 1)) throw onMismatch(w.name);

@@ -8,7 +8,8 @@
  * `npm run bench:personal -- --save-pretrained FILE` writes one (trained on the benchmark's data).
  */
 import { InvalidFileError } from './errors.ts';
-import { decodeWeights, encodeCheckpoint, type ExportedCheckpoint, type NamedFloatWeights } from './export-format.ts';
+import { decodeWeights, encodeCheckpoint, type ExportedCheckpoint } from './export-format.ts';
+import type { NamedWeights } from './training.ts';
 
 export const PRETRAINED_FORMAT = 'aisle-model';
 
@@ -19,12 +20,12 @@ export interface PretrainedFile {
 }
 
 /** A stored checkpoint as a pre-trained model file (what `parsePretrained` reads). */
-export function pretrainedFile(c: { id: string; savedAt: number; config: unknown; meta: Record<string, unknown>; weights: NamedFloatWeights }): PretrainedFile {
+export function pretrainedFile(c: { id: string; savedAt: number; config: unknown; meta: Record<string, unknown>; weights: NamedWeights }): PretrainedFile {
   return { format: PRETRAINED_FORMAT, version: 1, checkpoint: encodeCheckpoint(c) };
 }
 
 /** The checkpoint in storage form (weights as Float32Arrays); throws InvalidFileError when the file is not one. */
-export function parsePretrained(data: unknown): { config: unknown; meta: Record<string, unknown>; weights: Array<{ name: string; shape: number[]; data: Float32Array }> } {
+export function parsePretrained(data: unknown): { config: unknown; meta: Record<string, unknown>; weights: NamedWeights } {
   const f = data as Partial<PretrainedFile>;
   if (f?.format !== PRETRAINED_FORMAT || f.version !== 1 || typeof f.checkpoint !== 'object' || !Array.isArray(f.checkpoint?.weights)) {
     throw new InvalidFileError(`The catalog's pre-trained model is not an "${PRETRAINED_FORMAT}" file (version 1). Export it again with the Aisle tools, or remove "model" from the catalog.`);

@@ -38,6 +38,10 @@ export interface BackendReport {
  * rank items that no one has interacted with yet: an item's representation is built from these beside (or instead
  * of) a learned id embedding.
  */
+/** Weights as named Float32Arrays: what checkpoints store (src/storage/checkpoints.ts), files encode
+ * (src/shared/export-format.ts) and the model's `setWeights` reads. The one definition. */
+export type NamedWeights = Array<{ name: string; shape: number[]; data: Float32Array }>;
+
 export interface ItemFeatures {
   /** A dense vector per item (e.g. a sentence embedding of title + description), row-major numItems × dim. */
   text?: { dim: number; data: Float32Array };

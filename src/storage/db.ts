@@ -12,7 +12,8 @@ import type { Catalog } from '../shared/catalog/types.ts';
 import type { LoadReport } from '../shared/catalog/load.ts';
 import type { EventType, StoredEvent } from '../shared/events.ts';
 import type { ExportedReview } from '../shared/export-format.ts';
-import { StorageBlockedError, StorageUnavailableError } from '../shared/errors.ts';
+import type { NamedWeights } from '../shared/training.ts';
+import { describeError, StorageBlockedError, StorageUnavailableError } from '../shared/errors.ts';
 
 export const DB_NAME = 'aisle';
 export const DB_VERSION = 4;
@@ -26,7 +27,7 @@ export interface CheckpointRecord {
   config: unknown;
   /** Free-form: training step, epoch, metrics, the last event seq it has seen, the backend it trained on. */
   meta: Record<string, unknown>;
-  weights: Array<{ name: string; shape: number[]; data: Float32Array }>;
+  weights: NamedWeights;
 }
 
 export interface AisleDBv1 extends DBSchema {
@@ -169,7 +170,7 @@ export function getDb(): Promise<Db> {
       );
     }
     throw new StorageUnavailableError(
-      `Aisle cannot open its storage on this device (${err instanceof Error ? err.message : String(err)}). ` +
+      `Aisle cannot open its storage on this device (${describeError(err)}). ` +
         'Private browsing or a browser setting may block site data; allow it for this site and reload.',
     );
   });

@@ -6,6 +6,8 @@
  */
 import { ChangeKind, announce } from './changes.ts';
 import { DB_NAME, closeDb } from './db.ts';
+import { describeError } from '../shared/errors.ts';
+import { count } from '../shared/format.ts';
 
 /** TF.js's own IndexedDB database for `indexeddb://` model saves. */
 export const TFJS_DB_NAME = 'tensorflowjs';
@@ -29,7 +31,7 @@ export async function forgetEverything(): Promise<ForgetReport> {
       await deleteDatabase(name);
       databases.push(name);
     } catch (err) {
-      failures.push(err instanceof Error ? err.message : String(err));
+      failures.push(describeError(err));
     }
   }
   const caches_: string[] = [];
@@ -44,7 +46,7 @@ export async function forgetEverything(): Promise<ForgetReport> {
   page.localStorage?.clear();
   page.sessionStorage?.clear();
   announce({ kind: ChangeKind.Forgotten });
-  if (failures.length) throw new Error(`${failures.join(' ')} Everything else was deleted (${databases.length} database${databases.length === 1 ? '' : 's'}, ${caches_.length} cache${caches_.length === 1 ? '' : 's'}).`);
+  if (failures.length) throw new Error(`${failures.join(' ')} Everything else was deleted (${count(databases.length, 'database')}, ${count(caches_.length, 'cache')}).`);
   return { databases, caches: caches_ };
 }
 

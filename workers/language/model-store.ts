@@ -12,7 +12,7 @@
  * Runs in a worker (or any context with fetch, Cache Storage and crypto.subtle).
  */
 import { MODEL_CACHE } from '../../src/shared/caches.ts';
-import { ModelIntegrityError, ModelLoadError, abortError, throwIfAborted } from '../../src/shared/errors.ts';
+import { describeError, ModelIntegrityError, ModelLoadError, abortError, throwIfAborted } from '../../src/shared/errors.ts';
 import type { DownloadPlan, ModelManifest, ModelSpec, ProgressInfo } from '../../src/shared/models.ts';
 
 export const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -97,7 +97,7 @@ export class ModelStore {
       } catch (err) {
         const kept = await cache.match(url);
         if (kept) return (await kept.json()) as ModelManifest;
-        throw new ModelLoadError(`The list of bundled models (${url}) could not be read: ${err instanceof Error ? err.message : String(err)}. Check the connection and reload.`);
+        throw new ModelLoadError(`The list of bundled models (${url}) could not be read: ${describeError(err)}. Check the connection and reload.`);
       }
     })();
     this.#manifest.catch(() => (this.#manifest = null));
@@ -149,7 +149,7 @@ export class ModelStore {
     try {
       res = await fetch(url, { method: 'HEAD' });
     } catch (err) {
-      throw new ModelLoadError(`The model host could not be reached (${url}): ${err instanceof Error ? err.message : String(err)}. Check the address and the connection.`);
+      throw new ModelLoadError(`The model host could not be reached (${url}): ${describeError(err)}. Check the address and the connection.`);
     }
     if (res.status === 404 && optional) return 0;
     if (!res.ok) throw new ModelLoadError(`The model host answered ${res.status} for ${url}. Check the model name and revision.`);
@@ -288,7 +288,7 @@ export class ModelStore {
 
   #stopped(file: ResolvedFile, loaded: number, total: number, err: unknown): ModelLoadError {
     const where = total ? ` at ${mb(loaded)} of ${mb(total)}` : '';
-    return new ModelLoadError(`The download of ${file.path} stopped${where} (${err instanceof Error ? err.message : String(err)}). Try again: it resumes where it stopped.`);
+    return new ModelLoadError(`The download of ${file.path} stopped${where} (${describeError(err)}). Try again: it resumes where it stopped.`);
   }
 
   /** Reads a response body with progress; a broken connection becomes a resumable ModelLoadError. */

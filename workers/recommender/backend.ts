@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { BACKENDS, type BackendName, type BackendPreference, type BackendReport } from '../../src/shared/training.ts';
+import { ConfigError, describeError } from '../../src/shared/errors.ts';
 
 interface NodeLike {
   process?: { versions?: { node?: string } };
@@ -21,7 +22,7 @@ export function isNode(): boolean {
 export function parseBackendPreference(value: string | null | undefined): BackendPreference {
   if (value === null || value === undefined || value === '' || value === 'auto') return 'auto';
   if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
-  throw new Error(`Unknown backend "${value}": use auto, ${BACKENDS.join(', ')}.`);
+  throw new ConfigError(`Unknown backend "${value}": use auto, ${BACKENDS.join(', ')}.`);
 }
 
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software|basic render/i;
@@ -40,7 +41,7 @@ async function probeWebgpu(): Promise<Probe> {
   try {
     adapter = await gpu.requestAdapter();
   } catch (err) {
-    return { ok: false, reason: `requestAdapter failed: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, reason: `requestAdapter failed: ${describeError(err)}` };
   }
   if (!adapter) return { ok: false, reason: 'no WebGPU adapter (disabled, blocklisted, or no GPU)' };
   const info = (adapter as GPUAdapter & { info?: GPUAdapterInfo }).info;
@@ -91,7 +92,7 @@ async function start(name: BackendName): Promise<{ ok: boolean; reason: string; 
     await tf.ready();
     return { ok: true, reason: '', simd };
   } catch (err) {
-    return { ok: false, reason: `${name} failed to start: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, reason: `${name} failed to start: ${describeError(err)}` };
   }
 }
 

@@ -4,7 +4,8 @@
  * rows with a report of the skipped ones (`mode: 'skip'`). A file that cannot be read at all (not JSON, broken CSV
  * quoting, no header, too large) is always an InvalidFileError.
  */
-import { InvalidFileError, type RowIssue } from '../errors.ts';
+import { describeError, InvalidFileError, type RowIssue } from '../errors.ts';
+import { plural } from '../format.ts';
 import { validateRules, type MerchantRules } from '../rules.ts';
 import { parseCsv } from './csv.ts';
 import type { Product } from './types.ts';
@@ -53,7 +54,7 @@ export function loadCatalogJson(text: string, options: LoadOptions = {}): LoadRe
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new InvalidFileError(`This file is not valid JSON (${err instanceof Error ? err.message : String(err)}). Export the catalog again as JSON, or use CSV.`);
+    throw new InvalidFileError(`This file is not valid JSON (${describeError(err)}). Export the catalog again as JSON, or use CSV.`);
   }
   const rows = Array.isArray(data) ? data : typeof data === 'object' && data !== null && Array.isArray((data as { products?: unknown }).products) ? (data as { products: unknown[] }).products : null;
   if (!rows) {
@@ -113,7 +114,7 @@ export function loadCatalogCsv(text: string, options: LoadOptions = {}): LoadRes
   }
   if (!seen.has('id') || !seen.has('title') || !seen.has('price')) {
     const missing = ['id', 'title', 'price'].filter((f) => !seen.has(f));
-    throw new InvalidFileError(`The CSV header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}. Found: ${header.join(', ') || '(nothing)'}. Name the columns id, title and price (see the README for all column names).`);
+    throw new InvalidFileError(`The CSV header has no ${missing.join(', ')} ${plural(missing.length, 'column')}. Found: ${header.join(', ') || '(nothing)'}. Name the columns id, title and price (see the README for all column names).`);
   }
 
   // Row numbers count data rows from 1 (the header is not a row); line numbers are kept in the reasons.
@@ -157,7 +158,7 @@ export function loadCatalogCsv(text: string, options: LoadOptions = {}): LoadRes
     }
     rawRows.push(raw);
   }
-  const warnings = ignored.length ? [`ignored column${ignored.length > 1 ? 's' : ''} Aisle does not use: ${ignored.join(', ')}`] : [];
+  const warnings = ignored.length ? [`ignored ${plural(ignored.length, 'column')} Aisle does not use: ${ignored.join(', ')}`] : [];
   return finish(rawRows, rowIssues, options, warnings);
 }
 

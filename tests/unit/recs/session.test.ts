@@ -195,5 +195,6 @@ describe('configuration and backend', () => {
     expect(gpu.reason).toContain('not available in Node');
     expect(parseBackendPreference('cpu')).toBe('cpu');
     expect(() => parseBackendPreference('tpu')).toThrow(/Unknown backend/);
+    expect(() => parseBackendPreference('tpu')).toThrow(expect.objectContaining({ name: 'ConfigError' }));
   });
 });

@@ -3,15 +3,13 @@ export type {
   ContentFeatureSpec,
   ItemFeatures,
   LossKind,
+  NamedWeights,
   SasrecConfig,
   TrainOptions,
   TrainProgress,
   TrainReport,
   ValidationPoint,
 } from '../../../src/shared/training.ts';
-
-/** Weights as named arrays: what checkpoints store (src/storage/checkpoints.ts) and `setWeights` reads. */
-export type NamedWeights = Array<{ name: string; shape: number[]; data: Float32Array }>;
 
 /**
  * A batch of histories, left-padded to a common length: row b holds its items at positions L-len..L-1.

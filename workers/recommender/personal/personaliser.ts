@@ -11,13 +11,14 @@
 import { checkpointStore } from '../../../src/storage/checkpoints.ts';
 import type { StoredEvent } from '../../../src/shared/events.ts';
 import type { PersonalStatus } from '../../../src/shared/personal.ts';
-import type { BackendPreference, SasrecConfig, TrainOptions } from '../../../src/shared/training.ts';
+import type { BackendPreference, NamedWeights, SasrecConfig, TrainOptions } from '../../../src/shared/training.ts';
 
 export type { PersonalStatus };
 import type { CatalogIndex } from '../catalog-index.ts';
 import { ModelSession, type CheckpointStore } from '../model/session.ts';
 import { catalogFeatures, type CatalogFeatures } from './features.ts';
 import { shopperSequence } from './sequence.ts';
+import { describeError } from '../../../src/shared/errors.ts';
 
 export const PERSONAL_MODEL: Partial<SasrecConfig> = { idEmbedding: false, dim: 64, heads: 1, blocks: 1, ffnDim: 64, maxLen: 50, dropout: 0.2, seed: 7 };
 /** A new model's first training: many short passes over a short sequence are cheap. */
@@ -47,7 +48,7 @@ interface PersonalMeta {
 export interface PretrainedCheckpoint {
   config: unknown;
   meta: Record<string, unknown>;
-  weights: Array<{ name: string; shape: number[]; data: Float32Array }>;
+  weights: NamedWeights;
 }
 
 export function personalCheckpointId(catalogId: string): string {
@@ -203,7 +204,7 @@ export class Personaliser {
       return this.#ready(next);
     } catch (err) {
       this.#loaded = null;
-      return this.#set({ state: 'failed', reason: `The model could not learn: ${err instanceof Error ? err.message : String(err)}. Your shelves use the simpler recommendations meanwhile.` });
+      return this.#set({ state: 'failed', reason: `The model could not learn: ${describeError(err)}. Your shelves use the simpler recommendations meanwhile.` });
     }
   }
 
