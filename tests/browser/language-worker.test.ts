@@ -1,5 +1,8 @@
-/** The real language worker (Transformers.js on WASM in a Worker) through its bridge, with the bundled encoder. */
-import { afterAll, expect, inject, test } from 'vitest';
+/**
+ * The real language worker (Transformers.js on WASM in a Worker) through its bridge, with the bundled encoder. Each
+ * test starts from an empty device (no database, no cached model file) and a fresh worker, so each stands on its own.
+ */
+import { afterEach, beforeEach, expect, inject, test } from 'vitest';
 import { LanguageBridge } from '../../src/app/bridges/language.ts';
 import { forgetEverything } from '../../src/storage/forget.ts';
 import { countEmbeddings } from '../../src/storage/embeddings.ts';
@@ -7,13 +10,17 @@ import { DEFAULT_ENCODER, type ModelSpec, type ProgressInfo } from '../../src/sh
 import { TINY_CATALOG } from '../fixtures/tiny-catalog.ts';
 
 const MAX_MODEL_LOAD_TIME = 60_000;
-const bridge = new LanguageBridge(new URL('/models/', location.href).href, () => 'wasm');
-afterAll(() => bridge.terminate());
+const MODELS = new URL('/models/', location.href).href;
+let bridge: LanguageBridge;
+beforeEach(async () => {
+  await forgetEverything();
+  bridge = new LanguageBridge(MODELS, () => 'wasm');
+});
+afterEach(() => bridge.terminate());
 
 const cosine = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
 
 test('loads the bundled encoder on WASM, reports it, and embeds to unit vectors', { timeout: MAX_MODEL_LOAD_TIME }, async () => {
-  await forgetEverything();
   const progress: ProgressInfo[] = [];
   const info = await bridge.loadEncoder(undefined, DEFAULT_ENCODER, false, (p) => progress.push(p));
   expect(info).toMatchObject({ id: 'aisle-text-encoder-v1', device: 'wasm', source: 'bundled' });
@@ -60,7 +67,7 @@ test('the same loading code runs a model from a host in hub layout, with the sam
 });
 
 test('on WebGPU (SwiftShader here) the encoder gives the same embeddings as on WASM', { timeout: 120_000 }, async () => {
-  const gpu = new LanguageBridge(new URL('/models/', location.href).href, () => 'webgpu');
+  const gpu = new LanguageBridge(MODELS, () => 'webgpu');
   try {
     const info = await gpu.loadEncoder(undefined, DEFAULT_ENCODER);
     expect(info.device).toBe('webgpu');

@@ -91,7 +91,6 @@ test('the idle worker is let go after its timeout', async () => {
   await quick.setCatalog(undefined, 'tiny', TINY_CATALOG);
   await quick.recommend(undefined, { shelf: 'trending', personalised: false });
   expect(quick.running).toBe(true);
-  await new Promise((r) => setTimeout(r, 200));
-  expect(quick.running).toBe(false);
+  await expect.poll(() => quick.running, { timeout: 5_000 }).toBe(false);
   quick.dispose();
 });

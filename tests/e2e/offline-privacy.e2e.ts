@@ -63,7 +63,11 @@ test('privacy: every request of a full session goes to the app\'s own origin', a
   await openShop(page, '#/you');
   await page.getByTestId('export').click();
   await openShop(page, '#/about');
-  await page.waitForTimeout(500);
+  // About reads the model list and asks the language worker where models run: wait for both answers, then for the
+  // network to be quiet, so that a request made late is still seen.
+  await expect(page.getByTestId('bundled-models')).toBeVisible();
+  await expect(page.getByTestId('device-setting')).toBeVisible();
+  await page.waitForLoadState('networkidle');
   expect(requests.length).toBeGreaterThan(5);
   const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
   expect(foreign).toEqual([]);

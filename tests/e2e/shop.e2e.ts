@@ -3,6 +3,8 @@ import { expect, test } from '@playwright/test';
 import { demoProducts, openShop, readEvents, shelfIds } from './helpers.ts';
 
 test('a shopping session is recorded on the device and the shelves follow it', async ({ page }) => {
+  // The page's clock is the test's: time on a product page is moved forward, not waited for.
+  await page.clock.install();
   await openShop(page);
   // A first visit: no personal shelves yet, only what is popular.
   await expect(page.getByTestId('shelf-trending')).toBeVisible();
@@ -29,7 +31,7 @@ test('a shopping session is recorded on the device and the shelves follow it', a
   await expect(page.getByTestId('product')).toHaveAttribute('data-id', firstId);
   await page.getByRole('button', { name: 'Add to cart' }).click();
   // Time spent on a product page is recorded when leaving it (2 s or more).
-  await page.waitForTimeout(2200);
+  await page.clock.fastForward(2200);
   await expect(page.getByTestId('cart-count')).toHaveText('1');
   await expect(page.getByTestId('shelf-similar')).toBeVisible();
   const second = page.getByTestId('shelf-similar').getByTestId('product-card').first();

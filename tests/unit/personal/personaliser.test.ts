@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { putEmbeddings } from '../../../src/storage/embeddings.ts';
 import { float32ToBase64 } from '../../../src/shared/export-format.ts';
-import { parsePretrained } from '../../../src/shared/pretrained.ts';
+import { parsePretrained, pretrainedFile } from '../../../src/shared/pretrained.ts';
 import { completeEvent } from '../../../src/storage/history.ts';
 import type { NewEvent, StoredEvent } from '../../../src/shared/events.ts';
 import { productText, textHash } from '../../../src/shared/text/product-text.ts';
@@ -162,15 +162,12 @@ describe('a merchant\'s pre-trained model', () => {
   test('a first model starts from it when it fits the catalog (its predictions count from the first update), and not otherwise', async () => {
     await seedVectors();
     // The merchant trains on its own logs: shoppers who move among watches.
-    const merchant = new Personaliser(memoryStore(), () => 'wasm');
+    const merchantStore = memoryStore();
+    const merchant = new Personaliser(merchantStore, () => 'wasm');
     const logs = events(Array.from({ length: 8 }, (_, i) => ({ type: 'view' as const, itemId: `0-${i}` })));
     await merchant.update(catalog, logs);
-    const exported = await (merchant as unknown as { ['store']: ReturnType<typeof memoryStore> }).store.load('personal:tiny-kinds');
-    const file = {
-      format: 'aisle-model',
-      version: 1,
-      checkpoint: { ...exported!, weights: exported!.weights.map((w) => ({ name: w.name, shape: w.shape, base64: float32ToBase64(w.data) })) },
-    };
+    const exported = await merchantStore.load('personal:tiny-kinds');
+    const file = pretrainedFile({ id: 'personal:tiny-kinds', savedAt: Date.now(), ...exported! });
     const pretrained = parsePretrained(JSON.parse(JSON.stringify(file)));
     merchant.reset();
 
