@@ -43,7 +43,7 @@ class Personal {
     this.#running = true;
     try {
       const before = this.status;
-      this.status = await recs.bridge.updatePersonalModel();
+      this.status = await recs.updatePersonalModel();
       // A model that just learned something new re-ranks the shelves.
       if (this.status.state === 'ready' && this.status.trainedAt !== before?.trainedAt) recs.version++;
     } catch (err) {

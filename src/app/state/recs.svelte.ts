@@ -1,13 +1,22 @@
-/** Owns the recommender bridge; shelves re-ask it whenever the history changes (here or in another tab). */
+/**
+ * Owns the recommender bridge (the worker's only handle on the page side): shelves, search, the shopper's profile
+ * and model, and catalog files. Screens call these methods and never the bridge; shelves re-ask whenever the history
+ * changes (here or in another tab). Nothing here assumes which page hosts it: the app and the embed both mount it.
+ */
 import { RecommenderBridge } from '../bridges/recommender.ts';
 import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
+import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
-import type { Recommendation, ShelfRequest } from '../../shared/protocol/recommender.ts';
+import type { PersonalStatus } from '../../shared/personal.ts';
+import type { Profile } from '../../shared/profile.ts';
+import type { CatalogParseOutcome, Recommendation, ShelfRequest } from '../../shared/protocol/recommender.ts';
+import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
+import type { BackendPreference } from '../../shared/training.ts';
 
 class Recs {
   /** Bumped on every history change: shelves depend on it and refresh. */
   version = $state(0);
-  readonly bridge = new RecommenderBridge();
+  readonly #bridge = new RecommenderBridge();
 
   constructor() {
     onStorageChange((c) => {
@@ -18,17 +27,46 @@ class Recs {
   async setCatalog(catalog: Catalog): Promise<void> {
     // A pre-trained model's URL is relative to the catalog file (the demo's sits beside the page).
     const modelUrl = catalog.model ? new URL(catalog.model, new URL('./catalog/', document.baseURI)).href : undefined;
-    await this.bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, modelUrl });
+    await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, modelUrl });
     this.version++;
   }
 
   shelves(signal: AbortSignal, requests: ShelfRequest[]): Promise<Recommendation[][]> {
-    return this.bridge.recommendMany(signal, requests);
+    return this.#bridge.recommendMany(signal, requests);
+  }
+
+  search(signal: AbortSignal, request: SearchRequest): Promise<SearchResponse> {
+    return this.#bridge.search(signal, request);
+  }
+
+  /** Autocomplete: completions of the last word from the catalog's own vocabulary. */
+  suggest(signal: AbortSignal, prefix: string, limit: number): Promise<string[]> {
+    return this.#bridge.suggest(signal, prefix, limit);
+  }
+
+  /** What Aisle thinks the shopper likes, with the evidence. */
+  profile(signal: AbortSignal): Promise<Profile> {
+    return this.#bridge.profile(signal);
+  }
+
+  /** Lets the shopper's own model learn from the history it has not seen yet. */
+  updatePersonalModel(): Promise<PersonalStatus> {
+    return this.#bridge.updatePersonalModel();
+  }
+
+  /** Where the shopper's model trains and ranks (TF.js backend), from its next update on. */
+  setModelBackend(preference: BackendPreference): Promise<void> {
+    return this.#bridge.setModelBackend(preference);
+  }
+
+  /** Reads and validates a catalog file in the worker; a rejected file comes back with its row-by-row issues. */
+  parseCatalog(fileName: string, text: string, options: LoadOptions): Promise<CatalogParseOutcome> {
+    return this.#bridge.parseCatalog(undefined, fileName, text, options);
   }
 
   /** Stops the worker (before "delete everything", so it holds no database open). */
   stop(): void {
-    this.bridge.terminate();
+    this.#bridge.terminate();
   }
 }
 
