@@ -3,6 +3,7 @@ import { RecommenderBridge } from '../../lib/bridges/recommender.ts';
 import { ChangeKind, onStorageChange } from '../../lib/storage/changes.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
 import type { Recommendation, ShelfRequest } from '../../shared/recommender.ts';
+import { sameOriginUrl } from '../../shared/url.ts';
 
 class Recs {
   /** Bumped on every history change: shelves depend on it and refresh. */
@@ -16,8 +17,9 @@ class Recs {
   }
 
   async setCatalog(catalog: Catalog): Promise<void> {
-    // A pre-trained model's URL is relative to the catalog file (the demo's sits beside the page).
-    const modelUrl = catalog.model ? new URL(catalog.model, new URL('./catalog/', document.baseURI)).href : undefined;
+    // A pre-trained model's URL is relative to the catalog file (the demo's sits beside the page), and only ever on
+    // the app's own site.
+    const modelUrl = catalog.model ? sameOriginUrl(catalog.model, new URL('./catalog/', document.baseURI))?.href : undefined;
     await this.bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, modelUrl });
     this.version++;
   }

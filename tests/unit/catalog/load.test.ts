@@ -36,7 +36,7 @@ describe('JSON catalogs', () => {
     expect(err.name).toBe('InvalidFileError');
     expect(err.issues).toEqual([
       { row: 2, field: 'title', reason: 'must be text, not a list' },
-      { row: 2, field: 'price', reason: 'must be a number like 1299 or 1299.50, not "cheap"' },
+      { row: 2, field: 'price', reason: expect.stringMatching(/^"cheap" is not a number .*write it as 1234\.50/) },
       { row: 2, field: 'inStock', reason: expect.stringContaining('must be true or false') },
       { row: 2, field: 'rating', reason: expect.stringContaining('from 0 to 5') },
     ]);
@@ -83,7 +83,7 @@ describe('JSON catalogs', () => {
       JSON.stringify([{ ...good, image: 'https://cdn.example.com/a.jpg' }, { ...good, id: 'b', image: 'img/b.png' }]),
     );
     expect(products.map((p) => p.image)).toEqual([null, 'img/b.png']);
-    expect(report.warnings[0]).toMatch(/another site and will not be loaded/);
+    expect(report.warnings[0]).toMatch(/another site.*will not be loaded/);
   });
 
   test('not JSON, not a list, empty', () => {
