@@ -1,5 +1,5 @@
 /** Small key-value settings kept in the `settings` store. Typed by key. */
-import type { ModelSpec } from '../../shared/models.ts';
+import { approvedRemoteModel, type ApprovedRemoteModel } from '../../shared/models.ts';
 import { BACKENDS, type BackendPreference } from '../../shared/training.ts';
 import { ChangeKind, announce } from './changes.ts';
 import { getDb } from './db.ts';
@@ -21,8 +21,11 @@ export interface Settings {
   activeCatalog: string | null;
   /** Search results re-ranked by the shopper's interests (only while personalised). */
   personalSearch: boolean;
-  /** The sentence encoder: null for the bundled one, else a model the user chose from another host. */
-  encoder: ModelSpec | null;
+  /**
+   * The sentence encoder: null for the bundled one, else a model the user chose from another host on the About page,
+   * with what they agreed to. Never exported or imported (a file must not choose a host for the app to talk to).
+   */
+  encoder: ApprovedRemoteModel | null;
   /** Where transformer models run: automatic (WebGPU on a real GPU, else WASM), or forced. */
   device: 'auto' | 'webgpu' | 'wasm';
   /** Where the shopper's own model (TF.js) trains and ranks: automatic (WebGPU, WebGL, WASM, CPU), or forced. */
@@ -53,10 +56,6 @@ const isCartLine = (l: unknown) => {
   const c = l as Partial<CartLine> | null;
   return typeof c?.itemId === 'string' && typeof c.quantity === 'number' && Number.isInteger(c.quantity) && c.quantity > 0 && typeof c.addedAt === 'number';
 };
-const isModelSpec = (v: unknown) => {
-  const m = v as Partial<ModelSpec> | null;
-  return typeof m?.id === 'string' && (m.source === 'bundled' || (m.source === 'remote' && typeof m.host === 'string' && Array.isArray(m.files)));
-};
 
 /** What a valid value of each setting looks like (an imported file is checked against these before anything is written). */
 const VALID: { [K in keyof Settings]: (v: unknown) => boolean } = {
@@ -65,7 +64,7 @@ const VALID: { [K in keyof Settings]: (v: unknown) => boolean } = {
   cart: (v) => Array.isArray(v) && v.every(isCartLine),
   activeCatalog: (v) => v === null || typeof v === 'string',
   personalSearch: (v) => typeof v === 'boolean',
-  encoder: (v) => v === null || isModelSpec(v),
+  encoder: (v) => v === null || approvedRemoteModel(v) !== null,
   device: (v) => v === 'auto' || v === 'webgpu' || v === 'wasm',
   modelBackend: (v) => v === 'auto' || (typeof v === 'string' && (BACKENDS as readonly string[]).includes(v)),
   muted: isStringList,
