@@ -37,7 +37,7 @@ beforeEach(async () => {
 async function refused(text: string, message: RegExp): Promise<void> {
   await expect(importEverything(text, { moderate, now: NOW })).rejects.toMatchObject({ name: 'InvalidFileError', message: expect.stringMatching(message) });
   // Nothing stored is lost.
-  expect((await allEvents()).map((e) => e.itemId)).toEqual(['mine']);
+  expect((await allEvents()).map((e) => (e as { itemId?: string }).itemId)).toEqual(['mine']);
   expect(await getSetting('cart')).toEqual([{ itemId: 'mine', quantity: 2, addedAt: T }]);
 }
 
