@@ -10,19 +10,22 @@ import { openShop } from './helpers.ts';
 
 const HUB = `http://127.0.0.1:${HUB_PORT}/`;
 
-function recordRequests(context: BrowserContext): string[] {
+/**
+ * Records every request of the context from now on (and clears the other host's log); `check()` asserts that none
+ * went to another origin and that the other host was asked nothing.
+ */
+async function watchRequests(context: BrowserContext, baseURL: string | undefined): Promise<{ check(): Promise<void> }> {
+  const origin = new URL(baseURL!).origin;
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
   context.on('serviceworker', (sw) => requests.push(sw.url()));
-  return requests;
-}
-
-function foreign(requests: string[], origin: string): string[] {
-  return requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
-}
-
-async function hubAsked(): Promise<unknown[]> {
-  return (await fetch(`${HUB}__log`)).json();
+  await fetch(`${HUB}__log`, { method: 'DELETE' });
+  return {
+    async check() {
+      expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+      expect(await (await fetch(`${HUB}__log`)).json()).toEqual([]);
+    },
+  };
 }
 
 const now = Date.now();
@@ -61,9 +64,7 @@ async function importFile(page: Page, data: unknown): Promise<void> {
 
 test('a hostile "Your data" file: no request to its model host, ever; the bad entry is shown and left out only on request', async ({ page, context, baseURL }) => {
   test.setTimeout(150_000);
-  const origin = new URL(baseURL!).origin;
-  const requests = recordRequests(context);
-  await fetch(`${HUB}__log`, { method: 'DELETE' });
+  const requests = await watchRequests(context, baseURL);
   await importFile(page, hostileExport);
   await expect(page.getByTestId('import-invalid')).toContainText('events #2: is a dwell without a duration from 0 to 24 hours');
   await page.screenshot({ path: '.tmp/screens/hostile-import-question.png', fullPage: true });
@@ -80,15 +81,12 @@ test('a hostile "Your data" file: no request to its model host, ever; the bad en
   await page.getByTestId('device-setting').selectOption('wasm');
   await expect(page.getByTestId('encoder-device')).toHaveText('WASM', { timeout: 60_000 });
   await page.waitForTimeout(1000);
-  expect(foreign(requests, origin)).toEqual([]);
-  expect(await hubAsked()).toEqual([]);
+  await requests.check();
 });
 
 test('a remote model stored without the shopper\'s yes (by an older version\'s import) is not used, and the About page says so', async ({ page, context, baseURL }) => {
   test.setTimeout(120_000);
-  const origin = new URL(baseURL!).origin;
-  const requests = recordRequests(context);
-  await fetch(`${HUB}__log`, { method: 'DELETE' });
+  const requests = await watchRequests(context, baseURL);
   await openShop(page);
   // Exactly what an import of the old format wrote into the settings store.
   await page.evaluate(
@@ -113,15 +111,12 @@ test('a remote model stored without the shopper\'s yes (by an older version\'s i
   await page.getByTestId('device-setting').selectOption('wasm');
   await expect(page.getByTestId('encoder-device')).toHaveText('WASM', { timeout: 60_000 });
   await page.screenshot({ path: '.tmp/screens/hostile-unapproved-model.png', fullPage: true });
-  expect(foreign(requests, origin)).toEqual([]);
-  expect(await hubAsked()).toEqual([]);
+  await requests.check();
 });
 
 test('a hostile catalog: images elsewhere are never fetched, text cannot pose as a price, bad numbers are named', async ({ page, context, baseURL }) => {
   test.setTimeout(120_000);
-  const origin = new URL(baseURL!).origin;
-  const requests = recordRequests(context);
-  await fetch(`${HUB}__log`, { method: 'DELETE' });
+  const requests = await watchRequests(context, baseURL);
   await openShop(page, '#/store');
   const file = page.getByTestId('catalog-file');
   await file.setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostileCatalog)) });
@@ -144,6 +139,5 @@ test('a hostile catalog: images elsewhere are never fetched, text cannot pose as
   await openShop(page, '#/p/e2');
   await expect(page.getByTestId('product')).toBeVisible();
   await page.waitForTimeout(500);
-  expect(foreign(requests, origin)).toEqual([]);
-  expect(await hubAsked()).toEqual([]);
+  await requests.check();
 });

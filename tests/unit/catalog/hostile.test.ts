@@ -1,20 +1,11 @@
 /** Catalog files written to deceive (issue 10, findings 1 and 5): images that leave the site, text that lies, numbers that are not numbers. */
 import { describe, expect, test } from 'vitest';
 import { loadCatalogBytes, loadCatalogJson, loadCatalogCsv } from '../../../src/shared/catalog/load.ts';
-import type { InvalidFileError } from '../../../src/shared/errors.ts';
+import { failure } from './helpers.ts';
 import { validateRules } from '../../../src/shared/rules.ts';
 
 const APP = 'http://127.0.0.1:4180/shop/';
 const good = { id: 'a1', title: 'Blue shirt', price: 499, currency: 'INR' };
-
-function failure(fn: () => unknown): InvalidFileError {
-  try {
-    fn();
-  } catch (err) {
-    return err as InvalidFileError;
-  }
-  throw new Error('expected the load to fail');
-}
 
 describe('images that would make the browser fetch from another host', () => {
   const hostile = ['\\\\evil.example/a.png', '/\\evil.example/a.png', '/\t/evil.example/a.png', '/\n/evil.example/a.png', '//evil.example/a.png', 'https://evil.example/a.png', 'javascript:alert(1)', ' //evil.example/a.png', 'http://127.0.0.1:4181/a.png', 'img/\u200B.png'];

@@ -1,17 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { loadCatalogCsv, loadCatalogFile, loadCatalogJson } from '../../../src/shared/catalog/load.ts';
-import type { InvalidFileError } from '../../../src/shared/errors.ts';
+import { failure } from './helpers.ts';
 
 const good = { id: 'a1', title: 'Blue shirt', price: 499, currency: 'INR' };
-
-function failure(fn: () => unknown): InvalidFileError {
-  try {
-    fn();
-  } catch (err) {
-    return err as InvalidFileError;
-  }
-  throw new Error('expected the load to fail');
-}
 
 describe('JSON catalogs', () => {
   test('a valid list loads with defaults filled in', () => {
