@@ -95,7 +95,8 @@ function pruneNow(event: ExtendableEvent): void {
 
 /** This deployment's copy first (unhashed files such as the demo catalog), then an older shell's (an old tab's chunks), then the model cache. */
 async function cached(req: Request, ignoreSearch: boolean): Promise<Response | undefined> {
-  return (await (await caches.open(SHELL_CACHE)).match(req, { ignoreSearch })) ?? (await caches.match(req, { ignoreSearch }));
+  // caches.match with a cacheName never creates the cache (caches.open would, and bring one back after "delete everything").
+  return (await caches.match(req, { ignoreSearch, cacheName: SHELL_CACHE })) ?? (await caches.match(req, { ignoreSearch }));
 }
 
 sw.addEventListener('fetch', (event) => {

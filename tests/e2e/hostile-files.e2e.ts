@@ -6,7 +6,7 @@
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { HUB_PORT } from '../../playwright.config.ts';
-import { openShop } from './helpers.ts';
+import { demoProducts, openShop } from './helpers.ts';
 
 const HUB = `http://127.0.0.1:${HUB_PORT}/`;
 
@@ -65,7 +65,16 @@ async function importFile(page: Page, data: unknown): Promise<void> {
 test('a hostile "Your data" file: no request to its model host, ever; the bad entry is shown and left out only on request', async ({ page, context, baseURL }) => {
   test.setTimeout(150_000);
   const requests = await watchRequests(context, baseURL);
-  await importFile(page, hostileExport);
+  await openShop(page);
+  const [product] = await demoProducts(page);
+  const review = (id: string, text: string) => ({ id, catalog: 'flipkart-demo-v1', itemId: product.id, kind: 'review', rating: 5, at: now - 1000, text, moderation: { decision: 'allow', reasons: [] } });
+  await importFile(page, {
+    ...hostileExport,
+    reviews: [
+      review('rv-bad', 'You idiot seller. Call me on +91 98765 43210 or mail john.doe@gmail.com, cheaper at http://cheap-deals.example/buy'),
+      review('rv-ok', 'Lovely colour and well made; it arrived in two days.'),
+    ],
+  });
   await expect(page.getByTestId('import-invalid')).toContainText('events #2: is a dwell without a duration from 0 to 24 hours');
   await page.screenshot({ path: '.tmp/screens/hostile-import-question.png', fullPage: true });
   await page.getByTestId('import-skip-invalid').click();
@@ -73,6 +82,15 @@ test('a hostile "Your data" file: no request to its model host, ever; the bad en
   await expect(page.getByTestId('import-note')).toContainText(`never takes a model host from a file`);
   await page.screenshot({ path: '.tmp/screens/hostile-import-done.png', fullPage: true });
   await expect(page.getByTestId('cart-count')).toHaveText('1');
+  await expect(page.getByTestId('import-message')).toContainText('1 of them not shown as posted');
+
+  // The store page: the clean review is posted; the hostile one, checked again, is not, and says why.
+  await openShop(page, `#/p/${product.id}`);
+  const reviews = page.getByTestId('reviews');
+  await expect(reviews.locator('li[data-decision="allow"]')).toContainText('Lovely colour');
+  await expect(reviews.locator('li[data-decision="block"]').getByTestId('review-not-posted')).toContainText(/Not posted.*(phone|e-mail)/i);
+  await page.getByTestId('reviews').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '.tmp/screens/hostile-import-reviews.png', fullPage: true });
 
   // Reload, let the background work run, and change where models run (which reloads the search model).
   await page.reload();

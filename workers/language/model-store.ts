@@ -152,7 +152,10 @@ export class ModelStore {
         if (!url || !url.href.startsWith(base.href)) throw new ModelLoadError(`The model file "${f.path}" is not a path on ${host.host}. Give file paths inside the model, such as onnx/model.onnx.`);
         const file: ResolvedFile = { path: f.path, url: url.href, bytes: null, sha256: f.sha256?.toLowerCase() ?? null, optional: !!f.optional };
         const kept = await this.#cached(file);
+        // A size the host already gave (the plan shown to the user) is not asked for again.
+        const known = this.#files.get(`${spec.id}/${f.path}`);
         if (kept) file.bytes = Number(kept.headers.get('content-length')) || null;
+        else if (known?.url === file.url && known.bytes !== null) file.bytes = known.bytes;
         else if (network) file.bytes = await this.#remoteSize(file.url, file.optional);
         return file;
       }),
