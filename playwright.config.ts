@@ -28,7 +28,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
     {
-      command: `node scripts/serve-static.mjs --dir dist --prefix /shop/ --port ${PORT}`,
+      // /update/ serves whichever deployment tests/e2e/sw-update.e2e.ts has put in .tmp/sw-update/site.
+      command: `node scripts/serve-static.mjs --dir dist --prefix /shop/ --port ${PORT} --mount /update/=.tmp/sw-update/site`,
       url: `http://127.0.0.1:${PORT}/shop/`,
       reuseExistingServer: !CI,
       timeout: 30_000,

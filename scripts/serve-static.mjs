@@ -10,7 +10,7 @@
  * --linked-etag  adds `X-Linked-Etag: "<sha256>"` to every file, as the Hugging Face hub does for large files.
  * --flaky S      GET number --flaky-at (default 1) of each path containing S sends half of what it should (of the
  *                file, or of the requested range), then drops the connection (to test resumable, retried downloads).
- * Every GET is logged as one line: `GET <path> <range or full> <status>`.
+ * Every GET and HEAD is logged (GET /__log), and printed with SERVE_LOG=1: `GET <path> <range or full> <status>`.
  * Cross-origin reads are allowed (CORS), so that a page on another port can use it as a model host.
  */
 import { createServer } from 'node:http';
@@ -121,14 +121,17 @@ const server = createServer((req, res) => {
   const end = range && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
   const status = range ? 206 : 200;
   res.writeHead(status, { ...headers, ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}), 'Content-Length': end - start + 1 });
-  if (req.method === 'HEAD') return res.end();
+  if (req.method === 'HEAD') {
+    log.push({ method: 'HEAD', path: url.pathname, start, end, status, broken: false });
+    return res.end();
+  }
   let broken = false;
   if (values.flaky && url.pathname.includes(values.flaky)) {
     const n = (flakyCount.get(url.pathname) ?? 0) + 1;
     flakyCount.set(url.pathname, n);
     broken = n === Number(values['flaky-at']);
   }
-  log.push({ path: url.pathname, start, end, status, broken });
+  log.push({ method: 'GET', path: url.pathname, start, end, status, broken });
   if (log.length > 1000) log.shift();
   if (process.env.SERVE_LOG) console.log(`GET ${url.pathname} ${range ? `${start}-${end}` : 'full'} ${status}${broken ? ' BROKEN' : ''}`);
   if (broken) {

@@ -81,15 +81,15 @@ const api = {
   },
 
   /** Unit-length embeddings of the texts. */
-  async embed(texts: string[], spec: ModelSpec = DEFAULT_ENCODER): Promise<Float32Array[]> {
-    const { extract } = await encoder(spec);
+  async embed(texts: string[], spec: ModelSpec = DEFAULT_ENCODER, approved = false): Promise<Float32Array[]> {
+    const { extract } = await encoder(spec, approved);
     return embedTexts(extract, texts);
   },
 
   /** Embeds every product not yet in the cache; the recommender worker reads them from there. */
-  async embedCatalog(products: Product[], spec: ModelSpec = DEFAULT_ENCODER, onProgress?: ProxyOrClone<(done: number, total: number) => void>): Promise<CatalogEmbeddingReport & { model: string }> {
+  async embedCatalog(products: Product[], spec: ModelSpec = DEFAULT_ENCODER, approved = false, onProgress?: ProxyOrClone<(done: number, total: number) => void>): Promise<CatalogEmbeddingReport & { model: string }> {
     try {
-      const report = await embedCatalog(async () => (await encoder(spec)).extract, spec.id, products, onProgress ? (d, t) => void onProgress(d, t) : undefined);
+      const report = await embedCatalog(async () => (await encoder(spec, approved)).extract, spec.id, products, onProgress ? (d, t) => void onProgress(d, t) : undefined);
       if (report.computed > 0) announce({ kind: ChangeKind.Embeddings, model: spec.id });
       return { ...report, model: spec.id };
     } finally {

@@ -1,19 +1,54 @@
 /**
  * The "Your data" export file: everything the device knows about the shopper, in one JSON document that Aisle can
- * import again (on this device after deleting, or on another site running Aisle). Validation is strict and happens
- * before anything is written, so a bad file changes nothing.
+ * import again (on this device after deleting, or on another site running Aisle). Validation is strict (every
+ * number finite and in range, every size bounded) and happens before anything is written, so a bad file changes
+ * nothing. The exporter runs the same checks, so an export can always be imported again.
  */
 import { InvalidFileError, type RowIssue } from './errors.ts';
-import { EVENT_TYPES, type BehaviourEvent } from './events.ts';
-import type { NamedWeights } from './training.ts';
+import { EVENT_TYPES, type BehaviourEvent, type EventContext } from './events.ts';
 import { count } from './format.ts';
+import type { NamedWeights } from './training.ts';
 
 export const EXPORT_FORMAT = 'aisle-export';
 /**
  * Bump when the file's shape changes; importers accept every version up to their own.
- * 1: events, settings, itemStats, checkpoints. 2: + reviews.
+ * 1: events, settings, itemStats, checkpoints. 2: + reviews. 3: a review's moderation may be 'block' or 'hold'
+ * (an imported review that failed the check again); only the shopper's own settings (not this device's: which
+ * model host, where models run, which catalog file); every record in canonical form with bounded numbers and sizes.
  */
-export const EXPORT_VERSION = 2;
+export const EXPORT_VERSION = 3;
+
+/** The most an import takes; each message that refuses more names the limit. */
+export const IMPORT_LIMITS = {
+  /** Characters of the whole file. */
+  fileLength: 300 * 1024 * 1024,
+  events: 1_000_000,
+  itemStats: 500_000,
+  reviews: 2_000,
+  checkpoints: 50,
+  /** Float32 values over all checkpoints (200 MB). */
+  weights: 50_000_000,
+  tensorsPerCheckpoint: 500,
+  /** Characters of a checkpoint's config or meta as JSON. */
+  jsonLength: 1_000_000,
+  idLength: 200,
+  queryLength: 1_000,
+  reviewLength: 5_000,
+  reasons: 20,
+  reasonLength: 1_000,
+  contextLength: 200,
+  categoryDepth: 10,
+  quantity: 999,
+  price: 1e10,
+  dwellMs: 24 * 3_600_000,
+  results: 10_000_000,
+  count: 1e9,
+} as const;
+
+/** The earliest time an event may carry (before Aisle existed is a damaged clock or file). */
+export const MIN_TIME = Date.UTC(2000, 0, 1);
+/** How far ahead of this device's clock a time may be (another device's clock may be a little ahead). */
+const FUTURE_SLACK = 30 * 86_400_000;
 
 export interface ExportedCheckpoint {
   id: string;
@@ -31,13 +66,32 @@ export interface ExportFile {
   events: BehaviourEvent[];
   settings: Record<string, unknown>;
   /** Per-item summaries of compacted history (see storage compaction). */
-  itemStats: unknown[];
+  itemStats: ExportedItemStats[];
   checkpoints: ExportedCheckpoint[];
-  /** Reviews and questions the shopper posted (format 2). */
+  /** Reviews and questions the shopper wrote (format 2). */
   reviews: ExportedReview[];
 }
 
-/** A review or question the shopper posted (after moderation). Kept on this device; exported as is. */
+export interface ExportedItemStats {
+  catalog: string;
+  itemId: string;
+  views: number;
+  clicks: number;
+  dwellMs: number;
+  addToCart: number;
+  purchases: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+/** What the text check decided for a review: posted ('allow'), posted with a mark for the store ('flag'), or not
+ * posted ('block': it failed the check; 'hold': the check could not run), with the reasons. */
+export interface ReviewModeration {
+  decision: 'allow' | 'flag' | 'block' | 'hold';
+  reasons: string[];
+}
+
+/** A review or question the shopper wrote. Kept on this device; exported as is. */
 export interface ExportedReview {
   id: string;
   catalog: string;
@@ -47,19 +101,49 @@ export interface ExportedReview {
   /** 1..5 for reviews, null for questions. */
   rating: number | null;
   at: number;
-  /** 'allow', or 'flag' (posted, marked for the merchant's review), with the reasons. */
-  moderation: { decision: 'allow' | 'flag'; reasons: string[] };
+  moderation: ReviewModeration;
+}
+
+/** Whether a review shows as posted (allowed, or flagged for the store); blocked and held ones do not. */
+export function isPosted(r: Pick<ExportedReview, 'moderation'>): boolean {
+  return r.moderation.decision === 'allow' || r.moderation.decision === 'flag';
+}
+
+/** A review's moderation from a full check's result (src/shared/moderation.ts). */
+export function reviewModeration(result: { decision: ReviewModeration['decision']; reasons: string[]; held?: { message: string } }): ReviewModeration {
+  const reasons = result.decision === 'hold' && result.held ? [result.held.message] : result.reasons;
+  return { decision: result.decision, reasons: reasons.slice(0, IMPORT_LIMITS.reasons).map((r) => r.slice(0, IMPORT_LIMITS.reasonLength)) };
+}
+
+/** A file checked through: only valid entries, each in canonical form, and what was wrong with the others. */
+export interface CheckedExport {
+  file: ExportFile;
+  /** Entries left out, by list and position (1-based). Importing them would damage what is stored. */
+  invalid: RowIssue[];
 }
 
 const MAX_ISSUES = 50;
 
-/** Checks a parsed export file completely; throws InvalidFileError listing what is wrong. */
-export function validateExport(data: unknown): ExportFile {
+/** `issues` summed up for a person, naming the first few. */
+export function describeIssues(issues: readonly RowIssue[]): string {
+  const shown = issues.slice(0, 3).map((x) => `${x.field} #${x.row}: ${x.reason}`).join('; ');
+  return `${count(issues.length, 'invalid entry', 'invalid entries')} (${shown}${issues.length > 3 ? '; …' : ''})`;
+}
+
+/**
+ * Checks a parsed export file completely. A file that is not an export at all, is from a newer Aisle, or is
+ * larger than the limits is refused (InvalidFileError); otherwise every entry is checked and the valid ones are
+ * returned in canonical form (known fields only, in a fixed order), with the invalid ones listed.
+ * `now`: this device's clock (times more than 30 days after it are refused).
+ */
+export function checkExport(data: unknown, now = Date.now()): CheckedExport {
   if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== EXPORT_FORMAT) {
     throw new InvalidFileError('This is not an Aisle data export. Choose a file made with "Export my data" (aisle-data-….json).');
   }
   const d = data as Partial<ExportFile>;
-  if (typeof d.version !== 'number' || d.version < 1) throw new InvalidFileError('The export file has no valid version number; it may be damaged.');
+  if (typeof d.version !== 'number' || !Number.isInteger(d.version) || d.version < 1) {
+    throw new InvalidFileError(`The export file's format version (${JSON.stringify(d.version)?.slice(0, 20)}) is not a whole number from 1; the file may be damaged. Export it again from Aisle.`);
+  }
   if (d.version > EXPORT_VERSION) {
     throw new InvalidFileError(`This export was made by a newer version of Aisle (format ${d.version}; this one reads up to ${EXPORT_VERSION}). Update Aisle, then import it.`);
   }
@@ -71,71 +155,191 @@ export function validateExport(data: unknown): ExportFile {
   if (!Array.isArray(itemStats) || !Array.isArray(checkpoints) || !Array.isArray(reviews)) {
     throw new InvalidFileError('The export file\'s "itemStats", "checkpoints" or "reviews" is not a list; it may be damaged.');
   }
+  const tooMany = (list: unknown[], what: string, limit: number) => {
+    if (list.length > limit) throw new InvalidFileError(`The export file has ${list.length.toLocaleString('en')} ${what}; Aisle imports at most ${limit.toLocaleString('en')}. Nothing was imported. Export again from Aisle, or keep fewer ${what}.`);
+  };
+  tooMany(d.events, 'events', IMPORT_LIMITS.events);
+  tooMany(itemStats, 'item summaries', IMPORT_LIMITS.itemStats);
+  tooMany(reviews, 'reviews', IMPORT_LIMITS.reviews);
+  tooMany(checkpoints, 'models', IMPORT_LIMITS.checkpoints);
 
-  const issues: RowIssue[] = [];
+  const latest = now + FUTURE_SLACK;
+  const invalid: RowIssue[] = [];
+  const keep = <T>(list: unknown[], field: string, check: (x: unknown) => T | string): T[] =>
+    list.flatMap((x, i) => {
+      const r = check(x);
+      if (typeof r === 'string') {
+        invalid.push({ row: i + 1, field, reason: r });
+        return [];
+      }
+      return [r];
+    });
   const ids = new Set<string>();
-  d.events.forEach((e, i) => {
-    const reason = eventProblem(e);
-    if (reason) issues.push({ row: i + 1, field: 'events', reason });
-    else if (ids.has((e as BehaviourEvent).id)) issues.push({ row: i + 1, field: 'events', reason: `the event id ${(e as BehaviourEvent).id} appears twice` });
-    else ids.add((e as BehaviourEvent).id);
+  const events = keep(d.events, 'events', (e) => {
+    const r = canonicalEvent(e, latest);
+    if (typeof r === 'string') return r;
+    if (ids.has(r.id)) return `the event id ${r.id} appears twice`;
+    ids.add(r.id);
+    return r;
   });
-  itemStats.forEach((x, i) => {
-    const s = x as Record<string, unknown>;
-    const numeric = ['views', 'clicks', 'dwellMs', 'addToCart', 'purchases', 'firstAt', 'lastAt'].every((k) => typeof s?.[k] === 'number' && (s[k] as number) >= 0);
-    if (typeof s?.catalog !== 'string' || typeof s.itemId !== 'string' || !numeric) issues.push({ row: i + 1, field: 'itemStats', reason: 'is not a valid item summary' });
+  const stats = keep(itemStats, 'itemStats', (x) => canonicalItemStats(x, latest));
+  const reviewIds = new Set<string>();
+  const outReviews = keep(reviews, 'reviews', (x) => {
+    const r = canonicalReview(x, latest);
+    if (typeof r === 'string') return r;
+    if (reviewIds.has(r.id)) return `the review id ${r.id} appears twice`;
+    reviewIds.add(r.id);
+    return r;
   });
-  reviews.forEach((x, i) => {
-    const r = x as Partial<ExportedReview>;
-    const ok =
-      typeof r?.id === 'string' && typeof r.catalog === 'string' && typeof r.itemId === 'string' && (r.kind === 'review' || r.kind === 'question') &&
-      typeof r.text === 'string' && r.text.length <= 20_000 && (r.rating === null || (typeof r.rating === 'number' && r.rating >= 1 && r.rating <= 5)) &&
-      typeof r.at === 'number' && (r.moderation?.decision === 'allow' || r.moderation?.decision === 'flag');
-    if (!ok) issues.push({ row: i + 1, field: 'reviews', reason: 'is not a valid review' });
+  let floats = 0;
+  const outCheckpoints = keep(checkpoints, 'checkpoints', (x) => {
+    const r = canonicalCheckpoint(x, latest);
+    if (typeof r === 'string') return r;
+    floats += r.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+    return r;
   });
-  checkpoints.forEach((c, i) => {
-    const cp = c as Partial<ExportedCheckpoint>;
-    const valid =
-      typeof cp?.id === 'string' && typeof cp.savedAt === 'number' && typeof cp.meta === 'object' && cp.meta !== null && Array.isArray(cp.weights) &&
-      cp.weights.every((w) => typeof w?.name === 'string' && Array.isArray(w.shape) && w.shape.every((n) => Number.isInteger(n) && n >= 0) && base64Floats(w.base64) === w.shape.reduce((a, b) => a * b, 1));
-    if (!valid) issues.push({ row: i + 1, field: 'checkpoints', reason: 'is not a valid model checkpoint (its weights do not match their shapes)' });
-  });
-  if (issues.length) {
-    const shown = issues.slice(0, 3).map((x) => `${x.field} #${x.row}: ${x.reason}`).join('; ');
-    throw new InvalidFileError(`The export file has ${count(issues.length, 'invalid entry', 'invalid entries')} (${shown}). Nothing was imported.`, issues.slice(0, MAX_ISSUES));
+  if (floats > IMPORT_LIMITS.weights) {
+    throw new InvalidFileError(`The models in this file hold ${floats.toLocaleString('en')} weights; Aisle imports at most ${IMPORT_LIMITS.weights.toLocaleString('en')}. Nothing was imported.`);
   }
-  return { ...(d as ExportFile), itemStats, checkpoints, reviews };
+  return {
+    file: { format: EXPORT_FORMAT, version: d.version, exportedAt: typeof d.exportedAt === 'string' ? d.exportedAt.slice(0, 40) : '', events, settings: d.settings, itemStats: stats, checkpoints: outCheckpoints, reviews: outReviews },
+    invalid: invalid.slice(0, MAX_ISSUES * 20),
+  };
 }
 
-/** Why a value is not a valid BehaviourEvent, or null when it is one. Strips nothing: the file must be exact. */
-export function eventProblem(e: unknown): string | null {
-  if (typeof e !== 'object' || e === null) return 'is not an object';
-  const ev = e as Record<string, unknown>;
-  if (typeof ev.id !== 'string' || ev.id.length === 0 || ev.id.length > 100) return 'has no valid id';
-  if (typeof ev.type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(ev.type)) return `has an unknown type ${JSON.stringify(ev.type)}`;
-  if (typeof ev.at !== 'number' || !Number.isFinite(ev.at) || ev.at < 0) return 'has no valid time';
-  if (typeof ev.catalog !== 'string') return 'has no catalog';
-  if (ev.type === 'search') {
-    if (typeof ev.query !== 'string' || typeof ev.results !== 'number') return 'is a search without a query';
-    return null;
+/** Checks a parsed export file; throws InvalidFileError listing what is wrong when any entry is invalid. */
+export function validateExport(data: unknown, now = Date.now()): ExportFile {
+  const { file, invalid } = checkExport(data, now);
+  if (invalid.length) throw new InvalidFileError(`The export file has ${describeIssues(invalid)}. Nothing was imported.`, invalid.slice(0, MAX_ISSUES));
+  return file;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const text = (v: unknown, max: number, allowEmpty = false): v is string => typeof v === 'string' && v.length <= max && (allowEmpty || v.length > 0);
+const num = (v: unknown, min: number, max: number, integer = false): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v));
+
+/** Why a value is not a valid time (ms since the epoch, from 2000 to a little after now), or null. */
+function timeProblem(v: unknown, latest: number): string | null {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return 'has no valid time';
+  if (v < MIN_TIME || v > latest) return `has an impossible time (${v}; it must fall between the year 2000 and now)`;
+  return null;
+}
+
+/** The event in canonical form (known fields only, fixed order), or why it is not a valid event. */
+export function canonicalEvent(e: unknown, latest = Date.now() + FUTURE_SLACK): BehaviourEvent | string {
+  if (!isObject(e)) return 'is not an object';
+  const L = IMPORT_LIMITS;
+  if (!text(e.id, 100)) return 'has no valid id';
+  if (typeof e.type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(e.type)) return `has an unknown type ${JSON.stringify(e.type)?.slice(0, 40)}`;
+  const t = timeProblem(e.at, latest);
+  if (t) return t;
+  if (!text(e.catalog, L.idLength, true)) return 'has no catalog';
+  let context: EventContext | undefined;
+  if (e.context !== undefined) {
+    if (!isObject(e.context)) return 'has an invalid context';
+    context = {};
+    for (const k of ['page', 'source', 'session'] as const) {
+      const v = e.context[k];
+      if (v === undefined) continue;
+      if (!text(v, L.contextLength, true)) return `has an invalid context.${k}`;
+      context[k] = v;
+    }
   }
-  if (typeof ev.itemId !== 'string' || ev.itemId.length === 0) return `is a ${ev.type} without an item`;
-  const positive = (k: string) => typeof ev[k] === 'number' && Number.isFinite(ev[k] as number) && (ev[k] as number) > 0;
-  switch (ev.type) {
+  const base = { id: e.id, type: e.type, at: e.at as number, catalog: e.catalog };
+  const done = (extra: Record<string, unknown>) => ({ ...base, ...extra, ...(context ? { context } : {}) }) as BehaviourEvent;
+  if (e.type === 'search') {
+    if (!text(e.query, L.queryLength, true)) return `is a search without a query (or one over ${L.queryLength} characters)`;
+    if (!num(e.results, 0, L.results, true)) return 'is a search with an impossible result count';
+    return done({ query: e.query, results: e.results });
+  }
+  if (!text(e.itemId, L.idLength)) return `is a ${e.type} without an item`;
+  const item = { itemId: e.itemId };
+  switch (e.type) {
     case 'dwell':
-      return typeof ev.ms === 'number' && ev.ms >= 0 ? null : 'is a dwell without a duration';
+      return num(e.ms, 0, L.dwellMs) ? done({ ...item, ms: e.ms }) : `is a dwell without a duration from 0 to 24 hours (${JSON.stringify(e.ms)?.slice(0, 30)})`;
     case 'add-to-cart':
     case 'remove-from-cart':
-      return positive('quantity') ? null : `is a ${ev.type} without a quantity`;
+      return num(e.quantity, 1, L.quantity, true) ? done({ ...item, quantity: e.quantity }) : `is a ${e.type} without a quantity from 1 to ${L.quantity}`;
     case 'purchase':
-      return positive('quantity') && typeof ev.price === 'number' && typeof ev.orderId === 'string' ? null : 'is a purchase without quantity, price or order';
+      if (!num(e.quantity, 1, L.quantity, true)) return `is a purchase without a quantity from 1 to ${L.quantity}`;
+      if (!num(e.price, 0, L.price)) return `is a purchase with an impossible price (${JSON.stringify(e.price)?.slice(0, 30)})`;
+      if (!text(e.orderId, 100)) return 'is a purchase without an order';
+      return done({ ...item, quantity: e.quantity, price: e.price, orderId: e.orderId });
     case 'rate':
-      return typeof ev.rating === 'number' && ev.rating >= 1 && ev.rating <= 5 ? null : 'is a rating outside 1 to 5';
+      return num(e.rating, 1, 5, true) ? done({ ...item, rating: e.rating }) : 'is a rating outside 1 to 5';
     case 'dismiss':
-      return ev.category === undefined || (Array.isArray(ev.category) && ev.category.every((c) => typeof c === 'string')) ? null : 'is a dismissal with an invalid category';
+      if (e.category === undefined) return done(item);
+      return Array.isArray(e.category) && e.category.length <= L.categoryDepth && e.category.every((c) => text(c, L.idLength))
+        ? done({ ...item, category: [...e.category] })
+        : 'is a dismissal with an invalid category';
     default:
-      return null;
+      return done(item);
   }
+}
+
+/** Why a value is not a valid BehaviourEvent, or null when it is one. */
+export function eventProblem(e: unknown): string | null {
+  const r = canonicalEvent(e);
+  return typeof r === 'string' ? r : null;
+}
+
+function canonicalItemStats(x: unknown, latest: number): ExportedItemStats | string {
+  if (!isObject(x) || !text(x.catalog, IMPORT_LIMITS.idLength, true) || !text(x.itemId, IMPORT_LIMITS.idLength)) return 'is not a valid item summary';
+  const counts = ['views', 'clicks', 'addToCart', 'purchases'] as const;
+  if (!counts.every((k) => num(x[k], 0, IMPORT_LIMITS.count, true)) || !num(x.dwellMs, 0, IMPORT_LIMITS.count * 1000)) return 'is an item summary with impossible counts';
+  const t = timeProblem(x.firstAt, latest) ?? timeProblem(x.lastAt, latest);
+  if (t) return `is an item summary that ${t}`;
+  if ((x.firstAt as number) > (x.lastAt as number)) return 'is an item summary whose first time is after its last';
+  return { catalog: x.catalog, itemId: x.itemId, views: x.views as number, clicks: x.clicks as number, dwellMs: x.dwellMs as number, addToCart: x.addToCart as number, purchases: x.purchases as number, firstAt: x.firstAt as number, lastAt: x.lastAt as number };
+}
+
+function canonicalReview(x: unknown, latest: number): ExportedReview | string {
+  if (!isObject(x) || !text(x.id, 100) || !text(x.catalog, IMPORT_LIMITS.idLength, true) || !text(x.itemId, IMPORT_LIMITS.idLength)) return 'is not a valid review';
+  if (x.kind !== 'review' && x.kind !== 'question') return 'is neither a review nor a question';
+  if (!text(x.text, IMPORT_LIMITS.reviewLength) || x.text.trim() === '') return `has no text, or more than ${IMPORT_LIMITS.reviewLength.toLocaleString('en')} characters`;
+  if (x.kind === 'review' ? !num(x.rating, 1, 5, true) : x.rating !== null) return x.kind === 'review' ? 'is a review without a rating from 1 to 5' : 'is a question with a rating';
+  const t = timeProblem(x.at, latest);
+  if (t) return `is a review that ${t}`;
+  const m = x.moderation as Partial<ReviewModeration> | undefined;
+  const decisions = ['allow', 'flag', 'block', 'hold'];
+  if (!isObject(m) || !decisions.includes(m.decision as string) || !Array.isArray(m.reasons) || m.reasons.length > IMPORT_LIMITS.reasons || !m.reasons.every((r) => text(r, IMPORT_LIMITS.reasonLength, true))) {
+    return 'has no valid moderation result';
+  }
+  return { id: x.id, catalog: x.catalog, itemId: x.itemId, kind: x.kind, text: x.text, rating: x.rating as number | null, at: x.at as number, moderation: { decision: m.decision!, reasons: [...m.reasons] } };
+}
+
+/** Whether every number inside a JSON value is finite and the value is small enough to keep. */
+function boundedJson(v: unknown): boolean {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(v, (_k, x) => {
+      if (typeof x === 'number' && !Number.isFinite(x)) throw new Error('non-finite');
+      return x;
+    });
+  } catch {
+    return false;
+  }
+  return json === undefined ? v === undefined : json.length <= IMPORT_LIMITS.jsonLength;
+}
+
+function canonicalCheckpoint(x: unknown, latest: number): ExportedCheckpoint | string {
+  const bad = 'is not a valid model checkpoint';
+  if (!isObject(x) || !text(x.id, IMPORT_LIMITS.idLength) || !isObject(x.meta) || !Array.isArray(x.weights)) return bad;
+  const t = timeProblem(x.savedAt, latest);
+  if (t) return `is a model checkpoint that ${t}`;
+  if (!boundedJson(x.meta) || !boundedJson(x.config)) return `${bad} (its settings hold impossible numbers or are over ${IMPORT_LIMITS.jsonLength.toLocaleString('en')} characters)`;
+  if (x.weights.length > IMPORT_LIMITS.tensorsPerCheckpoint) return `${bad} (it has more than ${IMPORT_LIMITS.tensorsPerCheckpoint} weight tensors)`;
+  const weights: ExportedCheckpoint['weights'] = [];
+  for (const w of x.weights as unknown[]) {
+    if (!isObject(w) || !text(w.name, 200) || !Array.isArray(w.shape) || w.shape.length > 8 || !w.shape.every((n) => num(n, 0, IMPORT_LIMITS.weights, true))) return bad;
+    const size = (w.shape as number[]).reduce((a, b) => a * b, 1);
+    if (size > IMPORT_LIMITS.weights || base64Floats(w.base64) !== size) return `${bad} (its weights do not match their shapes)`;
+    const data = base64ToFloat32(w.base64 as string);
+    for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return `${bad} (a weight of ${w.name} is not a finite number)`;
+    weights.push({ name: w.name, shape: [...(w.shape as number[])], base64: w.base64 as string });
+  }
+  return { id: x.id, savedAt: x.savedAt as number, config: x.config ?? null, meta: x.meta, weights };
 }
 
 /** How many float32 values a base64 string holds, or -1 when it is not base64 of whole float32s. */

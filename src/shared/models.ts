@@ -44,6 +44,38 @@ export type ModelSpec =
   | { id: string; source: 'bundled' }
   | { id: string; source: 'remote'; host: string; revision?: string; files: Array<{ path: string; sha256?: string; optional?: boolean }> };
 
+/** A model on another host. */
+export type RemoteModelSpec = Extract<ModelSpec, { source: 'remote' }>;
+
+/**
+ * A remote model the user chose on the About page, with what they agreed to: the host and the size shown to them,
+ * and when. Stored only by that choice; never imported from a file. A remote model read from storage without it is
+ * not used (src/app/state/language.svelte.ts).
+ */
+export interface ApprovedRemoteModel {
+  spec: RemoteModelSpec;
+  approval: { host: string; bytes: number; at: number };
+}
+
+/** The host of a remote spec for display ("huggingface.co"), or the text as given when it is not a web address. */
+export function modelHost(spec: RemoteModelSpec): string {
+  try {
+    return new URL(spec.host).host;
+  } catch {
+    return spec.host;
+  }
+}
+
+/** The approved remote model in a stored value, or null: only the shape the About page writes, for the host it names. */
+export function approvedRemoteModel(value: unknown): ApprovedRemoteModel | null {
+  const v = value as Partial<ApprovedRemoteModel> | null;
+  const spec = v?.spec as Partial<RemoteModelSpec> | undefined;
+  const a = v?.approval;
+  if (!spec || spec.source !== 'remote' || typeof spec.id !== 'string' || typeof spec.host !== 'string' || !Array.isArray(spec.files)) return null;
+  if (!a || typeof a.host !== 'string' || typeof a.at !== 'number' || typeof a.bytes !== 'number') return null;
+  return a.host === modelHost(spec as RemoteModelSpec) ? (v as ApprovedRemoteModel) : null;
+}
+
 export interface PlannedFile {
   path: string;
   url: string;

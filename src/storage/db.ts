@@ -11,7 +11,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { Catalog } from '../shared/catalog/types.ts';
 import type { LoadReport } from '../shared/catalog/load.ts';
 import type { EventType, StoredEvent } from '../shared/events.ts';
-import type { ExportedReview } from '../shared/export-format.ts';
+import type { ExportedItemStats, ExportedReview } from '../shared/export-format.ts';
 import type { NamedWeights } from '../shared/training.ts';
 import { describeError, StorageBlockedError, StorageUnavailableError } from '../shared/errors.ts';
 
@@ -44,17 +44,7 @@ export interface AisleDBv1 extends DBSchema {
  * What compaction keeps of the events it removes: per item, counts and times, so that popularity and the profile's
  * evidence ("12 views") survive after the raw events are gone.
  */
-export interface ItemStats {
-  catalog: string;
-  itemId: string;
-  views: number;
-  clicks: number;
-  dwellMs: number;
-  addToCart: number;
-  purchases: number;
-  firstAt: number;
-  lastAt: number;
-}
+export type ItemStats = ExportedItemStats;
 
 /** A catalog the merchant or shopper loaded from a file, kept so that it is still there after a reload. */
 export interface StoredCatalog extends Catalog {

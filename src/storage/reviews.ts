@@ -14,6 +14,18 @@ export async function saveReview(review: Omit<ReviewRecord, 'id' | 'at'>): Promi
   return record;
 }
 
+/** Records a new check of a stored review (an imported one that could not be checked before). */
+export async function setReviewModeration(id: string, moderation: ReviewRecord['moderation']): Promise<void> {
+  const db = await getDb();
+  await withQuotaCheck('your review', async () => {
+    const tx = db.transaction('reviews', 'readwrite');
+    const r = await tx.store.get(id);
+    if (r) await tx.store.put({ ...r, moderation });
+    await tx.done;
+  });
+  announce({ kind: ChangeKind.Reviews, itemId: '' });
+}
+
 export async function reviewsFor(catalog: string, itemId: string): Promise<ReviewRecord[]> {
   const all = await (await getDb()).getAllFromIndex('reviews', 'by-item', [catalog, itemId]);
   return all.sort((a, b) => b.at - a.at);

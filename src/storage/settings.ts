@@ -1,5 +1,5 @@
 /** Small key-value settings kept in the `settings` store. Typed by key. */
-import type { ModelSpec } from '../shared/models.ts';
+import { approvedRemoteModel, type ApprovedRemoteModel } from '../shared/models.ts';
 import { isDevicePreference, type DevicePreference } from '../shared/protocol/language.ts';
 import { BACKENDS, type BackendPreference } from '../shared/training.ts';
 import { ChangeKind, announce } from './changes.ts';
@@ -22,8 +22,11 @@ export interface Settings {
   activeCatalog: string | null;
   /** Search results re-ranked by the shopper's interests (only while personalised). */
   personalSearch: boolean;
-  /** The sentence encoder: null for the bundled one, else a model the user chose from another host. */
-  encoder: ModelSpec | null;
+  /**
+   * The sentence encoder: null for the bundled one, else a model the user chose from another host on the About page,
+   * with what they agreed to. Never exported or imported (a file must not choose a host for the app to talk to).
+   */
+  encoder: ApprovedRemoteModel | null;
   /** Where transformer models run: automatic (WebGPU on a real GPU, else WASM), or forced. */
   device: DevicePreference;
   /** Where the shopper's own model (TF.js) trains and ranks: automatic (WebGPU, WebGL, WASM, CPU), or forced. */
@@ -49,34 +52,51 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>;
 
-const isStringList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const isCartLine = (l: unknown) => {
+/** The most the list settings hold (an imported file is refused above these, with the limit in the message). */
+export const SETTING_LIMITS = { cartLines: 200, cartQuantity: 99, muted: 2_000, keyLength: 300, idLength: 200 } as const;
+
+const L = SETTING_LIMITS;
+const cartLineProblem = (l: unknown): string | null => {
   const c = l as Partial<CartLine> | null;
-  return typeof c?.itemId === 'string' && typeof c.quantity === 'number' && Number.isInteger(c.quantity) && c.quantity > 0 && typeof c.addedAt === 'number';
-};
-const isModelSpec = (v: unknown) => {
-  const m = v as Partial<ModelSpec> | null;
-  return typeof m?.id === 'string' && (m.source === 'bundled' || (m.source === 'remote' && typeof m.host === 'string' && Array.isArray(m.files)));
+  if (typeof c?.itemId !== 'string' || c.itemId === '' || c.itemId.length > L.idLength) return 'a cart line has no valid item';
+  if (typeof c.quantity !== 'number' || !Number.isInteger(c.quantity) || c.quantity < 1 || c.quantity > L.cartQuantity) return `a cart line's quantity must be a whole number from 1 to ${L.cartQuantity}`;
+  if (typeof c.addedAt !== 'number' || !Number.isFinite(c.addedAt) || c.addedAt < 0 || c.addedAt > Date.now() + 30 * 86_400_000) return 'a cart line has an impossible time';
+  return null;
 };
 
-/** What a valid value of each setting looks like (an imported file is checked against these before anything is written). */
-const VALID: { [K in keyof Settings]: (v: unknown) => boolean } = {
-  personalised: (v) => typeof v === 'boolean',
-  historyCap: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 1_000_000,
-  cart: (v) => Array.isArray(v) && v.every(isCartLine),
-  activeCatalog: (v) => v === null || typeof v === 'string',
-  personalSearch: (v) => typeof v === 'boolean',
-  encoder: (v) => v === null || isModelSpec(v),
-  device: isDevicePreference,
-  modelBackend: (v) => v === 'auto' || (typeof v === 'string' && (BACKENDS as readonly string[]).includes(v)),
-  muted: isStringList,
-  budget: (v) => v === null || (typeof v === 'number' && Number.isFinite(v) && v > 0),
+/** Why a value is not valid for each setting, or null (an imported file is checked against these before anything is written). */
+const PROBLEM: { [K in keyof Settings]: (v: unknown) => string | null } = {
+  personalised: (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
+  historyCap: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 1_000_000 ? null : 'must be a whole number from 100 to 1,000,000'),
+  cart: (v) => {
+    if (!Array.isArray(v)) return 'must be a list of cart lines';
+    if (v.length > L.cartLines) return `has ${v.length.toLocaleString('en')} lines; a cart holds at most ${L.cartLines}`;
+    return v.map(cartLineProblem).find((x) => x !== null) ?? null;
+  },
+  activeCatalog: (v) => (v === null || (typeof v === 'string' && v.length <= L.idLength) ? null : 'must be a catalog id'),
+  personalSearch: (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
+  encoder: (v) => (v === null || approvedRemoteModel(v) !== null ? null : 'must be a model the user chose'),
+  device: (v) => (isDevicePreference(v) ? null : 'must be auto, webgpu or wasm'),
+  modelBackend: (v) => (v === 'auto' || (typeof v === 'string' && (BACKENDS as readonly string[]).includes(v)) ? null : `must be auto or one of ${BACKENDS.join(', ')}`),
+  muted: (v) => {
+    if (!Array.isArray(v)) return 'must be a list';
+    if (v.length > L.muted) return `has ${v.length.toLocaleString('en')} entries; at most ${L.muted.toLocaleString('en')} interests can be muted`;
+    return v.every((x) => typeof x === 'string' && x.length <= L.keyLength) ? null : `every entry must be text of at most ${L.keyLength} characters`;
+  },
+  budget: (v) => (v === null || (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 1e10) ? null : 'must be empty or a price above 0'),
 };
+
+/**
+ * The shopper's own settings: exported, and taken from an imported file. The others describe this device (which
+ * model host it was allowed to use, where its models run, which catalog file it has loaded) and never travel.
+ */
+export const PORTABLE_SETTINGS = ['personalised', 'historyCap', 'cart', 'personalSearch', 'muted', 'budget'] as const satisfies ReadonlyArray<keyof Settings>;
 
 /** Why `value` is not valid for the setting `key`, or null when it is (unknown keys are not settings: null). */
 export function settingProblem(key: string, value: unknown): string | null {
-  if (!(key in VALID)) return null;
-  return VALID[key as keyof Settings](value) ? null : `the setting "${key}" has an invalid value ${JSON.stringify(value)?.slice(0, 60)}`;
+  if (!(key in PROBLEM)) return null;
+  const problem = PROBLEM[key as keyof Settings](value);
+  return problem ? `the setting "${key}" ${problem}` : null;
 }
 
 export async function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {

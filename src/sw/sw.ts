@@ -4,7 +4,10 @@
  *   `aisle-shell-<version>`;
  * - serves the ONNX runtime's wasm (27 MB, not precached: only needed once a model is used) and model files from
  *   `aisle-models-v1`, where the language worker's ModelStore keeps them once fetched;
- * - deletes caches it does not know on activate;
+ * - keeps the previous deployments' shells while a tab that loaded them is open: such a tab still loads its own
+ *   lazily loaded chunks (workers, their imports) after a new deployment, until it reloads. Each older shell cache
+ *   records, when a newer one activates, the windows open at that moment (they were loaded from an older shell); it
+ *   is deleted once none of them is left. Other unknown caches are deleted on activate;
  * - answers navigations with the cached shell, so the app opens offline.
  * It only ever serves same-origin GET requests; anything else passes through untouched.
  */
@@ -46,16 +49,55 @@ sw.addEventListener('install', (event) => {
   );
 });
 
+/** Where an older shell cache records the windows that still use it (a synthetic entry, never fetched). */
+const USERS_KEY = new URL('__aisle-shell-users', scope).href;
+
+async function openWindowIds(): Promise<string[]> {
+  return (await sw.clients.matchAll({ type: 'window', includeUncontrolled: true })).map((c) => c.id);
+}
+
+/** Deletes older shells no open window uses any more (and caches Aisle does not know). */
+async function pruneShells(): Promise<void> {
+  const open = new Set(await openWindowIds());
+  for (const name of await caches.keys()) {
+    if (name === SHELL_CACHE || name === MODEL_CACHE) continue;
+    // Transformers.js's own cache stays unused (the ModelStore is its cache), so it is not kept either.
+    if (!name.startsWith(SHELL_CACHE_PREFIX)) {
+      await caches.delete(name);
+      continue;
+    }
+    const users = await (await caches.open(name)).match(USERS_KEY);
+    const ids = users ? ((await users.json()) as string[]) : [];
+    if (!ids.some((id) => open.has(id))) await caches.delete(name);
+  }
+}
+
 sw.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      // Transformers.js's own cache stays unused (the ModelStore is its cache), so it is not kept either.
-      const keep = new Set([SHELL_CACHE, MODEL_CACHE]);
-      for (const name of await caches.keys()) if (!keep.has(name)) await caches.delete(name);
+      // Every window open now was loaded from an older shell (or from the network): they keep theirs until they go.
+      const open = await openWindowIds();
+      for (const name of await caches.keys()) {
+        if (name === SHELL_CACHE || !name.startsWith(SHELL_CACHE_PREFIX)) continue;
+        const cache = await caches.open(name);
+        if (!(await cache.match(USERS_KEY))) await cache.put(USERS_KEY, new Response(JSON.stringify(open), { headers: { 'content-type': 'application/json' } }));
+      }
+      await pruneShells();
       await sw.clients.claim();
     })(),
   );
 });
+
+/** Older shells are looked at again on every navigation (a tab that reloaded or closed has freed its shell). */
+function pruneNow(event: ExtendableEvent): void {
+  event.waitUntil(pruneShells().catch(() => undefined));
+}
+
+/** This deployment's copy first (unhashed files such as the demo catalog), then an older shell's (an old tab's chunks), then the model cache. */
+async function cached(req: Request, ignoreSearch: boolean): Promise<Response | undefined> {
+  // caches.match with a cacheName never creates the cache (caches.open would, and bring one back after "delete everything").
+  return (await caches.match(req, { ignoreSearch, cacheName: SHELL_CACHE })) ?? (await caches.match(req, { ignoreSearch }));
+}
 
 sw.addEventListener('fetch', (event) => {
   const req = event.request;
@@ -67,6 +109,7 @@ sw.addEventListener('fetch', (event) => {
   if (url.href.startsWith(new URL('models/', scope).href)) return;
 
   if (req.mode === 'navigate') {
+    pruneNow(event);
     event.respondWith(
       (async () => (await caches.match(indexUrl, { cacheName: SHELL_CACHE })) ?? fetch(req))().catch(
         () => new Response('Aisle is offline and its files are not cached yet.', { status: 503 }),
@@ -78,7 +121,7 @@ sw.addEventListener('fetch', (event) => {
   event.respondWith(
     (async () => {
       // The ONNX runtime's wasm is kept by the ModelStore (which also drops older builds' copies): only read here.
-      return (await caches.match(req, { ignoreSearch: url.pathname.endsWith('.wasm') })) ?? fetch(req);
+      return (await cached(req, url.pathname.endsWith('.wasm'))) ?? fetch(req);
     })(),
   );
 });

@@ -11,7 +11,15 @@ const hub = inject('hubUrl');
 const files = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'onnx/model.onnx'];
 const remote = (id: string, sha256?: Record<string, string>): ModelSpec => ({ id, source: 'remote', host: hub, files: files.map((path) => ({ path, sha256: sha256?.[path] })) });
 
-async function served(): Promise<Array<{ path: string; start: number; end: number; broken: boolean }>> {
+type Served = { method: 'GET' | 'HEAD'; path: string; start: number; end: number; broken: boolean };
+
+/** The downloads (GETs) the hub served since the log was cleared. */
+async function served(): Promise<Served[]> {
+  return (await asked()).filter((r) => r.method === 'GET');
+}
+
+/** Every request the hub saw, size requests (HEAD) included. */
+async function asked(): Promise<Served[]> {
   return (await fetch(`${hub}__log`)).json();
 }
 
@@ -45,16 +53,29 @@ test('remote: the size is known before download, remote files need approval, a s
   expect(plan.source).toBe('remote');
   expect(plan.files.every((f) => f.bytes! > 0 && f.url.startsWith(`${hub}aisle-test/encoder/resolve/main/`))).toBe(true);
   expect(plan.downloadBytes).toBe(plan.totalBytes);
-  await expect(store.ensure(spec)).rejects.toMatchObject({ name: 'ModelLoadError', message: expect.stringMatching(/downloads \d+\.\d MB\. Ask the user first/) });
-  expect(await served()).toEqual([]);
+  await fetch(`${hub}__log`, { method: 'DELETE' });
+  await expect(store.ensure(spec)).rejects.toMatchObject({ name: 'ModelLoadError', message: expect.stringMatching(/only after you agree on the About page/) });
+  expect(await asked()).toEqual([]);
   await store.ensure(spec, { approved: true });
   expect((await served()).length).toBe(files.length);
-  // Pinned by the host's X-Linked-Etag; a second ensure (also without approval) downloads nothing.
+  // Pinned by the host's X-Linked-Etag. Kept files are never asked for again, not even their size; without the
+  // user's yes even a kept model is not loaded.
   await fetch(`${hub}__log`, { method: 'DELETE' });
   const again = new ModelStore({ modelsBase: new URL('/models/', location.href).href });
-  await again.ensure(spec);
-  expect(await served()).toEqual([]);
+  await expect(again.ensure(spec)).rejects.toMatchObject({ name: 'ModelLoadError' });
+  await again.ensure(spec, { approved: true });
+  expect(await asked()).toEqual([]);
   expect(await again.customCache().match('/models/aisle-test/encoder/onnx/model.onnx')).toBeDefined();
+});
+
+test('a remote model that was never approved: no request of any kind reaches its host, and file paths cannot leave it', async () => {
+  const store = new ModelStore({ modelsBase: new URL('/models/', location.href).href });
+  await expect(store.ensure(remote('aisle-test/encoder'))).rejects.toMatchObject({ name: 'ModelLoadError' });
+  await store.remove(remote('aisle-test/encoder'));
+  expect(await asked()).toEqual([]);
+  const escaping: ModelSpec = { id: 'aisle-test/encoder', source: 'remote', host: hub, files: [{ path: '//evil.example/x' }, { path: '\\evil.example/x' }] };
+  await expect(store.plan(escaping)).rejects.toMatchObject({ name: 'ModelLoadError', message: expect.stringMatching(/not a path on/) });
+  await expect(store.plan({ id: 'x', source: 'remote', host: 'https://hub.example\\@evil.example/', files: [] })).rejects.toMatchObject({ message: expect.stringMatching(/backslash/) });
 });
 
 test('a file that does not match its pinned SHA-256 is refused and not kept', async () => {

@@ -83,7 +83,14 @@ test('a worker that fails to start rejects the call with its own error, not as a
 
 test('a rejected catalog file comes back with its row-by-row issues', async () => {
   const outcome = await bridge.parseCatalog(undefined, 'bad.csv', 'id,title,price,currency\na,Shirt,oops,INR\n', {});
-  expect(outcome).toEqual({ ok: false, message: expect.stringMatching(/row 1, price/), issues: [{ row: 1, field: 'price', reason: expect.stringMatching(/must be a number/) }] });
+  expect(outcome).toEqual({ ok: false, message: expect.stringMatching(/row 1, price/), issues: [{ row: 1, field: 'price', reason: expect.stringMatching(/"oops" is not a number.*write it as 1234\.50/) }] });
+});
+
+test('a catalog file\'s bytes go to the worker, which finds the encoding (a Windows-1252 file is read as such, with a warning)', async () => {
+  const bytes = Uint8Array.from('id,title,price,currency\nA,Caf\u00e9 mug,"1,299.50",INR\n', (c) => c.charCodeAt(0));
+  const outcome = await bridge.parseCatalog(undefined, 'latin1.csv', bytes.buffer, {});
+  expect(outcome.ok && outcome.result.products[0]).toMatchObject({ title: 'Café mug', price: 1299.5 });
+  expect(outcome.ok && outcome.result.report.warnings[0]).toMatch(/not UTF-8.*Windows-1252/);
 });
 
 test('the idle worker is let go after its timeout', async () => {

@@ -12,7 +12,7 @@ test('bad catalog files are refused with row, field and reason, and the shop kee
   await file.setInputFiles(`${dir}/wrong-types.json`);
   await expect(error).toContainText('wrong-types.json was not loaded');
   await expect(error.getByTestId('issues')).toContainText('price');
-  await expect(error.getByTestId('issues')).toContainText('must be a number like 1299');
+  await expect(error.getByTestId('issues')).toContainText('write it as 1234.50');
   await expect(error.getByTestId('issues')).toContainText('title');
   await expect(error.getByTestId('issues')).toContainText('must be text, not an object');
 

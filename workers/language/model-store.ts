@@ -8,12 +8,15 @@
  *   - resumable: large files come in chunks (HTTP Range); a failed download keeps its finished chunks and the retry
  *     continues from there;
  *   - reported: progress events in Transformers.js's own ProgressInfo shape.
- * Remote models are fetched only with `approved: true` (the user or the merchant chose them after seeing the size).
+ * A remote host is asked nothing without the user's yes: `plan()` (the size, asked for by the user's "Check size")
+ * and `ensure(…, { approved: true })` are the only calls that reach it, and files already kept are never asked for
+ * again. Every file URL stays on its model's origin (src/shared/url.ts).
  * Runs in a worker (or any context with fetch, Cache Storage and crypto.subtle).
  */
 import { MODEL_CACHE } from '../../src/shared/caches.ts';
 import { describeError, ModelIntegrityError, ModelLoadError, abortError, throwIfAborted } from '../../src/shared/errors.ts';
-import type { DownloadPlan, ModelManifest, ModelSpec, ProgressInfo } from '../../src/shared/models.ts';
+import { modelHost, type DownloadPlan, type ModelManifest, type ModelSpec, type ProgressInfo } from '../../src/shared/models.ts';
+import { sameOriginUrl, webAddress } from '../../src/shared/url.ts';
 
 export const CHUNK_BYTES = 4 * 1024 * 1024;
 const HASH_HEADER = 'x-aisle-sha256';
@@ -104,44 +107,60 @@ export class ModelStore {
     return this.#manifest;
   }
 
-  /** Resolved models by spec (a remote model's sizes are asked of its host once per worker). */
+  /** Resolved bundled models by id (the manifest is read once per worker). */
   readonly #resolved = new Map<string, Promise<ResolvedModel>>();
 
-  /** Where each file of a model comes from, how big it is and what its hash must be. */
-  resolve(spec: ModelSpec): Promise<ResolvedModel> {
-    const key = JSON.stringify(spec);
-    let p = this.#resolved.get(key);
+  /**
+   * Where each file of a model comes from, how big it is and what its hash must be. For a remote model, a file not
+   * kept yet is asked for its size (HEAD) only with `network: true`.
+   */
+  resolve(spec: ModelSpec, { network = false }: { network?: boolean } = {}): Promise<ResolvedModel> {
+    if (spec.source === 'remote') return this.#resolveRemote(spec, network);
+    let p = this.#resolved.get(spec.id);
     if (!p) {
-      p = this.#resolve(spec);
-      this.#resolved.set(key, p);
-      p.catch(() => this.#resolved.delete(key));
+      p = this.#resolveBundled(spec.id);
+      this.#resolved.set(spec.id, p);
+      p.catch(() => this.#resolved.delete(spec.id));
     }
     return p;
   }
 
-  async #resolve(spec: ModelSpec): Promise<ResolvedModel> {
-    let files: ResolvedFile[];
-    if (spec.source === 'bundled') {
-      const entry = (await this.manifest()).models.find((m) => m.id === spec.id);
-      if (!entry) throw new ModelLoadError(`There is no bundled model "${spec.id}" in models/manifest.json. Rebuild the app with that model, or choose another.`);
-      files = entry.files.map((f) => ({ path: f.path, url: new URL(`${spec.id}/${f.path}`, this.#base).href, bytes: f.bytes, sha256: f.sha256, optional: false }));
-    } else {
-      let host: URL;
-      try {
-        host = new URL(spec.host.endsWith('/') ? spec.host : `${spec.host}/`);
-      } catch {
-        throw new ModelLoadError(`"${spec.host}" is not a web address. Give the model host as https://host/ (hub layout: <host>/<model>/resolve/<revision>/<file>).`);
-      }
-      const base = new URL(`${spec.id}/resolve/${encodeURIComponent(spec.revision ?? 'main')}/`, host);
-      files = await Promise.all(
-        spec.files.map(async (f) => {
-          const url = new URL(f.path, base).href;
-          return { path: f.path, url, bytes: await this.#remoteSize(url, !!f.optional), sha256: f.sha256?.toLowerCase() ?? null, optional: !!f.optional };
-        }),
-      );
-    }
-    for (const f of files) this.#files.set(`${spec.id}/${f.path}`, f);
-    return { id: spec.id, source: spec.source, files };
+  #remember(model: ResolvedModel): ResolvedModel {
+    for (const f of model.files) this.#files.set(`${model.id}/${f.path}`, f);
+    return model;
+  }
+
+  async #resolveBundled(id: string): Promise<ResolvedModel> {
+    const entry = (await this.manifest()).models.find((m) => m.id === id);
+    if (!entry) throw new ModelLoadError(`There is no bundled model "${id}" in models/manifest.json. Rebuild the app with that model, or choose another.`);
+    const files = entry.files.map((f) => {
+      // The manifest is data too: a path that leaves the app's models/ folder is refused.
+      const url = sameOriginUrl(`${id}/${f.path}`, this.#base);
+      if (!url || !url.href.startsWith(this.#base.href)) throw new ModelLoadError(`models/manifest.json names a file outside the app's models folder (${id}/${f.path}). Rebuild the app.`);
+      return { path: f.path, url: url.href, bytes: f.bytes, sha256: f.sha256, optional: false };
+    });
+    return this.#remember({ id, source: 'bundled', files });
+  }
+
+  async #resolveRemote(spec: Extract<ModelSpec, { source: 'remote' }>, network: boolean): Promise<ResolvedModel> {
+    const host = webAddress(spec.host);
+    if (host instanceof Error) throw new ModelLoadError(`${host.message} (hub layout: <host>/<model>/resolve/<revision>/<file>)`);
+    const base = new URL(`${spec.id}/resolve/${encodeURIComponent(spec.revision ?? 'main')}/`, host);
+    const files = await Promise.all(
+      spec.files.map(async (f): Promise<ResolvedFile> => {
+        const url = sameOriginUrl(f.path, base);
+        if (!url || !url.href.startsWith(base.href)) throw new ModelLoadError(`The model file "${f.path}" is not a path on ${host.host}. Give file paths inside the model, such as onnx/model.onnx.`);
+        const file: ResolvedFile = { path: f.path, url: url.href, bytes: null, sha256: f.sha256?.toLowerCase() ?? null, optional: !!f.optional };
+        const kept = await this.#cached(file);
+        // A size the host already gave (the plan shown to the user) is not asked for again.
+        const known = this.#files.get(`${spec.id}/${f.path}`);
+        if (kept) file.bytes = Number(kept.headers.get('content-length')) || null;
+        else if (known?.url === file.url && known.bytes !== null) file.bytes = known.bytes;
+        else if (network) file.bytes = await this.#remoteSize(file.url, file.optional);
+        return file;
+      }),
+    );
+    return this.#remember({ id: spec.id, source: 'remote', files });
   }
 
   async #remoteSize(url: string, optional: boolean): Promise<number | null> {
@@ -164,8 +183,9 @@ export class ModelStore {
     return res;
   }
 
+  /** What loading the model downloads. For a remote model this asks its host for the sizes: call it on the user's request. */
   async plan(spec: ModelSpec): Promise<DownloadPlan> {
-    const model = await this.resolve(spec);
+    const model = await this.resolve(spec, { network: true });
     const files = await Promise.all(model.files.map(async (f) => ({ path: f.path, url: f.url, bytes: f.bytes, cached: !!(await this.#cached(f)) })));
     const totalBytes = files.reduce((n, f) => n + (f.bytes ?? 0), 0);
     const downloadBytes = files.reduce((n, f) => n + (f.cached ? 0 : (f.bytes ?? 0)), 0);
@@ -174,13 +194,11 @@ export class ModelStore {
 
   /** Makes every file of the model available and verified, downloading what is missing. */
   async ensure(spec: ModelSpec, options: EnsureOptions = {}): Promise<ResolvedModel> {
-    const model = await this.resolve(spec);
     if (spec.source === 'remote' && !options.approved) {
-      const plan = await this.plan(spec);
-      if (plan.downloadBytes > 0 || plan.files.some((f) => !f.cached)) {
-        throw new ModelLoadError(`Loading "${spec.id}" from ${new URL(model.files[0]?.url ?? spec.host).host} downloads ${mb(plan.downloadBytes)}. Ask the user first, then load it with their approval.`);
-      }
+      // Not even a size request: the host would learn that this device is here.
+      throw new ModelLoadError(`"${spec.id}" is on another host (${modelHost(spec)}). Aisle loads it only after you agree on the About page, where its size is shown first.`);
     }
+    const model = await this.resolve(spec, { network: true });
     for (const file of model.files) {
       throwIfAborted(options.signal);
       await this.#ensureFile(spec.id, file, options);

@@ -1,11 +1,13 @@
 /** Worker methods for reading catalog files: parsing and validating a large file is heavy, so it runs here. */
-import { loadCatalogFile, type LoadOptions } from '../../src/shared/catalog/load.ts';
+import { loadCatalogBytes, loadCatalogFile, type LoadOptions } from '../../src/shared/catalog/load.ts';
 import type { RowIssue } from '../../src/shared/errors.ts';
 import type { CatalogParseOutcome } from '../../src/shared/protocol/recommender.ts';
 
-export function parseCatalogFile(fileName: string, text: string, options: LoadOptions): CatalogParseOutcome {
+/** `content`: the file's bytes (its encoding is detected) or text already decoded. */
+export function parseCatalogFile(fileName: string, content: string | ArrayBuffer | Uint8Array, options: LoadOptions): CatalogParseOutcome {
   try {
-    return { ok: true, result: loadCatalogFile(fileName, text, options) };
+    const result = typeof content === 'string' ? loadCatalogFile(fileName, content, options) : loadCatalogBytes(fileName, content instanceof Uint8Array ? content : new Uint8Array(content), options);
+    return { ok: true, result };
   } catch (err) {
     if (err instanceof Error && err.name === 'InvalidFileError') {
       return { ok: false, message: err.message, issues: [...((err as Error & { issues?: RowIssue[] }).issues ?? [])] };
@@ -15,7 +17,7 @@ export function parseCatalogFile(fileName: string, text: string, options: LoadOp
 }
 
 export const catalogApi = {
-  async parseCatalog(fileName: string, text: string, options: LoadOptions): Promise<CatalogParseOutcome> {
-    return parseCatalogFile(fileName, text, options);
+  async parseCatalog(fileName: string, content: string | ArrayBuffer, options: LoadOptions): Promise<CatalogParseOutcome> {
+    return parseCatalogFile(fileName, content, options);
   },
 };

@@ -4,6 +4,7 @@
  * read by seq; compaction, import and deletion trigger a rebuild.
  */
 import { ChangeKind, onStorageChange } from '../../src/storage/changes.ts';
+import { ownLocation, sameOriginUrl } from '../../src/shared/url.ts';
 import { getItemStats } from '../../src/storage/compaction.ts';
 import { allEvents, eventsAfter } from '../../src/storage/history.ts';
 import type { Product } from '../../src/shared/catalog/types.ts';
@@ -163,6 +164,9 @@ export class LocalRecommender implements Recommender {
 
 /** The merchant's pre-trained model for the catalog (src/shared/pretrained.ts). */
 async function fetchPretrained(url: string): Promise<PretrainedCheckpoint | null> {
+  // Never from another site (the page checked it too; this also covers callers that did not).
+  const here = ownLocation();
+  if (here && !sameOriginUrl(url, here)) return null;
   const res = await fetch(url);
   if (!res.ok) return null;
   return parsePretrained(await res.json());

@@ -29,12 +29,13 @@ export class LanguageBridge extends WorkerBridge<LanguageApi> {
     return this.call(signal, (r) => r.loadEncoder(spec, approved, onProgress ? proxy(onProgress) : undefined));
   }
 
-  embed(signal: AbortSignal | undefined, texts: string[], spec: ModelSpec = DEFAULT_ENCODER): Promise<Float32Array[]> {
-    return this.call(signal, (r) => r.embed(texts, spec), 'ignore');
+  /** `approved`: the user agreed to the download of this (remote) model in the UI; never from storage alone. */
+  embed(signal: AbortSignal | undefined, texts: string[], spec: ModelSpec = DEFAULT_ENCODER, approved = false): Promise<Float32Array[]> {
+    return this.call(signal, (r) => r.embed(texts, spec, approved), 'ignore');
   }
 
-  embedCatalog(signal: AbortSignal | undefined, products: Product[], spec: ModelSpec = DEFAULT_ENCODER, onProgress?: (done: number, total: number) => void): Promise<CatalogEmbeddingReport & { model: string }> {
-    return this.call(signal, (r) => r.embedCatalog(products, spec, onProgress ? proxy(onProgress) : undefined));
+  embedCatalog(signal: AbortSignal | undefined, products: Product[], spec: ModelSpec = DEFAULT_ENCODER, approved = false, onProgress?: (done: number, total: number) => void): Promise<CatalogEmbeddingReport & { model: string }> {
+    return this.call(signal, (r) => r.embedCatalog(products, spec, approved, onProgress ? proxy(onProgress) : undefined));
   }
 
   /** Moderates texts; a 'hold' result means the checker could not run (do not post). */

@@ -1,4 +1,5 @@
 /** The page's handle on the recommender worker. The worker's API type is the protocol; this file imports only types. */
+import { transfer } from 'comlink';
 import type { RecommenderApi } from '../../../workers/recommender.worker.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
@@ -48,8 +49,9 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
   }
 
   /** Parses and validates a catalog file in the worker; a rejected file comes back with its issues. */
-  parseCatalog(signal: AbortSignal | undefined, fileName: string, text: string, options: LoadOptions): Promise<CatalogParseOutcome> {
-    return this.call<CatalogParseOutcome>(signal, (r) => r.parseCatalog(fileName, text, options));
+  /** `content`: the file's bytes (transferred; the worker finds the encoding) or its text. */
+  parseCatalog(signal: AbortSignal | undefined, fileName: string, content: string | ArrayBuffer, options: LoadOptions): Promise<CatalogParseOutcome> {
+    return this.call<CatalogParseOutcome>(signal, (r) => r.parseCatalog(fileName, typeof content === 'string' ? content : transfer(content, [content]), options));
   }
 
   search(signal: AbortSignal | undefined, request: SearchRequest): Promise<SearchResponse> {

@@ -7,7 +7,7 @@ import { isDevicePreference, type CatalogEmbeddingReport, type DevicePreference 
 import { getSetting } from '../../storage/settings.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
 import { describeError, isAbortError } from '../../shared/errors.ts';
-import { DEFAULT_ENCODER, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
+import { approvedRemoteModel, DEFAULT_ENCODER, modelHost, type ApprovedRemoteModel, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
 
 
 /** `?device=wasm|webgpu` in the page URL overrides the setting (for support and benchmarks). */
@@ -20,6 +20,13 @@ class Language {
   device = $state<DevicePreference>(deviceFromUrl() ?? 'auto');
   readonly bridge = new LanguageBridge(new URL('./models/', document.baseURI).href, () => this.device);
   encoder = $state.raw<ModelSpec>(DEFAULT_ENCODER);
+  /**
+   * The user's yes for the current encoder when it is remote (chosen on the About page, host and size shown), or null.
+   * Only a yes given in the UI counts: a remote model in storage without its approval record is not used.
+   */
+  approval = $state.raw<ApprovedRemoteModel['approval'] | null>(null);
+  /** A remote model host found in storage without the user's approval (an old import, an older version): not used. */
+  unapprovedHost = $state<string | null>(null);
   state = $state<'idle' | 'loading' | 'ready' | 'failed'>('idle');
   info = $state.raw<LoadedModelInfo | null>(null);
   error = $state<string | null>(null);
@@ -37,7 +44,12 @@ class Language {
 
   async readSettings(): Promise<void> {
     try {
-      this.encoder = (await getSetting('encoder')) ?? DEFAULT_ENCODER;
+      const stored: unknown = await getSetting('encoder');
+      const chosen = approvedRemoteModel(stored);
+      this.encoder = chosen?.spec ?? DEFAULT_ENCODER;
+      this.approval = chosen?.approval ?? null;
+      const spec = (stored as { spec?: unknown } | null)?.spec ?? stored;
+      this.unapprovedHost = !chosen && (spec as ModelSpec | null)?.source === 'remote' ? modelHost(spec as Extract<ModelSpec, { source: 'remote' }>) : null;
       this.device = deviceFromUrl() ?? (await getSetting('device'));
     } catch {
       /* storage unavailable: defaults */
@@ -49,8 +61,13 @@ class Language {
     if (p.status === 'ready') this.progress = null;
   };
 
+  /** Whether the current encoder may be downloaded: bundled, or remote with the user's yes. */
+  get #approved(): boolean {
+    return this.encoder.source === 'bundled' || this.approval !== null;
+  }
+
   /** Loads the encoder once; false when it cannot load (search then works by words alone). */
-  async ensureEncoder(approved = false): Promise<boolean> {
+  async ensureEncoder(): Promise<boolean> {
     // A load of another model (the previous choice) may still be running: let it finish first.
     while (this.#loading && this.#loading.spec !== this.encoder) await this.#loading.done;
     if (this.state === 'ready' && this.info?.id === this.encoder.id) return true;
@@ -60,7 +77,7 @@ class Language {
       this.state = 'loading';
       this.error = null;
       try {
-        const info = await this.bridge.loadEncoder(undefined, spec, approved, this.#onProgress);
+        const info = await this.bridge.loadEncoder(undefined, spec, this.#approved, this.#onProgress);
         if (spec !== this.encoder) return false;
         this.info = info;
         this.state = 'ready';
@@ -86,7 +103,7 @@ class Language {
     // Vectors deleted with everything else come back when the shopper searches again (not at once, so that the
     // deletion leaves nothing behind).
     if (this.#vectorsGone && this.#catalog) this.scheduleCatalogEmbedding(this.#catalog);
-    const [v] = await this.bridge.embed(signal, [query], this.encoder);
+    const [v] = await this.bridge.embed(signal, [query], this.encoder, this.#approved);
     return v ?? null;
   }
 
@@ -103,7 +120,7 @@ class Language {
         try {
           // The worker loads the encoder only when some product has no vector yet: a returning visit loads none
           // until the shopper searches.
-          this.lastCatalogReport = await this.bridge.embedCatalog(controller.signal, catalog.products, this.encoder, (done, total) => (this.catalogProgress = { done, total }));
+          this.lastCatalogReport = await this.bridge.embedCatalog(controller.signal, catalog.products, this.encoder, this.#approved, (done, total) => (this.catalogProgress = { done, total }));
           if (this.lastCatalogReport.computed > 0) {
             this.indexVersion++;
             // It is loaded in the worker now: show which model runs where.
@@ -120,12 +137,17 @@ class Language {
     else setTimeout(start, 1000);
   }
 
-  /** Switches the encoder (bundled or remote); the next search and catalog pass use it. */
-  async useEncoder(spec: ModelSpec, approved: boolean, catalog: Catalog | null): Promise<boolean> {
+  /**
+   * Switches the encoder: the bundled one (`approval` null), or a remote one with the yes the user just gave on the
+   * About page. The next search and catalog pass use it.
+   */
+  async useEncoder(spec: ModelSpec, approval: ApprovedRemoteModel['approval'] | null, catalog: Catalog | null): Promise<boolean> {
     this.encoder = spec;
+    this.approval = spec.source === 'remote' ? approval : null;
+    this.unapprovedHost = null;
     this.state = 'idle';
     this.info = null;
-    const ok = await this.ensureEncoder(approved);
+    const ok = await this.ensureEncoder();
     if (ok && catalog) this.scheduleCatalogEmbedding(catalog);
     return ok;
   }
@@ -136,7 +158,7 @@ class Language {
     this.bridge.terminate();
     this.state = 'idle';
     this.info = null;
-    return this.ensureEncoder(this.encoder.source === 'remote');
+    return this.ensureEncoder();
   }
 
   /** Stops the worker before everything is deleted; the product vectors are computed again on the next search. */

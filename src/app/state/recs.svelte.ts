@@ -12,6 +12,7 @@ import type { Profile } from '../../shared/profile.ts';
 import type { CatalogParseOutcome, Recommendation, ShelfRequest } from '../../shared/protocol/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
 import type { BackendPreference } from '../../shared/training.ts';
+import { sameOriginUrl } from '../../shared/url.ts';
 
 class Recs {
   /** Bumped on every history change: shelves depend on it and refresh. */
@@ -25,8 +26,9 @@ class Recs {
   }
 
   async setCatalog(catalog: Catalog): Promise<void> {
-    // A pre-trained model's URL is relative to the catalog file (the demo's sits beside the page).
-    const modelUrl = catalog.model ? new URL(catalog.model, new URL('./catalog/', document.baseURI)).href : undefined;
+    // A pre-trained model's URL is relative to the catalog file (the demo's sits beside the page), and only ever on
+    // the app's own site.
+    const modelUrl = catalog.model ? sameOriginUrl(catalog.model, new URL('./catalog/', document.baseURI))?.href : undefined;
     await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, modelUrl });
     this.version++;
   }
@@ -59,9 +61,12 @@ class Recs {
     return this.#bridge.setModelBackend(preference);
   }
 
-  /** Reads and validates a catalog file in the worker; a rejected file comes back with its row-by-row issues. */
-  parseCatalog(fileName: string, text: string, options: LoadOptions): Promise<CatalogParseOutcome> {
-    return this.#bridge.parseCatalog(undefined, fileName, text, options);
+  /**
+   * Reads and validates a catalog file in the worker (its bytes are transferred: the worker detects the encoding); a
+   * rejected file comes back with its row-by-row issues.
+   */
+  parseCatalog(fileName: string, content: string | ArrayBuffer, options: LoadOptions): Promise<CatalogParseOutcome> {
+    return this.#bridge.parseCatalog(undefined, fileName, content, options);
   }
 
   /** Stops the worker (before "delete everything", so it holds no database open). */

@@ -116,8 +116,18 @@ export function parseCsvStrict(text: string, options: Omit<CsvOptions, 'maxField
   return records;
 }
 
-/** Quotes a value for CSV output when it needs it. */
+/**
+ * One cell of CSV output, quoted when it needs it. Text that a spreadsheet would run as a formula (it starts with
+ * =, +, -, @, a tab or a carriage return: OWASP's CSV injection guidance) gets a leading apostrophe, so it shows as
+ * the text it is. Numbers (typeof number) are written as they are: a negative number is not a formula.
+ */
 export function csvField(value: string | number | boolean | null | undefined): string {
-  const s = value == null ? '' : String(value);
+  let s = value == null ? '' : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A whole CSV document (every CSV the app writes goes through here): CRLF line ends, every cell through csvField. */
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null | undefined>>, delimiter = ','): string {
+  return rows.map((r) => r.map(csvField).join(delimiter)).join('\r\n') + '\r\n';
 }

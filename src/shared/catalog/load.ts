@@ -48,6 +48,41 @@ export function loadCatalogFile(fileName: string, text: string, options: LoadOpt
   return loadCatalogCsv(text, options);
 }
 
+/**
+ * Reads a file's bytes as text: UTF-8 (with or without a BOM) or UTF-16 with a BOM; a file that is not valid UTF-8
+ * is read as Windows-1252 (what Excel on Windows writes as "CSV") with a warning to check its accented letters, and
+ * one that is neither is refused. Never decodes with replacement characters ("Caf\uFFFD mug").
+ */
+export function decodeCatalogBytes(bytes: Uint8Array): { text: string; warning: string | null } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), warning: null };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), warning: null };
+  try {
+    // The decoder drops a UTF-8 BOM itself.
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), warning: null };
+  } catch {
+    /* not UTF-8: below */
+  }
+  const text = new TextDecoder('windows-1252').decode(bytes);
+  // Bytes Windows-1252 leaves undefined (and NUL) come out as control characters: then it is not a text file in either.
+  if (/[\u0000\u0081\u008D\u008F\u0090\u009D]/.test(text)) {
+    throw new InvalidFileError('This file is not UTF-8 text (nor Windows-1252): it may be a spreadsheet or another binary file. Save or export it as "CSV UTF-8" (or JSON), then load it again.');
+  }
+  return {
+    text,
+    warning: 'This file is not UTF-8, so it was read as Windows-1252 (Western European). Check accented letters and symbols in the products below (for example "Café"); if any look wrong, save it as UTF-8 ("CSV UTF-8" in Excel) and load it again.',
+  };
+}
+
+/** Loads a catalog from a file's bytes (see decodeCatalogBytes for how the encoding is found). */
+export function loadCatalogBytes(fileName: string, bytes: Uint8Array, options: LoadOptions = {}): LoadResult {
+  if (bytes.byteLength > LIMITS.fileLength) {
+    throw new InvalidFileError(`The file is ${(bytes.byteLength / 1048576).toFixed(0)} MB; Aisle reads catalogs up to ${LIMITS.fileLength / 1048576} MB. Split it into smaller files.`);
+  }
+  const { text, warning } = decodeCatalogBytes(bytes);
+  const result = loadCatalogFile(fileName, text, options);
+  return warning ? { ...result, report: { ...result.report, warnings: [warning, ...result.report.warnings] } } : result;
+}
+
 export function loadCatalogJson(text: string, options: LoadOptions = {}): LoadResult {
   checkSize(text);
   let data: unknown;
@@ -213,11 +248,20 @@ function summary(issues: RowIssue[], badRows: number, rows: number): string {
   return `${badRows} of ${rows} rows have problems: ${shown}${more}. Fix them, or choose to skip bad rows.`;
 }
 
+/** Row warnings of one kind, summarised when there are many: [what the warning says, the summary]. */
+const WARNING_KINDS: Array<[string, (n: number) => string]> = [
+  ['will not be loaded', (n) => `${n} images are on other sites or are not plain web addresses, and will not be loaded (privacy); placeholders are shown instead`],
+  ['invisible formatting characters', (n) => `${n} rows had invisible formatting characters (such as right-to-left overrides or zero-width spaces) removed from their text`],
+  ['was lost when the file was saved', (n) => `${n} rows contain "\uFFFD", characters lost when the file was saved; save the file as UTF-8 and load it again`],
+];
+
 function summariseWarnings(warnings: string[]): string[] {
-  const remote = warnings.filter((w) => w.includes('will not be loaded'));
-  const rest = warnings.filter((w) => !w.includes('will not be loaded'));
-  if (remote.length > 3) rest.push(`${remote.length} images are on other sites and will not be loaded (privacy); placeholders are shown instead`);
-  else rest.push(...remote);
+  const rest = warnings.filter((w) => !WARNING_KINDS.some(([k]) => w.includes(k)));
+  for (const [kind, summary] of WARNING_KINDS) {
+    const of = warnings.filter((w) => w.includes(kind));
+    if (of.length > 3) rest.push(summary(of.length));
+    else rest.push(...of);
+  }
   return rest;
 }
 

@@ -52,3 +52,18 @@ describe('parseCsv', () => {
     expect(parseCsv('ham\t"Happy" day\n', { delimiter: '\t', quote: null }).records[0].fields).toEqual(['ham', '"Happy" day']);
   });
 });
+
+describe('CSV output is safe to open in a spreadsheet (OWASP CSV injection)', () => {
+  test('cells that start with = + - @ a tab or a carriage return are neutralised; numbers are left alone', async () => {
+    const { csvField, toCsv } = await import('../../../src/shared/catalog/csv.ts');
+    expect(csvField('=HYPERLINK("http://evil.example","x")')).toBe(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(csvField('+cmd|\' /C calc\'!A0')).toBe(`'+cmd|' /C calc'!A0`);
+    expect(csvField('-2+3')).toBe(`'-2+3`);
+    expect(csvField('@SUM(A1)')).toBe(`'@SUM(A1)`);
+    expect(csvField('\t=1')).toBe(`'\t=1`);
+    expect(csvField('\r=1')).toBe(`"'\r=1"`);
+    expect(csvField(-1.5)).toBe('-1.5');
+    expect(csvField('Blue shirt, size M')).toBe('"Blue shirt, size M"');
+    expect(toCsv([['id', 'title'], ['a', '=1+1']])).toBe("id,title\r\na,'=1+1\r\n");
+  });
+});

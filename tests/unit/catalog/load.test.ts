@@ -1,17 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { loadCatalogCsv, loadCatalogFile, loadCatalogJson } from '../../../src/shared/catalog/load.ts';
-import type { InvalidFileError } from '../../../src/shared/errors.ts';
+import { failure } from './helpers.ts';
 
 const good = { id: 'a1', title: 'Blue shirt', price: 499, currency: 'INR' };
-
-function failure(fn: () => unknown): InvalidFileError {
-  try {
-    fn();
-  } catch (err) {
-    return err as InvalidFileError;
-  }
-  throw new Error('expected the load to fail');
-}
 
 describe('JSON catalogs', () => {
   test('a valid list loads with defaults filled in', () => {
@@ -36,7 +27,7 @@ describe('JSON catalogs', () => {
     expect(err.name).toBe('InvalidFileError');
     expect(err.issues).toEqual([
       { row: 2, field: 'title', reason: 'must be text, not a list' },
-      { row: 2, field: 'price', reason: 'must be a number like 1299 or 1299.50, not "cheap"' },
+      { row: 2, field: 'price', reason: expect.stringMatching(/^"cheap" is not a number .*write it as 1234\.50/) },
       { row: 2, field: 'inStock', reason: expect.stringContaining('must be true or false') },
       { row: 2, field: 'rating', reason: expect.stringContaining('from 0 to 5') },
     ]);
@@ -83,7 +74,7 @@ describe('JSON catalogs', () => {
       JSON.stringify([{ ...good, image: 'https://cdn.example.com/a.jpg' }, { ...good, id: 'b', image: 'img/b.png' }]),
     );
     expect(products.map((p) => p.image)).toEqual([null, 'img/b.png']);
-    expect(report.warnings[0]).toMatch(/another site and will not be loaded/);
+    expect(report.warnings[0]).toMatch(/another site.*will not be loaded/);
   });
 
   test('not JSON, not a list, empty', () => {

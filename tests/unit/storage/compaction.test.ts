@@ -8,7 +8,9 @@ import { freshIndexedDb } from './helpers.ts';
 
 beforeEach(freshIndexedDb);
 
-const ev = (e: NewEvent, at: number) => completeEvent('cat', { ...e, at });
+/** Times a real clock gives (an export refuses times before 2000). */
+const T0 = Date.UTC(2025, 0, 1);
+const ev = (e: NewEvent, at: number) => completeEvent('cat', { ...e, at: T0 + at });
 
 test('over the cap, the oldest views/clicks/dwell/searches are folded into item summaries; purchases are kept', async () => {
   const events = [];
