@@ -1,14 +1,17 @@
 /**
- * The language worker on the page's side: the sentence encoder's state (which model, which device, loading progress,
- * errors), query embeddings for search, and embedding the catalog in the background when the page is idle.
+ * The language worker on the page's side, the only owner of its bridge: the sentence encoder's state (which model,
+ * which device, loading progress, errors), query embeddings for search, embedding the catalog in the background when
+ * the page is idle, the choice of a model from another host (only with the shopper's yes), and the moderation calls
+ * that moderation.svelte.ts builds on. Nothing here assumes which page hosts it: the app and the embed mount it.
  */
 import { LanguageBridge } from '../bridges/language.ts';
 import { isDevicePreference, type CatalogEmbeddingReport, type DevicePreference } from '../../shared/protocol/language.ts';
-import { getSetting } from '../../storage/settings.ts';
+import { getSetting, setSetting } from '../../storage/settings.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
 import { describeError, isAbortError } from '../../shared/errors.ts';
-import { approvedRemoteModel, DEFAULT_ENCODER, modelHost, type ApprovedRemoteModel, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
-
+import type { CategoryResult, ModerationConfigInput, ModerationResult } from '../../shared/moderation.ts';
+import { approvedRemoteModel, DEFAULT_ENCODER, modelHost, type ApprovedRemoteModel, type DownloadPlan, type LoadedModelInfo, type ModelSpec, type ProgressInfo, type RemoteModelSpec } from '../../shared/models.ts';
+import type { ModerationPreset } from '../../shared/protocol/language.ts';
 
 /** `?device=wasm|webgpu` in the page URL overrides the setting (for support and benchmarks). */
 function deviceFromUrl(): DevicePreference | null {
@@ -18,7 +21,7 @@ function deviceFromUrl(): DevicePreference | null {
 
 class Language {
   device = $state<DevicePreference>(deviceFromUrl() ?? 'auto');
-  readonly bridge = new LanguageBridge(new URL('./models/', document.baseURI).href, () => this.device);
+  readonly #bridge = new LanguageBridge(new URL('./models/', document.baseURI).href, () => this.device);
   encoder = $state.raw<ModelSpec>(DEFAULT_ENCODER);
   /**
    * The user's yes for the current encoder when it is remote (chosen on the About page, host and size shown), or null.
@@ -77,7 +80,7 @@ class Language {
       this.state = 'loading';
       this.error = null;
       try {
-        const info = await this.bridge.loadEncoder(undefined, spec, this.#approved, this.#onProgress);
+        const info = await this.#bridge.loadEncoder(undefined, spec, this.#approved, this.#onProgress);
         if (spec !== this.encoder) return false;
         this.info = info;
         this.state = 'ready';
@@ -103,7 +106,7 @@ class Language {
     // Vectors deleted with everything else come back when the shopper searches again (not at once, so that the
     // deletion leaves nothing behind).
     if (this.#vectorsGone && this.#catalog) this.scheduleCatalogEmbedding(this.#catalog);
-    const [v] = await this.bridge.embed(signal, [query], this.encoder, this.#approved);
+    const [v] = await this.#bridge.embed(signal, [query], this.encoder, this.#approved);
     return v ?? null;
   }
 
@@ -120,7 +123,7 @@ class Language {
         try {
           // The worker loads the encoder only when some product has no vector yet: a returning visit loads none
           // until the shopper searches.
-          this.lastCatalogReport = await this.bridge.embedCatalog(controller.signal, catalog.products, this.encoder, this.#approved, (done, total) => (this.catalogProgress = { done, total }));
+          this.lastCatalogReport = await this.#bridge.embedCatalog(controller.signal, catalog.products, this.encoder, this.#approved, (done, total) => (this.catalogProgress = { done, total }));
           if (this.lastCatalogReport.computed > 0) {
             this.indexVersion++;
             // It is loaded in the worker now: show which model runs where.
@@ -152,10 +155,47 @@ class Language {
     return ok;
   }
 
-  /** Runs the encoder on `device` from now on (a setting): the worker restarts and loads the model there. */
+  /** What loading a model would download: the size shown before the shopper says yes (the first request to its host). */
+  plan(spec: ModelSpec): Promise<DownloadPlan> {
+    return this.#bridge.plan(undefined, spec);
+  }
+
+  /**
+   * The shopper's explicit yes to a model from another host, with the host and size they were shown: loads it, and
+   * only when it loads, keeps the choice (with its approval) in the settings. The only way a remote model is chosen.
+   */
+  async chooseRemote(spec: RemoteModelSpec, approval: ApprovedRemoteModel['approval'], catalog: Catalog | null): Promise<boolean> {
+    const ok = await this.useEncoder(spec, approval, catalog);
+    if (ok) await setSetting('encoder', { spec, approval });
+    return ok;
+  }
+
+  /** Back to the bundled encoder (the setting is cleared first, so a failed load leaves no remote choice behind). */
+  async chooseBundled(catalog: Catalog | null): Promise<boolean> {
+    await setSetting('encoder', null);
+    return this.useEncoder(DEFAULT_ENCODER, null, catalog);
+  }
+
+  /** Moderates texts in the worker (rules and the classifier); a 'hold' result means the checker could not run. */
+  moderate(signal: AbortSignal | undefined, texts: string[], preset: ModerationPreset = 'review', config?: ModerationConfigInput): Promise<ModerationResult[]> {
+    return this.#bridge.moderate(signal, texts, preset, config);
+  }
+
+  /** The rule categories only, instantly (feedback while typing; never a verdict). */
+  checkRules(signal: AbortSignal | undefined, text: string, preset: ModerationPreset = 'review'): Promise<CategoryResult[]> {
+    return this.#bridge.checkRules(signal, text, preset);
+  }
+
+  /** Loads the moderation model now, so that the first check is quick. */
+  loadModeration(): Promise<LoadedModelInfo> {
+    return this.#bridge.loadModeration();
+  }
+
+  /** Runs the encoder on `device` from now on (kept in the settings): the worker restarts and loads the model there. */
   async setDevice(device: DevicePreference): Promise<boolean> {
+    await setSetting('device', device);
     this.device = device;
-    this.bridge.terminate();
+    this.#bridge.terminate();
     this.state = 'idle';
     this.info = null;
     return this.ensureEncoder();
@@ -165,7 +205,7 @@ class Language {
   stop(): void {
     this.#vectorsGone = true;
     this.#embedding?.abort();
-    this.bridge.terminate();
+    this.#bridge.terminate();
     this.state = 'idle';
     this.info = null;
   }

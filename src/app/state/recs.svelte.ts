@@ -5,6 +5,7 @@
  */
 import { RecommenderBridge } from '../bridges/recommender.ts';
 import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
+import { getSetting, setSetting } from '../../storage/settings.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
@@ -17,6 +18,8 @@ import { sameOriginUrl } from '../../shared/url.ts';
 class Recs {
   /** Bumped on every history change: shelves depend on it and refresh. */
   version = $state(0);
+  /** Where the shopper's model trains and ranks (a setting; `?backend=` in the URL overrides it in the worker). */
+  modelBackend = $state<BackendPreference>('auto');
   readonly #bridge = new RecommenderBridge();
 
   constructor() {
@@ -56,9 +59,15 @@ class Recs {
     return this.#bridge.updatePersonalModel();
   }
 
-  /** Where the shopper's model trains and ranks (TF.js backend), from its next update on. */
-  setModelBackend(preference: BackendPreference): Promise<void> {
-    return this.#bridge.setModelBackend(preference);
+  async readModelBackend(): Promise<void> {
+    this.modelBackend = await getSetting('modelBackend');
+  }
+
+  /** Where the shopper's model trains and ranks (TF.js backend), kept in the settings, from its next update on. */
+  async setModelBackend(preference: BackendPreference): Promise<void> {
+    this.modelBackend = preference;
+    await setSetting('modelBackend', preference);
+    await this.#bridge.setModelBackend(preference);
   }
 
   /**

@@ -3,9 +3,10 @@
  * settings that every screen reads. The recommender worker gets the same catalog.
  */
 import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
-import { getCatalog } from '../../storage/catalogs.ts';
+import { deleteCatalog, getCatalog, listCatalogs, saveCatalog } from '../../storage/catalogs.ts';
 import { getAllSettings, setSetting, type Settings } from '../../storage/settings.ts';
 import { categoryTree, type CategoryNode } from '../../shared/catalog/facets.ts';
+import type { LoadResult } from '../../shared/catalog/load.ts';
 import type { Catalog, Product } from '../../shared/catalog/types.ts';
 import { NO_PREFS, type ProfilePrefs } from '../../shared/profile.ts';
 import { describeError } from '../../shared/errors.ts';
@@ -80,6 +81,32 @@ class Shop {
   async setBudget(budget: number | null): Promise<void> {
     this.prefs = { ...this.prefs, budget };
     await setSetting('budget', budget);
+  }
+
+  /**
+   * Stores a checked catalog file and switches the shop to it. Only the catalog in use is kept: an earlier file cannot
+   * be chosen again (load it again instead), so it would only take up space; the shopper's history with it stays. A
+   * full disk or any other failure rejects, and the shop keeps the catalog it has.
+   */
+  async useCatalogFile(result: LoadResult, file: { name: string; storeName: string }): Promise<void> {
+    const id = `file-${Date.now().toString(36)}`;
+    await saveCatalog({
+      id,
+      name: file.storeName.trim() || file.name,
+      source: { name: file.name, licence: 'provided by the merchant', attribution: `Loaded from ${file.name}` },
+      products: result.products,
+      rules: result.rules,
+      importedAt: Date.now(),
+      fileName: file.name,
+      report: result.report,
+    });
+    await setSetting('activeCatalog', id);
+    for (const old of await listCatalogs()) if (old.id !== id) await deleteCatalog(old.id);
+  }
+
+  /** Back to the bundled demo store. */
+  async useDemoCatalog(): Promise<void> {
+    await setSetting('activeCatalog', null);
   }
 
   async setPersonalSearch(on: boolean): Promise<void> {
