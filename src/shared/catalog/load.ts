@@ -199,15 +199,16 @@ function finish(rawRows: Array<RawRow | null>, preIssues: RowIssue[], options: L
   const report: LoadReport = { rows: rawRows.length, accepted: products.length, skipped: badRows.size, issues, warnings: summariseWarnings(warnings) };
   if (rawRows.length === 0) throw new InvalidFileError('The catalog has no products.');
   if (badRows.size > 0 && (options.mode ?? 'reject') === 'reject') {
-    throw new InvalidFileError(summary(issues, badRows.size, rawRows.length), issues);
+    throw new InvalidFileError(describeRowIssues(issues, badRows.size, rawRows.length), issues);
   }
   if (products.length === 0) {
-    throw new InvalidFileError(`None of the ${rawRows.length} rows is a valid product. ${summary(issues, badRows.size, rawRows.length)}`, issues);
+    throw new InvalidFileError(`None of the ${rawRows.length} rows is a valid product. ${describeRowIssues(issues, badRows.size, rawRows.length)}`, issues);
   }
   return { products, report };
 }
 
-function summary(issues: RowIssue[], badRows: number, rows: number): string {
+/** "3 of 120 rows have problems: row 4, price: …; and 2 more. Fix them, or choose to skip bad rows." */
+export function describeRowIssues(issues: readonly RowIssue[], badRows: number, rows: number): string {
   const shown = issues.slice(0, SHOWN_ISSUES).map((i) => `row ${i.row}, ${i.field}: ${i.reason}`).join('; ');
   const more = issues.length > SHOWN_ISSUES ? `; and ${issues.length - SHOWN_ISSUES} more` : '';
   return `${badRows} of ${rows} rows have problems: ${shown}${more}. Fix them, or choose to skip bad rows.`;
@@ -221,7 +222,8 @@ function summariseWarnings(warnings: string[]): string[] {
   return rest;
 }
 
-function detectDelimiter(headerLine: string): string {
+/** The likeliest delimiter of a CSV header line among , ; tab and |. */
+export function detectDelimiter(headerLine: string): string {
   const candidates = [',', ';', '\t', '|'];
   let best = ',';
   let bestCount = 0;

@@ -38,7 +38,7 @@ const TRUE = new Set(['true', 'yes', 'y', '1', 'in stock', 'instock', 'in_stock'
 const FALSE = new Set(['false', 'no', 'n', '0', 'out of stock', 'outofstock', 'out_of_stock', 'unavailable', 'sold out']);
 
 /** Parses "1,299.00", "₹1,299", 1299 into a number; returns NaN when it is not a price. */
-function parseNumber(v: unknown): number {
+export function parseNumber(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v !== 'string') return NaN;
   const s = v.trim().replace(/^[^\d.+-]{1,4}/, '').replace(/[\s,_]/g, '');
