@@ -86,11 +86,12 @@ export class CategoryPrices {
       const verdict = percentile <= LOW_PERCENTILE ? 'low' : percentile >= 100 - LOW_PERCENTILE ? 'high' : 'typical';
       const [q1, median, q3] = [0.25, 0.5, 0.75].map((q) => quantileOf(at, n, q)) as [number, number, number];
       const peers = count(n, 'other product');
+      const share = (x: number) => (Math.round(x) === 100 ? 'all' : `${Math.round(x)}%`);
       const text =
         verdict === 'low'
-          ? `A low price for ${name}: below ${Math.round(100 - percentile)}% of ${peers} there.`
+          ? `A low price for ${name}: below ${share(100 - percentile)} of ${peers} there.`
           : verdict === 'high'
-            ? `A high price for ${name}: above ${Math.round(percentile)}% of ${peers} there.`
+            ? `A high price for ${name}: above ${share(percentile)} of ${peers} there.`
             : `A typical price for ${name}: the middle half of ${peers} there cost ${formatPrice(q1)} to ${formatPrice(q3)} ${p.currency}.`;
       return { product: p.id, currency: p.currency, verdict, percentile, category, peers: n, median, q1, q3, text };
     }
