@@ -32,7 +32,7 @@ const DEFAULT_CATEGORY_DEPTH = 2;
 
 export function resolveThresholds(partial: Partial<Thresholds> = {}): Thresholds {
   const t = { ...DEFAULT_THRESHOLDS, ...partial };
-  const positive = ['minSales', 'minObservations', 'minPrices', 'minResidualDf', 'minCategoryProducts'] as const;
+  const positive = ['minSales', 'minObservations', 'minPrices', 'minObservationsPerPrice', 'minResidualDf', 'minCategoryProducts'] as const;
   for (const k of positive) {
     if (!(Number.isInteger(t[k]) && t[k] >= 1)) throw new ConfigError(`The threshold ${k} must be a whole number of at least 1, not ${t[k]}.`);
   }

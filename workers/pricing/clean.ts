@@ -28,11 +28,17 @@ export function cleanSales(lines: readonly SalesLine[], exclude: readonly string
     else candidates.push(line);
   }
   counts.cancellations = cancellations.length;
+  if (cancellations.length === 0) {
+    counts.sales = candidates.length;
+    return { sales: candidates, counts };
+  }
 
   // Each cancellation removes the latest matching sale before it, at most once.
   const key = (l: SalesLine) => `${l.product}\u0000${l.customer}\u0000${Math.abs(l.quantity)}`;
+  const cancelled = new Set(cancellations.map((c) => c.product));
   const byKey = new Map<string, number[]>();
   candidates.forEach((l, i) => {
+    if (!cancelled.has(l.product)) return;
     const k = key(l);
     const list = byKey.get(k);
     if (list) list.push(i);

@@ -9,7 +9,7 @@
 import { count } from '../../src/shared/format.ts';
 import type { CurvePoint, ElasticityEstimate, Period, PricingWarning, ThinReason, Thresholds, Verdict } from '../../src/shared/protocol/pricing.ts';
 import type { Cell, ProductCells } from './cells.ts';
-import { ols, studentisedResiduals, studentTQuantile, type OlsFit } from './stats.ts';
+import { ols, studentisedResiduals, tCritical95, type OlsFit } from './stats.ts';
 import { dayLabel } from './sales-file.ts';
 
 /** Beyond this externally studentised residual an observation is left out as an outlier. */
@@ -78,14 +78,14 @@ function fitCells(cells: readonly Cell[], levels: number[], minDf: number): LogL
 function estimateOf(fit: OlsFit, index: number, controls: string[]): ElasticityEstimate {
   const e = fit.coefficients[index]!;
   const se = Math.sqrt(fit.covariance[index]![index]!);
-  const t = studentTQuantile(0.975, fit.df);
+  const t = tCritical95(fit.df);
   return { elasticity: e, ciLow: e - t * se, ciHigh: e + t * se, standardError: se, df: fit.df, nObs: fit.residuals.length, rSquared: fit.rSquared, controls };
 }
 
 /** The mean units per observation on a log-spaced price grid, with the 95% band of that mean (Duan's smearing for the level). */
 function curveOf(f: LogLogFit, from: number, to: number, points: number): CurvePoint[] {
   const smearing = f.fit.residuals.reduce((s, e) => s + Math.exp(e), 0) / f.fit.residuals.length;
-  const t = studentTQuantile(0.975, f.fit.df);
+  const t = tCritical95(f.fit.df);
   const out: CurvePoint[] = [];
   const a = Math.log(from);
   const b = Math.log(to);
@@ -142,9 +142,18 @@ function dataCheck(pc: ProductCells, sales: number, ctx: FitContext): Thin | nul
         'The data shows the discount schedule, not how demand responds when the price changes.',
     );
   }
-  if (pc.distinctPrices < th.minPrices) {
-    const prices = [...new Set(pc.cells.map((c) => c.price))].sort((a, b) => a - b).map(formatPrice).join(' and ');
-    return thin('few-prices', `It sold at only ${pc.distinctPrices} prices (${prices}): at least ${th.minPrices} are needed to tell a demand curve from a line through two points.`);
+  // A price paid in one period only is one event (a deal, a one-off order), not a price level the curve can rest on.
+  const periodsAt = new Map<number, number>();
+  for (const c of pc.cells) periodsAt.set(c.price, (periodsAt.get(c.price) ?? 0) + 1);
+  const levels = [...periodsAt].filter(([, n]) => n >= th.minObservationsPerPrice).map(([p]) => p).sort((a, b) => a - b);
+  if (levels.length < th.minPrices) {
+    const all = [...periodsAt.keys()].sort((a, b) => a - b);
+    const once = all.filter((p) => !levels.includes(p));
+    const seen =
+      once.length === 0
+        ? `It sold at only ${all.length} prices (${all.map(formatPrice).join(' and ')})`
+        : `Only ${levels.length} of its ${all.length} prices were paid in at least ${th.minObservationsPerPrice} ${per}s (${levels.map(formatPrice).join(', ') || 'none'}; ${once.map(formatPrice).join(', ')} in fewer)`;
+    return thin('few-prices', `${seen}: at least ${th.minPrices} are needed to tell a demand curve from a line through two points.`);
   }
   if (pc.priceMax / pc.priceMin - 1 < th.minPriceSpread) {
     return thin(

@@ -150,9 +150,16 @@ function calendarDay(seconds: number): { day: number; weekday: number } {
   return { day: Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY_MS), weekday: d.getDay() };
 }
 
+const labels = new Map<number, string>();
+
 /** YYYY-MM-DD of a day number. */
 export function dayLabel(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let label = labels.get(day);
+  if (label === undefined) {
+    label = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (labels.size < 100_000) labels.set(day, label);
+  }
+  return label;
 }
 
 /**
@@ -167,36 +174,46 @@ export function readSalesFile(file: SalesFile, options: SalesReadOptions = {}): 
   const issues: RowIssue[] = [];
   let badRows = 0;
   const lines: SalesLine[] = [];
-  const all = [...records.map((r) => ({ line: r.line, fields: r.fields, broken: null as string | null })), ...errors.map((e) => ({ line: e.line, fields: [] as string[], broken: e.reason }))].sort(
-    (a, b) => a.line - b.line,
-  );
+  // Rows in file order, the unreadable ones among them (their row numbers count too).
+  const all: Array<{ line: number; fields: string[]; broken?: string }> = errors.length
+    ? [...records, ...errors.map((e) => ({ line: e.line, fields: [], broken: e.reason }))].sort((a, b) => a.line - b.line)
+    : records;
+  const at = (f: string[], field: SalesField) => (col[field] >= 0 ? f[col[field]]!.trim() : '');
+  // Lines of one invoice share their time: parse each distinct time once.
+  let lastTime = '';
+  let lastParsed: { time: number; day: number; weekday: number } | null = null;
   let row = 0;
   for (const rec of all) {
     row++;
-    const rowIssues: RowIssue[] = [];
-    const bad = (field: string, reason: string) => rowIssues.push({ row, field, reason });
-    if (rec.broken) bad(`line ${rec.line}`, rec.broken);
+    let bad = 0;
+    const report = (field: string, reason: string) => {
+      bad++;
+      if (issues.length < MAX_ISSUES) issues.push({ row, field, reason });
+    };
+    if (rec.broken) report(`line ${rec.line}`, rec.broken);
     else if (rec.fields.length !== header.length) {
-      bad(`line ${rec.line}`, `has ${rec.fields.length} fields but the header has ${header.length} (a stray delimiter or a missing quote?)`);
+      report(`line ${rec.line}`, `has ${rec.fields.length} fields but the header has ${header.length} (a stray delimiter or a missing quote?)`);
     } else {
       const f = rec.fields;
-      const get = (field: SalesField) => (col[field] >= 0 ? f[col[field]]!.trim() : '');
-      const product = get('product');
-      if (product === '') bad(name('product'), 'the product is empty');
-      const quantity = parseNumber(get('quantity'));
-      if (!Number.isFinite(quantity)) bad(name('quantity'), `"${get('quantity')}" is not a number`);
-      const price = parseNumber(get('price'));
-      if (!Number.isFinite(price)) bad(name('price'), `"${get('price')}" is not a number`);
-      const time = parseTimestamp(get('time'));
-      if (time === null) bad(name('time'), `"${get('time')}" is not a date and time (e.g. 2010-12-01 08:26, 12/1/2010 8:26 or unix seconds)`);
-      if (rowIssues.length === 0) {
-        lines.push({ row, invoice: get('invoice'), product, title: get('title'), quantity, price, time: time!, ...calendarDay(time!), customer: get('customer') });
+      const product = at(f, 'product');
+      if (product === '') report(name('product'), 'the product is empty');
+      const quantity = parseNumber(at(f, 'quantity'));
+      if (!Number.isFinite(quantity)) report(name('quantity'), `"${at(f, 'quantity')}" is not a number`);
+      const price = parseNumber(at(f, 'price'));
+      if (!Number.isFinite(price)) report(name('price'), `"${at(f, 'price')}" is not a number`);
+      const timeText = at(f, 'time');
+      if (timeText !== lastTime || !lastParsed) {
+        const seconds = parseTimestamp(timeText);
+        lastTime = timeText;
+        lastParsed = seconds === null ? null : { time: seconds, ...calendarDay(seconds) };
+      }
+      if (!lastParsed) report(name('time'), `"${timeText}" is not a date and time (e.g. 2010-12-01 08:26, 12/1/2010 8:26 or unix seconds)`);
+      if (bad === 0) {
+        const { time, day, weekday } = lastParsed!;
+        lines.push({ row, invoice: at(f, 'invoice'), product, title: at(f, 'title'), quantity, price, time, day, weekday, customer: at(f, 'customer') });
       }
     }
-    if (rowIssues.length) {
-      badRows++;
-      for (const i of rowIssues) if (issues.length < MAX_ISSUES) issues.push(i);
-    }
+    if (bad > 0) badRows++;
   }
   if (row === 0) throw new InvalidFileError(`${file.name} has a header but no rows of sales.`);
   if (badRows > 0 && (options.mode ?? 'reject') === 'reject') {

@@ -74,6 +74,18 @@ export function studentTQuantile(p: number, df: number): number {
   return (lo + hi) / 2;
 }
 
+const t975 = new Map<number, number>();
+
+/** The two-sided 95% critical value of Student's t with `df` degrees of freedom (cached: fits reuse a few df). */
+export function tCritical95(df: number): number {
+  let t = t975.get(df);
+  if (t === undefined) {
+    t = studentTQuantile(0.975, df);
+    if (t975.size < 10_000) t975.set(df, t);
+  }
+  return t;
+}
+
 export interface OlsFit {
   coefficients: number[];
   /** Covariance of the coefficients: s²·(XᵀX)⁻¹. */

@@ -96,8 +96,13 @@ export interface Thresholds {
   minSales: number;
   /** Observations (period × price) the regression needs. */
   minObservations: number;
-  /** Distinct prices: with fewer, the curve's shape cannot be told from a straight line between two points. */
+  /**
+   * Distinct prices, each paid in at least `minObservationsPerPrice` periods: with fewer, the curve's shape cannot be
+   * told from a straight line between two points.
+   */
   minPrices: number;
+  /** Periods a price must be seen in to count: a price paid once is one event (a deal, a one-off order). */
+  minObservationsPerPrice: number;
   /** The highest price must exceed the lowest by this fraction (0.05 = 5%). */
   minPriceSpread: number;
   /** An interval wider than this (in elasticity units) tells the merchant nothing: too thin. */
@@ -112,6 +117,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   minSales: 6,
   minObservations: 6,
   minPrices: 3,
+  minObservationsPerPrice: 2,
   minPriceSpread: 0.05,
   maxIntervalWidth: 4,
   minResidualDf: 4,

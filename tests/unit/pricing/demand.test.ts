@@ -132,9 +132,16 @@ describe('too thin to tell', () => {
     expect(only([product(-2, { prices: [2, 2.02, 2.04] })]).reason).toBe('narrow-price-range');
   });
 
-  test('few observations: six sales on three days', () => {
+  test('a price paid on one day only does not count as a price level', () => {
+    const rows = [1, 2, 3, 4, 5, 6, 7].map((d) => line(d, 'ONCE', 3, d, d < 4 ? 2 : d < 7 ? 2.5 : 1.5));
+    const p = analyseSales({ name: 'once.csv', data: csv(rows) }).products[0]!;
+    expect(p).toMatchObject({ verdict: 'too-thin', reason: 'few-prices', prices: 3 });
+    expect(p.reasonText).toBe('Only 2 of its 3 prices were paid in at least 2 days (2.00, 2.50; 1.50 in fewer): at least 3 are needed to tell a demand curve from a line through two points.');
+  });
+
+  test('few observations: six sales on three days, against a threshold of eight', () => {
     const rows = [1, 2, 3].flatMap((d) => [line(d * 2, 'F', 3, d, 1 + d / 2), line(d * 2 + 1, 'F', 2, d, 1 + d / 2)]);
-    const p = analyseSales({ name: 'f.csv', data: csv(rows) }).products[0]!;
+    const p = analyseSales({ name: 'f.csv', data: csv(rows) }, { thresholds: { minObservations: 8, minObservationsPerPrice: 1 } }).products[0]!;
     expect(p).toMatchObject({ verdict: 'too-thin', reason: 'few-observations', sales: 6, nObs: 3 });
   });
 
