@@ -173,6 +173,9 @@ function suggestRequest(values: Values): SuggestRequest | undefined {
     }
   }
   const any = Object.keys(costs).length > 0 || request.defaultCostShare !== undefined || objective === 'revenue';
+  if (!any && (Object.keys(bounds).length > 0 || request.defaultChange)) {
+    throw new UsageError('Bounds without costs suggest nothing for margin: give unit costs (--cost, --costs), or use --objective revenue.');
+  }
   return any ? request : undefined;
 }
 

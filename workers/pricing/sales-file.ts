@@ -144,8 +144,17 @@ export function inspectSalesFile(file: SalesFile, options: SalesReadOptions = {}
   };
 }
 
-/** Days since 1970-01-01 of a local calendar date, and its weekday. */
-function calendarDay(seconds: number): { day: number; weekday: number } {
+/**
+ * The calendar date of a sale, in days since 1970-01-01, and its weekday: the date as written when the text starts
+ * with one (YYYY-MM-DD: a date alone is UTC midnight to Date.parse, which would be the day before west of Greenwich),
+ * else the local date of the instant (US dates, unix seconds).
+ */
+function calendarDay(text: string, seconds: number): { day: number; weekday: number } {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (iso) {
+    const day = Math.round(Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])) / DAY_MS);
+    return { day, weekday: (((day + 4) % 7) + 7) % 7 };
+  }
   const d = new Date(seconds * 1000);
   return { day: Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY_MS), weekday: d.getDay() };
 }
@@ -205,7 +214,7 @@ export function readSalesFile(file: SalesFile, options: SalesReadOptions = {}): 
       if (timeText !== lastTime || !lastParsed) {
         const seconds = parseTimestamp(timeText);
         lastTime = timeText;
-        lastParsed = seconds === null ? null : { time: seconds, ...calendarDay(seconds) };
+        lastParsed = seconds === null ? null : { time: seconds, ...calendarDay(timeText, seconds) };
       }
       if (!lastParsed) report(name('time'), `"${timeText}" is not a date and time (e.g. 2010-12-01 08:26, 12/1/2010 8:26 or unix seconds)`);
       if (bad === 0) {

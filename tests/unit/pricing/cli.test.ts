@@ -104,6 +104,8 @@ describe('npm run price:insight', () => {
     expect(err.stderr).toMatch(/--columns: "colour=Red" should be FIELD=NAME/);
     err = await fail('--data', generated, '--bounds', 'ELASTIC=3');
     expect(err.stderr).toMatch(/write MIN:MAX/);
+    err = await fail('--data', generated, '--bounds', 'ELASTIC=1:3');
+    expect(err.stderr).toMatch(/Bounds without costs suggest nothing for margin/);
     err = await fail('--data', generated, '--product', 'NOPE');
     expect(err.stderr).toMatch(/NOPE is not in the sales file/);
     err = await fail('--data', join(dir, 'missing.csv'));

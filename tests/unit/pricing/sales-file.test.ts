@@ -28,6 +28,24 @@ describe('columns', () => {
     expect(us.lines[0]!.day).toBe(t.lines[0]!.day);
   });
 
+  test('the date is the one written, whatever the time zone (a date alone is not read as UTC midnight)', () => {
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['America/Los_Angeles', 'Asia/Tokyo', 'UTC']) {
+        process.env.TZ = tz;
+        const t = readSalesFile(file('sku,qty,price,date\na,1,2,2024-03-04\nb,1,2,2024-03-04 23:30\nc,1,2,3/4/2024 23:30\n'));
+        expect(t.lines.map((l) => [new Date(l.day * 86_400_000).toISOString().slice(0, 10), l.weekday])).toEqual([
+          ['2024-03-04', 1],
+          ['2024-03-04', 1],
+          ['2024-03-04', 1],
+        ]);
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   test('common aliases, another delimiter, and no invoice or customer column', () => {
     const t = readSalesFile(file('order_id;SKU;Qty;Price;Date\nA1;p1;2;9.5;2024-03-04\n'));
     expect(t.lines[0]).toMatchObject({ invoice: 'A1', product: 'p1', quantity: 2, price: 9.5, customer: '', title: '' });
