@@ -152,7 +152,7 @@ function dataCheck(pc: ProductCells, sales: number, ctx: FitContext): Thin | nul
     const seen =
       once.length === 0
         ? `It sold at only ${all.length} prices (${all.map(formatPrice).join(' and ')})`
-        : `Only ${levels.length} of its ${all.length} prices were paid in at least ${th.minObservationsPerPrice} ${per}s (${levels.map(formatPrice).join(', ') || 'none'}; ${once.map(formatPrice).join(', ')} in fewer)`;
+        : `Only ${levels.length} of its ${all.length} prices were paid in at least ${count(th.minObservationsPerPrice, per)} (${levels.map(formatPrice).join(', ') || 'none'}; ${once.map(formatPrice).join(', ')} in fewer)`;
     return thin('few-prices', `${seen}: at least ${th.minPrices} are needed to tell a demand curve from a line through two points.`);
   }
   if (pc.priceMax / pc.priceMin - 1 < th.minPriceSpread) {
