@@ -131,3 +131,36 @@ export function csvField(value: string | number | boolean | null | undefined): s
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null | undefined>>, delimiter = ','): string {
   return rows.map((r) => r.map(csvField).join(delimiter)).join('\r\n') + '\r\n';
 }
+
+/** Windows-1252's characters at bytes 0x80–0x9F (where it differs from Latin-1); the five unassigned bytes stay C1 codes. */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/**
+ * The text of a file's bytes, as spreadsheets save CSV: UTF-16 when it starts with a UTF-16 BOM, UTF-8 (a BOM is
+ * dropped) when the bytes are valid UTF-8, else Windows-1252 (Excel's "CSV" on Western Windows; it covers Latin-1).
+ * Decoded by hand for Windows-1252, since some TextDecoders read that label as Latin-1 (Node 20 does).
+ */
+export function decodeText(bytes: ArrayBuffer | Uint8Array): { text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' } {
+  const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (b[0] === 0xff && b[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(b), encoding: 'utf-16le' };
+  if (b[0] === 0xfe && b[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(b), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(b), encoding: 'utf-8' };
+  } catch {
+    const parts: string[] = [];
+    const CHUNK = 8192;
+    for (let start = 0; start < b.length; start += CHUNK) {
+      const end = Math.min(b.length, start + CHUNK);
+      const codes = new Array<number>(end - start);
+      for (let i = start; i < end; i++) {
+        const c = b[i]!;
+        codes[i - start] = c >= 0x80 && c < 0xa0 ? CP1252_HIGH[c - 0x80]! : c;
+      }
+      parts.push(String.fromCharCode(...codes));
+    }
+    return { text: parts.join(''), encoding: 'windows-1252' };
+  }
+}

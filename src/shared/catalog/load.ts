@@ -7,7 +7,7 @@
 import { describeError, InvalidFileError, type RowIssue } from '../errors.ts';
 import { plural } from '../format.ts';
 import { validateRules, type MerchantRules } from '../rules.ts';
-import { parseCsv } from './csv.ts';
+import { decodeText, parseCsv } from './csv.ts';
 import type { Product } from './types.ts';
 import { LIMITS, validateRow, type RawRow, type ValidateOptions } from './validate.ts';
 
@@ -54,15 +54,8 @@ export function loadCatalogFile(fileName: string, text: string, options: LoadOpt
  * one that is neither is refused. Never decodes with replacement characters ("Caf\uFFFD mug").
  */
 export function decodeCatalogBytes(bytes: Uint8Array): { text: string; warning: string | null } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), warning: null };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), warning: null };
-  try {
-    // The decoder drops a UTF-8 BOM itself.
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), warning: null };
-  } catch {
-    /* not UTF-8: below */
-  }
-  const text = new TextDecoder('windows-1252').decode(bytes);
+  const { text, encoding } = decodeText(bytes);
+  if (encoding !== 'windows-1252') return { text: text.replace(/^\uFEFF/, ''), warning: null };
   // Bytes Windows-1252 leaves undefined (and NUL) come out as control characters: then it is not a text file in either.
   if (/[\u0000\u0081\u008D\u008F\u0090\u009D]/.test(text)) {
     throw new InvalidFileError('This file is not UTF-8 text (nor Windows-1252): it may be a spreadsheet or another binary file. Save or export it as "CSV UTF-8" (or JSON), then load it again.');
@@ -234,15 +227,16 @@ function finish(rawRows: Array<RawRow | null>, preIssues: RowIssue[], options: L
   const report: LoadReport = { rows: rawRows.length, accepted: products.length, skipped: badRows.size, issues, warnings: summariseWarnings(warnings) };
   if (rawRows.length === 0) throw new InvalidFileError('The catalog has no products.');
   if (badRows.size > 0 && (options.mode ?? 'reject') === 'reject') {
-    throw new InvalidFileError(summary(issues, badRows.size, rawRows.length), issues);
+    throw new InvalidFileError(describeRowIssues(issues, badRows.size, rawRows.length), issues);
   }
   if (products.length === 0) {
-    throw new InvalidFileError(`None of the ${rawRows.length} rows is a valid product. ${summary(issues, badRows.size, rawRows.length)}`, issues);
+    throw new InvalidFileError(`None of the ${rawRows.length} rows is a valid product. ${describeRowIssues(issues, badRows.size, rawRows.length)}`, issues);
   }
   return { products, report };
 }
 
-function summary(issues: RowIssue[], badRows: number, rows: number): string {
+/** "3 of 120 rows have problems: row 4, price: …; and 2 more. Fix them, or choose to skip bad rows." */
+export function describeRowIssues(issues: readonly RowIssue[], badRows: number, rows: number): string {
   const shown = issues.slice(0, SHOWN_ISSUES).map((i) => `row ${i.row}, ${i.field}: ${i.reason}`).join('; ');
   const more = issues.length > SHOWN_ISSUES ? `; and ${issues.length - SHOWN_ISSUES} more` : '';
   return `${badRows} of ${rows} rows have problems: ${shown}${more}. Fix them, or choose to skip bad rows.`;
@@ -265,7 +259,8 @@ function summariseWarnings(warnings: string[]): string[] {
   return rest;
 }
 
-function detectDelimiter(headerLine: string): string {
+/** The likeliest delimiter of a CSV header line among , ; tab and |. */
+export function detectDelimiter(headerLine: string): string {
   const candidates = [',', ';', '\t', '|'];
   let best = ',';
   let bestCount = 0;
