@@ -4,6 +4,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/vite/chromium.ts';
 const PORT = Number(process.env.E2E_PORT ?? 4180);
 /** A model host in hub layout on another origin (scripts/make-hub-fixture.mjs); the first download of flaky-encoder's weights breaks halfway. */
 export const HUB_PORT = Number(process.env.E2E_HUB_PORT ?? 4181);
+/** The server the README's start command runs (`vite preview`, as `npm start` does), for the offline test as shipped. */
+export const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? 4183);
 const CI = !!process.env.CI;
 
 /**
@@ -27,6 +29,12 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
+    {
+      command: `npx vite preview --port ${PREVIEW_PORT} --strictPort`,
+      url: `http://localhost:${PREVIEW_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
     {
       // /update/ serves whichever deployment tests/e2e/sw-update.e2e.ts has put in .tmp/sw-update/site.
       command: `node scripts/serve-static.mjs --dir dist --prefix /shop/ --port ${PORT} --mount /update/=.tmp/sw-update/site`,

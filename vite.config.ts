@@ -35,17 +35,32 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        // The app shell, its workers, the demo catalog and the TF.js wasm binaries. Not precached: model files (the
-        // language worker's ModelStore keeps them, verified, on first use) and the 27 MB ONNX runtime binary (the
-        // service worker keeps it on first use).
-        globPatterns: ['**/*.{js,mjs,css,html,svg,png,webmanifest,json,wasm}'],
-        globIgnores: ['models/**', '**/ort-wasm-*.wasm'],
+        // The app shell, its workers and the demo catalog. Not precached: model files (the language worker's
+        // ModelStore keeps them, verified, on first use), the 27 MB ONNX runtime binary (the same), and the files
+        // below.
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,webmanifest,json,wasm,bin}'],
+        // Kept on first use instead (src/sw/sw.ts): the image checker (its worker, nsfwjs's model and weights) and
+        // TF.js's wasm binaries, which the first visit does not need.
+        globIgnores: ['models/**', '**/ort-wasm-*.wasm', 'assets/vision.worker-*.js', 'assets/group1-shard*', 'assets/model.min-*.js', 'assets/mobilenet_v2-*.js', 'assets/tfjs-backend-wasm*.wasm', 'assets/tfjs-backend-*.js'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
       },
       devOptions: { enabled: false },
     }),
   ],
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    rollupOptions: {
+      output: {
+        // Named after what they hold, so the service worker's precache can leave out what the first visit does not
+        // need (TF.js's backends load only when the shopper's model first trains).
+        chunkFileNames: (chunk) => {
+          const id = chunk.moduleIds.find((m) => /@tensorflow[\\/]tfjs-backend-(webgl|webgpu|wasm)[\\/]/.test(m));
+          const backend = id?.match(/tfjs-backend-(webgl|webgpu|wasm)/)?.[1];
+          return backend ? `assets/tfjs-backend-${backend}-[hash].js` : 'assets/[name]-[hash].js';
+        },
+      },
+    },
+  },
   optimizeDeps: {
     exclude: ['@huggingface/transformers', 'onnxruntime-web'],
     // Pre-bundled up front: discovered later (inside a worker), they make the dev server re-optimise and reload

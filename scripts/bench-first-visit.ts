@@ -46,6 +46,9 @@ interface Fetched {
   bytes: number;
   by: 'page' | 'worker' | 'service worker';
   phase: 'first visit' | 'first search';
+  status: number;
+  /** Body bytes that came over the network (0 when the HTTP cache answered after a revalidation). */
+  body: number;
 }
 
 const profile = mkdtempSync(join(tmpdir(), 'aisle-first-visit-'));
@@ -62,7 +65,7 @@ async function record(request: Request): Promise<void> {
   const response = await request.response().catch(() => null);
   if (!sizes || !response || response.fromServiceWorker()) return;
   const by = request.serviceWorker() ? 'service worker' : request.frame() ? 'page' : 'worker';
-  fetched.push({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize, by, phase });
+  fetched.push({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize, by, phase, status: response.status(), body: sizes.responseBodySize });
 }
 context.on('request', () => {
   inFlight++;
@@ -108,9 +111,13 @@ const path = (u: string) => u.replace(base, '');
 const sum = (xs: Fetched[]) => xs.reduce((s, f) => s + f.bytes, 0);
 const visit = fetched.filter((f) => f.phase === 'first visit');
 const search = fetched.filter((f) => f.phase === 'first search');
+// Downloaded more than once: two answers with a body for one URL (a revalidation answered "304 Not Modified", whose
+// body comes from the HTTP cache, is not one).
+const full = fetched.filter((f) => f.body > 0);
 const counts = new Map<string, number>();
-for (const f of fetched) counts.set(f.url, (counts.get(f.url) ?? 0) + 1);
-const twice = [...counts].filter(([, n]) => n > 1).map(([url, n]) => ({ file: path(url), times: n, bytes: sum(fetched.filter((f) => f.url === url)) }));
+for (const f of full) counts.set(f.url, (counts.get(f.url) ?? 0) + 1);
+const twice = [...counts].filter(([, n]) => n > 1).map(([url, n]) => ({ file: path(url), times: n, bytes: sum(full.filter((f) => f.url === url)) }));
+const revalidated = fetched.filter((f) => f.body === 0).length;
 const mib = (b: number) => `${(b / 1048576).toFixed(2)} MiB`;
 
 if (values.json) {
@@ -124,7 +131,7 @@ if (values.json) {
     console.log(`\n${name}: ${list.length} responses, ${mib(sum(list))}`);
     for (const f of [...list].sort((a, b) => b.bytes - a.bytes).slice(0, Number(values.top))) console.log(`  ${mib(f.bytes).padStart(10)}  ${f.by.padEnd(14)} ${path(f.url)}`);
   }
-  console.log(`\nfetched more than once: ${twice.length ? '' : 'none'}`);
+  console.log(`\ndownloaded more than once: ${twice.length ? '' : 'none'} (${revalidated} answered from the HTTP cache after a revalidation)`);
   for (const t of twice) console.log(`  ${t.times}× ${t.file} (${mib(t.bytes)} in all)`);
   console.log(`\nfirst visit ${mib(sum(visit))} (target: under ${mib(TARGET_BYTES)} before the shopper searches) ${sum(visit) < TARGET_BYTES ? 'ok' : 'OVER'}`);
 }

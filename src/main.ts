@@ -14,7 +14,13 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
     if (controlled) toasts.show('A new version of Aisle is ready. This page keeps working; reload it to use the new version.', 'info', 20_000);
     controlled = true;
   });
-  navigator.serviceWorker.register(new URL('./sw.js', document.baseURI), { type: 'module' }).catch((err: unknown) => {
-    console.warn('Offline support is unavailable: the service worker did not register.', err);
-  });
+  // Registered once the page has loaded and is idle: installing it downloads the app shell, which must not compete
+  // with the first screen.
+  const register = () =>
+    navigator.serviceWorker.register(new URL('./sw.js', document.baseURI), { type: 'module' }).catch((err: unknown) => {
+      console.warn('Offline support is unavailable: the service worker did not register.', err);
+    });
+  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(() => void register(), { timeout: 4000 }) : setTimeout(register, 1000));
+  if (document.readyState === 'complete') whenIdle();
+  else addEventListener('load', whenIdle, { once: true });
 }

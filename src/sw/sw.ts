@@ -4,6 +4,9 @@
  *   `aisle-shell-<version>`;
  * - serves the ONNX runtime's wasm (27 MB, not precached: only needed once a model is used) and model files from
  *   `aisle-models-v1`, where the language worker's ModelStore keeps them once fetched;
+ * - keeps the app's other files that are not precached (the image checker and its weights, TF.js's wasm binaries)
+ *   in the shell cache the first time they are used, so a feature used once works offline, while the first visit
+ *   downloads only what it shows;
  * - keeps the previous deployments' shells while a tab that loaded them is open: such a tab still loads its own
  *   lazily loaded chunks (workers, their imports) after a new deployment, until it reloads. Each older shell cache
  *   records, when a newer one activates, the windows open at that moment (they were loaded from an older shell); it
@@ -37,13 +40,15 @@ const scope = new URL(sw.registration.scope);
 // Deduplicated: cache.addAll rejects a list that names the same URL twice, and that would fail the install.
 const shellUrls = [...new Set(manifest.map((e) => new URL(e.url, scope).href))];
 const indexUrl = new URL('index.html', scope).href;
+const assetsUrl = new URL('assets/', scope).href;
 
 sw.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(SHELL_CACHE);
-      // Straight from the network, not the HTTP cache: an unhashed file (index.html) must be this build's.
-      await cache.addAll(shellUrls.map((u) => new Request(u, { cache: 'reload' })));
+      // Revalidated with the server (an unhashed file such as index.html must be this build's), so that what the page
+      // has just downloaded comes from the HTTP cache as a "not modified" instead of a second download.
+      await cache.addAll(shellUrls.map((u) => new Request(u, { cache: 'no-cache' })));
       await sw.skipWaiting();
     })(),
   );
@@ -93,10 +98,31 @@ function pruneNow(event: ExtendableEvent): void {
   event.waitUntil(pruneShells().catch(() => undefined));
 }
 
-/** This deployment's copy first (unhashed files such as the demo catalog), then an older shell's (an old tab's chunks), then the model cache. */
+/**
+ * This deployment's copy first (unhashed files such as the demo catalog), then an older shell's (an old tab's chunks),
+ * then the model cache. `ignoreVary`: a server that answers `Vary: Origin` (vite preview, `npm start`) would otherwise
+ * never match the page's crossorigin module and stylesheet requests against the copies fetched without an Origin.
+ */
 async function cached(req: Request, ignoreSearch: boolean): Promise<Response | undefined> {
   // caches.match with a cacheName never creates the cache (caches.open would, and bring one back after "delete everything").
-  return (await caches.match(req, { ignoreSearch, cacheName: SHELL_CACHE })) ?? (await caches.match(req, { ignoreSearch }));
+  return (await caches.match(req, { ignoreSearch, ignoreVary: true, cacheName: SHELL_CACHE })) ?? (await caches.match(req, { ignoreSearch, ignoreVary: true }));
+}
+
+/** The app's own files that are not precached (the image checker, TF.js's wasm): kept in this shell on first use. */
+function keptOnFirstUse(url: URL): boolean {
+  return url.href.startsWith(assetsUrl) && !/\/ort-wasm[^/]*\.wasm$/.test(url.pathname);
+}
+
+async function fetchAndKeep(req: Request): Promise<Response> {
+  const res = await fetch(req);
+  if (res.ok && res.type === 'basic' && !res.headers.has('content-range')) {
+    const copy = res.clone();
+    // Only into a shell cache that still exists: after "delete everything" nothing may bring one back.
+    void (async () => {
+      if (await caches.has(SHELL_CACHE)) await (await caches.open(SHELL_CACHE)).put(req, copy);
+    })().catch(() => undefined);
+  }
+  return res;
 }
 
 sw.addEventListener('fetch', (event) => {
@@ -111,7 +137,7 @@ sw.addEventListener('fetch', (event) => {
   if (req.mode === 'navigate') {
     pruneNow(event);
     event.respondWith(
-      (async () => (await caches.match(indexUrl, { cacheName: SHELL_CACHE })) ?? fetch(req))().catch(
+      (async () => (await caches.match(indexUrl, { cacheName: SHELL_CACHE, ignoreVary: true })) ?? fetch(req))().catch(
         () => new Response('Aisle is offline and its files are not cached yet.', { status: 503 }),
       ),
     );
@@ -121,7 +147,9 @@ sw.addEventListener('fetch', (event) => {
   event.respondWith(
     (async () => {
       // The ONNX runtime's wasm is kept by the ModelStore (which also drops older builds' copies): only read here.
-      return (await cached(req, url.pathname.endsWith('.wasm'))) ?? fetch(req);
+      const hit = await cached(req, url.pathname.endsWith('.wasm'));
+      if (hit) return hit;
+      return keptOnFirstUse(url) ? fetchAndKeep(req) : fetch(req);
     })(),
   );
 });

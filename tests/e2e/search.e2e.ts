@@ -68,7 +68,8 @@ test('model from another host: size first, then download, then the cache; a brok
 
 test('where models run is a setting: the search model restarts on the chosen device, and both choices survive a reload', async ({ page }) => {
   await openShop(page, '#/about');
-  // The app loads the search model in the background on its first visit.
+  // The search model loads on the first search (the catalog ships its product vectors): load it here.
+  await page.getByTestId('load-encoder').click();
   await expect(page.getByTestId('encoder-device')).toHaveText('WASM', { timeout: 60_000 });
   await page.getByTestId('device-setting').selectOption('wasm');
   await expect(page.getByTestId('encoder-status')).toContainText('as chosen in the settings', { timeout: 60_000 });

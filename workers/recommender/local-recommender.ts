@@ -10,7 +10,8 @@ import { allEvents, eventsAfter } from '../../src/storage/history.ts';
 import type { Product } from '../../src/shared/catalog/types.ts';
 import { throwIfAborted } from '../../src/shared/errors.ts';
 import { parsePretrained } from '../../src/shared/pretrained.ts';
-import type { CatalogExtras, Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../src/shared/protocol/recommender.ts';
+import { seedShippedVectors } from './catalog-vectors.ts';
+import type { CatalogExtras, Recommendation, Recommender, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../src/shared/protocol/recommender.ts';
 import { CatalogIndex } from './catalog-index.ts';
 import { HistoryView } from './history-view.ts';
 import type { Profile } from '../../src/shared/profile.ts';
@@ -65,12 +66,14 @@ export class LocalRecommender implements Recommender {
 
   #rules: MerchantRules = {};
   #modelUrl: string | undefined;
+  #vectors: CatalogExtras['vectors'];
 
   async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], extras: CatalogExtras = {}): Promise<void> {
     throwIfAborted(signal);
     this.#catalog = new CatalogIndex(catalogId, products);
     this.#rules = extras.rules ?? {};
     this.#modelUrl = extras.modelUrl;
+    this.#vectors = extras.vectors;
     this.personaliser?.invalidateFeatures();
     this.#rebuild = true;
   }
@@ -143,6 +146,12 @@ export class LocalRecommender implements Recommender {
     const history = await this.#catchUp();
     const url = this.#modelUrl;
     return this.personaliser.update(catalog, history.trail, url ? () => fetchPretrained(url) : undefined);
+  }
+
+  /** Stores the catalog's shipped product vectors where they are missing (none shipped: nothing to do). */
+  async seedVectors(): Promise<VectorSeedReport> {
+    const catalog = this.#requireCatalog();
+    return this.#vectors ? seedShippedVectors(catalog, this.#vectors) : { covered: false, shipped: 0, stored: 0, missing: 0, ms: 0 };
   }
 
   async status(): Promise<RecommenderStatus> {

@@ -4,7 +4,7 @@
  */
 import type { Product } from '../../src/shared/catalog/types.ts';
 import type { Profile } from '../../src/shared/profile.ts';
-import type { CatalogExtras, Recommendation, RecommenderStatus, ShelfRequest } from '../../src/shared/protocol/recommender.ts';
+import type { CatalogExtras, Recommendation, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../src/shared/protocol/recommender.ts';
 import { recommender } from './instance.ts';
 
 export const shelvesApi = {
@@ -20,6 +20,10 @@ export const shelvesApi = {
   },
   async recommendMany(requests: ShelfRequest[]): Promise<Recommendation[][]> {
     return recommender.recommendMany(undefined, requests);
+  },
+  /** Stores the catalog's shipped product vectors where the embeddings cache lacks them. */
+  async seedVectors(): Promise<VectorSeedReport> {
+    return recommender.seedVectors();
   },
   async status(): Promise<RecommenderStatus> {
     return recommender.status();

@@ -5,7 +5,7 @@ import type { PersonalStatus } from '../../shared/personal.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { Product } from '../../shared/catalog/types.ts';
 import type { Profile } from '../../shared/profile.ts';
-import type { CatalogExtras, CatalogParseOutcome, Recommendation, Recommender, RecommenderStatus, ShelfRequest } from '../../shared/protocol/recommender.ts';
+import type { CatalogExtras, CatalogParseOutcome, Recommendation, Recommender, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
 import { backendFromQuery, type BackendPreference } from '../../shared/training.ts';
 import { getSetting } from '../../storage/settings.ts';
@@ -69,6 +69,10 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
 
   personalStatus(): Promise<PersonalStatus> {
     return this.call(undefined, (r) => r.personalStatus(), 'ignore');
+  }
+
+  seedVectors(): Promise<VectorSeedReport> {
+    return this.call(undefined, (r) => r.seedVectors(), 'ignore');
   }
 
   status(): Promise<RecommenderStatus> {

@@ -110,6 +110,13 @@ class Language {
     return v ?? null;
   }
 
+  /** The catalog in use has a vector for every product already (shipped with it): nothing to embed for now. */
+  coveredCatalog(catalog: Catalog): void {
+    this.#catalog = catalog;
+    this.#vectorsGone = false;
+    this.indexVersion++;
+  }
+
   /** Embeds the catalog's products when the page is idle (only new or changed texts are computed). */
   scheduleCatalogEmbedding(catalog: Catalog): void {
     this.#catalog = catalog;

@@ -10,7 +10,7 @@ import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
 import type { Profile } from '../../shared/profile.ts';
-import type { CatalogParseOutcome, Recommendation, ShelfRequest } from '../../shared/protocol/recommender.ts';
+import type { CatalogParseOutcome, Recommendation, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
 import type { BackendPreference } from '../../shared/training.ts';
 import { sameOriginUrl } from '../../shared/url.ts';
@@ -31,9 +31,17 @@ class Recs {
   async setCatalog(catalog: Catalog): Promise<void> {
     // A pre-trained model's URL is relative to the catalog file (the demo's sits beside the page), and only ever on
     // the app's own site.
-    const modelUrl = catalog.model ? sameOriginUrl(catalog.model, new URL('./catalog/', document.baseURI))?.href : undefined;
-    await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, modelUrl });
+    const base = new URL('./catalog/', document.baseURI);
+    const modelUrl = catalog.model ? sameOriginUrl(catalog.model, base)?.href : undefined;
+    const vectorsUrl = catalog.vectors ? sameOriginUrl(catalog.vectors.file, base)?.href : undefined;
+    const vectors = vectorsUrl && catalog.vectors ? { url: vectorsUrl, model: catalog.vectors.model } : undefined;
+    await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, modelUrl, vectors });
     this.version++;
+  }
+
+  /** Stores the catalog's shipped product vectors (so that no encoder loads for them); a failure is only reported. */
+  seedVectors(): Promise<VectorSeedReport> {
+    return this.#bridge.seedVectors();
   }
 
   shelves(signal: AbortSignal, requests: ShelfRequest[]): Promise<Recommendation[][]> {

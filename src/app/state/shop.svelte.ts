@@ -60,7 +60,9 @@ class Shop {
       const catalog = stored ?? (await fetchDemoCatalog());
       this.catalog = catalog;
       await recs.setCatalog(catalog);
-      embedInBackground(catalog);
+      // Vectors shipped with the catalog first: when they cover every product, no encoder (and no language worker)
+      // loads until the shopper searches.
+      void prepareVectors(catalog);
     } catch (err) {
       this.loadError = `The catalog could not be loaded: ${describeError(err)}`;
     }
@@ -115,9 +117,22 @@ class Shop {
   }
 }
 
-/** Embeddings for semantic search and content features, computed in the background when the page is idle. */
-function embedInBackground(catalog: Catalog): void {
-  void language.readSettings().then(() => language.scheduleCatalogEmbedding(catalog));
+/**
+ * Product vectors for search by meaning and the shopper's model: the ones shipped with the catalog are stored first;
+ * when they cover every product and the encoder in use is the one that computed them, no encoder (and no language
+ * worker) loads until the shopper searches. Otherwise the missing ones are computed in the background when the page
+ * is idle.
+ */
+async function prepareVectors(catalog: Catalog): Promise<void> {
+  const [seeded] = await Promise.all([
+    recs.seedVectors().catch((err: unknown) => {
+      console.warn(describeError(err));
+      return null;
+    }),
+    language.readSettings(),
+  ]);
+  if (seeded?.covered && catalog.vectors?.model === language.encoder.id) language.coveredCatalog(catalog);
+  else language.scheduleCatalogEmbedding(catalog);
 }
 
 async function fetchDemoCatalog(): Promise<Catalog> {

@@ -1,4 +1,5 @@
 import type { MerchantRules } from '../rules.ts';
+import type { CatalogVectorsRef } from './vectors.ts';
 
 /** The product schema every part of Aisle shares: loaders produce it, screens render it, models learn from it. */
 export interface Product {
@@ -43,4 +44,6 @@ export interface Catalog {
   rules?: MerchantRules;
   /** URL of a pre-trained preference model (src/shared/pretrained.ts), relative to the catalog file. */
   model?: string;
+  /** Product vectors computed when the catalog was built (src/shared/catalog/vectors.ts), beside the catalog file. */
+  vectors?: CatalogVectorsRef;
 }

@@ -54,6 +54,20 @@ export interface RecommenderStatus {
 export interface CatalogExtras {
   rules?: MerchantRules;
   modelUrl?: string;
+  /** Product vectors shipped beside the catalog (absolute URL, same site) and the encoder that computed them. */
+  vectors?: { url: string; model: string };
+}
+
+/**
+ * What storing a catalog's shipped vectors did: vectors in the file, vectors stored, products still without one, and
+ * whether every product now has a vector in the cache (false when the catalog ships none: the device embeds them).
+ */
+export interface VectorSeedReport {
+  covered: boolean;
+  shipped: number;
+  stored: number;
+  missing: number;
+  ms: number;
 }
 
 /** The in-thread and in-worker recommender share this shape. Long calls take an AbortSignal first. */
