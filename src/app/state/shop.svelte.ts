@@ -4,6 +4,7 @@
  */
 import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
 import { deleteCatalog, getCatalog, listCatalogs, saveCatalog } from '../../storage/catalogs.ts';
+import { countEvents } from '../../storage/history.ts';
 import { getAllSettings, setSetting, type Settings } from '../../storage/settings.ts';
 import { categoryTree, type CategoryNode } from '../../shared/catalog/facets.ts';
 import type { LoadResult } from '../../shared/catalog/load.ts';
@@ -25,12 +26,19 @@ class Shop {
   /** The shopper's profile edits, applied to every personal shelf at once. */
   prefs = $state.raw<ProfilePrefs>(NO_PREFS);
   historyCap = $state(20_000);
+  /**
+   * Whether this device has any history: known before the home screen's first paint, so that the personal shelves
+   * are laid out only for a shopper who has one (a first visit shows none, and nothing collapses under the reader).
+   */
+  hasHistory = $state(false);
   byId = $derived(new Map((this.catalog?.products ?? []).map((p) => [p.id, p])));
   tree = $derived<CategoryNode[]>(categoryTree(this.catalog?.products ?? []));
   isDemo = $derived(this.catalog?.id === DEMO_CATALOG_ID);
 
   constructor() {
     onStorageChange((c) => {
+      if (c.kind === ChangeKind.Events || c.kind === ChangeKind.Imported) this.hasHistory = true;
+      if (c.kind === ChangeKind.Forgotten) this.hasHistory = false;
       if (c.kind === ChangeKind.Settings && ['personalised', 'personalSearch', 'historyCap', 'activeCatalog', 'muted', 'budget'].includes(c.key)) void this.load();
       if (c.kind === ChangeKind.Forgotten || c.kind === ChangeKind.Imported) void this.load();
     });
@@ -49,6 +57,7 @@ class Shop {
       // A new object only when something changed: every personal shelf asks the worker again when it does.
       if (settings.budget !== this.prefs.budget || settings.muted.join('\u0000') !== this.prefs.muted.join('\u0000')) this.prefs = { muted: settings.muted, budget: settings.budget };
       this.historyCap = settings.historyCap;
+      this.hasHistory = (await countEvents()) > 0;
     } catch (err) {
       // Without storage the shop still works, it just cannot remember anything.
       this.loadError = describeError(err);
