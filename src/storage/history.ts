@@ -105,3 +105,22 @@ export async function countByType(): Promise<Record<EventType, number>> {
   await tx.done;
   return Object.fromEntries(EVENT_TYPES.map((t, i) => [t, counts[i]])) as Record<EventType, number>;
 }
+
+/** Every stored event of one type, oldest first (the `by-type` index). */
+export async function eventsOfType<T extends EventType>(type: T): Promise<Array<Extract<StoredEvent, { type: T }>>> {
+  return (await (await getDb()).getAllFromIndex('events', 'by-type', type)) as Array<Extract<StoredEvent, { type: T }>>;
+}
+
+/**
+ * Takes back one event the shopper just recorded (an "Undo" of "Not interested"). Readers rebuild their view of the
+ * history, as after compaction, since an event is gone.
+ */
+export async function deleteEvent(id: string): Promise<boolean> {
+  const db = await getDb();
+  const tx = db.transaction('events', 'readwrite');
+  const key = await tx.store.index('by-id').getKey(id);
+  if (key !== undefined) await tx.store.delete(key);
+  await tx.done;
+  if (key !== undefined) announce({ kind: ChangeKind.Compacted, removed: 1 });
+  return key !== undefined;
+}

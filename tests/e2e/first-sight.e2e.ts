@@ -36,3 +36,64 @@ test('the first visit loads no model and no ONNX runtime until the shopper searc
   await expect(page.getByTestId('search-mode')).toHaveText(/words and meaning/, { timeout: 60_000 });
   expect(requests.filter(heavy).some((u) => u.includes('/models/aisle-text-encoder-v1/'))).toBe(true);
 });
+
+test('every action answers: a rating is kept and shown, "Not interested" can be undone, the cart and the order say what happened, the search box clears', async ({ page }) => {
+  await openShop(page);
+  const card = page.getByTestId('shelf-trending').getByTestId('product-card').first();
+  const id = (await card.getAttribute('data-id'))!;
+  await card.locator('a').click();
+  await expect(page.getByTestId('product')).toHaveAttribute('data-id', id);
+
+  // Rating: a confirmation, and the stars are still there after a reload.
+  await page.getByRole('button', { name: '4 stars', exact: true }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'you rated it 4 of 5' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('button', { name: '4 stars', exact: true })).toHaveAttribute('aria-pressed', 'true');
+
+  // Adding to the cart says so, with a way to the cart.
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Added to your cart' })).toBeVisible();
+  await page.getByTestId('toast-action').filter({ hasText: 'View cart' }).click();
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page.getByTestId('order-summary')).toBeVisible();
+  await expect(page.getByTestId('order-line')).toHaveCount(1);
+  await expect(page.getByTestId('order-line').first()).toHaveAttribute('data-id', id);
+  await expect(page.getByTestId('order-total')).toHaveText(/₹/);
+  // The summary is still there after a reload (from the purchases recorded on this device).
+  await page.reload();
+  await expect(page.getByTestId('order-line')).toHaveCount(1);
+
+  // "Not interested" on a shelf, then Undo: the product is back.
+  await openShop(page);
+  const shelf = page.getByTestId('shelf-trending');
+  const first = shelf.getByTestId('product-card').first();
+  const dismissed = (await first.getAttribute('data-id'))!;
+  await first.getByRole('button', { name: /^Not interested in/ }).click();
+  await expect(shelf.locator(`[data-id="${dismissed}"]`)).toHaveCount(0);
+  await page.getByTestId('toast-action').filter({ hasText: 'Undo' }).click();
+  await expect(shelf.locator(`[data-id="${dismissed}"]`)).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByTestId('shelf-trending').locator(`[data-id="${dismissed}"]`)).toHaveCount(1);
+
+  // The header's search box keeps the query on the results page only.
+  const box = page.getByRole('combobox', { name: 'Search the store' });
+  await box.fill('mug');
+  await box.press('Enter');
+  await expect(page.getByTestId('search-hit').first()).toBeVisible();
+  await expect(box).toHaveValue('mug');
+  await page.getByRole('link', { name: 'Aisle home' }).click();
+  await expect(box).toHaveValue('');
+});
+
+test('keyboard: a skip link to the content, and focus moves to the new screen after a route change', async ({ page }) => {
+  await openShop(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('button', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main h1')).toBeFocused();
+  await page.getByRole('link', { name: /^Clothing/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Clothing');
+  await expect(page.locator('main h1')).toBeFocused();
+});

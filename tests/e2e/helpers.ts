@@ -61,8 +61,10 @@ export function storageInventory(page: Page): Promise<{ databases: Record<string
 }
 
 /** Opens the app and waits until the store has rendered. */
+/** Opens the shop at `hash` and waits until its catalog is loaded (the home screen paints before it arrives). */
 export async function openShop(page: Page, hash = '#/'): Promise<void> {
   await page.goto(`./${hash}`);
+  await expect(page.locator('main')).not.toHaveAttribute('data-catalog', '');
   await expect(page.locator('main')).not.toContainText('Opening the store');
 }
 

@@ -7,13 +7,22 @@ import { randomId } from '../../storage/history.ts';
 import { getSetting, setSetting, updateSetting, type CartLine } from '../../storage/settings.ts';
 import type { NewEvent } from '../../shared/events.ts';
 import { track, trackAll } from './activity.ts';
+import { links } from './router.svelte.ts';
 import { shop } from './shop.svelte.ts';
 import { toasts } from './toasts.svelte.ts';
+
+export interface OrderLine {
+  itemId: string;
+  quantity: number;
+  price: number;
+}
 
 class Cart {
   lines = $state<CartLine[]>([]);
   count = $derived(this.lines.reduce((n, l) => n + l.quantity, 0));
   ids = $derived(this.lines.map((l) => l.itemId));
+  /** The order placed in this tab (its summary page shows it even in non-personalised mode, where nothing is stored). */
+  lastOrder = $state.raw<{ id: string; lines: OrderLine[] } | null>(null);
 
   constructor() {
     onStorageChange((c) => {
@@ -43,6 +52,8 @@ class Cart {
         return line ? lines.map((l) => (l === line ? { ...l, quantity: Math.min(99, l.quantity + quantity) } : l)) : [...lines, { itemId, quantity, addedAt: Date.now() }];
       });
       await track({ type: 'add-to-cart', itemId, quantity, context: { source } });
+      const title = shop.product(itemId)?.title ?? 'It';
+      toasts.offer(`Added to your cart: ${title}${quantity > 1 ? ` (× ${quantity})` : ''}.`, { label: 'View cart', href: links.cart() }, 5000);
     } catch (err) {
       toasts.error(err);
     }
@@ -79,6 +90,7 @@ class Cart {
     try {
       await trackAll(purchases);
       await setSetting('cart', []);
+      this.lastOrder = { id: orderId, lines: lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, price: shop.product(l.itemId)!.price })) };
       this.lines = [];
       return orderId;
     } catch (err) {

@@ -1,0 +1,13 @@
+import { chromium } from 'playwright';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
+const [url, out, w, h] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) } });
+await page.goto(url.replace(/#.*/, ''));
+await page.getByTestId('product-card').first().waitFor();
+await page.goto(url);
+await page.waitForTimeout(2500);
+const wide = await page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 12).map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().right)}`));
+console.log(wide.join('\n'));
+await page.screenshot({ path: out, fullPage: true });
+await browser.close();

@@ -1,0 +1,14 @@
+import { chromium } from 'playwright';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+await page.goto('http://127.0.0.1:4190/shop/');
+await page.getByTestId('product-card').first().waitFor();
+await page.goto('http://127.0.0.1:4190/shop/#/about');
+await page.getByTestId('model-panel').waitFor();
+await page.waitForTimeout(1500);
+console.log(await page.evaluate(() => document.documentElement.scrollWidth));
+const wide = await page.evaluate(() => [...document.querySelectorAll("*")].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "visible").slice(0, 12).map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(e.scrollWidth)}:${e.clientWidth} ${(e.textContent ?? '').slice(0, 40)}`));
+console.log(wide.join('\n'));
+await page.screenshot({ path: '/tmp/about-phone.png', fullPage: true });
+await browser.close();
