@@ -31,8 +31,12 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<ModerationCategory, Readonly<Ca
 export const CLASSIFIER_CHUNK_CHARS = 400;
 /** Pieces sent to the classifier per call. */
 export const CLASSIFIER_BATCH = 32;
-/** Below this share of Latin letters the learned categories (trained on English) are not assessed. */
-export const MIN_LATIN_SHARE = 0.5;
+/**
+ * A text with this many letters or more in scripts that no check reads (normalise.ts `unreadLetters`: anything but
+ * Latin and Chinese, once lookalike letters are folded) is held: it is not posted unchecked. Fewer are let through
+ * to the other checks (a "µ", "Ω" or "β" in a spec).
+ */
+export const MIN_UNREAD_LETTERS = 3;
 
 /** Labels people read, per category. */
 export const CATEGORY_LABELS: Readonly<Record<ModerationCategory, string>> = {
