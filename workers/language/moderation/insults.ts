@@ -46,6 +46,13 @@ function buildMatcher(): { matcher: RegExpMatcher; dataset: DataSet<Meta> } {
     .addPhrase((p) => p.setMetadata({ originalWord: 'nitwit' }).addPattern(pattern`|nitwit`).addPattern(pattern`|dimwit`).addPattern(pattern`|halfwit`))
     .addPhrase((p) => p.setMetadata({ originalWord: 'numbskull' }).addPattern(pattern`|numbskull`).addPattern(pattern`|bonehead`))
     .addPhrase((p) => p.setMetadata({ originalWord: 'kill yourself' }).addPattern(pattern`kill yourself`).addPattern(pattern`|kys|`).addPattern(pattern`go die`))
+    // Masked with a symbol: "b*tch", "st*pid", "sh#t", "c*nt" (obscenity's "?" is any one character).
+    .addPhrase((p) => p.setMetadata({ originalWord: 'bitch' }).addPattern(pattern`|b?tch`).addWhitelistedTerm('batch').addWhitelistedTerm('botch').addWhitelistedTerm('butch'))
+    .addPhrase((p) => p.setMetadata({ originalWord: 'stupid' }).addPattern(pattern`|st?pid`).addPattern(pattern`|stup?d`))
+    .addPhrase((p) => p.setMetadata({ originalWord: 'shit' }).addPattern(pattern`|sh?t|`).addPattern(pattern`|sh?tty`).addWhitelistedTerm('shot').addWhitelistedTerm('shut').addWhitelistedTerm('shat'))
+    .addPhrase((p) => p.setMetadata({ originalWord: 'cunt' }).addPattern(pattern`|c?nt|`).addWhitelistedTerm('cant').addWhitelistedTerm('cent').addWhitelistedTerm('cnt'))
+    .addPhrase((p) => p.setMetadata({ originalWord: 'idiot' }).addPattern(pattern`|id?ot`).addPattern(pattern`|?diot`))
+    .addPhrase((p) => p.setMetadata({ originalWord: 'moron' }).addPattern(pattern`|m?ron|`).addWhitelistedTerm('maron').addWhitelistedTerm('meron').addWhitelistedTerm('myron'))
     .addPhrase((p) => p.setMetadata({ originalWord: 'jerk' }).addPattern(pattern`|jerk|`).addPattern(pattern`|jerks|`));
   return { matcher: new RegExpMatcher({ ...dataset.build(), ...englishRecommendedTransformers }), dataset };
 }

@@ -185,6 +185,14 @@ const MARK = /\p{M}/u;
 const SPACE = /[\s\p{Zs}]/u;
 const DASH = /[\p{Pd}\u2212\u2796\uFE63\uFF0D]/u;
 
+/** Enclosed digits that NFKC leaves alone: dingbat circled ➀-➉ and ❶-❿ (three styles), double-circled ⓵-⓾, ⓿. */
+function enclosedDigit(cp: number): string | undefined {
+  for (const base of [0x2776, 0x2780, 0x278a, 0x24f5]) {
+    if (cp >= base && cp < base + 10) return String(cp - base + 1);
+  }
+  return cp === 0x24ff ? '0' : undefined;
+}
+
 function canonicalChar(cluster: string): string {
   const base = cluster.codePointAt(0)!;
   if (base < 0x80 && cluster.length === 1) {
@@ -194,6 +202,8 @@ function canonicalChar(cluster: string): string {
   }
   if (cluster === '\u2028' || cluster === '\u2029' || cluster === '\u0085') return '\n';
   if (isNd(base)) return String(digitValue(base));
+  const enclosed = enclosedDigit(base);
+  if (enclosed) return enclosed;
   let out = cluster.normalize('NFKC');
   if (STRIP_MARKS.test(String.fromCodePoint(out.codePointAt(0) ?? base))) {
     out = out.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
@@ -357,17 +367,21 @@ function spelledDigits(source: MappedText): MappedText {
   });
 }
 
-/** A letter O (or o) among digits: "98765 4321O", "9o8o7..." → zeros, when the run has at least five digits. */
-const O_IN_DIGITS = /(?<![\p{L}\d])[\do](?:[\do]|[ .-](?=[\do]))*[\do](?![\p{L}\d])/gu;
+/**
+ * Letters for digits among digits: O for zero, l and I for one ("98765 4321O", "O98765432l0"), when the run has at
+ * least five real digits and every group holds one.
+ */
+const O_IN_DIGITS = /(?<![\p{L}\d])[\doli](?:[\doli]|[ .-](?=[\doli]))*[\doli](?![\p{L}\d])/gu;
+const LETTER_DIGIT: Record<string, string> = { o: '0', l: '1', i: '1' };
 
 function lettersAsDigits(source: MappedText): MappedText {
   return rewrite(source, O_IN_DIGITS, (m) => {
     const run = m[0];
-    if (!run.includes('o')) return null;
+    if (!/[oli]/.test(run)) return null;
     if (digitsOf(run).length < 5) return null;
     // Every group must hold a digit: "o o o" is not a number.
     if (run.split(/[ .-]/).some((g) => !/\d/.test(g))) return null;
-    return [...run].map((ch, i) => ({ text: ch === 'o' ? '0' : ch, start: m.index! + i, end: m.index! + i + 1 }));
+    return [...run].map((ch, i) => ({ text: LETTER_DIGIT[ch] ?? ch, start: m.index! + i, end: m.index! + i + 1 }));
   });
 }
 
@@ -427,7 +441,7 @@ export function linkText(canonical: MappedText): MappedText {
  * Three or more single characters (letters, or the digits and signs leetspeak puts for letters), each apart by one
  * separator: "s t u p i d", "f.u.c.k", "i-d-i-o-t", "b * t * c * h". Han characters apart by spaces or dots too.
  */
-const SPACED_LETTERS = /(?<![\p{L}\d])[\p{L}\d@$!*](?:[ .\-_*+|/\\~,]{1,2}[\p{L}\d@$!](?![\p{L}\d])){2,}/gu;
+const SPACED_LETTERS = /(?<![\p{L}\d])[\p{L}\d@$!*]([ .\-_*+|/\\~,]{1,2})[\p{L}\d@$!](?![\p{L}\d])(?:\1[\p{L}\d@$!](?![\p{L}\d])){1,}/gu;
 const SPACED_HAN = /\p{Script=Han}(?:[\s.·\-_*+|/\\~,，。、]{1,3}\p{Script=Han}){1,}/gu;
 
 function joinLetters(source: MappedText): MappedText {

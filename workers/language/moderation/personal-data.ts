@@ -44,6 +44,8 @@ const OBFUSCATED_EMAIL = new RegExp(
 /** Mail providers: with these, "john at gmail dot com" is an address even with the plain word "at". */
 const MAIL_PROVIDERS = /^(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|proton|protonmail|gmx|mail|yandex|zoho|qq|163|126|sina|sohu|foxmail|yeah|rediffmail|rediff)(?:\W|$)/;
 
+const PROVIDER_ONLY = /(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]{2,63}(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+|\s*@\s*)(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|icloud|protonmail|rediffmail|rediff|yandex|zoho|foxmail)(?![a-z0-9.])/g;
+
 /** Where e-mail addresses are (plain or spelt out), as offsets of the original text, for other rules to leave alone. */
 export function emailSpans(views: NormalisedViews): Array<[number, number]> {
   const out: RuleFinding[] = [];
@@ -67,6 +69,11 @@ function findEmails(src: Source, out: RuleFinding[]): void {
       continue;
     }
     out.push(finding(src, m.index, m.index + m[0].length, 'email', 'This is an e-mail address. Reviews and messages are public: remove it to keep it private.', 0.97));
+  }
+  // "johndoe at gmail": a mail provider named without its domain.
+  for (const m of folded.matchAll(PROVIDER_ONLY)) {
+    if (overlapsView(out.map((f) => [f.start, f.end]), src, m.index, m.index + m[0].length)) continue;
+    out.push(finding(src, m.index, m.index + m[0].length, 'email', 'This is an e-mail address written out in words. Remove it to keep it private.', 0.9));
   }
   for (const m of folded.matchAll(OBFUSCATED_EMAIL)) {
     if (overlapsView(out.map((f) => [f.start, f.end]), src, m.index, m.index + m[0].length)) continue;
@@ -144,6 +151,8 @@ const NOT_PERSONAL_BEFORE = /(?:(?<![a-z])(?:order|ord|invoice|inv|receipt|track
 const CURRENCY_BEFORE = /(?:[$€£¥₹₩₽￥]|(?<![a-z])(?:rs\.?|inr|usd|eur|gbp|cny|rmb|aud|cad|jpy|price|cost|costs|mrp|paid|pay))\s*[:：]?\s*$/;
 const UNIT_AFTER = /^(?:\s*(?:mm|cm|m|km|inch|inches|ft|kg|g|lb|lbs|oz|ml|l|mah|wh|w|kw|v|hz|mhz|ghz|gb|mb|tb|kb|px|dpi|rpm|%|x|pcs|元|块|円|年|月|日|号(?!码)|次|个|件|张|天|小时|分钟|秒)(?![a-z])|in(?![a-z])|")/;
 const PHONE_CONTEXT = /(?:(?<![a-z])(?:call|ring|phone|telephone|tel|mobile|mob|cell|cellphone|contact|whatsapp|text|sms|viber|fax|helpline|hotline|dial|(?:my|our|his|her|their) (?:number|no))|电话|手机|手机号|联系|致电|拨打|热线|座机|号码|微信)(?:[\s.:#：是为-]|(?<![a-z])(?:me|us|at|on|to|via|number|no|is|now|him|her)(?![a-z]))*(?:\+|\()?$/;
+
+const NUMBER_OF_SOMETHING = /(?:发票|订单|运单|快递单?|物流单?|编|型|货|批|序列|工单|退款单?)号码?[\s:：#]*$/;
 
 function beforeWords(folded: string, index: number): string {
   return folded.slice(Math.max(0, index - 24), index);
@@ -233,7 +242,7 @@ function libraryVerdict(run: string): PhoneVerdict | null {
   const input = international && run.startsWith('00') ? `+${run.replace(/^00[ ]?/, '')}` : run;
   for (const country of NATIONAL_COUNTRIES) {
     for (const m of findPhoneNumbersInText(input, { defaultCountry: country })) {
-      if (digitsOf(input.slice(m.startsAt, m.endsAt)).length >= digits - (international ? 0 : 1)) {
+      if (digitsOf(input.slice(m.startsAt, m.endsAt)).length >= digitsOf(input).length - (international ? 0 : 1)) {
         return international
           ? { kind: 'phone', confidence: 0.95, what: 'an international phone number' }
           : { kind: 'phone', confidence: 0.92, what: country === 'IN' ? 'an Indian phone number' : 'a phone number' };
@@ -280,6 +289,8 @@ function findPhones(src: Source, out: RuleFinding[], taken: Array<[number, numbe
     const pre = beforeWords(folded, start);
     if (NOT_PERSONAL_BEFORE.test(pre) && !PHONE_CONTEXT.test(pre)) continue;
     if (CURRENCY_BEFORE.test(pre) || UNIT_AFTER.test(folded.slice(end, end + 8))) continue;
+    // 发票号码, 订单号码, order number: the phone word names another number.
+    if (NUMBER_OF_SOMETHING.test(pre)) continue;
     const phoneWord = PHONE_CONTEXT.test(pre);
     const verdict = libraryVerdict(run) ?? judgePhone(run, { phoneWord });
     if (verdict) {

@@ -25,6 +25,8 @@ const CUES: Cue[] = [
   { id: 'phishing', re: /(?<![a-z])(?:your\s+(?:bank\s+)?account\s+(?:has\s+been|will\s+be|is)\s+(?:suspended|blocked|locked|on\s+hold)|verify\s+your\s+(?:account|details|identity|kyc)|update\s+your\s+kyc|(?:share|send|reply\s+with)\s+(?:your\s+)?(?:otp|upi\s+pin|cvv|bank\s+details))(?![a-z])/g },
   { id: 'followers', re: /(?<![a-z])buy\s+(?:instagram\s+|youtube\s+)?(?:followers|likes|views|reviews)|(?<![a-z])(?:\d[\d,]*\s+)?followers\s+for\s+(?:just|only)(?![a-z])/g },
   { id: 'urgency', re: /(?<![a-z])(?:act\s+now|limited\s+time\s+only|offer\s+ends\s+(?:today|tonight)|(?:call|text|click|reply)\s+now\s+to\s+(?:claim|win|get|collect))(?![a-z])/g },
+  { id: 'dating', re: /(?<![a-z])(?:hot|lonely|sexy)\s+(?:singles|girls|women|ladies|housewives)|(?<![a-z])(?:meet|date)\s+(?:hot\s+)?(?:singles|girls)\s+(?:near|in)(?![a-z])/g },
+  { id: 'threat', re: /(?<![a-z])(?:final\s+(?:notice|warning)|face\s+(?:arrest|legal\s+action)|will\s+be\s+(?:arrested|disconnected\s+tonight))(?![a-z])/g },
   { id: 'contact-for-deal', re: /(?<![a-z])(?:whatsapp|telegram|dm|message|contact)\s+(?:me|us)\s+(?:on|at|for)\s+.{0,20}(?:cheap|discount|deal|offer|price|refund|job|earn)/g },
   { id: 'zh-prize', re: /(?:恭喜[您你].{0,10}(?:获得|中奖|中了|被选中)|中奖|领取.{0,6}(?:奖品|红包|大奖)|幸运(?:大奖|用户|抽奖))/g },
   { id: 'zh-easy-money', re: /(?:兼职|刷单|日赚|日入|月入过?万|在家(?:就能)?赚钱|零投资|轻松赚|网络赚钱|躺赚)/g },
