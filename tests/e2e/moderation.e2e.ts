@@ -36,3 +36,33 @@ test('a review with an e-mail address is blocked with the reason; spam is blocke
   const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
   expect(foreign).toEqual([]);
 });
+
+test.describe('with the moderation model file answering 404', () => {
+  // The service worker is kept out of the way so that the route below sees the worker's own request for the file.
+  test.use({ serviceWorkers: 'block' });
+
+  test('Latin, Cyrillic and Chinese reviews are held in the real review form, never posted unchecked', async ({ page, context }) => {
+    const asked: string[] = [];
+    await context.route('**/models/aisle-moderation-v1/onnx/model.onnx', (route) => {
+      asked.push(route.request().url());
+      return route.fulfill({ status: 404, body: 'not found' });
+    });
+    await openShop(page);
+    await page.getByTestId('shelf-trending').getByTestId('product-card').first().locator('a').click();
+    const form = page.getByTestId('review-form');
+    const text = form.getByTestId('review-text');
+    const post = form.getByTestId('post-review');
+    await form.getByRole('button', { name: '4 stars for the review' }).click();
+    const reviewsBefore = await page.getByTestId('reviews').textContent().catch(() => '');
+
+    for (const review of ['A perfectly nice lamp, bright and well made.', 'Отличная лампа, спасибо продавцу.', '垃圾卖家，操你妈']) {
+      await text.fill(review);
+      await expect(form.getByTestId('review-held')).toContainText('has not been posted', { timeout: 60_000 });
+      await expect(form).toHaveAttribute('data-state', 'held');
+      await expect(post).toBeDisabled();
+    }
+    expect(asked.length).toBeGreaterThan(0);
+    await expect(page.getByTestId('toast').filter({ hasText: 'posted' })).toHaveCount(0);
+    expect(await page.getByTestId('reviews').textContent().catch(() => '')).toBe(reviewsBefore);
+  });
+});
