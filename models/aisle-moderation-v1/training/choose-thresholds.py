@@ -1,7 +1,9 @@
 """Step 3b of rebuild.sh: per-label decision thresholds from the VALIDATION split (never the test split).
 
   flag  = the threshold that maximises F1 over the validation rows of every source that gives the label (pooled;
-          ties: the higher one);
+          ties: the higher one), raised to the lowest threshold at which validation precision reaches FLAG_PRECISION
+          if that costs at most FLAG_F1_SLACK of F1: a flag warns the writer, and the app reads reviews and chat,
+          outside the training domain, so a warning should be right nine times in ten where the model is at home;
   block = the lowest threshold >= flag at which validation precision is at least BLOCK_PRECISION and that still
           catches at least half the positives the flag threshold catches (else 0.99), and never below BLOCK_FLOOR:
           validation is in-domain (tweets, comments, SMS) while the app reads reviews and chat, where the model is less sure of
@@ -21,6 +23,27 @@ from train import best_thresholds, labelled, load, predict, prf
 
 BLOCK_PRECISION = 0.97
 BLOCK_FLOOR = 0.9
+FLAG_PRECISION = 0.9
+FLAG_F1_SLACK = 0.02
+
+
+def flag_thresholds(rows, scores):
+    best = best_thresholds(rows, scores)
+    out = {}
+    for j, label in enumerate(LABELS):
+        sel = labelled(rows, label)
+        y = np.array([r[label] for r in rows])[sel]
+        s = scores[sel, j]
+        best_f1 = prf(y, (s >= best[label]).astype(int))['f1']
+        out[label] = best[label]
+        for t in np.round(np.arange(best[label], 0.951, 0.01), 2):
+            m = prf(y, (s >= t).astype(int))
+            if m['f1'] < best_f1 - FLAG_F1_SLACK:
+                break
+            if m['precision'] >= FLAG_PRECISION:
+                out[label] = float(t)
+                break
+    return out
 
 
 def block_thresholds(rows, scores, flag):
@@ -44,7 +67,7 @@ def block_thresholds(rows, scores, flag):
 def choose(model, data_dir=None):
     rows, ids = load('val', data_dir)
     scores = predict(model, ids)
-    flag = best_thresholds(rows, scores)
+    flag = flag_thresholds(rows, scores)
     block = block_thresholds(rows, scores, flag)
     return {l: {'flag': flag[l], 'block': block[l]} for l in LABELS}
 

@@ -14,7 +14,9 @@
  * Decision policy: a category blocks only at a high score (its block threshold); below it, from the flag
  * threshold, the text is flagged: the writer sees the warning and the span and may edit, and a posted text carries a
  * note for the shop. Numbers never count as spam on their own: a spam score from the classifier must survive a second
- * reading with every number masked (prices, sizes, ISBNs, order and model numbers), unless scam wording was found.
+ * reading with every number masked (prices, sizes, ISBNs, order and model numbers), and it stays below the flag
+ * threshold for a text that asks nothing of the reader (no call, click, reply, contact, claim ...; spam.ts) and has
+ * no contact detail or link.
  */
 import { describeError, throwIfAborted, isAbortError } from '../../../src/shared/errors.ts';
 import {
@@ -37,7 +39,7 @@ import { findLinks } from './links.ts';
 import { normaliseViews, unreadLetters, type NormalisedViews } from './normalise.ts';
 import { findPersonalData } from './personal-data.ts';
 import { findProhibited } from './prohibited.ts';
-import { findSpam } from './spam.ts';
+import { asksForAction, findSpam } from './spam.ts';
 import type { RuleFinding, TextClassifier } from './types.ts';
 
 export interface ModerateOptions {
@@ -224,7 +226,10 @@ function learnedResult(
   });
   const ruleScore = mine.reduce((m, f) => Math.max(m, f.confidence), 0);
   const score = Math.max(modelScore, ruleScore);
-  const decision = decide(score, t);
+  // The rules' confidences are on the rule scale (flag from 0.5, block from 0.9, like the rule categories), not the
+  // classifier's probability scale; a category configured never to block (block 1) is not blocked by its rules either.
+  const ruleThresholds = { flag: Math.min(RULE_SCALE.flag, t.flag), block: t.block >= 1 ? 1 : RULE_SCALE.block };
+  const decision = worse(decide(modelScore, t), decide(ruleScore, ruleThresholds));
   const strongest = mine.reduce<RuleFinding | null>((a, b) => (a && a.confidence >= b.confidence ? a : b), null);
   const reason =
     decision === 'allow' ? '' : strongest && ruleScore >= modelScore ? strongest.reason : `${LEARNED_REASONS[category]} (score ${score.toFixed(2)})`;
@@ -234,6 +239,12 @@ function learnedResult(
 // ------------------------------------------------------------------------------------------------------------ engine
 
 const SEVERITY: Record<Decision, number> = { allow: 0, flag: 1, block: 2 };
+/** Where rule findings of the learned categories flag and block (see the confidences in insults.ts and spam.ts). */
+const RULE_SCALE = { flag: 0.5, block: 0.9 };
+
+function worse(a: Decision, b: Decision): Decision {
+  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+}
 
 function overall(categories: CategoryResult[]): { decision: Decision; reasons: string[] } {
   const hits = categories.filter((c) => c.decision !== 'allow').sort((a, b) => SEVERITY[b.decision] - SEVERITY[a.decision] || b.score - a.score);
@@ -261,7 +272,10 @@ export async function moderateTexts(texts: readonly string[], options: ModerateO
     // Every text, in every script, goes to the classifier; letters it cannot read are counted for the hold below.
     const chunks = learnedOn.length > 0 && text.trim() ? chunkForClassifier(text) : [];
     const unread = unreadLetters(views.canonical.text);
-    return { text, findings, chunks, unread };
+    // Spam asks the reader to do something (call, click, reply, contact ...): without any such request, and without
+    // a contact detail or a link, the classifier's spam score alone stays below the flag threshold.
+    const spamPossible = asksForAction(views) || findings.some((f) => f.category === 'spam' || f.category === 'personal-data' || f.category === 'links');
+    return { text, findings, chunks, unread, spamPossible };
   });
 
   let scores: Array<Record<string, number>> = [];
@@ -281,9 +295,10 @@ export async function moderateTexts(texts: readonly string[], options: ModerateO
   throwIfAborted(options.signal);
 
   let offset = 0;
-  return perText.map(({ findings, chunks, unread }) => {
+  const spamCap = Math.max(0, config.thresholds.spam.flag - 0.01);
+  return perText.map(({ findings, chunks, unread, spamPossible }) => {
     const categories: CategoryResult[] = [];
-    const mine = scores.slice(offset, offset + chunks.length);
+    const mine = scores.slice(offset, offset + chunks.length).map((s) => (spamPossible ? s : { ...s, spam: Math.min(s.spam!, spamCap) }));
     offset += chunks.length;
     const failed = failure !== undefined && chunks.length > 0;
     for (const c of learnedOn) {

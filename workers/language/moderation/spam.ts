@@ -37,6 +37,18 @@ const CUES: Cue[] = [
   { id: 'zh-phishing', re: /(?:账户(?:存在风险|异常|将被冻结)|点击链接.{0,6}(?:验证|领取|提现)|立即提现)/g },
 ];
 
+/**
+ * What every spam and scam asks of the reader: to call, text, click, visit, reply, claim, join, contact, register...
+ * (English and Chinese). A text that asks nothing of anyone (a review that says "saved ₹300 with the bank offer") is
+ * not spam, whatever the classifier makes of its numbers and prices.
+ */
+const ACTION = /(?<![a-z])(?:call|ring|text|txt|reply|sms|click|tap|visit|go\s+to|dial|whatsapp|telegram|contact|register|sign\s+up|subscribe|claim|join|apply|download|install|log\s*in|verify|update\s+your|send\s+(?:me|us|your)|dm|message\s+(?:me|us)|win|won|winner|prize|reward|free\s+entry|earn|invest|loan)(?![a-z'])|https?:|www\.|@|加(?:我|群|微|v|vx|wx|qq)|联系|点击|私聊|私信|扫码|关注|领取|拨打|致电|打开|进群|下载|注册|报名|咨询|回复|中奖|赚|贷款|投资/;
+
+export function asksForAction(text: string | NormalisedViews): boolean {
+  const views = typeof text === 'string' ? normaliseViews(text) : text;
+  return ACTION.test(views.contact.text);
+}
+
 const REASON = 'This reads like spam or a scam (prizes, easy money, "text this number", "add me for a deal").';
 
 /** Spam cues; `contactOrLink` says whether the text also has a contact detail or a link (found by the other rules). */
