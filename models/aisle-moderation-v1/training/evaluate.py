@@ -1,9 +1,9 @@
-"""Step 5 of rebuild.sh: the held-out figures of the trained torch model, at the flag thresholds chosen on validation.
+"""Step 5 of build.py: the held-out figures of the trained torch model, at the flag thresholds chosen on validation.
 
 Reads data/test.jsonl + data/test.ids.json (never used in training or threshold choice) and writes
 runs/test-metrics.json: per label over every source that gives it (pooled), and per source the figure that source is
 judged by (train.measure: spam F1 on SMS, toxicity F1 elsewhere), i.e. the in-domain column beside the
-leave-one-source-out table (leave-one-out.py). The same per-source figures are reproduced through the app's own code
+leave-one-source-out table (leave_one_out.py). The same per-source figures are reproduced through the app's own code
 (Transformers.js + the moderation engine) by `npm run eval:moderation` on data/heldout/*.csv; see the model card.
 """
 import json

@@ -1,6 +1,6 @@
-"""Step 3 of rebuild.sh: (optional) masked-token pre-training on the training texts, then multi-label fine-tuning.
+"""Step 3 of build.py: (optional) masked-token pre-training on the training texts, then multi-label fine-tuning.
 
-Reads data/{train,val}.jsonl and data/{train,val}.ids.json (tokenize-data.mjs), writes runs/model.pt (weights, config,
+Reads data/{train,val}.jsonl and data/{train,val}.ids.json (tokenize_data.mjs), writes runs/model.pt (weights, config,
 thresholds) and runs/val-metrics.json. The held-out test split is never read here. Seeded; one torch thread by
 default (AISLE_TORCH_THREADS) because the build machines are shared.
 
@@ -27,7 +27,7 @@ NUMBER_SOURCES = ('sms', 'synthetic-spam', 'synthetic-shop')
 
 def load(split, data_dir=None):
     """Rows and token ids of a split: data/{split}.jsonl + .ids.json, or a leave-one-source-out folder's
-    {split}.rows.json + .ids.json (tokenize-data.mjs --out)."""
+    {split}.rows.json + .ids.json (tokenize_data.mjs --out)."""
     if data_dir:
         rows = json.load(open(os.path.join(data_dir, f'{split}.rows.json'), encoding='utf-8'))
         ids = json.load(open(os.path.join(data_dir, f'{split}.ids.json'), encoding='utf-8'))
@@ -35,7 +35,7 @@ def load(split, data_dir=None):
         return rows, ids
     rows = [json.loads(l) for l in open(os.path.join(DATA_DIR, f'{split}.jsonl'), encoding='utf-8')]
     ids = json.load(open(os.path.join(DATA_DIR, f'{split}.ids.json'), encoding='utf-8'))
-    assert len(rows) == len(ids), f'{split}: {len(rows)} rows but {len(ids)} token lists: rerun tokenize-data.mjs'
+    assert len(rows) == len(ids), f'{split}: {len(rows)} rows but {len(ids)} token lists: rerun tokenize_data.mjs'
     return rows, ids
 
 
@@ -199,7 +199,7 @@ def main():
                          'this many times, the extra copies augmented')
     ap.add_argument('--aug-drop', type=float, default=0.1,
                     help='in the extra copies, drop each token with this probability and replace digit pieces')
-    ap.add_argument('--data-dir', default=None, help='a leave-one-source-out folder written by tokenize-data.mjs --out')
+    ap.add_argument('--data-dir', default=None, help='a leave-one-source-out folder written by tokenize_data.mjs --out')
     ap.add_argument('--out', default=os.path.join(RUNS_DIR, 'model.pt'))
     args = ap.parse_args()
 

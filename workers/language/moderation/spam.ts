@@ -16,10 +16,10 @@ interface Cue {
 }
 
 const CUES: Cue[] = [
-  { id: 'prize', re: /(?<![a-z])(?:you(?:'ve|\s+have)?\s+(?:been\s+selected|won|been\s+chosen)|you\s+are\s+(?:a|our|the)\s+(?:lucky\s+)?winner|claim\s+(?:your|the|a)\s+(?:free\s+)?(?:prize|reward|gift|cash|voucher|bonus)|lucky\s+draw|free\s+entry|prize\s+(?:draw|money)|cash\s+prize)(?![a-z])/g },
+  { id: 'prize', re: /(?<![a-z])(?:you(?:'ve|\s+have)?\s+(?:been\s+selected|won(?![a-z'])|been\s+chosen)|you\s+are\s+(?:a|our|the)\s+(?:lucky\s+)?winner|claim\s+(?:your|the|a)\s+(?:free\s+)?(?:prize|reward|gift|cash|voucher|bonus)|lucky\s+draw|free\s+entry|prize\s+(?:draw|money)|cash\s+prize)(?![a-z])/g },
   { id: 'reply-to-shortcode', re: /(?<![a-z])(?:text|txt|sms|reply)\s+(?:["']?[a-z]{2,10}["']?\s+)?to\s+\d{4,6}(?!\d)/g },
   { id: 'premium-call', re: /(?<![a-z])(?:call|dial|ring)\s+(?:now\s+)?(?:on\s+)?09\d{2}[\s-]?\d{3}[\s-]?\d{3,4}|\d+p\s*\/\s*min|(?<![a-z])per\s+min(?:ute)?\s+(?:call|charge)/g },
-  { id: 'easy-money', re: /(?<![a-z])(?:work|earn|job)s?\s+(?:from|at)\s+home|(?<![a-z])earn\s+(?:up\s+to\s+)?(?:[$₹£€]|rs\.?|inr)?\s?[\d,]+[k]?\s*(?:\/|per|a|every)?\s*(?:day|daily|week|weekly|month|hour)|(?<![a-z])(?:no\s+investment|part[\s-]time\s+job.{0,30}(?:daily|per\s+day))(?![a-z])/g },
+  { id: 'easy-money', re: /(?<![a-z])(?:work|earn|job)s?\s+(?:from|at)\s+home(?![a-z])|(?<![a-z])earn\s+(?:up\s+to\s+)?(?:[$₹£€]|rs\.?|inr)?\s?[\d,]+[k]?\s*(?:\/|per|a|every)?\s*(?:day|daily|week|weekly|month|hour)|(?<![a-z])(?:no\s+investment|part[\s-]time\s+job.{0,30}(?:daily|per\s+day))(?![a-z])/g },
   { id: 'loan', re: /(?<![a-z])(?:instant|pre[\s-]?approved|guaranteed)\s+(?:personal\s+)?loan|loan.{0,30}(?:no\s+documents|without\s+(?:documents|cibil|credit\s+check)|0%\s+interest)/g },
   { id: 'returns', re: /(?<![a-z])(?:guaranteed\s+(?:returns?|profits?|income)|double\s+your\s+money|\d{2,4}%\s+(?:profit|returns?)|sure[\s-]shot\s+tips)(?![a-z])/g },
   { id: 'phishing', re: /(?<![a-z])(?:your\s+(?:bank\s+)?account\s+(?:has\s+been|will\s+be|is)\s+(?:suspended|blocked|locked|on\s+hold)|verify\s+your\s+(?:account|details|identity|kyc)|update\s+your\s+kyc|(?:share|send|reply\s+with)\s+(?:your\s+)?(?:otp|upi\s+pin|cvv|bank\s+details))(?![a-z])/g },

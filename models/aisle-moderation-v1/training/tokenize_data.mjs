@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
- * Step 2 of rebuild.sh. Builds the reduced WordPiece vocabulary and tokenises every split with the SAME code the app
+ * Step 2 of build.py. Builds the reduced WordPiece vocabulary and tokenises every split with the SAME code the app
  * runs: each text goes through the app's own normaliser (`normaliseForClassifier`, workers/language/moderation/
  * classifier.ts, which calls normalise.ts) and then through Transformers.js's tokenizer, so training and runtime
  * token ids cannot drift apart. Run with tsx (it imports TypeScript):
  *
- *   npx tsx models/aisle-moderation-v1/training/tokenize-data.mjs [--exclude SOURCE] [--out DIR]
+ *   npx tsx models/aisle-moderation-v1/training/tokenize_data.mjs [--exclude SOURCE] [--out DIR]
  *
  * 1. Normalises and tokenises the TRAINING texts with the all-MiniLM-L6-v2 uncased WordPiece tokenizer
  *    (Apache-2.0, 30,522 entries).
@@ -14,7 +14,7 @@
  *    (BERT's tokenizer reads Chinese one character at a time; the base vocabulary has only 244 of them), and the most
  *    frequent pieces, up to VOCAB_SIZE.
  * 3. Writes tokenizer.json, tokenizer_config.json and special_tokens_map.json into the model folder (or DIR).
- * 4. Loads that folder back with AutoTokenizer and writes {train,val,test}.ids.json beside the data (or into DIR):
+ * 4. Loads that folder back with AutoTokenizer and writes {train,val,test}.ids.json beside the data in the work folder (.tmp/aisle-moderation-v1/data, or DIR):
  *    token ids, truncated to MAX_LENGTH including [CLS]/[SEP].
  *
  * --exclude SOURCE leaves that source's texts out of the vocabulary and the ids (leave-one-source-out runs:
@@ -34,7 +34,7 @@ const MAX_CJK = Number(process.env.AISLE_MAX_CJK ?? 3500);
 const MAX_LENGTH = 128;
 const here = dirname(fileURLToPath(import.meta.url));
 const modelDir = resolve(here, '..');
-const dataDir = join(here, 'data');
+const dataDir = join(resolve(process.env.AISLE_WORK_DIR ?? join(modelDir, '..', '..', '.tmp', 'aisle-moderation-v1')), 'data');
 const outDir = values.out ? resolve(values.out) : modelDir;
 const idsDir = values.out ? outDir : dataDir;
 const sharedData = resolve(process.env.AISLE_SHARED_DATA ?? join(modelDir, '..', '..', '..', 'shared', 'data'));
