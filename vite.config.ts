@@ -66,7 +66,11 @@ export default defineConfig({
     // Pre-bundled up front: discovered later (inside a worker), they make the dev server re-optimise and reload
     // mid-run, which breaks the browser tests' workers on a fresh checkout (a worker caught by the reload fails to
     // import, or falls back from wasm to cpu).
-    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'comlink', 'idb', 'minisearch', 'nsfwjs/core', 'nsfwjs/models/mobilenet_v2'],
+    include: [
+      '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'comlink', 'idb', 'minisearch', 'nsfwjs/core', 'nsfwjs/models/mobilenet_v2',
+      // The language worker's moderation rules.
+      'libphonenumber-js/min', 'linkify-it', 'tldts', 'obscenity',
+    ],
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { benchArgs, loadReviews } from './moderation/bench-input.ts';
 import { checkRules, moderateText } from '../workers/language/moderation/moderate.ts';
-import { loadNodeClassifier, repoModelsPath } from '../workers/language/moderation/node-classifier.ts';
+import { loadNodeClassifier, repoModelsPath } from './moderation/node-classifier.ts';
 import { MODERATION_MODEL_ID } from '../workers/language/moderation/constants.ts';
 
 const values = benchArgs();

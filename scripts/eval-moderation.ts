@@ -7,7 +7,8 @@
  *       [--models DIR]
  *
  * Rows whose label (trimmed, case-insensitive) is one of --positive are positives. A text counts as flagged when
- * the chosen category's decision is 'flag' or 'block' ('any': the overall decision is not 'allow'). Prints
+ * the chosen category's decision is 'flag' or 'block' ('any': the overall decision is not 'allow'), or when the text is
+ * held because it has letters of a script no check reads (it would not be posted either). Prints
  * precision, recall, F1 and accuracy of the positive class; --json prints one object {precision, recall, f1,
  * accuracy, n}. With --no-header, columns are numbers counting from 1. Tab-separated files are read without
  * quoting (as the SMS Spam Collection needs) unless --quote says otherwise. Examples (held-out splits written by
@@ -22,8 +23,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { describeError } from '../src/shared/errors.ts';
 import { isModerationCategory, MODERATION_CATEGORIES, type ModerationConfigInput, type ModerationResult } from '../src/shared/moderation.ts';
-import { moderateTexts } from '../workers/language/moderation/moderate.ts';
-import { nodeClassifierLoader } from '../workers/language/moderation/node-classifier.ts';
+import { HOLD_MESSAGE, moderateTexts } from '../workers/language/moderation/moderate.ts';
+import { nodeClassifierLoader } from './moderation/node-classifier.ts';
 import { parseCsv } from './moderation/csv.ts';
 import { binaryMetrics, countBinary } from './moderation/metrics.ts';
 
@@ -107,7 +108,8 @@ function columnIndex(spec: string, header: string[] | null, what: string): numbe
 }
 
 function flagged(result: ModerationResult, category: 'any' | (typeof MODERATION_CATEGORIES)[number]): boolean {
-  if (category === 'any') return result.decision !== 'allow';
+  // Held (a script no check reads) is not posted: it counts as flagged in every category.
+  if (category === 'any' || result.decision === 'hold') return result.decision !== 'allow';
   const c = result.categories.find((r) => r.category === category);
   if (!c) throw new UsageError(`The category "${category}" is disabled by the --config file, so it cannot be evaluated.`);
   return c.decision !== 'allow';
@@ -150,8 +152,8 @@ async function main() {
   const BATCH = 256;
   for (let i = 0; i < texts.length; i += BATCH) {
     const batch = await moderateTexts(texts.slice(i, i + BATCH), { classifier, config });
-    const held = batch.find((r) => r.decision === 'hold');
-    if (held) throw new Error(`Moderation held the texts instead of checking them: ${held.held?.cause}`);
+    const failed = batch.find((r) => r.decision === 'hold' && r.held?.message === HOLD_MESSAGE);
+    if (failed) throw new Error(`Moderation held the texts instead of checking them: ${failed.held?.cause}`);
     results.push(...batch);
     if (!args.json && process.stderr.isTTY) process.stderr.write(`\r${results.length}/${texts.length}`);
   }
@@ -170,6 +172,8 @@ async function main() {
   console.log(`category: ${args.category}; positives: label in {${args.positive.join(', ')}}; texts: ${m.n} (${truth.filter(Boolean).length} positive)`);
   console.log(`precision ${f(m.precision)}  recall ${f(m.recall)}  f1 ${f(m.f1)}  accuracy ${f(m.accuracy)}`);
   console.log(`tp ${counts.tp}  fp ${counts.fp}  fn ${counts.fn}  tn ${counts.tn}`);
+  const held = results.filter((r) => r.decision === 'hold').length;
+  if (held > 0) console.log(`held (letters of a script no check reads; counted as flagged): ${held}`);
   console.log(`time: ${seconds.toFixed(1)} s (${((1000 * seconds) / m.n).toFixed(1)} ms per text, batches of ${BATCH})`);
   if (args.showErrors > 0) {
     const show = (title: string, want: (t: boolean, p: boolean) => boolean) => {

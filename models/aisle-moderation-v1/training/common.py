@@ -1,4 +1,4 @@
-"""Shared constants and helpers for the aisle-moderation-v1 training pipeline (see rebuild.sh)."""
+"""Shared constants and helpers for the aisle-moderation-v1 training pipeline (see build.py)."""
 import hashlib
 import html
 import os
@@ -10,8 +10,12 @@ import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODEL_DIR = os.path.dirname(HERE)
-DATA_DIR = os.path.join(HERE, 'data')
-RUNS_DIR = os.path.join(HERE, 'runs')
+REPO_DIR = os.path.dirname(os.path.dirname(MODEL_DIR))
+# Work files (splits, token ids, checkpoints, leave-one-source-out runs): .tmp/<model-id>/ at the repository root,
+# as for every model's training folder; the shipped files go to MODEL_DIR, the records the card quotes to HERE.
+WORK_DIR = os.environ.get('AISLE_WORK_DIR', os.path.join(REPO_DIR, '.tmp', os.path.basename(MODEL_DIR)))
+DATA_DIR = os.path.join(WORK_DIR, 'data')
+RUNS_DIR = os.path.join(WORK_DIR, 'runs')
 SHARED_DATA = os.environ.get('AISLE_SHARED_DATA', os.path.join(MODEL_DIR, '..', '..', '..', 'shared', 'data'))
 
 LABELS = ['toxic', 'hate', 'spam']

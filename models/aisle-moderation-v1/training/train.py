@@ -1,6 +1,6 @@
-"""Step 3 of rebuild.sh: (optional) masked-token pre-training on the training texts, then multi-label fine-tuning.
+"""Step 3 of build.py: (optional) masked-token pre-training on the training texts, then multi-label fine-tuning.
 
-Reads data/{train,val}.jsonl and data/{train,val}.ids.json (tokenize-data.mjs), writes runs/model.pt (weights, config,
+Reads data/{train,val}.jsonl and data/{train,val}.ids.json (tokenize_data.mjs), writes runs/model.pt (weights, config,
 thresholds) and runs/val-metrics.json. The held-out test split is never read here. Seeded; one torch thread by
 default (AISLE_TORCH_THREADS) because the build machines are shared.
 
@@ -22,12 +22,20 @@ from common import DATA_DIR, LABELS, RUNS_DIR, SEED, seed_everything, set_thread
 from tiny_bert import TinyBertConfig, TinyBertForMaskedLM, TinyBertForMultiLabel
 
 PAD, UNK, CLS, SEP, MASK = 0, 1, 2, 3, 4
+NUMBER_SOURCES = ('sms', 'synthetic-spam', 'synthetic-shop')
 
 
-def load(split):
+def load(split, data_dir=None):
+    """Rows and token ids of a split: data/{split}.jsonl + .ids.json, or a leave-one-source-out folder's
+    {split}.rows.json + .ids.json (tokenize_data.mjs --out)."""
+    if data_dir:
+        rows = json.load(open(os.path.join(data_dir, f'{split}.rows.json'), encoding='utf-8'))
+        ids = json.load(open(os.path.join(data_dir, f'{split}.ids.json'), encoding='utf-8'))
+        assert len(rows) == len(ids), f'{data_dir}/{split}: {len(rows)} rows but {len(ids)} token lists'
+        return rows, ids
     rows = [json.loads(l) for l in open(os.path.join(DATA_DIR, f'{split}.jsonl'), encoding='utf-8')]
     ids = json.load(open(os.path.join(DATA_DIR, f'{split}.ids.json'), encoding='utf-8'))
-    assert len(rows) == len(ids), f'{split}: {len(rows)} rows but {len(ids)} token lists: rerun tokenize-data.mjs'
+    assert len(rows) == len(ids), f'{split}: {len(rows)} rows but {len(ids)} token lists: rerun tokenize_data.mjs'
     return rows, ids
 
 
@@ -117,14 +125,16 @@ def prf(y, p):
             'positives': int(y.sum())}
 
 
-# Each label is measured on the data set that labels it: toxic and hate on the tweets, spam on the SMS.
-LABEL_SOURCE = {'toxic': 'davidson', 'hate': 'davidson', 'spam': 'sms'}
+def labelled(rows, label):
+    """Rows whose source gives this label (1 or 0; -1 means the source does not say)."""
+    return np.array([r[label] != -1 for r in rows])
 
 
 def evaluate(rows, scores, thresholds):
+    """Per label, over every row of every source that gives the label (pooled)."""
     out = {}
     for j, label in enumerate(LABELS):
-        sel = np.array([r['source'] == LABEL_SOURCE[label] for r in rows])
+        sel = labelled(rows, label)
         y = np.array([r[label] for r in rows])[sel]
         out[label] = prf(y, (scores[sel, j] >= thresholds[label]).astype(int))
         out[label]['threshold'] = thresholds[label]
@@ -132,10 +142,10 @@ def evaluate(rows, scores, thresholds):
 
 
 def best_thresholds(rows, scores):
-    """Per label, the threshold that maximises F1 on the validation rows of its data set (ties: the higher one)."""
+    """Per label, the threshold that maximises pooled F1 on the validation rows (ties: the higher one)."""
     th = {}
     for j, label in enumerate(LABELS):
-        sel = np.array([r['source'] == LABEL_SOURCE[label] for r in rows])
+        sel = labelled(rows, label)
         y = np.array([r[label] for r in rows])[sel]
         best = (-1.0, 0.5)
         for t in np.round(np.arange(0.05, 0.96, 0.01), 2):
@@ -146,10 +156,34 @@ def best_thresholds(rows, scores):
     return th
 
 
+SOURCES = ['davidson', 'sms', 'hatexplain', 'civil', 'stormfront', 'convabuse', 'wikitalk', 'cold', 'swsr']
+# What each held-out source measures: its own label. Stormfront labels hate only, so toxicity there means "flagged as
+# toxic or hateful" against its hate label; civil (toxic spans) has positives only, so its precision is 1 by
+# construction and F1 = 2r / (1 + r).
+MEASURE = {'sms': 'spam', 'stormfront': 'toxic-or-hate'}
+
+
+def measure(source, rows, scores, thresholds):
+    """The figure each source is judged by (MEASURE), on its rows, at the flag thresholds."""
+    what = MEASURE.get(source, 'toxic')
+    if what == 'spam':
+        y = np.array([r['spam'] for r in rows])
+        p = (scores[:, 2] >= thresholds['spam']['flag']).astype(int)
+    elif what == 'toxic-or-hate':
+        y = np.array([r['hate'] for r in rows])
+        p = ((scores[:, 0] >= thresholds['toxic']['flag']) | (scores[:, 1] >= thresholds['hate']['flag'])).astype(int)
+    else:
+        y = np.array([r['toxic'] for r in rows])
+        p = (scores[:, 0] >= thresholds['toxic']['flag']).astype(int)
+    out = prf(y, p)
+    out['measure'] = what
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--epochs', type=int, default=5)
-    ap.add_argument('--mlm-epochs', type=int, default=3)
+    ap.add_argument('--epochs', type=int, default=4)
+    ap.add_argument('--mlm-epochs', type=int, default=1)
     ap.add_argument('--batch-size', type=int, default=32)
     ap.add_argument('--lr', type=float, default=3e-4)
     ap.add_argument('--mlm-lr', type=float, default=1e-3)
@@ -160,19 +194,22 @@ def main():
     ap.add_argument('--spam-weight', type=float, default=3.0, help='positive-class weight of the spam loss')
     ap.add_argument('--hate-weight', type=float, default=3.0, help='positive-class weight of the hate loss')
     ap.add_argument('--dropout', type=float, default=0.2)
-    ap.add_argument('--sms-oversample', type=int, default=3,
-                    help='each epoch sees every SMS row this many times (the SMS set is 1/4 the size of the tweets)')
+    ap.add_argument('--number-oversample', type=int, default=2,
+                    help='each epoch sees every row of the number-heavy sources (SMS, synthetic spam and shop texts) '
+                         'this many times, the extra copies augmented')
     ap.add_argument('--aug-drop', type=float, default=0.1,
-                    help='in the extra SMS copies, drop each token with this probability and replace digit pieces')
+                    help='in the extra copies, drop each token with this probability and replace digit pieces')
+    ap.add_argument('--data-dir', default=None, help='a leave-one-source-out folder written by tokenize_data.mjs --out')
     ap.add_argument('--out', default=os.path.join(RUNS_DIR, 'model.pt'))
     args = ap.parse_args()
 
     set_threads()
     seed_everything()
     rng = random.Random(SEED)
-    train_rows, train_ids = load('train')
-    val_rows, val_ids = load('val')
-    vocab = json.load(open(os.path.join(os.path.dirname(DATA_DIR), '..', 'tokenizer.json'), encoding='utf-8'))
+    train_rows, train_ids = load('train', args.data_dir)
+    val_rows, val_ids = load('val', args.data_dir)
+    tokenizer_dir = args.data_dir or os.path.join(os.path.dirname(DATA_DIR), '..')
+    vocab = json.load(open(os.path.join(tokenizer_dir, 'tokenizer.json'), encoding='utf-8'))
     config = TinyBertConfig(vocab_size=len(vocab['model']['vocab']), hidden_size=args.hidden,
                             num_hidden_layers=args.layers, num_attention_heads=args.heads,
                             intermediate_size=args.intermediate, num_labels=len(LABELS),
@@ -183,14 +220,15 @@ def main():
     if args.mlm_epochs > 0:
         pretrain_mlm(model, train_ids, args, rng)
 
-    # Extra copies of the SMS rows, augmented: tokens dropped at random and digit pieces swapped for other digit
-    # pieces, so the model learns "a long number" rather than particular numbers. Rebuilt every epoch.
+    # Extra copies of the number-heavy rows (spam and ordinary shop texts), augmented: tokens dropped at random and digit
+    # pieces swapped for other digit pieces, so the model learns neither particular numbers nor "a long number means
+    # spam". Rebuilt every epoch.
     vocab_map = vocab['model']['vocab']
     digit_ids = np.array(sorted(i for t, i in vocab_map.items() if re.fullmatch(r'(?:##)?\d+', t)))
     is_digit = np.zeros(config.vocab_size, dtype=bool)
     is_digit[digit_ids] = True
     aug_rng = np.random.default_rng(SEED)
-    sms_idx = [i for i, r in enumerate(train_rows) if r['source'] == 'sms']
+    sms_idx = [i for i, r in enumerate(train_rows) if r['source'] in NUMBER_SOURCES]
 
     def augment(ids):
         body = np.array(ids[1:-1])
@@ -204,9 +242,14 @@ def main():
 
     y_base = [[r[l] for l in LABELS] for r in train_rows]
     pos_weight = torch.tensor([1.0, args.hate_weight, args.spam_weight])
-    loss_fn = nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+    bce = nn.BCEWithLogitsLoss(pos_weight=pos_weight, reduction='none')
+
+    def loss_fn(logits, y):
+        # A label a source does not give (-1) adds nothing to the loss.
+        known = (y >= 0).float()
+        return (bce(logits, y.clamp(min=0)) * known).sum() / known.sum().clamp(min=1.0)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    per_epoch = len(train_ids) + (args.sms_oversample - 1) * len(sms_idx)
+    per_epoch = len(train_ids) + (args.number_oversample - 1) * len(sms_idx)
     total = args.epochs * math.ceil(per_epoch / args.batch_size)
     step, best = 0, None
     for epoch in range(args.epochs):
@@ -214,7 +257,7 @@ def main():
         t0, losses = time.time(), []
         epoch_ids = list(train_ids)
         epoch_y = list(y_base)
-        for _ in range(args.sms_oversample - 1):
+        for _ in range(args.number_oversample - 1):
             epoch_ids += [augment(train_ids[i]) for i in sms_idx]
             epoch_y += [y_base[i] for i in sms_idx]
         y = torch.tensor(epoch_y, dtype=torch.float32)

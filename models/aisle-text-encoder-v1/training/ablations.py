@@ -1,7 +1,7 @@
 """Model selection on the VALIDATION split (brand groups disjoint from both train and test): trains each variant on
 the train split, evaluates it on val, and writes ablations.json. The test split is never looked at here.
 
-    nice -n 10 python3 ablations.py --work ../../../.tmp/encoder/sweep [--only base,rand]
+    nice -n 10 python3 ablations.py --work ../../../.tmp/aisle-text-encoder-v1/sweep [--only base,rand]
 
 A variant whose <work>/<name>/val.json exists (from the same arguments) is not retrained.
 """

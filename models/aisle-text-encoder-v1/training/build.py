@@ -1,6 +1,6 @@
 """Rebuild aisle-text-encoder-v1 from the data, in one command (from this folder):
 
-    nice -n 10 /usr/bin/python3 build.py [--data ../../../../shared/data] [--work ../../../.tmp/encoder/final]
+    nice -n 10 /usr/bin/python3 build.py [--data ../../../../shared/data] [--work ../../../.tmp/aisle-text-encoder-v1/final]
 
 Steps: train on the train+val splits with the hyper-parameters chosen on val (FINAL_ARGS; see ablations.json) ->
 evaluate on the held-out test split and the out-of-domain sets (metrics.json) -> export ONNX and the tokenizer into
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -28,7 +29,18 @@ RUNTIME_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'spec
 
 def run(cmd: list[str], cwd: Path = HERE) -> None:
     print('$', ' '.join(cmd), flush=True)
-    subprocess.run(cmd, check=True, cwd=cwd)
+    subprocess.run(cmd, check=True, cwd=cwd, env=step_env())
+
+
+def step_env() -> dict[str, str]:
+    """The environment of each step: AISLE_BLAS_DIR (a folder with OpenBLAS's libblas.so.3, see
+    requirements-debian.txt) is put first on the library path, with one BLAS thread."""
+    env = dict(os.environ)
+    blas = env.get('AISLE_BLAS_DIR')
+    if blas:
+        env['LD_LIBRARY_PATH'] = blas + (':' + env['LD_LIBRARY_PATH'] if env.get('LD_LIBRARY_PATH') else '')
+        env['OPENBLAS_NUM_THREADS'] = '1'
+    return env
 
 
 def tokenizer_samples(data: Path, model_path: Path, out: Path) -> None:
@@ -48,7 +60,7 @@ def tokenizer_samples(data: Path, model_path: Path, out: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', default=str(REPO.parent / 'shared' / 'data'))
-    ap.add_argument('--work', default=str(REPO / '.tmp' / 'encoder' / 'final'))
+    ap.add_argument('--work', default=str(REPO / '.tmp' / MODEL_DIR.name / 'final'))
     ap.add_argument('--skip-train', action='store_true', help='reuse <work>/model.pt')
     args = ap.parse_args()
     data, work = Path(args.data).resolve(), Path(args.work).resolve()

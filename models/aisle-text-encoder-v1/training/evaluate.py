@@ -1,6 +1,6 @@
 """Held-out retrieval quality: BM25 alone, the encoder alone, and their reciprocal rank fusion (k=60).
 
-    python3 evaluate.py --model ../../../.tmp/encoder/run/model.pt --split test [--ood] [--json out.json]
+    python3 evaluate.py --model ../../../.tmp/aisle-text-encoder-v1/run/model.pt --split test [--ood] [--json out.json]
 
 --split val is for model selection; the card reports --split test (and --ood: Amazon appliance Q&A and the FAQ,
 evaluation-only data). The encoder runs in PyTorch here; scripts/models/check-encoder.ts shows the ONNX export gives

@@ -2,7 +2,7 @@
 for a few hand-written shopper queries, marking results whose TITLE shares no content word with the query. Also lists
 held-out (test split) queries from the no-shared-word subset that the encoder gets right and wrong.
 
-    python3 examples.py --model ../../../.tmp/encoder/final/model.pt
+    python3 examples.py --model ../../../.tmp/aisle-text-encoder-v1/final/model.pt
 """
 from __future__ import annotations
 

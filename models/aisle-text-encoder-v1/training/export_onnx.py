@@ -6,7 +6,7 @@ ONNX opset 14; inputs input_ids, attention_mask, token_type_ids (int64, [batch, 
 (float32, [batch, sequence, hidden]). With --int8-embeddings the token table is stored as int8 with one fp32 scale per
 row and dequantised after the lookup inside the graph, so the model still loads with dtype 'fp32'.
 
-    python3 export_onnx.py --model ../../../.tmp/encoder/final/model.pt --out .. --int8-embeddings
+    python3 export_onnx.py --model ../../../.tmp/aisle-text-encoder-v1/final/model.pt --out .. --int8-embeddings
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ table included) for the Transformers.js parity check, held-out triplets for the 
 for the throughput benchmark. All texts come from the Flipkart catalog's held-out (test) split (CC BY-SA 4.0) or are
 written here.
 
-    python3 reference.py --model ../../../.tmp/encoder/final/model.pt --out reference.json --int8-embeddings
+    python3 reference.py --model ../../../.tmp/aisle-text-encoder-v1/final/model.pt --out reference.json --int8-embeddings
 """
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 language modelling -> contrastive in-batch training (InfoNCE with false-negative masking) on pairs derived from the
 TRAIN split of the Flipkart catalog and the UCI Online Retail titles. Evaluation-only data never reaches this file.
 
-    nice -n 10 /usr/bin/python3 train.py --out ../../../.tmp/encoder/run            # train split only (model selection)
-    nice -n 10 /usr/bin/python3 train.py --out ../../../.tmp/encoder/final --train-splits train,val
+    nice -n 10 /usr/bin/python3 train.py --out ../../../.tmp/aisle-text-encoder-v1/run            # train split only (model selection)
+    nice -n 10 /usr/bin/python3 train.py --out ../../../.tmp/aisle-text-encoder-v1/final --train-splits train,val
 """
 from __future__ import annotations
 

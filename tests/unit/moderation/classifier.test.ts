@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { AutoTokenizer, env } from '@huggingface/transformers';
-import { loadNodeClassifier, nodeClassifierLoader, repoModelsPath } from '../../../workers/language/moderation/node-classifier.ts';
+import { loadNodeClassifier, nodeClassifierLoader, repoModelsPath } from '../../../scripts/moderation/node-classifier.ts';
 import { moderateText } from '../../../workers/language/moderation/moderate.ts';
 import type { TextClassifier } from '../../../workers/language/moderation/types.ts';
 import { DEFAULT_THRESHOLDS } from '../../../workers/language/moderation/constants.ts';

@@ -11,10 +11,13 @@ import { CLASSIFIER_CHUNK_CHARS, MODERATION_PRESETS } from '../../../workers/lan
 import type { TextClassifier } from '../../../workers/language/moderation/types.ts';
 import type { ModerationResult } from '../../../src/shared/moderation.ts';
 
-/** Scores by keyword: "WINNER" → spam 0.97, "idiot" → toxic 0.8, "vermin" → hate 0.75 + toxic 0.9. */
+/**
+ * Scores by keyword: "WINNER" → spam 0.97, "grumpy" → toxic 0.8, "vermin" → hate 0.75 + toxic 0.9. (The keywords are
+ * words no rule knows, so these tests see the classifier's half of the learned categories alone.)
+ */
 const scripted: TextClassifier = async (texts) =>
   texts.map((t) => ({
-    toxic: /vermin/.test(t) ? 0.9 : /idiot/.test(t) ? 0.8 : 0.02,
+    toxic: /vermin/.test(t) ? 0.9 : /grumpy/.test(t) ? 0.8 : 0.02,
     hate: /vermin/.test(t) ? 0.75 : 0.01,
     spam: /WINNER/.test(t) ? 0.97 : 0.03,
   }));
@@ -71,7 +74,7 @@ describe('decisions', () => {
 });
 
 describe('thresholds', () => {
-  const text = 'You idiot, this charger is fine.';
+  const text = 'What a grumpy charger, it works fine.';
 
   test('default: toxic 0.8 is a flag', async () => {
     const r = await moderateText(text, { classifier: scripted });
@@ -188,17 +191,16 @@ describe('fails closed', () => {
 });
 
 describe('texts and languages', () => {
-  test('Chinese text: rules run, learned categories are marked as not assessed and the classifier is not called', async () => {
+  test('Chinese text: the rules run and the classifier reads it too (it is trained on Chinese)', async () => {
     let calls = 0;
     const counting: TextClassifier = async (t) => {
       calls++;
       return scripted(t);
     };
     const r = await moderateText('质量很好，加我微信 abc12345 更便宜，电话 13800138000', { classifier: counting });
-    expect(calls).toBe(0);
+    expect(calls).toBe(1);
     expect(r.decision).toBe('block');
-    expect(category(r, 'spam').assessed).toBe(false);
-    expect(category(r, 'spam').reason).toMatch(/reads English only/);
+    expect(category(r, 'spam').assessed).toBe(true);
     expect(category(r, 'personal-data').spans.map((s) => s.kind)).toEqual(['contact-handle', 'phone']);
   });
 
@@ -210,7 +212,7 @@ describe('texts and languages', () => {
 
   test('long texts are read in sentence chunks; a bad sentence late in the text is found', async () => {
     const filler = 'The zip is sturdy and the pockets are deep enough for a phone. '.repeat(12);
-    const text = `${filler}Honestly the seller is an idiot. ${filler}`;
+    const text = `${filler}Honestly the seller is grumpy. ${filler}`;
     const chunks = chunkForClassifier(text);
     expect(chunks.length).toBeGreaterThan(3);
     for (const c of chunks) {
@@ -220,7 +222,7 @@ describe('texts and languages', () => {
     const r = await moderateText(text, { classifier: scripted });
     expect(category(r, 'toxic').decision).toBe('flag');
     expect(category(r, 'toxic').spans).toHaveLength(1);
-    expect(category(r, 'toxic').spans[0]!.text).toContain('idiot');
+    expect(category(r, 'toxic').spans[0]!.text).toContain('grumpy');
   });
 
   test('a sentence longer than a chunk is cut at spaces', () => {
@@ -249,7 +251,8 @@ describe('texts and languages', () => {
     expect(rs[0]!.decision).toBe('block');
   });
 
-  test('normalisation matches training: entities decoded, handles replaced, spaces collapsed', () => {
-    expect(normaliseForClassifier('  RT @bob_99:  fish &amp; chips &#8220;ok&#8221;\n\n')).toBe('RT @user: fish & chips “ok”');
+  test('normalisation matches training: entities decoded, the canonical text (lower case), handles replaced, spaces collapsed', () => {
+    expect(normaliseForClassifier('  RT @bob_99:  fish &amp; chips &#8220;ok&#8221;\n\n')).toBe('rt @user: fish & chips “ok”');
+    expect(normaliseForClassifier('Ｃａｌｌ ९८७६ ｎｏｗ')).toBe('call 9876 now');
   });
 });

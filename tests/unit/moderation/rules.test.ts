@@ -1,21 +1,11 @@
 /** Links, incentivised reviews and the prohibited list, in English and Chinese. */
 import { describe, expect, test } from 'vitest';
-import { foldText } from '../../../workers/language/moderation/fold.ts';
 import { findIncentivised } from '../../../workers/language/moderation/incentivised.ts';
 import { findLinks } from '../../../workers/language/moderation/links.ts';
 import { compileProhibited, findProhibited } from '../../../workers/language/moderation/prohibited.ts';
 import { DEFAULT_PROHIBITED } from '../../../workers/language/moderation/constants.ts';
 
 const texts = (fs: Array<{ text: string }>) => fs.map((f) => f.text);
-
-describe('fold', () => {
-  test('keeps the length and maps full-width forms to ASCII', () => {
-    const s = 'ＡＢＣ１２３＠ｑｑ．ｃｏｍ　。İ';
-    const f = foldText(s);
-    expect(f).toHaveLength(s.length);
-    expect(f).toBe('abc123@qq.com .İ');
-  });
-});
 
 describe('links', () => {
   test.each([

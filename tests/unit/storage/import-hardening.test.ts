@@ -12,7 +12,7 @@ import { allEvents, appendEvents, completeEvent, countEvents } from '../../../sr
 import { getSetting, setSetting } from '../../../src/storage/settings.ts';
 import { EXPORT_VERSION, reviewModeration, type ExportedReview } from '../../../src/shared/export-format.ts';
 import { MODERATION_PRESETS, moderateTexts } from '../../../workers/language/moderation/index.ts';
-import { nodeClassifierLoader } from '../../../workers/language/moderation/node-classifier.ts';
+import { nodeClassifierLoader } from '../../../scripts/moderation/node-classifier.ts';
 import { freshIndexedDb } from './helpers.ts';
 
 const classifier = nodeClassifierLoader();

@@ -9,6 +9,7 @@ import { ModelLoadError, describeError } from '../../../src/shared/errors.ts';
 import { retryableOnce } from '../../../src/shared/retryable.ts';
 import { LEARNED_CATEGORIES } from '../../../src/shared/moderation.ts';
 import { MODERATION_MODEL_ID } from './constants.ts';
+import { canonicalText } from './normalise.ts';
 import type { TextClassifier } from './types.ts';
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -24,12 +25,14 @@ function unescapeHtml(text: string): string {
 }
 
 /**
- * The text normalisation the model was trained with (training/common.py `normalise`): HTML entities decoded,
- * @handles replaced by "@user", whitespace collapsed.
+ * The text the model reads, in the app and in training (training/tokenize-data.mjs calls this very function on every
+ * training text): HTML entities decoded, then the canonical text every moderation check reads (normalise.ts: NFKC,
+ * invisible characters removed, confusables folded, digits of every script as ASCII, lower case), @handles replaced by
+ * "@user", whitespace collapsed.
  */
 export function normaliseForClassifier(text: string): string {
-  return unescapeHtml(unescapeHtml(text))
-    .replace(/@[\p{L}\p{N}_]{1,30}/gu, '@user')
+  return canonicalText(unescapeHtml(unescapeHtml(text)))
+    .text.replace(/@[\p{L}\p{N}_]{1,30}/gu, '@user')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -11,9 +11,9 @@ import type { ModerationPreset } from '../../../src/shared/protocol/language.ts'
 export const MODERATION_MODEL_ID = 'aisle-moderation-v1';
 
 export const DEFAULT_THRESHOLDS: Readonly<Record<ModerationCategory, Readonly<CategoryThresholds>>> = {
-  toxic: { flag: 0.62, block: 0.9 },
-  hate: { flag: 0.6, block: 0.99 },
-  spam: { flag: 0.54, block: 0.9 },
+  toxic: { flag: 0.59, block: 0.93 },
+  hate: { flag: 0.64, block: 0.99 },
+  spam: { flag: 0.88, block: 0.9 },
   // e-mail 0.97, card 0.99, formatted phones 0.9+, handles 0.9 block; bare numbers 0.75, addresses 0.75-0.8 flag.
   'personal-data': { flag: 0.5, block: 0.85 },
   // URLs, short links, domains with a path, "dot com" 0.9+ block; bare domains 0.7-0.8 flag.
@@ -32,8 +32,12 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<ModerationCategory, Readonly<Ca
 export const CLASSIFIER_CHUNK_CHARS = 400;
 /** Pieces sent to the classifier per call. */
 export const CLASSIFIER_BATCH = 32;
-/** Below this share of Latin letters the learned categories (trained on English) are not assessed. */
-export const MIN_LATIN_SHARE = 0.5;
+/**
+ * A text with this many letters or more in scripts that no check reads (normalise.ts `unreadLetters`: anything but
+ * Latin and Chinese, once lookalike letters are folded) is held: it is not posted unchecked. Fewer are let through
+ * to the other checks (a "µ", "Ω" or "β" in a spec).
+ */
+export const MIN_UNREAD_LETTERS = 3;
 
 /** Labels people read, per category. */
 export const CATEGORY_LABELS: Readonly<Record<ModerationCategory, string>> = {

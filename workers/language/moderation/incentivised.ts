@@ -4,7 +4,7 @@
  * for a 5-star review", 好评返现, 免费送的…写评价). Shops must not publish these as ordinary reviews, so the finding
  * flags the review for the merchant (it is not necessarily dishonest). Pure; spans are offsets into the original.
  */
-import { foldText } from './fold.ts';
+import { normaliseViews, type NormalisedViews } from './normalise.ts';
 import type { RuleFinding } from './types.ts';
 
 const CATEGORY = 'incentivised' as const;
@@ -99,14 +99,14 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
-export function findIncentivised(text: string): RuleFinding[] {
-  const folded = foldText(text);
+export function findIncentivised(text: string | NormalisedViews): RuleFinding[] {
+  const views = typeof text === 'string' ? normaliseViews(text) : text;
+  const folded = views.canonical.text;
   const candidates: RuleFinding[] = [];
   for (const { re, confidence, reason } of PATTERNS) {
     for (const m of folded.matchAll(re)) {
-      const start = m.index;
-      const end = m.index + m[0].length;
-      candidates.push({ category: CATEGORY, kind: 'incentive', start, end, text: text.slice(start, end), reason, confidence });
+      const [start, end] = views.canonical.span(m.index, m.index + m[0].length);
+      candidates.push({ category: CATEGORY, kind: 'incentive', start, end, text: views.original.slice(start, end), reason, confidence });
     }
   }
   // Overlapping matches of different patterns: keep the most confident one (one sweep, in order of position).

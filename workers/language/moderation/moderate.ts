@@ -1,10 +1,22 @@
 /**
  * The moderation engine: combines the classifier's scores (toxic, hate, spam) with the rule findings (personal
- * data, links, incentivised reviews, prohibited items) into one result per category and an overall decision.
- * Pure apart from calling the injected classifier; runs in the language worker and in Node (tests, eval CLI).
+ * data, links, incentivised reviews, prohibited items; and profanity, insults and scam wording, which feed toxic,
+ * hate and spam) into one result per category and an overall decision. Every check reads the text through
+ * normalise.ts first. Pure apart from calling the injected classifier; runs in the language worker and in Node.
  *
- * Fails closed: when the classifier cannot be loaded, throws, or returns something malformed, the overall decision
- * is 'hold' with a message to show, never 'allow'. Rule results are still reported so the person can fix those.
+ * Fails closed, for every script:
+ * - every non-empty text goes to the classifier (it reads English and Chinese); when the classifier cannot be
+ *   loaded, throws, or returns something malformed, the decision is 'hold', never 'allow';
+ * - a text with letters of a script that neither the rules nor the classifier read (Cyrillic, Arabic, Devanagari,
+ *   Korean ...; MIN_UNREAD_LETTERS or more of them) is held too, with a message that says so.
+ * Rule results are still reported so the person can fix those.
+ *
+ * Decision policy: a category blocks only at a high score (its block threshold); below it, from the flag
+ * threshold, the text is flagged: the writer sees the warning and the span and may edit, and a posted text carries a
+ * note for the shop. Numbers never count as spam on their own: a spam score from the classifier must survive a second
+ * reading with every number masked (prices, sizes, ISBNs, order and model numbers), and it stays below the flag
+ * threshold for a text that asks nothing of the reader (no call, click, reply, contact, claim ...; spam.ts) and has
+ * no contact detail or link.
  */
 import { describeError, throwIfAborted, isAbortError } from '../../../src/shared/errors.ts';
 import {
@@ -20,12 +32,14 @@ import {
   type RuleCategory,
 } from '../../../src/shared/moderation.ts';
 import { resolveModerationConfig, type ResolvedModerationConfig } from './config.ts';
-import { CATEGORY_LABELS, CLASSIFIER_BATCH, CLASSIFIER_CHUNK_CHARS, MIN_LATIN_SHARE, MODERATION_MODEL_ID } from './constants.ts';
-import { latinShare } from './fold.ts';
+import { CATEGORY_LABELS, CLASSIFIER_BATCH, CLASSIFIER_CHUNK_CHARS, MIN_UNREAD_LETTERS, MODERATION_MODEL_ID } from './constants.ts';
 import { findIncentivised } from './incentivised.ts';
+import { findInsults } from './insults.ts';
 import { findLinks } from './links.ts';
+import { normaliseViews, unreadLetters, type NormalisedViews } from './normalise.ts';
 import { findPersonalData } from './personal-data.ts';
 import { findProhibited } from './prohibited.ts';
+import { asksForAction, findSpam } from './spam.ts';
 import type { RuleFinding, TextClassifier } from './types.ts';
 
 export interface ModerateOptions {
@@ -50,15 +64,26 @@ export const HOLD_MESSAGE =
 
 // ------------------------------------------------------------------------------------------------------------ rules
 
-/** Every rule finding for the enabled rule categories. */
-export function findRuleFindings(text: string, config: ResolvedModerationConfig): RuleFinding[] {
-  const on = (c: RuleCategory) => config.enabled.includes(c);
+/** Every rule finding for the enabled categories (rule categories, and the rule half of toxic, hate and spam). */
+export function findRuleFindings(text: string | NormalisedViews, config: ResolvedModerationConfig): RuleFinding[] {
+  const views = typeof text === 'string' ? normaliseViews(text) : text;
+  const on = (c: ModerationCategory) => config.enabled.includes(c);
+  const personal = findPersonalData(views);
+  const links = findLinks(views);
+  const insults = on('toxic') || on('hate') ? findInsults(views).filter((f) => on(f.category)) : [];
   return [
-    ...(on('personal-data') ? findPersonalData(text) : []),
-    ...(on('links') ? findLinks(text) : []),
-    ...(on('incentivised') ? findIncentivised(text) : []),
-    ...(on('prohibited') ? findProhibited(text, config.prohibited) : []),
+    ...(on('personal-data') ? personal : []),
+    ...(on('links') ? links : []),
+    ...(on('incentivised') ? findIncentivised(views) : []),
+    ...(on('prohibited') ? findProhibited(views, config.prohibited) : []),
+    ...insults,
+    ...(on('spam') ? findSpam(views, personal.length > 0 || links.length > 0) : []),
   ];
+}
+
+/** Replaces every number by "0", so that a spam score that rests on numbers alone goes away. */
+export function maskNumbers(text: string): string {
+  return text.replace(/\p{Nd}+(?:[.,:/-]\p{Nd}+)*/gu, '0');
 }
 
 function decide(score: number, t: { flag: number; block: number }): Decision {
@@ -183,40 +208,55 @@ function learnedResult(
   category: LearnedCategory,
   chunks: TextChunk[],
   scores: Array<Record<string, number>>,
+  findings: RuleFinding[],
   config: ResolvedModerationConfig,
-  assessed: boolean,
 ): CategoryResult {
   const t = config.thresholds[category];
-  let score = 0;
+  let modelScore = 0;
   const spans: ModerationSpan[] = [];
+  const mine = findings.filter((f) => f.category === category);
+  for (const f of mine) spans.push({ start: f.start, end: f.end, text: f.text, kind: f.kind, reason: f.reason });
   chunks.forEach((c, i) => {
     const s = scores[i]![category]!;
-    score = Math.max(score, s);
-    if (assessed && s >= t.flag) {
+    modelScore = Math.max(modelScore, s);
+    // A chunk is marked only when no rule already marked a word in it (the word says more than the sentence).
+    if (s >= t.flag && !mine.some((f) => f.start >= c.start && f.end <= c.end)) {
       spans.push({ start: c.start, end: c.end, text: c.text, kind: category, reason: `${LEARNED_REASONS[category]} (score ${s.toFixed(2)})` });
     }
   });
-  if (!assessed) {
-    return {
-      category,
-      score,
-      decision: 'allow',
-      spans: [],
-      reason: `Not checked for ${CATEGORY_LABELS[category]}: that check reads English only. The rules still ran.`,
-      assessed: false,
-    };
-  }
-  const decision = decide(score, t);
-  return { category, score, decision, spans, reason: decision === 'allow' ? '' : `${LEARNED_REASONS[category]} (score ${score.toFixed(2)})`, assessed: true };
+  const ruleScore = mine.reduce((m, f) => Math.max(m, f.confidence), 0);
+  const score = Math.max(modelScore, ruleScore);
+  // The rules' confidences are on the rule scale (flag from 0.5, block from 0.9, like the rule categories), not the
+  // classifier's probability scale; a category configured never to block (block 1) is not blocked by its rules either.
+  const ruleThresholds = { flag: Math.min(RULE_SCALE.flag, t.flag), block: t.block >= 1 ? 1 : RULE_SCALE.block };
+  const decision = worse(decide(modelScore, t), decide(ruleScore, ruleThresholds));
+  const strongest = mine.reduce<RuleFinding | null>((a, b) => (a && a.confidence >= b.confidence ? a : b), null);
+  const reason =
+    decision === 'allow' ? '' : strongest && ruleScore >= modelScore ? strongest.reason : `${LEARNED_REASONS[category]} (score ${score.toFixed(2)})`;
+  return { category, score, decision, spans: spans.sort((a, b) => a.start - b.start), reason, assessed: true };
 }
 
 // ------------------------------------------------------------------------------------------------------------ engine
 
 const SEVERITY: Record<Decision, number> = { allow: 0, flag: 1, block: 2 };
+/** Where rule findings of the learned categories flag and block (see the confidences in insults.ts and spam.ts). */
+const RULE_SCALE = { flag: 0.5, block: 0.9 };
+
+function worse(a: Decision, b: Decision): Decision {
+  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+}
 
 function overall(categories: CategoryResult[]): { decision: Decision; reasons: string[] } {
   const hits = categories.filter((c) => c.decision !== 'allow').sort((a, b) => SEVERITY[b.decision] - SEVERITY[a.decision] || b.score - a.score);
   return { decision: hits[0]?.decision ?? 'allow', reasons: hits.map((c) => c.reason) };
+}
+
+/** The message for a text held because part of it is in a script no check reads. */
+export function unreadMessage(scripts: readonly string[]): string {
+  return (
+    `This has not been posted: part of it is written in ${scripts.join(' and ')}, which the text checker cannot read yet ` +
+    '(it reads English and Chinese), and nothing is posted unchecked. Please write it in English or Chinese.'
+  );
 }
 
 /** Checks many texts with one pass of the classifier over all their pieces (the listing check, the eval CLI). */
@@ -227,11 +267,15 @@ export async function moderateTexts(texts: readonly string[], options: ModerateO
   const ruleOn = RULE_CATEGORIES.filter((c) => config.enabled.includes(c));
 
   const perText = texts.map((text) => {
-    const findings = findRuleFindings(text, config);
-    // Text the model cannot read (mostly non-Latin script) is not sent to it; its learned results say so.
-    const assessed = latinShare(text) >= MIN_LATIN_SHARE;
-    const chunks = learnedOn.length > 0 && assessed && text.trim() ? chunkForClassifier(text) : [];
-    return { text, findings, chunks, assessed };
+    const views = normaliseViews(text);
+    const findings = findRuleFindings(views, config);
+    // Every text, in every script, goes to the classifier; letters it cannot read are counted for the hold below.
+    const chunks = learnedOn.length > 0 && text.trim() ? chunkForClassifier(text) : [];
+    const unread = unreadLetters(views.canonical.text);
+    // Spam asks the reader to do something (call, click, reply, contact ...): without any such request, and without
+    // a contact detail or a link, the classifier's spam score alone stays below the flag threshold.
+    const spamPossible = asksForAction(views) || findings.some((f) => f.category === 'spam' || f.category === 'personal-data' || f.category === 'links');
+    return { text, findings, chunks, unread, spamPossible };
   });
 
   let scores: Array<Record<string, number>> = [];
@@ -242,6 +286,7 @@ export async function moderateTexts(texts: readonly string[], options: ModerateO
       const classifier = options.classifier === null ? null : typeof options.classifier === 'function' ? options.classifier : await options.classifier.load();
       if (!classifier) throw new Error('no classifier was given');
       scores = await runClassifier(classifier, allChunks, options.signal);
+      if (learnedOn.includes('spam')) await maskedSpamScores(classifier, allChunks, scores, config, options.signal);
     } catch (err) {
       if (isAbortError(err)) throw err;
       failure = err;
@@ -250,21 +295,23 @@ export async function moderateTexts(texts: readonly string[], options: ModerateO
   throwIfAborted(options.signal);
 
   let offset = 0;
-  return perText.map(({ findings, chunks, assessed }) => {
+  const spamCap = Math.max(0, config.thresholds.spam.flag - 0.01);
+  return perText.map(({ findings, chunks, unread, spamPossible }) => {
     const categories: CategoryResult[] = [];
-    const mine = scores.slice(offset, offset + chunks.length);
+    const mine = scores.slice(offset, offset + chunks.length).map((s) => (spamPossible ? s : { ...s, spam: Math.min(s.spam!, spamCap) }));
     offset += chunks.length;
+    const failed = failure !== undefined && chunks.length > 0;
     for (const c of learnedOn) {
-      if (failure !== undefined && chunks.length > 0) {
+      if (failed) {
         categories.push({ category: c, score: 0, decision: 'allow', spans: [], reason: `Not checked for ${CATEGORY_LABELS[c]}: the text checker could not run.`, assessed: false });
       } else {
-        categories.push(learnedResult(c, chunks, mine, config, assessed));
+        categories.push(learnedResult(c, chunks, mine, findings, config));
       }
     }
     for (const c of ruleOn) categories.push(ruleResult(c, findings, config));
     categories.sort((a, b) => ORDER.indexOf(a.category) - ORDER.indexOf(b.category));
     const { decision, reasons } = overall(categories);
-    if (failure !== undefined && chunks.length > 0) {
+    if (failed) {
       return {
         decision: 'hold',
         categories,
@@ -272,7 +319,43 @@ export async function moderateTexts(texts: readonly string[], options: ModerateO
         held: { message: HOLD_MESSAGE, cause: describeError(failure) },
       };
     }
+    if (unread.count >= MIN_UNREAD_LETTERS) {
+      const message = unreadMessage(unread.scripts);
+      for (const c of categories) {
+        if (LEARNED_CATEGORIES.includes(c.category as LearnedCategory)) {
+          c.assessed = false;
+          if (c.decision === 'allow') c.reason = `Only partly checked for ${CATEGORY_LABELS[c.category]}: ${unread.count} letters are in ${unread.scripts.join(' and ')}.`;
+        }
+      }
+      return {
+        decision: 'hold',
+        categories,
+        reasons: [message, ...reasons],
+        held: { message, cause: `${unread.count} letters in ${unread.scripts.join(', ')}, which no check reads` },
+        model: chunks.length > 0 ? (options.modelId ?? MODERATION_MODEL_ID) : undefined,
+      };
+    }
     return { decision, categories, reasons, model: chunks.length > 0 ? (options.modelId ?? MODERATION_MODEL_ID) : undefined };
+  });
+}
+
+/**
+ * Numbers never count as spam on their own: each piece the classifier scored as spam (at or above the flag
+ * threshold) that has digits in it is read again with its numbers masked, and keeps the lower of the two scores.
+ */
+async function maskedSpamScores(
+  classifier: TextClassifier,
+  chunks: readonly string[],
+  scores: Array<Record<string, number>>,
+  config: ResolvedModerationConfig,
+  signal?: AbortSignal,
+): Promise<void> {
+  const flag = config.thresholds.spam.flag;
+  const again = chunks.map((c, i) => ({ c, i })).filter(({ c, i }) => scores[i]!.spam! >= flag && /\p{Nd}/u.test(c));
+  if (again.length === 0) return;
+  const masked = await runClassifier(classifier, again.map(({ c }) => maskNumbers(c)), signal);
+  again.forEach(({ i }, k) => {
+    scores[i] = { ...scores[i]!, spam: Math.min(scores[i]!.spam!, masked[k]!.spam!) };
   });
 }
 
@@ -290,6 +373,6 @@ export async function moderateText(text: string, options: ModerateOptions): Prom
  */
 export function checkRules(text: string, config?: ModerationConfigInput): CategoryResult[] {
   const resolved = resolveModerationConfig(config);
-  const findings = findRuleFindings(text, resolved);
+  const findings = findRuleFindings(normaliseViews(text), resolved);
   return RULE_CATEGORIES.filter((c) => resolved.enabled.includes(c)).map((c) => ruleResult(c, findings, resolved));
 }

@@ -8,13 +8,28 @@
  * The rules prefer missing an odd format to raising false alarms on what reviews are full of: prices, sizes, dates,
  * order, model and part numbers, PIN/ZIP codes. Numbers that follow such a word are never taken for a phone.
  */
-import { digitsOf, foldText } from './fold.ts';
+import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/min';
+import { digitsOf, MappedText, normaliseViews, type NormalisedViews } from './normalise.ts';
 import type { RuleFinding } from './types.ts';
 
 const CATEGORY = 'personal-data' as const;
 
-function finding(text: string, start: number, end: number, kind: string, reason: string, confidence: number): RuleFinding {
-  return { category: CATEGORY, kind, start, end, text: text.slice(start, end), reason, confidence };
+/** What the finders read: a view of the text (normalise.ts) and the original, for spans. */
+interface Source {
+  view: MappedText;
+  original: string;
+}
+
+/** A finding at [start, end) of the view, reported at its place in the original text. */
+function finding(src: Source, start: number, end: number, kind: string, reason: string, confidence: number): RuleFinding {
+  const [s, e] = src.view.span(start, end);
+  return { category: CATEGORY, kind, start: s, end: e, text: src.original.slice(s, e), reason, confidence };
+}
+
+/** Whether [start, end) of the view overlaps what `taken` (original offsets) already holds. */
+function overlapsView(taken: Array<[number, number]>, src: Source, start: number, end: number): boolean {
+  const [s, e] = src.view.span(start, end);
+  return overlaps(taken, s, e);
 }
 
 // ---------------------------------------------------------------------------------------------------------- e-mail
@@ -29,18 +44,39 @@ const OBFUSCATED_EMAIL = new RegExp(
 /** Mail providers: with these, "john at gmail dot com" is an address even with the plain word "at". */
 const MAIL_PROVIDERS = /^(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|proton|protonmail|gmx|mail|yandex|zoho|qq|163|126|sina|sohu|foxmail|yeah|rediffmail|rediff)(?:\W|$)/;
 
-/** Where e-mail addresses are (plain or spelt out), for other rules to leave alone. `folded` is foldText(text). */
-export function emailSpans(text: string, folded = foldText(text)): Array<[number, number]> {
+const PROVIDER_ONLY = /(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]{2,63}(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+|\s*@\s*)(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|icloud|protonmail|rediffmail|rediff|yandex|zoho|foxmail)(?![a-z0-9.])/g;
+
+/** Where e-mail addresses are (plain or spelt out), as offsets of the original text, for other rules to leave alone. */
+export function emailSpans(views: NormalisedViews): Array<[number, number]> {
   const out: RuleFinding[] = [];
-  findEmails(text, folded, out);
+  findEmails({ view: views.contact, original: views.original }, out);
   return out.map((f) => [f.start, f.end]);
 }
 
-function findEmails(text: string, folded: string, out: RuleFinding[]): void {
+function findEmails(src: Source, out: RuleFinding[]): void {
+  const folded = src.view.text;
   for (const m of folded.matchAll(EMAIL)) {
-    out.push(finding(text, m.index, m.index + m[0].length, 'email', 'This is an e-mail address. Reviews and messages are public: remove it to keep it private.', 0.97));
+    const [s, e] = src.view.span(m.index, m.index + m[0].length);
+    // "john.doe @ gmail . com" and "john (at) gmail" come back together in the contact view; plain " at " between a
+    // word and a domain must look like an address ("paid $140 at hotels.com" is not one).
+    const written = src.original.slice(s, e);
+    if (!written.includes('@') && !/[\[({<]\s*at\s*[\])}>]|＠/i.test(written)) {
+      const local = m[0].slice(0, m[0].indexOf('@'));
+      const domain = m[0].slice(m[0].indexOf('@') + 1);
+      const localLooksLikeAddress = /[a-z]/.test(local) && /[\d._%+-]/.test(local);
+      if (/^\d+$/.test(local) || (!localLooksLikeAddress && !MAIL_PROVIDERS.test(domain))) continue;
+      out.push(finding(src, m.index, m.index + m[0].length, 'email', 'This is an e-mail address written out in words. Remove it to keep it private.', 0.92));
+      continue;
+    }
+    out.push(finding(src, m.index, m.index + m[0].length, 'email', 'This is an e-mail address. Reviews and messages are public: remove it to keep it private.', 0.97));
+  }
+  // "johndoe at gmail": a mail provider named without its domain.
+  for (const m of folded.matchAll(PROVIDER_ONLY)) {
+    if (overlapsView(out.map((f) => [f.start, f.end]), src, m.index, m.index + m[0].length)) continue;
+    out.push(finding(src, m.index, m.index + m[0].length, 'email', 'This is an e-mail address written out in words. Remove it to keep it private.', 0.9));
   }
   for (const m of folded.matchAll(OBFUSCATED_EMAIL)) {
+    if (overlapsView(out.map((f) => [f.start, f.end]), src, m.index, m.index + m[0].length)) continue;
     const bracketed = /[\[({<]\s*at\s*[\])}>]/.test(m[0]);
     // With a plain " at ", the part before it must look like a mailbox name (letters, plus digits or . _ + -),
     // not a word or a price: "john at gmail dot com" yes, "paid $140 at hotels.com" no.
@@ -48,7 +84,7 @@ function findEmails(text: string, folded: string, out: RuleFinding[]): void {
     const localLooksLikeAddress = /[a-z]/.test(local) && /[\d._%+-]/.test(local);
     if (!bracketed && /^\d+$/.test(local)) continue;
     if (!bracketed && !localLooksLikeAddress && !(/[a-z]/.test(local) && MAIL_PROVIDERS.test(m[2]!))) continue;
-    out.push(finding(text, m.index, m.index + m[0].length, 'email', 'This is an e-mail address written out in words. Remove it to keep it private.', 0.92));
+    out.push(finding(src, m.index, m.index + m[0].length, 'email', 'This is an e-mail address written out in words. Remove it to keep it private.', 0.92));
   }
 }
 
@@ -89,7 +125,8 @@ export function cardNetwork(digits: string): string | null {
 
 const CARD_RUN = /(?<![a-z0-9])\d(?:[ -]?\d){11,18}(?![a-z0-9]|[ -]\d)/g;
 
-function findCards(text: string, folded: string, out: RuleFinding[], taken: Array<[number, number]>): void {
+function findCards(src: Source, out: RuleFinding[], taken: Array<[number, number]>): void {
+  const folded = src.view.text;
   for (const m of folded.matchAll(CARD_RUN)) {
     const digits = digitsOf(m[0]);
     const groups = m[0].split(/[ -]/).map((g) => g.length);
@@ -98,8 +135,9 @@ function findCards(text: string, folded: string, out: RuleFinding[], taken: Arra
     const network = cardNetwork(digits);
     if (!network) continue;
     if (NOT_PERSONAL_BEFORE.test(beforeWords(folded, m.index))) continue;
-    out.push(finding(text, m.index, m.index + m[0].length, 'card', `This looks like a ${network} card number (it passes the card checksum). Never post card details.`, 0.99));
-    taken.push([m.index, m.index + m[0].length]);
+    const f = finding(src, m.index, m.index + m[0].length, 'card', `This looks like a ${network} card number (it passes the card checksum). Never post card details.`, 0.99);
+    out.push(f);
+    taken.push([f.start, f.end]);
   }
 }
 
@@ -113,6 +151,8 @@ const NOT_PERSONAL_BEFORE = /(?:(?<![a-z])(?:order|ord|invoice|inv|receipt|track
 const CURRENCY_BEFORE = /(?:[$€£¥₹₩₽￥]|(?<![a-z])(?:rs\.?|inr|usd|eur|gbp|cny|rmb|aud|cad|jpy|price|cost|costs|mrp|paid|pay))\s*[:：]?\s*$/;
 const UNIT_AFTER = /^(?:\s*(?:mm|cm|m|km|inch|inches|ft|kg|g|lb|lbs|oz|ml|l|mah|wh|w|kw|v|hz|mhz|ghz|gb|mb|tb|kb|px|dpi|rpm|%|x|pcs|元|块|円|年|月|日|号(?!码)|次|个|件|张|天|小时|分钟|秒)(?![a-z])|in(?![a-z])|")/;
 const PHONE_CONTEXT = /(?:(?<![a-z])(?:call|ring|phone|telephone|tel|mobile|mob|cell|cellphone|contact|whatsapp|text|sms|viber|fax|helpline|hotline|dial|(?:my|our|his|her|their) (?:number|no))|电话|手机|手机号|联系|致电|拨打|热线|座机|号码|微信)(?:[\s.:#：是为-]|(?<![a-z])(?:me|us|at|on|to|via|number|no|is|now|him|her)(?![a-z]))*(?:\+|\()?$/;
+
+const NUMBER_OF_SOMETHING = /(?:发票|订单|运单|快递单?|物流单?|编|型|货|批|序列|工单|退款单?)号码?[\s:：#]*$/;
 
 function beforeWords(folded: string, index: number): string {
   return folded.slice(Math.max(0, index - 24), index);
@@ -180,16 +220,58 @@ function judgePhone(run: string, context: { phoneWord: boolean }): PhoneVerdict 
   return null;
 }
 
+/**
+ * The countries whose national numbers are read without a "+": the demo shop's (India) and the other national forms
+ * reviews in English are most often written with. Chinese numbers are judged by `judgePhone` (China's landline
+ * lengths vary so much that, read as Chinese, sizes and dates pass as numbers).
+ */
+const NATIONAL_COUNTRIES: readonly CountryCode[] = ['IN', 'US', 'GB', 'AU'];
+
+/**
+ * libphonenumber-js (Google's libphonenumber metadata, `min` build; findPhoneNumbersInText, which keeps only valid numbers) on one candidate run: a valid number of one of
+ * NATIONAL_COUNTRIES, or any valid international (+, 00) number, that covers the whole run.
+ */
+function libraryVerdict(run: string): PhoneVerdict | null {
+  const digits = digitsOf(run).length;
+  const international = /^(?:\+|00[ ]?[1-9])/.test(run);
+  // National numbers with their area code have ten digits or more in these countries; shorter runs are left to
+  // judgePhone, which wants a phone word before them.
+  if (digits < (international ? 8 : 10) || digits > 15) return null;
+  const groups = run.split(/\D+/).filter(Boolean).map((g) => g.length);
+  if (looksLikeDate(run, groups) || /^\d{1,3}(?:,\d{3})+$/.test(run) || ascendingList(run)) return null;
+  const input = international && run.startsWith('00') ? `+${run.replace(/^00[ ]?/, '')}` : run;
+  for (const country of NATIONAL_COUNTRIES) {
+    for (const m of findPhoneNumbersInText(input, { defaultCountry: country })) {
+      if (digitsOf(input.slice(m.startsAt, m.endsAt)).length >= digitsOf(input).length - (international ? 0 : 1)) {
+        return international
+          ? { kind: 'phone', confidence: 0.95, what: 'an international phone number' }
+          : { kind: 'phone', confidence: 0.92, what: country === 'IN' ? 'an Indian phone number' : 'a phone number' };
+      }
+    }
+    if (international) break;
+  }
+  return null;
+}
+
+/** Four or more small numbers in increasing order: a size list ("6 8 10 12 14 16", "32 34 36 38 40"), not a phone. */
+function ascendingList(run: string): boolean {
+  const values = run.split(/\D+/).filter(Boolean);
+  if (values.length < 4 || values.some((v) => v.length > 3)) return false;
+  return values.every((v, i) => i === 0 || Number(v) > Number(values[i - 1]));
+}
+
 function sameShape(groups: number[], shape: number[]): boolean {
   return groups.length === shape.length && groups.every((g, i) => g === shape[i]);
 }
 
 const CHINESE_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
-function findPhones(text: string, folded: string, out: RuleFinding[], taken: Array<[number, number]>): void {
+function findPhones(src: Source, out: RuleFinding[], taken: Array<[number, number]>): void {
+  const folded = src.view.text;
   const add = (start: number, end: number, verdict: PhoneVerdict) => {
-    out.push(finding(text, start, end, 'phone', `This is ${verdict.what}. Reviews and messages are public: remove it to keep it private.`, verdict.confidence));
-    taken.push([start, end]);
+    const f = finding(src, start, end, 'phone', `This is ${verdict.what}. Reviews and messages are public: remove it to keep it private.`, verdict.confidence);
+    out.push(f);
+    taken.push([f.start, f.end]);
   };
   for (const m of folded.matchAll(PHONE_RUN)) {
     let start = m.index;
@@ -203,12 +285,14 @@ function findPhones(text: string, folded: string, out: RuleFinding[], taken: Arr
     // No phone number has more than 15 digits (E.164); two typed together at most 30. Longer runs are tables of
     // numbers, and judging every split of them would take quadratic time.
     if (digitsOf(run).length > 30) continue;
-    if (overlaps(taken, start, end)) continue;
+    if (overlapsView(taken, src, start, end)) continue;
     const pre = beforeWords(folded, start);
     if (NOT_PERSONAL_BEFORE.test(pre) && !PHONE_CONTEXT.test(pre)) continue;
     if (CURRENCY_BEFORE.test(pre) || UNIT_AFTER.test(folded.slice(end, end + 8))) continue;
+    // 发票号码, 订单号码, order number: the phone word names another number.
+    if (NUMBER_OF_SOMETHING.test(pre)) continue;
     const phoneWord = PHONE_CONTEXT.test(pre);
-    const verdict = judgePhone(run, { phoneWord });
+    const verdict = libraryVerdict(run) ?? judgePhone(run, { phoneWord });
     if (verdict) {
       add(start, end, verdict);
       continue;
@@ -228,7 +312,7 @@ function findPhones(text: string, folded: string, out: RuleFinding[], taken: Arr
     }
   }
   // Numbers spelt in Chinese numerals to dodge filters: 一三八零零一三八零零零.
-  for (const m of text.matchAll(/[〇零一幺二两三四五六七八九]{7,}/g)) {
+  for (const m of folded.matchAll(/[〇零一幺二两三四五六七八九]{7,}/g)) {
     const digits = [...m[0]].map((c) => CHINESE_DIGITS[c]).join('');
     const phoneWord = PHONE_CONTEXT.test(beforeWords(folded, m.index));
     if (/^1[3-9]\d{9}$/.test(digits) || (phoneWord && digits.length >= 7 && digits.length <= 12)) {
@@ -246,21 +330,23 @@ function overlaps(taken: Array<[number, number]>, start: number, end: number): b
 const HANDLE = /(?:(?:加我|加|add me on|add me|find me on|message me on|dm me on|contact me on)\s{0,3})?(?<![a-z])(?:微信号?|微信|威信|薇信|v信|vx|wx|wechat(?: id)?|qq号?|whatsapp|telegram|tg|line id|kakao(?:talk)?(?: id)?|skype(?: id)?|snapchat|signal)(?![a-z])\s{0,3}(?:号|id|账号)?\s{0,3}[:：是为]?\s{0,3}(@?[a-z][a-z0-9_.-]{4,29}|\d{5,12}|@[a-z0-9_]{3,30})(?![a-z0-9_])/g;
 const ADD_ME = /(?:加我(?:微信|qq|vx|v信|wx)|私聊|私信我|加v|加微|(?:add|message|text|dm|contact) me (?:on|via|at) (?:wechat|whatsapp|telegram|qq|line|signal|kakao))/g;
 
-function findHandles(text: string, folded: string, out: RuleFinding[], taken: Array<[number, number]>): void {
+function findHandles(src: Source, out: RuleFinding[], taken: Array<[number, number]>): void {
+  const folded = src.view.text;
   for (const m of folded.matchAll(HANDLE)) {
     const lead = m[0].length - m[0].trimStart().length;
     const start = m.index + lead;
     const end = m.index + m[0].length;
     // Only the handle itself may overlap a number found as a phone; the phone finding already covers it.
     const handleStart = end - m[1]!.length;
-    if (overlaps(taken, handleStart, end)) continue;
+    if (overlapsView(taken, src, handleStart, end)) continue;
     if (/^(?:号码|number)$/.test(m[1]!)) continue;
-    out.push(finding(text, start, end, 'contact-handle', 'This is a messaging account (WeChat, QQ, WhatsApp ...). Contact details must stay private: remove it.', 0.9));
-    taken.push([start, end]);
+    const f = finding(src, start, end, 'contact-handle', 'This is a messaging account (WeChat, QQ, WhatsApp ...). Contact details must stay private: remove it.', 0.9);
+    out.push(f);
+    taken.push([f.start, f.end]);
   }
   for (const m of folded.matchAll(ADD_ME)) {
-    if (overlaps(taken, m.index, m.index + m[0].length)) continue;
-    out.push(finding(text, m.index, m.index + m[0].length, 'contact-request', 'This asks people to contact the writer outside the shop, which is not allowed in reviews and chat.', 0.7));
+    if (overlapsView(taken, src, m.index, m.index + m[0].length)) continue;
+    out.push(finding(src, m.index, m.index + m[0].length, 'contact-request', 'This asks people to contact the writer outside the shop, which is not allowed in reviews and chat.', 0.7));
   }
 }
 
@@ -279,35 +365,45 @@ const CHINESE_ADDRESS = /(?:[\p{Script=Han}]{1,8}(?:省|自治区))?(?:[\p{Scrip
 
 const CHINESE_ADDRESS_LEAD = /^(?:请|麻烦)?(?:(?:邮?寄|送|发|快递|寄送)(?:到|往|至)|住在|我家在|我家住|我住|收货地址|地址|位于|家在|在)[:：]?/;
 
-function findAddresses(text: string, folded: string, out: RuleFinding[], taken: Array<[number, number]>): void {
-  const add = (start: number, end: number, confidence: number) => {
-    if (overlaps(taken, start, end)) return;
-    out.push(finding(text, start, end, 'address', 'This looks like a street address. Reviews and messages are public: remove it to keep it private.', confidence));
-    taken.push([start, end]);
+function findAddresses(src: Source, out: RuleFinding[], taken: Array<[number, number]>): void {
+  // English and Indian addresses are told by their capitals, so they are read in the original text.
+  const text = src.original;
+  const plain: Source = { view: MappedText.identity(text), original: text };
+  const addIn = (from: Source, start: number, end: number, confidence: number) => {
+    if (overlapsView(taken, from, start, end)) return;
+    const f = finding(from, start, end, 'address', 'This looks like a street address. Reviews and messages are public: remove it to keep it private.', confidence);
+    out.push(f);
+    taken.push([f.start, f.end]);
   };
+  const add = (start: number, end: number, confidence: number) => addIn(plain, start, end, confidence);
+  const folded = src.view.text;
   for (const m of text.matchAll(INDIAN_HOUSE)) add(m.index, m.index + m[0].length, 0.75);
   for (const m of text.matchAll(STREET)) add(m.index, m.index + m[0].length, 0.75);
   for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 0.75);
-  // Chinese: run on the folded text so full-width digits count; same length, same offsets. The pattern cannot tell
+  // Chinese: read in the normalised view so full-width digits count. The pattern cannot tell
   // where a place name starts, so words that lead into an address (寄到, 地址：) are trimmed off.
   for (const m of folded.matchAll(CHINESE_ADDRESS)) {
     const lead = CHINESE_ADDRESS_LEAD.exec(m[0])?.[0].length ?? 0;
-    if (m[0].length - lead >= 4) add(m.index + lead, m.index + m[0].length, 0.8);
+    if (m[0].length - lead >= 4) addIn(src, m.index + lead, m.index + m[0].length, 0.8);
   }
 }
 
 // -------------------------------------------------------------------------------------------------------------- all
 
-/** Every piece of personal data in `text`, in order of position. */
-export function findPersonalData(text: string): RuleFinding[] {
-  const folded = foldText(text);
+/**
+ * Every piece of personal data in the text, in order of position. Reads the contact view (normalise.ts), so digits of
+ * any script, spelled-out digits, "at"/"dot" forms and lookalike letters are seen through; spans are in the original.
+ */
+export function findPersonalData(text: string | NormalisedViews): RuleFinding[] {
+  const views = typeof text === 'string' ? normaliseViews(text) : text;
+  const src: Source = { view: views.contact, original: views.original };
   const out: RuleFinding[] = [];
   const taken: Array<[number, number]> = [];
-  findEmails(text, folded, out);
+  findEmails(src, out);
   for (const f of out) taken.push([f.start, f.end]);
-  findCards(text, folded, out, taken);
-  findPhones(text, folded, out, taken);
-  findHandles(text, folded, out, taken);
-  findAddresses(text, folded, out, taken);
+  findCards(src, out, taken);
+  findPhones(src, out, taken);
+  findHandles(src, out, taken);
+  findAddresses(src, out, taken);
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }

@@ -1,12 +1,13 @@
 /**
  * Prohibited items and claims from a merchant-editable list: each rule has words or phrases (any language) and
  * optional regular expressions. Latin-script terms match whole words, case-insensitively, with an optional plural
- * s/es ("gun" finds "Guns", not "begun"); terms in other scripts (中文) match anywhere. Matching runs on folded text, so
- * full-width letters match too; custom patterns run case-insensitively on the same folded (lower-cased) text. Pure; spans are offsets into the original text.
+ * s/es ("gun" finds "Guns", not "begun"); terms in other scripts (中文) match anywhere. Matching runs on the canonical text
+ * (normalise.ts), so full-width and lookalike letters match too; custom patterns run case-insensitively on the same
+ * (lower-cased) text. Pure; spans are offsets into the original text.
  */
 import { ConfigError } from '../../../src/shared/errors.ts';
 import type { ProhibitedRule } from '../../../src/shared/moderation.ts';
-import { foldText } from './fold.ts';
+import { canonicalText, normaliseViews, type NormalisedViews } from './normalise.ts';
 import type { RuleFinding } from './types.ts';
 
 const CATEGORY = 'prohibited' as const;
@@ -21,7 +22,7 @@ function escapeRegExp(s: string): string {
 }
 
 function termMatcher(term: string): RegExp {
-  const folded = foldText(term.trim()).replace(/\s+/g, ' ');
+  const folded = canonicalText(term.trim()).text.replace(/\s+/g, ' ');
   const body = folded.split(' ').map(escapeRegExp).join(String.raw`[\s\-_]+`);
   const latinStart = /^[a-z0-9]/.test(folded);
   const latinEnd = /[a-z0-9]$/.test(folded);
@@ -62,8 +63,9 @@ export function compileProhibited(list: readonly ProhibitedRule[]): CompiledProh
   return { rules };
 }
 
-export function findProhibited(text: string, compiled: CompiledProhibited): RuleFinding[] {
-  const folded = foldText(text);
+export function findProhibited(text: string | NormalisedViews, compiled: CompiledProhibited): RuleFinding[] {
+  const views = typeof text === 'string' ? normaliseViews(text) : text;
+  const folded = views.canonical.text;
   const out: RuleFinding[] = [];
   for (const { rule, matchers } of compiled.rules) {
     const confidence = rule.severity === 'flag' ? 0.7 : 0.95;
@@ -72,10 +74,9 @@ export function findProhibited(text: string, compiled: CompiledProhibited): Rule
       re.lastIndex = 0;
       for (const m of folded.matchAll(re)) {
         if (m[0].length === 0) continue;
-        const start = m.index;
-        const end = m.index + m[0].length;
+        const [start, end] = views.canonical.span(m.index, m.index + m[0].length);
         if (out.some((f) => f.kind === rule.id && start < f.end && end > f.start)) continue;
-        out.push({ category: CATEGORY, kind: rule.id, start, end, text: text.slice(start, end), reason, confidence });
+        out.push({ category: CATEGORY, kind: rule.id, start, end, text: views.original.slice(start, end), reason, confidence });
       }
     }
   }

@@ -1,8 +1,12 @@
-import type { ModerationSpan, RuleCategory } from '../../../src/shared/moderation.ts';
+import type { ModerationCategory, ModerationSpan } from '../../../src/shared/moderation.ts';
 
-/** One thing a rule found: a span of the original text, its category, and how sure the rule is (0..1). */
+/**
+ * One thing a rule found: a span of the original text, its category, and how sure the rule is (0..1). Rules find the
+ * rule categories, and also feed the learned ones (profanity and insults for toxic, slurs for hate, scam wording for
+ * spam), where the category's score is the higher of the classifier's and the rules'.
+ */
 export interface RuleFinding extends ModerationSpan {
-  category: RuleCategory;
+  category: ModerationCategory;
   confidence: number;
 }
 

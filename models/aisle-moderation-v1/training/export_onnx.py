@@ -1,4 +1,4 @@
-"""Step 4 of rebuild.sh: exports runs/model.pt to the layout Transformers.js loads.
+"""Step 4 of build.py: exports runs/model.pt to the layout Transformers.js loads.
 
 Writes ../onnx/model.onnx (opset 14; inputs input_ids, attention_mask, token_type_ids [batch, sequence] int64;
 output logits [batch, 3]), ../config.json (model_type bert, id2label/label2id, problem_type
@@ -57,7 +57,7 @@ def main():
         'position_embedding_type': 'absolute',
         'classifier_pooling': 'cls+mean',
         'aisle_thresholds': ckpt['thresholds'],
-        'transformers_version': '4.x (exported by models/aisle-moderation-v1/training/export-onnx.py)',
+        'transformers_version': '4.x (exported by models/aisle-moderation-v1/training/export_onnx.py)',
     }
     with open(os.path.join(MODEL_DIR, 'config.json'), 'w') as f:
         json.dump(hf_config, f, indent=2)

@@ -1,18 +1,16 @@
 /**
  * Loads the bundled classifier in Node (unit tests, the eval CLI, benchmarks) through the same Transformers.js code
- * the language worker runs, from the repository's models/ folder, on onnxruntime-node's CPU backend.
- * No Node built-ins are imported, so this file type-checks with the worker code it sits beside.
+ * the language worker runs (workers/language/moderation/classifier.ts), from the repository's models/ folder, on
+ * onnxruntime-node's CPU backend. Node only: it lives with the scripts, not in the runtime tree.
  */
-import { createClassifierLoader, loadTransformersClassifier } from './classifier.ts';
-import type { TextClassifier } from './types.ts';
+import { fileURLToPath } from 'node:url';
+import { createClassifierLoader, loadTransformersClassifier } from '../../workers/language/moderation/classifier.ts';
+import type { TextClassifier } from '../../workers/language/moderation/types.ts';
 
 /** The repository's models/ folder as a file-system path (with a trailing slash). */
 export function repoModelsPath(): string {
-  const url = new URL('../../../models/', import.meta.url);
-  if (url.protocol !== 'file:') throw new Error(`repoModelsPath() is for Node; this module was loaded from ${url.href}`);
-  // file:///C:/x on Windows → C:/x; file:///work/x → /work/x
-  const path = decodeURIComponent(url.pathname);
-  return /^\/[A-Za-z]:\//.test(path) ? path.slice(1) : path;
+  const path = fileURLToPath(new URL('../../models/', import.meta.url)).replace(/\\/g, '/');
+  return path.endsWith('/') ? path : `${path}/`;
 }
 
 export interface NodeClassifierOptions {
