@@ -145,22 +145,20 @@ function prior(item: IndexedProduct): { score: number; text: string } {
   return { score, text: 'Popular in the store' };
 }
 
+/**
+ * "Popular now" is about the shop, not the shopper: ranked by what the catalog says of each product (ratings and
+ * real discounts), the same for everyone. The shopper's history only leaves things out: what they dismissed, bought or
+ * have in the cart, and what they viewed recently (that is "Recently viewed"'s job, not a repeat here).
+ */
 export function trending(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
   const exclude = new Set(req.exclude ?? []);
   const h = ctx.history;
+  if (h) for (const id of h.lastViewed.keys()) exclude.add(id);
   const scored = [];
   for (const item of ctx.catalog.items) {
     if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true, prefs: h ? req.prefs : undefined })) continue;
     const base = prior(item);
-    const heat = h ? h.interest(item.product.id, ctx.now) : 0;
-    const ev = h?.evidence(item.product.id);
-    let text = base.text;
-    if (heat > 0.5 && ev) {
-      const parts = [ev.views && `${ev.views} view${ev.views > 1 ? 's' : ''}`, ev.carts && `added to cart ${ev.carts}×`].filter(Boolean);
-      text = `Popular with you lately${parts.length ? ` (${parts.join(', ')})` : ''}`;
-    }
-    // Decayed activity dominates; the prior orders the rest.
-    scored.push({ item, score: heat + base.score, because: { text, evidence: heat > 0.5 ? [item.product.id] : [] } });
+    scored.push({ item, score: base.score, because: { text: base.text, evidence: [] } });
   }
   return top(scored, req.limit ?? DEFAULT_LIMIT, true);
 }
@@ -231,7 +229,9 @@ export function forYou(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
   let maxContent = 0;
   for (const item of ctx.catalog.items) {
     if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true, prefs })) continue;
-    const contributions = seeds.filter((s) => s.item !== item).map((s) => ({ seed: s.item, c: s.w * similarity(s.item, item) }));
+    // Only history items of a related kind (the same top-level category) make a product "like" them: a watch viewed
+    // says nothing about dresses, and must not be named as the reason for one.
+    const contributions = seeds.filter((s) => s.item !== item && related(s.item, item)).map((s) => ({ seed: s.item, c: s.w * similarity(s.item, item) }));
     const content = contributions.reduce((n, x) => n + x.c, 0);
     const m = model?.get(item.index);
     if (content <= 0 && m === undefined) continue;
@@ -243,9 +243,15 @@ export function forYou(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
     let score = model ? MODEL_SHARE * c.model + (1 - MODEL_SHARE) * content : content;
     if (h.lastViewed.has(c.item.product.id)) score *= 0.5;
     const top = c.contributions.sort((a, b) => b.c - a.c).filter((x) => x.c > 0).slice(0, 2).map((x) => x.seed);
-    return { item: c.item, score, because: explainFromSeeds(h, top.length ? top : [seeds[0].item]) };
+    // A pick of the shopper's own model with no related item in the history gets a plain reason, not a wrong one.
+    return { item: c.item, score, because: top.length ? explainFromSeeds(h, top) : { text: 'Picked by your on-device model from your browsing', evidence: [] } };
   });
   return top(scored, req.limit ?? DEFAULT_LIMIT, true);
+}
+
+/** Products of a related kind: the same top-level category (both without one count as related). */
+function related(a: IndexedProduct, b: IndexedProduct): boolean {
+  return (a.product.categoryPath[0] ?? '') === (b.product.categoryPath[0] ?? '');
 }
 
 function verbFor(h: HistoryView, seed: IndexedProduct): string {

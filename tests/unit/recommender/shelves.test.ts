@@ -78,15 +78,18 @@ describe('trending', () => {
     expect(recs.map((r) => r.itemId)).not.toContain('r2');
   });
 
-  test('recent activity decays: yesterday\'s interest outranks last month\'s', () => {
+  test('is about the shop, not the shopper: their views do not reorder it, and what they viewed lately is left to "Recently viewed"', () => {
+    const plain = ids({ catalog, history: null, now: NOW }, 'trending');
     const h = history([
       ...Array.from({ length: 4 }, () => ({ type: 'view' as const, itemId: 'm1', minutesAgo: 60 * 24 * 30 })),
       { type: 'view', itemId: 'w2', minutesAgo: 60 * 24 },
       { type: 'view', itemId: 'w2', minutesAgo: 60 * 23 },
     ]);
-    const order = ids({ catalog, history: h, now: NOW }, 'trending');
-    expect(order[0]).toBe('w2');
-    expect(order.indexOf('w2')).toBeLessThan(order.indexOf('m1'));
+    const mine = shelf({ catalog, history: h, now: NOW }, { shelf: 'trending', personalised: true });
+    expect(mine.map((r) => r.itemId)).not.toContain('w2');
+    expect(mine.map((r) => r.itemId)).not.toContain('m1');
+    expect(mine.map((r) => r.itemId)).toEqual(plain.filter((id) => id !== 'w2' && id !== 'm1').slice(0, mine.length));
+    expect(mine.every((r) => !/you/i.test(r.because.text))).toBe(true);
   });
 });
 
@@ -103,6 +106,30 @@ describe('for you (content-based until the learned model)', () => {
     const all = recs.map((r) => r.itemId);
     expect(all).not.toContain('w1');
     expect(all.filter((id) => id.startsWith('s'))).toEqual([]);
+  });
+
+  test('an explanation names only history items of a related kind, or gives a plain reason', () => {
+    // A watch and a shoe viewed: a shoe is explained by the shoe, never by the watch.
+    const h = history([{ type: 'view', itemId: 'w1', minutesAgo: 3 }, { type: 'view', itemId: 's1', minutesAgo: 2 }]);
+    const recs = shelf({ catalog, history: h, now: NOW }, { shelf: 'for-you', personalised: true, limit: 20 });
+    for (const r of recs) {
+      const top = catalog.get(r.itemId)!.product.categoryPath[0];
+      for (const e of r.because.evidence) expect(catalog.get(e)!.product.categoryPath[0]).toBe(top);
+    }
+    // After "Not interested" in watches, a rating of a shoe explains shoes only; the model's other picks say so plainly.
+    const h2 = history([
+      { type: 'view', itemId: 'w1', minutesAgo: 5 },
+      { type: 'rate', itemId: 's1', rating: 5, minutesAgo: 4 },
+      { type: 'dismiss', itemId: 'w1', category: ['Watches'], minutesAgo: 3 },
+    ]);
+    const model = new Map(catalog.items.map((i) => [i.index, 1 - i.index / 100]));
+    const picks = shelf({ catalog, history: h2, now: NOW, model }, { shelf: 'for-you', personalised: true, limit: 20 });
+    expect(picks.length).toBeGreaterThan(0);
+    for (const r of picks) {
+      const kind = catalog.get(r.itemId)!.product.categoryPath[0];
+      if (r.because.evidence.includes('s1')) expect(kind).toBe('Footwear');
+      else expect(r.because.text).toBe('Picked by your on-device model from your browsing');
+    }
   });
 
   test('diversity: one category fills at most 40% of a shelf when others are available', () => {
