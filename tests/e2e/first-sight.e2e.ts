@@ -97,3 +97,27 @@ test('keyboard: a skip link to the content, and focus moves to the new screen af
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Clothing');
   await expect(page.locator('main h1')).toBeFocused();
 });
+
+test('filters say what is in force: prices in the shop\'s currency, a chip for a price range from the URL, counts that follow the other filters; shelves scroll with arrows', async ({ page }) => {
+  await openShop(page, '#/shop/Watches?min=1000&max=3000');
+  const chips = page.getByTestId('filter-chips');
+  await expect(chips).toContainText('₹1,000 – ₹3,000');
+  const shown = Number((await page.getByTestId('result-count').textContent())!.split(' ')[0]);
+  const prices = (await page.getByTestId('product-card').locator('.now').allTextContents()).map((p) => Number(p.replace(/[^\d.]/g, '')));
+  expect(prices.every((p) => p >= 1000 && p < 3000)).toBe(true);
+  // Brand counts follow the price filter: they add up to what is shown (watches here all have a brand).
+  const brandCounts = await page.locator('.facet', { hasText: 'Brand' }).locator('.n').allTextContents();
+  expect(brandCounts.map(Number).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(shown);
+  await expect(page.getByTestId('price-band').first()).toContainText('₹');
+  await chips.getByRole('link', { name: /Remove the filter/ }).click();
+  await expect(page.getByTestId('filter-chips')).toHaveCount(0);
+
+  await openShop(page);
+  const shelf = page.getByTestId('shelf-trending');
+  await expect(shelf.getByTestId('product-card').first()).toBeVisible();
+  const row = shelf.locator('.row');
+  expect(await row.evaluate((r) => r.scrollLeft)).toBeLessThan(10);
+  await shelf.getByRole('button', { name: 'Scroll Popular now forward' }).click();
+  await expect.poll(() => row.evaluate((r) => r.scrollLeft)).toBeGreaterThan(100);
+  await expect(shelf.getByRole('button', { name: 'Scroll Popular now back' })).toBeEnabled();
+});

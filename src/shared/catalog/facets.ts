@@ -63,11 +63,13 @@ export function priceBands(products: Product[], n = 5): PriceBand[] {
     if (rounded > prices[0] && rounded < prices[prices.length - 1]) cuts.add(rounded);
   }
   const edges = [0, ...[...cuts].sort((a, b) => a - b), Infinity];
+  const currency = products[0]!.currency;
   const bands: PriceBand[] = [];
   for (let i = 0; i < edges.length - 1; i++) {
     const min = edges[i];
     const max = edges[i + 1];
-    const fmt = (x: number) => x.toLocaleString('en-IN');
+    // In the products' currency (the first product's: a catalog sells in one), as every price is shown.
+    const fmt = (x: number) => formatPrice(x, currency);
     bands.push({ min, max, label: max === Infinity ? `${fmt(min)} and above` : min === 0 ? `Under ${fmt(max)}` : `${fmt(min)} – ${fmt(max)}` });
   }
   return bands;

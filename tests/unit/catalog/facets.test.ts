@@ -46,12 +46,12 @@ describe('price bands', () => {
       const inBand = products.filter((p) => p.price >= b.min && p.price < b.max).length;
       expect(inBand).toBeGreaterThan(0);
     }
-    expect(bands[0].label).toMatch(/^Under /);
-    expect(bands.at(-1)!.label).toMatch(/ and above$/);
+    expect(bands[0].label).toMatch(/^Under ₹\d/);
+    expect(bands.at(-1)!.label).toMatch(/^₹[\d,]+ and above$/);
   });
 
   test('one price, or none, gives one band or none', () => {
-    expect(priceBands([at(500), at(500)])).toEqual([{ min: 0, max: Infinity, label: '0 and above' }]);
+    expect(priceBands([at(500), at(500)])).toEqual([{ min: 0, max: Infinity, label: '₹0 and above' }]);
     expect(priceBands([])).toEqual([]);
   });
 });

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '/work/main/scripts/vite/chromium.ts';
+const [url, out, w, h, full] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: Number(w ?? 1280), height: Number(h ?? 900) } });
+page.on('pageerror', (e) => console.log('page error:', e.message));
+page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
+await page.goto(url);
+await page.waitForTimeout(2500);
+await page.screenshot({ path: out, fullPage: full === 'full' });
+await browser.close();
