@@ -8,20 +8,30 @@ export interface CategoryNode {
   children: CategoryNode[];
 }
 
+/** One collator for every name sort (String#localeCompare builds one per call: slow on a phone's first screen). */
+const names = new Intl.Collator();
+
 export function categoryTree(products: Product[]): CategoryNode[] {
   const root: CategoryNode = { name: '', path: [], count: 0, children: [] };
+  const index = new Map<CategoryNode, Map<string, CategoryNode>>();
   for (const p of products) {
     let node = root;
     node.count++;
     for (const name of p.categoryPath) {
-      let child = node.children.find((c) => c.name === name);
-      if (!child) node.children.push((child = { name, path: [...node.path, name], count: 0, children: [] }));
+      let kids = index.get(node);
+      if (!kids) index.set(node, (kids = new Map()));
+      let child = kids.get(name);
+      if (!child) {
+        child = { name, path: [...node.path, name], count: 0, children: [] };
+        kids.set(name, child);
+        node.children.push(child);
+      }
       child.count++;
       node = child;
     }
   }
   const sort = (nodes: CategoryNode[]) => {
-    nodes.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    nodes.sort((a, b) => b.count - a.count || names.compare(a.name, b.name));
     nodes.forEach((n) => sort(n.children));
   };
   sort(root.children);
@@ -81,15 +91,25 @@ export function countBy<T>(items: T[], key: (t: T) => string | null): Array<{ va
     const k = key(it);
     if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || names.compare(a.value, b.value));
 }
 
+/** Formatters by currency and decimals: building an Intl.NumberFormat per price costs more than the page's render. */
+const priceFormats = new Map<string, Intl.NumberFormat | null>();
+
 export function formatPrice(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat(currency === 'INR' ? 'en-IN' : undefined, { style: 'currency', currency, maximumFractionDigits: amount % 1 ? 2 : 0 }).format(amount);
-  } catch {
-    return `${currency} ${amount.toFixed(2)}`;
+  const digits = amount % 1 ? 2 : 0;
+  const key = `${currency}:${digits}`;
+  let format = priceFormats.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(currency === 'INR' ? 'en-IN' : undefined, { style: 'currency', currency, maximumFractionDigits: digits });
+    } catch {
+      format = null;
+    }
+    priceFormats.set(key, format);
   }
+  return format ? format.format(amount) : `${currency} ${amount.toFixed(2)}`;
 }
 
 export function discountPercent(p: Product): number {
