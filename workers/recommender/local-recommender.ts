@@ -14,6 +14,7 @@ import { CatalogIndex } from './catalog-index.ts';
 import { HistoryView } from './history-view.ts';
 import type { Profile } from '../../src/shared/profile.ts';
 import type { MerchantRules } from '../../src/shared/rules.ts';
+import type { MerchantLexicon } from '../../src/shared/text/query.ts';
 import { affinity, buildProfile } from './profile.ts';
 import { shelf } from './shelves.ts';
 import type { PersonalStatus } from '../../src/shared/personal.ts';
@@ -63,12 +64,19 @@ export class LocalRecommender implements Recommender {
   }
 
   #rules: MerchantRules = {};
+  #lexicon: MerchantLexicon = {};
   #modelUrl: string | undefined;
+
+  /** The merchant's search words for the catalog in use. */
+  get lexicon(): MerchantLexicon {
+    return this.#lexicon;
+  }
 
   async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], extras: CatalogExtras = {}): Promise<void> {
     throwIfAborted(signal);
     this.#catalog = new CatalogIndex(catalogId, products);
     this.#rules = extras.rules ?? {};
+    this.#lexicon = extras.lexicon ?? {};
     this.#modelUrl = extras.modelUrl;
     this.personaliser?.invalidateFeatures();
     this.#rebuild = true;

@@ -4,6 +4,7 @@ import type { LanguageApi } from '../../../workers/language.worker.ts';
 import type { CatalogEmbeddingReport, DevicePreference, LanguageStatus, ModerationPreset } from '../../shared/protocol/language.ts';
 import type { Product } from '../../shared/catalog/types.ts';
 import type { CategoryResult, ModerationConfigInput, ModerationResult } from '../../shared/moderation.ts';
+import type { EncoderView, QueryUnderstanding } from '../../shared/text/query.ts';
 import { DEFAULT_ENCODER, type DownloadPlan, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
@@ -31,6 +32,11 @@ export class LanguageBridge extends WorkerBridge<LanguageApi> {
 
   embed(signal: AbortSignal | undefined, texts: string[], spec: ModelSpec = DEFAULT_ENCODER): Promise<Float32Array[]> {
     return this.call(signal, (r) => r.embed(texts, spec), 'ignore');
+  }
+
+  /** A search query's embedding (none when the encoder does not know most of its words) and what it read. */
+  embedQuery(signal: AbortSignal | undefined, understood: QueryUnderstanding, spec: ModelSpec = DEFAULT_ENCODER): Promise<{ vector: Float32Array | null; view: EncoderView }> {
+    return this.call(signal, (r) => r.embedQuery(understood, spec), 'ignore');
   }
 
   embedCatalog(signal: AbortSignal | undefined, products: Product[], spec: ModelSpec = DEFAULT_ENCODER, onProgress?: (done: number, total: number) => void): Promise<CatalogEmbeddingReport & { model: string }> {

@@ -11,11 +11,12 @@ export interface Facet {
 /** Builds a link to the same page with its query parameters changed. */
 export type WithParams = (change: (p: URLSearchParams) => void) => string;
 
-export function priceFacets(bands: PriceBand[], current: { min?: number; max?: number }, withParams: WithParams): Facet[] {
+export function priceFacets(bands: Array<PriceBand & { count?: number }>, current: { min?: number; max?: number }, withParams: WithParams): Facet[] {
   return bands.map((band) => {
     const active = current.min === band.min && (current.max ?? Infinity) === band.max;
     return {
       label: band.label,
+      count: band.count,
       active,
       href: withParams((p) => {
         p.delete('min');

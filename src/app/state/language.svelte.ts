@@ -8,6 +8,7 @@ import { getSetting } from '../../storage/settings.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
 import { describeError, isAbortError } from '../../shared/errors.ts';
 import { DEFAULT_ENCODER, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
+import type { EncoderView, QueryUnderstanding } from '../../shared/text/query.ts';
 
 
 /** `?device=wasm|webgpu` in the page URL overrides the setting (for support and benchmarks). */
@@ -80,14 +81,16 @@ class Language {
     return done;
   }
 
-  /** The query's embedding, or null when the encoder is not available. */
-  async embedQuery(signal: AbortSignal, query: string): Promise<Float32Array | null> {
+  /**
+   * The embedding of what a search query asks for (as the recommender understood it), with what the encoder read;
+   * null when the encoder is not available. `vector` is null when the encoder does not know most of the words.
+   */
+  async embedQuery(signal: AbortSignal, understood: QueryUnderstanding): Promise<{ vector: Float32Array | null; view: EncoderView } | null> {
     if (!(await this.ensureEncoder())) return null;
     // Vectors deleted with everything else come back when the shopper searches again (not at once, so that the
     // deletion leaves nothing behind).
     if (this.#vectorsGone && this.#catalog) this.scheduleCatalogEmbedding(this.#catalog);
-    const [v] = await this.bridge.embed(signal, [query], this.encoder);
-    return v ?? null;
+    return this.bridge.embedQuery(signal, understood, this.encoder);
   }
 
   /** Embeds the catalog's products when the page is idle (only new or changed texts are computed). */

@@ -27,7 +27,7 @@ class Recs {
   async setCatalog(catalog: Catalog): Promise<void> {
     // A pre-trained model's URL is relative to the catalog file (the demo's sits beside the page).
     const modelUrl = catalog.model ? new URL(catalog.model, new URL('./catalog/', document.baseURI)).href : undefined;
-    await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, modelUrl });
+    await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, lexicon: catalog.lexicon, modelUrl });
     this.version++;
   }
 

@@ -1,4 +1,5 @@
 import type { MerchantRules } from '../rules.ts';
+import type { MerchantLexicon } from '../text/query.ts';
 
 /** The product schema every part of Aisle shares: loaders produce it, screens render it, models learn from it. */
 export interface Product {
@@ -41,6 +42,8 @@ export interface Catalog {
   products: Product[];
   /** The merchant's rules for recommendation shelves (pin, boost, hide). */
   rules?: MerchantRules;
+  /** The merchant's search words: a shopper's word → the catalog's words (src/shared/text/query.ts). */
+  lexicon?: MerchantLexicon;
   /** URL of a pre-trained preference model (src/shared/pretrained.ts), relative to the catalog file. */
   model?: string;
 }
