@@ -2,6 +2,7 @@
  * Builds the bundled Chinese → English shop lexicon (src/shared/text/lexicon/zh-en.json) from CC-CEDICT.
  *
  *   npx tsx scripts/build-lexicon.ts [--cedict ../shared/data/cc-cedict/cedict_ts.u8] [--catalog public/catalog/demo.json]
+ *                                    [--words scripts/lexicon/shop-words.txt] [--synonyms scripts/lexicon/shop-synonyms.txt]
  *                                    [--retail ../shared/data/uci-online-retail-sample/online_retail_sample.csv]
  *
  * Headwords are Simplified Chinese, normalised as search normalises words (lower case: T恤 → t恤). Only what maps to
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     catalog: { type: 'string', default: 'public/catalog/demo.json' },
     retail: { type: 'string', default: '../shared/data/uci-online-retail-sample/online_retail_sample.csv' },
     words: { type: 'string', default: 'scripts/lexicon/shop-words.txt' },
+    synonyms: { type: 'string', default: 'scripts/lexicon/shop-synonyms.txt' },
     out: { type: 'string', default: 'src/shared/text/lexicon/zh-en.json' },
   },
 });
@@ -172,6 +174,16 @@ for (const { head, glosses: list } of lines) {
   if ([...head].length === 1) continue;
   if (list.length > 1 && list.length <= MAX_SENSES_FOR_SYNONYMS) {
     for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) relate(list[i].text, list[j].text);
+  }
+}
+
+// Who a product is for, in general English (scripts/lexicon/shop-synonyms.txt).
+for (const line of readFileSync(values.synonyms!, 'utf8').split('\n')) {
+  if (line.startsWith('#') || !line.trim()) continue;
+  const group = line.trim().split(/\s+/);
+  for (const w of group) {
+    shopWords.add(stem(w));
+    for (const x of group) if (x !== w) relate(w, x);
   }
 }
 

@@ -7,7 +7,8 @@
  */
 import type { Product } from '../../src/shared/catalog/types.ts';
 import type { SearchFilters, SearchHit } from '../../src/shared/search.ts';
-import type { PriceConstraint, QueryUnderstanding } from '../../src/shared/text/query.ts';
+import type { CatalogVocabulary, PriceConstraint, QueryUnderstanding } from '../../src/shared/text/query.ts';
+import { stem } from '../../src/shared/text/tokenize.ts';
 import { matchesFilters, type LexicalIndex, type LexicalResult } from './lexical.ts';
 import { reciprocalRankFusion, type SemanticIndex } from './semantic.ts';
 
@@ -24,7 +25,7 @@ export const MIN_SEMANTIC_SCORE = 0.35;
  * words of are left without meaning matches, rounded down to 0.05. It keeps
  * semantic answers for the bench's share of real queries it prints.
  */
-export const SEMANTIC_QUERY_FLOOR = 0.5;
+export const SEMANTIC_QUERY_FLOOR = 0.45;
 /**
  * Semantic matches more than this far (in cosine) below the query's best match are dropped too: they padded result
  * counts and facets with unrelated products ("wristwatch" found pet supplies). `npm run bench:search` prints what it
@@ -33,8 +34,8 @@ export const SEMANTIC_QUERY_FLOOR = 0.5;
 export const MAX_SEMANTIC_GAP = 0.3;
 /**
  * The kinds of thing a query wants are the top-level categories of the products that match all its words, when at
- * least this many do ("analog watch for men": watches); else those that hold at least two of the ten best matches by
- * meaning. Products found only by meaning, or matching only some of the words, must be of one of these kinds: men's
+ * least this many do ("analog watch for men": watches); else those its head names in the category tree ("hot beverage
+ * cup": Kitchen & Dining, through "mug"); else those that hold at least two of the ten best matches by meaning. Products found only by meaning, or matching only some of the words, must be of one of these kinds: men's
  * shirts close in meaning to "analog watch for men", or track pants for "something to keep track of time on my
  * wrist", are padding.
  */
@@ -100,7 +101,9 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
   }
   const complete = lex.filter((h) => h.complete);
   let kinds: Set<string> | null = null;
+  const named = typeof input.query === 'string' ? null : namedKinds(input.query, lexical.vocabulary);
   if (complete.length >= COHERENT_FROM) kinds = new Set(complete.map((h) => kindOf(h.id)));
+  else if (named?.size) kinds = named;
   else if (sem.length) {
     const counts = new Map<string, number>();
     for (const h of sem.slice(0, 10)) counts.set(kindOf(products[h.index].id), (counts.get(kindOf(products[h.index].id)) ?? 0) + 1);
@@ -136,6 +139,21 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
   const brandSet = input.filters.brands?.length ? new Set(input.filters.brands) : null;
   const hits = unfiltered.filter((h) => matchesFilters(productOf(h.itemId), input.filters, brandSet));
   return { hits, unfiltered, semantic: outcome, lexical: lexInfo };
+}
+
+/**
+ * The top-level categories whose category names use a word of the head of the query (or of its translations and
+ * synonyms: "cup" → mug, for "Kitchen & Dining > Coffee Mugs"): the kinds of thing the query names.
+ */
+function namedKinds(u: QueryUnderstanding, vocabulary: CatalogVocabulary): Set<string> {
+  const words = new Set<string>();
+  for (const part of u.parts) {
+    if (part.head === null) continue;
+    for (const a of u.concepts[part.head].alternatives) if (a.via !== 'typed' || !a.fuzzy) for (const w of a.words) if (vocabulary.categoryWords.has(stem(w))) words.add(stem(w));
+  }
+  const kinds = new Set<string>();
+  for (const c of vocabulary.categories) if (c.path.length && c.words.some((w) => words.has(w))) kinds.add(c.path[0]);
+  return kinds;
 }
 
 /**

@@ -122,7 +122,12 @@ export class LexicalIndex {
       const best = new Map<string, { score: number; terms: string[]; exact: boolean }>();
       const fuzzyTerms = new Map<string, number>();
       const last = k === concepts.length - 1;
-      for (const alt of c.alternatives) {
+      // A typo MiniSearch's edit distance does not reach: two letters swapped ("wacth").
+      const swapped = c.alternatives.filter((a) => a.fuzzy && a.words.length === 1).flatMap((a) => {
+        const fixed = this.spelling(a.words[0]);
+        return fixed && fixed !== stem(a.words[0]) ? [{ ...a, words: [fixed], fuzzy: false, swapped: true }] : [];
+      });
+      for (const alt of [...c.alternatives, ...swapped]) {
         const words = alt.words.map(stem).filter((w) => !STOPWORDS.has(w));
         if (!words.length) continue;
         // The last word is completed as a prefix when it is no word of its own yet ("runn" → running; not "nan" → nano).
@@ -135,7 +140,7 @@ export class LexicalIndex {
         });
         for (const r of results) {
           // A document term that is none of the query's words and starts with none of them came from a typo correction.
-          const typo = r.terms.filter((t) => !words.some((w) => t === w || (prefixable && t.startsWith(w))));
+          const typo = 'swapped' in alt ? r.terms : r.terms.filter((t) => !words.some((w) => t === w || (prefixable && t.startsWith(w))));
           const exact = typo.length === 0;
           for (const t of typo) fuzzyTerms.set(t, (fuzzyTerms.get(t) ?? 0) + 1);
           const score = (r.score / words.length) * alt.weight;
@@ -164,8 +169,13 @@ export class LexicalIndex {
     // (bare titles never say "clothing"): then a partial match need not have the head.
     const kinds = this.vocabulary.categoryWords.size > 0;
     const isComplete = (d: { matched: Set<number> }) => parts.some((p) => p.concepts.every((k) => d.matched.has(k)));
+    // Words no product has ("hot BEVERAGE cup") cannot be matched: a partial match needs most of the others.
+    const found = (k: number) => [...perConcept[k].best.values()].some((m) => m.exact);
     const isPartial = (d: { exact: Set<number> }) =>
-      parts.some((p) => p.concepts.filter((k) => d.exact.has(k)).length >= partialNeed(p.concepts.length) && (p.head === null || !kinds || d.exact.has(p.head)));
+      parts.some((p) => {
+        const present = p.concepts.filter(found);
+        return present.length > 0 && present.filter((k) => d.exact.has(k)).length >= partialNeed(present.length) && (p.head === null || !kinds || d.exact.has(p.head));
+      });
     const toHit = (id: string, d: { score: number; terms: Set<string>; matched: Set<number> }, complete: boolean): LexicalHit => ({ id, score: d.score * d.matched.size, terms: [...d.terms], complete });
     const complete = [...docs].filter(([, d]) => isComplete(d)).map(([id, d]) => toHit(id, d, true));
     complete.sort(byScore);
@@ -182,7 +192,6 @@ export class LexicalIndex {
       const to = [...fuzzyTerms].sort((a, b) => b[1] - a[1])[0][0];
       corrections.push({ from: concepts[k].text, to });
     });
-    const found = (k: number) => [...perConcept[k].best.values()].some((m) => m.exact);
     const supported = parts.some((p) => (p.head !== null ? found(p.head) : p.concepts.some(found)));
     return { hits: hits.slice(0, limit), complete: complete.length, concepts: concepts.length, corrections, supported };
   }

@@ -375,29 +375,33 @@ const MAX_RELATED = 3;
  * first; a join must hold a Chinese character and no request word (我|想 stays two words).
  */
 function joinWords(words: string[], lexicon: Lexicon): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < words.length) {
-    let taken = 1;
-    let chars = [...words[i]].length;
-    for (let j = i + 1; j < words.length && !FILLERS.has(words[j]) && !FILLERS.has(words[i]); j++) {
-      chars += [...words[j]].length;
-      if (chars > lexicon.longestHeadword) break;
-      const joined = words.slice(i, j + 1).join('');
-      if (HAN.test(joined) && lexicon.knowsHan(joined)) taken = j - i + 1;
+  // The cheapest way to join the segmenter's words (each join a word the lexicon has): a known word costs 1, a piece
+  // it does not know 3 (双人|床|单 is 双人 床单, not 双人床 单). Ties keep the segmenter's cut.
+  const known = (w: string) => !HAN.test(w) || lexicon.knowsHan(w) || FILLERS.has(w);
+  const best: Array<{ cost: number; pieces: string[] }> = [{ cost: 0, pieces: [] }];
+  for (let j = 1; j <= words.length; j++) {
+    let choice: { cost: number; pieces: string[] } | null = null;
+    let chars = 0;
+    for (let i = j - 1; i >= 0; i--) {
+      chars += [...words[i]].length;
+      const piece = words.slice(i, j).join('');
+      const single = i === j - 1;
+      if (!single && (chars > lexicon.longestHeadword || !HAN.test(piece) || !lexicon.knowsHan(piece) || words.slice(i, j).some((w) => FILLERS.has(w)))) continue;
+      const cost = best[i].cost + (known(piece) ? 1 : 3);
+      if (!choice || cost < choice.cost || (cost === choice.cost && single)) choice = { cost, pieces: [...best[i].pieces, piece] };
     }
-    out.push(words.slice(i, i + taken).join(''));
-    i += taken;
+    best.push(choice!);
   }
-  return out;
+  return best[words.length].pieces;
 }
 
 /**
- * Joins a Chinese word the lexicon does not know with a single character beside it: the segmenter cut one word it
- * did not know in two (蹦|床 "trampoline" is no kind of 床 "bed"; 无人|机 "drone" no kind of 机).
+ * Joins a single character the lexicon does not know with a single character beside it: the segmenter cut one word
+ * it did not know in two (蹦|床 "trampoline" is no kind of 床 "bed").
  */
 function joinUnknown(words: string[], lexicon: Lexicon): string[] {
-  const unknown = (w: string) => HAN.test(w) && !lexicon.knowsHan(w) && !FILLERS.has(w);
+  // Only a single unknown character: 跑步|鞋 ("running" | "shoe") is two words the lexicon has as such.
+  const unknown = (w: string) => HAN.test(w) && [...w].length === 1 && !lexicon.knowsHan(w) && !FILLERS.has(w);
   const single = (w: string) => HAN.test(w) && [...w].length === 1 && !FILLERS.has(w);
   const out: string[] = [];
   for (const w of words) {
