@@ -411,9 +411,9 @@ if (!skip.has('lexicon')) {
   const per: number[] = zhQueries.map((q) => time(() => eng.understand(q))[1]);
   log('');
   log(`Lexicon (${path}): ${Object.keys(parsed.zh).length} Chinese headwords, ${Object.keys(parsed.related).length} English words with related words`);
-  log(`  ${(text.length / 1024).toFixed(0)} KB as JSON, ${(gzip / 1024).toFixed(0)} KB gzipped; JSON.parse ${parseMs.toFixed(1)} ms; search engine for the demo catalog (index, vocabulary, lexicon) ${demoMs.toFixed(0)} ms, for ${values.large} products ${largeMs.toFixed(0)} ms`);
+  log(`  ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB as JSON, ${(gzip / 1024).toFixed(0)} KB gzipped; JSON.parse ${parseMs.toFixed(1)} ms; search engine for the demo catalog (index, vocabulary, lexicon) ${demoMs.toFixed(0)} ms, for ${values.large} products ${largeMs.toFixed(0)} ms`);
   log(`  understanding a Chinese query (segmenting, lexicon, price words, lexical search for corrections): p50 ${percentile(per, 50).toFixed(2)} ms, p95 ${percentile(per, 95).toFixed(2)} ms`);
-  out.lexicon = { headwords: Object.keys(parsed.zh).length, bytes: text.length, gzipBytes: gzip, parseMs: +parseMs.toFixed(1), demoEngineMs: Math.round(demoMs), largeEngineMs: Math.round(largeMs), understandP50: +percentile(per, 50).toFixed(2), understandP95: +percentile(per, 95).toFixed(2) };
+  out.lexicon = { headwords: Object.keys(parsed.zh).length, bytes: Buffer.byteLength(text), gzipBytes: gzip, parseMs: +parseMs.toFixed(1), demoEngineMs: Math.round(demoMs), largeEngineMs: Math.round(largeMs), understandP50: +percentile(per, 50).toFixed(2), understandP95: +percentile(per, 95).toFixed(2) };
 }
 
 // ── 5. encoder throughput per device, in the real worker ──────────────────────────────────────────────────────────

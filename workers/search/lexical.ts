@@ -9,7 +9,7 @@ import MiniSearch from 'minisearch';
 import type { Product } from '../../src/shared/catalog/types.ts';
 import { underCategory } from '../../src/shared/catalog/facets.ts';
 import type { SearchFilters } from '../../src/shared/search.ts';
-import { catalogVocabulary, searchableFields, STOPWORDS, understandQuery, type CatalogVocabulary, type QueryUnderstanding } from '../../src/shared/text/query.ts';
+import { catalogVocabulary, searchableFields, STOPWORDS, understandQuery, type Alternative, type CatalogVocabulary, type QueryUnderstanding } from '../../src/shared/text/query.ts';
 import { stem, tokenize } from '../../src/shared/text/tokenize.ts';
 
 interface Doc {
@@ -91,17 +91,26 @@ export class LexicalIndex {
 
   constructor(products: Product[]) {
     this.#products = new Map(products.map((p) => [p.id, p]));
-    this.vocabulary = catalogVocabulary(products, DESCRIPTION_CHARS);
+    // The catalog's words are counted as they are indexed (not read a second time).
+    const counts = new Map<string, number>();
+    let counting = true;
     this.#index = new MiniSearch<Doc>({
       fields: ['title', 'brand', 'category', 'attributes', 'description'],
       storeFields: [],
       tokenize: (text) => tokenize(text),
-      processTerm: (term) => (term.length > 0 && !STOPWORDS.has(term) ? stem(term) : null),
+      processTerm: (term) => {
+        if (term.length === 0) return null;
+        const t = stem(term);
+        if (counting) counts.set(t, (counts.get(t) ?? 0) + 1);
+        return STOPWORDS.has(term) ? null : t;
+      },
       searchOptions: {
         boost: { title: 3, brand: 2, category: 2, attributes: 1, description: 0.5 },
       },
     });
     this.#index.addAll(products.map((p) => ({ id: p.id, ...searchableFields(p, DESCRIPTION_CHARS) })));
+    counting = false;
+    this.vocabulary = catalogVocabulary(products, DESCRIPTION_CHARS, counts);
   }
 
   /**
@@ -122,12 +131,9 @@ export class LexicalIndex {
       const best = new Map<string, { score: number; terms: string[]; exact: boolean }>();
       const fuzzyTerms = new Map<string, number>();
       const last = k === concepts.length - 1;
-      // A typo MiniSearch's edit distance does not reach: two letters swapped ("wacth").
-      const swapped = c.alternatives.filter((a) => a.fuzzy && a.words.length === 1).flatMap((a) => {
-        const fixed = this.spelling(a.words[0]);
-        return fixed && fixed !== stem(a.words[0]) ? [{ ...a, words: [fixed], fuzzy: false, swapped: true }] : [];
-      });
-      for (const alt of [...c.alternatives, ...swapped]) {
+      const alternatives: Array<Alternative & { swapped?: boolean }> = [...c.alternatives];
+      for (let a = 0; a < alternatives.length; a++) {
+        const alt = alternatives[a];
         const words = alt.words.map(stem).filter((w) => !STOPWORDS.has(w));
         if (!words.length) continue;
         // The last word is completed as a prefix when it is no word of its own yet ("runn" → running; not "nan" → nano).
@@ -138,9 +144,14 @@ export class LexicalIndex {
           fuzzy: alt.fuzzy ? FUZZY : false,
           prefix: (term, i, terms) => prefixable && i === terms.length - 1 && term.length >= 4,
         });
+        // A typo MiniSearch's edit distance does not reach (two letters swapped: "wacth"): the catalog word it is.
+        if (!results.length && alt.fuzzy && alt.words.length === 1) {
+          const fixed = this.spelling(alt.words[0]);
+          if (fixed && fixed !== stem(alt.words[0])) alternatives.push({ ...alt, words: [fixed], fuzzy: false, swapped: true });
+        }
         for (const r of results) {
           // A document term that is none of the query's words and starts with none of them came from a typo correction.
-          const typo = 'swapped' in alt ? r.terms : r.terms.filter((t) => !words.some((w) => t === w || (prefixable && t.startsWith(w))));
+          const typo = alt.swapped ? r.terms : r.terms.filter((t) => !words.some((w) => t === w || (prefixable && t.startsWith(w))));
           const exact = typo.length === 0;
           for (const t of typo) fuzzyTerms.set(t, (fuzzyTerms.get(t) ?? 0) + 1);
           const score = (r.score / words.length) * alt.weight;

@@ -92,13 +92,18 @@ export function searchableFields(p: Product, descriptionChars: number): { title:
   };
 }
 
-/** Builds the vocabulary from the products (what `searchableFields` gives; the first 600 description characters). */
-export function catalogVocabulary(products: readonly Product[], descriptionChars = 600): CatalogVocabulary {
-  const words = new Map<string, number>();
+/**
+ * Builds the vocabulary from the products (what `searchableFields` gives; the first 600 description characters), or
+ * takes the word counts from the caller (the lexical index counts them as it indexes, instead of reading twice).
+ */
+export function catalogVocabulary(products: readonly Product[], descriptionChars = 600, counted?: Map<string, number>): CatalogVocabulary {
+  const words = counted ?? new Map<string, number>();
   const paths = new Map<string, string[]>();
   for (const p of products) {
-    const f = searchableFields(p, descriptionChars);
-    for (const text of [f.title, f.brand, f.category, f.attributes, f.description]) for (const w of tokenize(text)) words.set(stem(w), (words.get(stem(w)) ?? 0) + 1);
+    if (!counted) {
+      const f = searchableFields(p, descriptionChars);
+      for (const text of [f.title, f.brand, f.category, f.attributes, f.description]) for (const w of tokenize(text)) words.set(stem(w), (words.get(stem(w)) ?? 0) + 1);
+    }
     for (let i = 1; i <= p.categoryPath.length; i++) {
       const path = p.categoryPath.slice(0, i);
       paths.set(path.join('\u0000'), path);
@@ -430,8 +435,8 @@ function splitHan(word: string, lexicon: Lexicon): string[] | null {
 }
 
 /**
- * Splits an English compound the catalog does not use into two words it does, the second naming a kind of thing in
- * its category tree ("wristwatch" → "wrist watch"; not "bluetooth" → "blue tooth").
+ * Splits an English compound the catalog does not use into two words its category tree uses ("wristwatch" → "wrist
+ * watch", for "Wrist Watches"; not "bluetooth" → "blue tooth", nor "sunscreen" → "sun screen").
  */
 function splitCompound(word: string, lexicon: Lexicon): string[] | null {
   if (word.length < 6 || !/^[a-z]+$/.test(word)) return null;
@@ -439,7 +444,7 @@ function splitCompound(word: string, lexicon: Lexicon): string[] | null {
   let bestScore = 0;
   for (let i = 3; i <= word.length - 3; i++) {
     const parts = [word.slice(0, i), word.slice(i)];
-    if (!lexicon.isCategoryWord(parts[1])) continue;
+    if (!lexicon.isCategoryWord(parts[0]) || !lexicon.isCategoryWord(parts[1])) continue;
     const score = Math.min(lexicon.occurrences(parts[0]), lexicon.occurrences(parts[1]));
     if (score > bestScore) [best, bestScore] = [parts, score];
   }
