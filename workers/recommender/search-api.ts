@@ -6,7 +6,6 @@
  */
 import { ChangeKind, onStorageChange } from '../../src/storage/changes.ts';
 import type { SearchRequest, SearchResponse } from '../../src/shared/search.ts';
-import type { QueryUnderstanding } from '../../src/shared/text/query.ts';
 import { bundledLexicon } from '../search/bundled-lexicon.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { SemanticIndex } from '../search/semantic.ts';
@@ -64,11 +63,6 @@ export const searchApi = {
       limit: request.limit ?? 48,
     });
     return { ...result, tookMs: performance.now() - t0, semanticCoverage: sem?.coverage ?? 0, personalised: affinity !== null };
-  },
-
-  /** What a query asks for in the catalog's words (what the encoder should read, the price words), without searching. */
-  async understand(query: string): Promise<QueryUnderstanding> {
-    return engineFor(currentCatalog()).understand(query);
   },
 
   async suggest(prefix: string, limit = 6): Promise<string[]> {
