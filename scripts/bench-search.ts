@@ -19,10 +19,13 @@ import { chromium } from 'playwright';
 import { createServer } from 'vite';
 import type { Catalog, Product } from '../src/shared/catalog/types.ts';
 import { productText } from '../src/shared/text/product-text.ts';
-import { hybridSearch, MAX_SEMANTIC_GAP, MIN_SEMANTIC_SCORE } from '../workers/search/hybrid.ts';
-import { LexicalIndex } from '../workers/search/lexical.ts';
+import { gzipSync } from 'node:zlib';
+import { encoderView, type EncoderView, type LexiconFile, type WordKnowledge } from '../src/shared/text/query.ts';
+import { SearchEngine } from '../workers/search/engine.ts';
+import { MAX_SEMANTIC_GAP, MIN_SEMANTIC_SCORE, SEMANTIC_QUERY_FLOOR } from '../workers/search/hybrid.ts';
+import { isRelevant, mean, readJsonl, scoreRanking, sharesWord, type NothingQuery, type ParaphraseQuery, type RelevanceSpec, type Scores, type ZhQuery } from './search/query-sets.ts';
 import { SemanticIndex } from '../workers/search/semantic.ts';
-import { embedTexts, type FeatureExtractor } from '../workers/language/encoder.ts';
+import { embedTexts, wordKnower, type FeatureExtractor, type WordPieceTokenizer } from '../workers/language/encoder.ts';
 import type { SearchBench } from '../tests/browser/search/bench-page.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
 
@@ -34,11 +37,16 @@ const { values } = parseArgs({
     devices: { type: 'string', default: 'wasm,webgpu' },
     texts: { type: 'string', default: '512' },
     'latency-queries': { type: 'string', default: '300' },
+    sets: { type: 'string', default: 'scripts/search/queries' },
+    skip: { type: 'string', default: '' },
+    verbose: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
 
 const out: Record<string, unknown> = {};
+/** Sections to leave out: latency, heldout, sets, lexicon, encoder. */
+const skip = new Set(values.skip!.split(',').filter(Boolean));
 const log = (s = '') => !values.json && console.log(s);
 
 function percentile(xs: number[], p: number): number {
@@ -99,25 +107,28 @@ function time<T>(fn: () => T): [T, number] {
   return [r, performance.now() - t0];
 }
 
-async function nodeEncoder(): Promise<FeatureExtractor> {
+async function nodeEncoder(): Promise<{ extract: FeatureExtractor; knows: (word: string) => WordKnowledge }> {
   env.allowRemoteModels = false;
   env.localModelPath = `${resolve('models')}/`;
-  return (await pipeline('feature-extraction', 'aisle-text-encoder-v1', { dtype: 'fp32' })) as unknown as FeatureExtractor;
+  const pipe = (await pipeline('feature-extraction', 'aisle-text-encoder-v1', { dtype: 'fp32' })) as unknown as FeatureExtractor & { tokenizer: WordPieceTokenizer };
+  return { extract: pipe, knows: wordKnower(pipe.tokenizer) };
 }
 
 // ── 1. latency ────────────────────────────────────────────────────────────────────────────────────────────────────
 const demo = (JSON.parse(readFileSync(values.catalog!, 'utf8')) as Catalog).products;
-const extract = await nodeEncoder();
+const { extract, knows } = await nodeEncoder();
+const lexiconFile = JSON.parse(readFileSync('src/shared/text/lexicon/zh-en.json', 'utf8')) as LexiconFile;
 const demoVectors = await embedTexts(extract, demo.map(productText));
 const dim = demoVectors[0].length;
 const latency: Array<Record<string, number | string>> = [];
+if (!skip.has('latency')) {
 log('Search latency (Node, the worker\'s search code; query embedding not included: see the encoder table)');
 log('catalog   | lexical build ms | semantic build ms | lexical p50/p95 ms | semantic p50/p95 ms | hybrid p50/p95 ms');
 for (const size of [demo.length, Number(values.large)]) {
   const products = size === demo.length ? demo : largeCatalog(demo, size);
   const next = rng(3);
   const vectors = size === demo.length ? demoVectors : products.map(() => randomUnit(dim, next));
-  const [lexical, lexMs] = time(() => new LexicalIndex(products));
+  const [engine, lexMs] = time(() => new SearchEngine(products, lexiconFile));
   const [semantic, semMs] = time(() => new SemanticIndex('bench', vectors));
   const queries = latencyQueries(products, Number(values['latency-queries']));
   const qv = queries.map(() => randomUnit(dim, next));
@@ -125,9 +136,10 @@ for (const size of [demo.length, Number(values.large)]) {
   const ts: number[] = [];
   const th: number[] = [];
   queries.forEach((q, i) => {
-    tl.push(time(() => lexical.search(q, {}, 48))[1]);
-    ts.push(time(() => semantic.search(qv[i], 200, 0.35))[1]);
-    th.push(time(() => hybridSearch(products, lexical, semantic, { query: q, filters: {}, vector: qv[i] }))[1]);
+    tl.push(time(() => engine.search({ query: q }))[1]);
+    ts.push(time(() => semantic.search(qv[i], Infinity, MIN_SEMANTIC_SCORE))[1]);
+    // The floor is lowered so that the random vectors take part as real ones would (the work is the same).
+    th.push(time(() => engine.search({ query: q, vector: qv[i], semantic, semanticFloor: -1 }))[1]);
   });
   const row = {
     products: size,
@@ -143,10 +155,21 @@ for (const size of [demo.length, Number(values.large)]) {
   latency.push(row);
   log(`${String(size).padEnd(9)} | ${String(row.lexicalBuildMs).padStart(16)} | ${String(row.semanticBuildMs).padStart(17)} | ${`${row.lexicalP50} / ${row.lexicalP95}`.padStart(18)} | ${`${row.semanticP50} / ${row.semanticP95}`.padStart(19)} | ${`${row.hybridP50} / ${row.hybridP95}`.padStart(17)}`);
 }
-log(`(the ${values.large}-product catalog repeats the demo's real titles with variant words; its product vectors are random unit vectors, which cost the same to search)`);
+log(`(the ${values.large}-product catalog repeats the demo's real titles with variant words; its product vectors are random unit vectors, which cost the same to search;`);
+log(' "lexical build" is the whole search engine: index, vocabulary and lexicon; every search includes the facet counts)');
 out.latency = latency;
+}
 
-// ── 2. quality ────────────────────────────────────────────────────────────────────────────────────────────────────
+// ── 2. quality on the encoder's held-out queries ──────────────────────────────────────────────────────────────────
+/** The app's path for one query: understood, read by the encoder when it knows the words, searched. */
+async function embedViews(engine: SearchEngine, queries: string[]): Promise<Array<{ vector?: Float32Array; view: EncoderView }>> {
+  const views = queries.map((q) => encoderView(engine.understand(q), knows));
+  const texts = views.flatMap((v) => (v.usable ? [v.text] : []));
+  const vectors = await embedTexts(extract, texts);
+  let k = 0;
+  return views.map((view) => ({ view, vector: view.usable ? vectors[k++] : undefined }));
+}
+
 interface HeldOut {
   description: string;
   views: Array<{
@@ -155,7 +178,7 @@ interface HeldOut {
     queries: Array<{ query: string; kind: string; relevant: string[]; noSharedWord: string[] }>;
   }>;
 }
-if (existsSync(values.queries!)) {
+if (!skip.has('heldout') && existsSync(values.queries!)) {
   const set = JSON.parse(readFileSync(values.queries!, 'utf8')) as HeldOut;
   const quality: Array<Record<string, number | string>> = [];
   const resultLists: Array<Record<string, number | string>> = [];
@@ -163,16 +186,20 @@ if (existsSync(values.queries!)) {
   log(`Retrieval quality on held-out queries (${values.queries}): ${set.description}`);
   log('Same protocol as the encoder\'s card: the index holds the title ("title" view) or title and description ("full"),');
   log('and "no shared word" scores only the relevant products that share no word with the query, the others left out.');
+  log('Each query goes the app\'s way: understood with the bundled lexicon, embedded only when the encoder knows most of');
+  log('its words, semantic matches only over the query floor (these queries were used for neither the lexicon nor the floors).');
   log('view  | queries              | lexical R@10 / MRR | semantic R@10 / MRR | hybrid R@10 / MRR');
   for (const v of set.views) {
     const products: Product[] = v.products.map((p) => ({ id: p.id, title: p.title, description: p.description, categoryPath: [], brand: null, price: 1, currency: 'INR', listPrice: null, image: null, attributes: {}, inStock: true, rating: null }));
-    const lexical = new LexicalIndex(products);
+    const engine = new SearchEngine(products, lexiconFile);
     const semantic = new SemanticIndex('aisle-text-encoder-v1', await embedTexts(extract, v.products.map((p) => (p.description ? `${p.title}. ${p.description}` : p.title))));
-    const qv = await embedTexts(extract, v.queries.map((q) => q.query));
+    const raw = await embedTexts(extract, v.queries.map((q) => q.query));
+    const app = await embedViews(engine, v.queries.map((q) => q.query));
     const runs = {
-      lexical: (i: number) => lexical.search(v.queries[i].query, {}, 200).map((h) => h.id),
-      semantic: (i: number) => semantic.search(qv[i], 200, -1).map((h) => products[h.index].id),
-      hybrid: (i: number) => hybridSearch(products, lexical, semantic, { query: v.queries[i].query, filters: {}, vector: qv[i] }).map((h) => h.itemId),
+      lexical: (i: number) => engine.search({ query: v.queries[i].query, limit: 200 }).hits.map((h) => h.itemId),
+      // The encoder alone, every product ranked (as on its card).
+      semantic: (i: number) => semantic.search(raw[i], 200, -1).map((h) => products[h.index].id),
+      hybrid: (i: number) => engine.search({ query: v.queries[i].query, vector: app[i].vector, semantic, limit: 200 }).hits.map((h) => h.itemId),
     };
     const groups: Array<[string, number[], (i: number) => { relevant: Set<string>; skip: Set<string> }]> = [
       ['all', v.queries.map((_, i) => i), (i) => ({ relevant: new Set(v.queries[i].relevant), skip: new Set() })],
@@ -191,8 +218,8 @@ if (existsSync(values.queries!)) {
         let recall = 0;
         let mrr = 0;
         for (const i of idx) {
-          const { relevant, skip } = target(i);
-          const got = run(i).filter((id) => !skip.has(id)).slice(0, 10);
+          const { relevant, skip: leftOut } = target(i);
+          const got = run(i).filter((id) => !leftOut.has(id)).slice(0, 10);
           recall += got.filter((id) => relevant.has(id)).length / Math.min(10, relevant.size);
           const first = got.findIndex((id) => relevant.has(id));
           mrr += first >= 0 ? 1 / (first + 1) : 0;
@@ -204,29 +231,25 @@ if (existsSync(values.queries!)) {
       const f = (m: string) => `${(row[`${m}R10`] as number).toFixed(3)} / ${(row[`${m}MRR`] as number).toFixed(3)}`;
       log(`${v.view.padEnd(5)} | ${`${name} (${idx.length})`.padEnd(20)} | ${f('lexical').padStart(18)} | ${f('semantic').padStart(19)} | ${f('hybrid').padStart(17)}`);
     }
-    // The whole result list, not just its top 10: how long it is and how much of it is relevant, with the
-    // semantic gap cutoff (what the app does) and without it (every semantic match over the floor).
-    const resultSets: Record<string, number | string> = { view: v.view };
-    for (const [name, gap] of [['cutoff', MAX_SEMANTIC_GAP], ['noCutoff', Infinity]] as const) {
-      let returned = 0;
-      let relevantReturned = 0;
-      v.queries.forEach((q, i) => {
-        const got = hybridSearch(products, lexical, semantic, { query: q.query, filters: {}, vector: qv[i], maxSemanticGap: gap }).map((h) => h.itemId);
-        const relevant = new Set(q.relevant);
-        returned += got.length;
-        relevantReturned += got.filter((id) => relevant.has(id)).length;
-      });
-      resultSets[`${name}Results`] = +(returned / v.queries.length).toFixed(1);
-      resultSets[`${name}Precision`] = +(relevantReturned / Math.max(1, returned)).toFixed(3);
-    }
-    resultSets.maxSemanticGap = MAX_SEMANTIC_GAP;
-    // What the cutoff costs: of the relevant products semantic search ranks in its top 10 (over the floor), the share
-    // within the gap of the query's best match, for the app's gap and a tighter one.
+    // The whole result list, not just its top 10: how long it is and how much of it is relevant.
+    let returned = 0;
+    let relevantReturned = 0;
+    let keptOut = 0;
+    v.queries.forEach((q, i) => {
+      const r = engine.search({ query: q.query, vector: app[i].vector, semantic, limit: Infinity });
+      const relevant = new Set(q.relevant);
+      returned += r.total;
+      relevantReturned += r.hits.filter((h) => relevant.has(h.itemId)).length;
+      if (r.meaning !== 'used') keptOut++;
+    });
+    const lists = { view: v.view, results: +(returned / v.queries.length).toFixed(1), precision: +(relevantReturned / Math.max(1, returned)).toFixed(3), meaningOut: keptOut };
+    // What the gap cutoff costs: of the relevant products semantic search ranks in its top 10 (over the floor), the
+    // share within the gap of the query's best match, for the app's gap and a tighter one.
     for (const gap of [MAX_SEMANTIC_GAP, MAX_SEMANTIC_GAP - 0.05]) {
       let inTop = 0;
       let kept = 0;
       v.queries.forEach((q, i) => {
-        const hits = semantic.search(qv[i], 10, MIN_SEMANTIC_SCORE);
+        const hits = semantic.search(raw[i], 10, MIN_SEMANTIC_SCORE);
         const relevant = new Set(q.relevant);
         for (const h of hits) {
           if (!relevant.has(products[h.index].id)) continue;
@@ -234,25 +257,172 @@ if (existsSync(values.queries!)) {
           if (h.score >= hits[0].score - gap) kept++;
         }
       });
-      resultSets[`keptAtGap${gap.toFixed(2)}`] = +(kept / Math.max(1, inTop)).toFixed(3);
+      (lists as Record<string, number | string>)[`keptAtGap${gap.toFixed(2)}`] = +(kept / Math.max(1, inTop)).toFixed(3);
     }
-    resultLists.push(resultSets);
-    const tighter = (MAX_SEMANTIC_GAP - 0.05).toFixed(2);
-    log(`${v.view.padEnd(5)} | whole hybrid result list: ${resultSets.cutoffResults} results per query, ${resultSets.cutoffPrecision} of them relevant (without the ${MAX_SEMANTIC_GAP} semantic gap cutoff: ${resultSets.noCutoffResults}, ${resultSets.noCutoffPrecision})`);
-    log(`${v.view.padEnd(5)} | relevant semantic top-10 matches the gap cutoff keeps: ${resultSets[`keptAtGap${MAX_SEMANTIC_GAP.toFixed(2)}`]} at ${MAX_SEMANTIC_GAP}, ${resultSets[`keptAtGap${tighter}`]} at ${tighter}`);
+    resultLists.push(lists);
+    log(`${v.view.padEnd(5)} | whole hybrid result list: ${lists.results} results per query, ${lists.precision} of them relevant; meaning stayed out for ${keptOut} of ${v.queries.length} queries`);
+    log(`${v.view.padEnd(5)} | relevant semantic top-10 matches the gap cutoff keeps: ${(lists as Record<string, unknown>)[`keptAtGap${MAX_SEMANTIC_GAP.toFixed(2)}`]} at ${MAX_SEMANTIC_GAP}, ${(lists as Record<string, unknown>)[`keptAtGap${(MAX_SEMANTIC_GAP - 0.05).toFixed(2)}`]} at ${(MAX_SEMANTIC_GAP - 0.05).toFixed(2)}`);
   }
   out.quality = quality;
   out.resultLists = resultLists;
-} else {
+} else if (!skip.has('heldout')) {
   log(`\n(no held-out query set at ${values.queries}: quality skipped)`);
 }
 
-// ── 3. encoder throughput per device, in the real worker ──────────────────────────────────────────────────────────
+// ── 3. the demo catalog's query sets: Chinese, nothing, paraphrases ──────────────────────────────────────────────
+if (!skip.has('sets')) {
+  const engine = new SearchEngine(demo, lexiconFile);
+  const semantic = new SemanticIndex('aisle-text-encoder-v1', demoVectors);
+  const dir = values.sets!;
+  const zh = readJsonl<ZhQuery>(`${dir}/zh.jsonl`);
+  const nothing = readJsonl<NothingQuery>(`${dir}/nothing.jsonl`);
+  const para = readJsonl<ParaphraseQuery>(`${dir}/paraphrase.jsonl`);
+  const splits = ['tune', 'holdout', 'all'] as const;
+  const inSplit = (s: (typeof splits)[number]) => (q: { split: string }) => s === 'all' || q.split === s;
+  const relevantSet = (spec: RelevanceSpec) => new Set(demo.filter((p) => isRelevant(p, spec)).map((p) => p.id));
+  const fmt = (x: Scores) => `${x.recall.toFixed(3)} / ${x.precision.toFixed(3)}`;
+  const setsOut: Record<string, unknown> = {};
+  const search = (query: string, v: { vector?: Float32Array }, floor?: number) => engine.search({ query, vector: v.vector, semantic, limit: 10, semanticFloor: floor });
+
+  // Chinese and their English twins.
+  const zhV = await embedViews(engine, zh.map((q) => q.query));
+  const enV = await embedViews(engine, zh.map((q) => q.en));
+  const empty = zh.filter((q) => relevantSet(q.relevant).size === 0).map((q) => q.id);
+  log('');
+  log(`Chinese queries (${dir}/zh.jsonl: ${zh.length}, each with an English twin for the same products; recall@10 / precision@10, hybrid as the app runs it)`);
+  if (empty.length) log(`  (no relevant product in the demo catalog for ${empty.join(', ')}: left out)`);
+  log('split   | n   | Chinese R@10 / P@10 | English R@10 / P@10 | gap (English − Chinese R@10) | bar: gap ≤ 0.10');
+  const zhRows: Record<string, unknown>[] = [];
+  for (const s of splits) {
+    const idx = zh.flatMap((q, i) => (inSplit(s)(q) && !empty.includes(q.id) ? [i] : []));
+    const score = (i: number, text: string, v: { vector?: Float32Array }) => scoreRanking(search(text, v).hits.map((h) => h.itemId), relevantSet(zh[i].relevant));
+    const c = mean(idx.map((i) => score(i, zh[i].query, zhV[i])));
+    const e = mean(idx.map((i) => score(i, zh[i].en, enV[i])));
+    const gap = e.recall - c.recall;
+    zhRows.push({ split: s, n: idx.length, zhRecall: +c.recall.toFixed(3), zhPrecision: +c.precision.toFixed(3), enRecall: +e.recall.toFixed(3), enPrecision: +e.precision.toFixed(3), gap: +gap.toFixed(3), pass: gap <= 0.1 });
+    log(`${s.padEnd(7)} | ${String(idx.length).padEnd(3)} | ${fmt(c).padStart(19)} | ${fmt(e).padStart(19)} | ${gap.toFixed(3).padStart(28)} | ${gap <= 0.1 ? 'pass' : 'FAIL'}`);
+  }
+  setsOut.zh = zhRows;
+  if (values.verbose) {
+    for (const [i, q] of zh.entries()) {
+      if (q.split !== 'tune') continue;
+      const r = search(q.query, zhV[i]);
+      const sc = scoreRanking(r.hits.map((h) => h.itemId), relevantSet(q.relevant));
+      const se = scoreRanking(search(q.en, enV[i]).hits.map((h) => h.itemId), relevantSet(q.relevant));
+      if (sc.recall < se.recall || sc.recall < 0.5) log(`  ${q.id} ${q.query} (${q.en}): zh ${sc.recall.toFixed(2)} en ${se.recall.toFixed(2)} | ${r.total} found, meaning ${r.meaning}; enc "${zhV[i].view.text}" | ${r.hits.slice(0, 3).map((h) => demo.find((p) => p.id === h.itemId)!.title.slice(0, 30)).join(' ; ')}`);
+    }
+  }
+
+  // Nothing to find.
+  const noneV = await embedViews(engine, nothing.map((q) => q.query));
+  log('');
+  log(`Nonsense and out-of-catalog queries (${dir}/nothing.jsonl: ${nothing.length}; the right answer is nothing)`);
+  log('split   | kind           | n   | answered "nothing found" | results when not | bar: ≥ 95%');
+  const noneRows: Record<string, unknown>[] = [];
+  for (const s of splits) {
+    for (const kind of ['nonsense', 'out-of-catalog', 'both'] as const) {
+      const idx = nothing.flatMap((q, i) => (inSplit(s)(q) && (kind === 'both' || q.kind === kind) ? [i] : []));
+      const totals = idx.map((i) => search(nothing[i].query, noneV[i]).total);
+      const none = totals.filter((t) => t === 0).length;
+      const share = none / Math.max(1, idx.length);
+      const shown = totals.filter((t) => t > 0);
+      noneRows.push({ split: s, kind, n: idx.length, nothingFound: +share.toFixed(3), meanResultsWhenNot: shown.length ? +(shown.reduce((a, b) => a + b, 0) / shown.length).toFixed(1) : 0 });
+      log(`${s.padEnd(7)} | ${kind.padEnd(14)} | ${String(idx.length).padEnd(3)} | ${`${(100 * share).toFixed(1)}% (${none})`.padStart(24)} | ${(shown.length ? (shown.reduce((a, b) => a + b, 0) / shown.length).toFixed(1) : '-').padStart(16)} | ${kind === 'both' ? (share >= 0.95 ? 'pass' : 'FAIL') : ''}`);
+    }
+  }
+  setsOut.nothing = noneRows;
+  if (values.verbose) {
+    for (const [i, q] of nothing.entries()) {
+      if (q.split !== 'tune') continue;
+      const r = search(q.query, noneV[i]);
+      if (r.total) log(`  ${q.id} "${q.query}": ${r.total} found, meaning ${r.meaning} ${r.meaningBest?.toFixed(3) ?? ''}, partial ${r.partial}: ${r.hits.slice(0, 3).map((h) => demo.find((p) => p.id === h.itemId)!.title.slice(0, 30)).join(' ; ')}`);
+    }
+  }
+
+  // Paraphrases with no shared word.
+  const paraV = await embedViews(engine, para.map((q) => q.query));
+  const paraTargets = para.map((q) => {
+    const relevant = demo.filter((p) => isRelevant(p, q.relevant));
+    const sharing = new Set(relevant.filter((p) => sharesWord(q.query, p)).map((p) => p.id));
+    return { relevant: new Set(relevant.filter((p) => !sharing.has(p.id)).map((p) => p.id)), skip: sharing };
+  });
+  const noTarget = para.filter((_, i) => paraTargets[i].relevant.size === 0).map((q) => q.id);
+  log('');
+  log(`Paraphrases (${dir}/paraphrase.jsonl: ${para.length}; scored on the relevant products that share no word with the query, the others left out)`);
+  if (noTarget.length) log(`  (every relevant product shares a word with the query, or there is none, for ${noTarget.join(', ')}: left out)`);
+  log('split   | n   | words only R@10 / P@10 | hybrid R@10 / P@10 | meaning used');
+  const paraRows: Record<string, unknown>[] = [];
+  for (const s of splits) {
+    const idx = para.flatMap((q, i) => (inSplit(s)(q) && !noTarget.includes(q.id) ? [i] : []));
+    const lex = mean(idx.map((i) => scoreRanking(search(para[i].query, {}).hits.map((h) => h.itemId), paraTargets[i].relevant, paraTargets[i].skip)));
+    const hyb = mean(idx.map((i) => scoreRanking(search(para[i].query, paraV[i]).hits.map((h) => h.itemId), paraTargets[i].relevant, paraTargets[i].skip)));
+    const used = idx.filter((i) => search(para[i].query, paraV[i]).meaning === 'used').length;
+    paraRows.push({ split: s, n: idx.length, lexicalRecall: +lex.recall.toFixed(3), lexicalPrecision: +lex.precision.toFixed(3), hybridRecall: +hyb.recall.toFixed(3), hybridPrecision: +hyb.precision.toFixed(3), meaningUsed: used });
+    log(`${s.padEnd(7)} | ${String(idx.length).padEnd(3)} | ${fmt(lex).padStart(22)} | ${fmt(hyb).padStart(18)} | ${used}`);
+  }
+  setsOut.paraphrase = paraRows;
+  if (values.verbose) {
+    for (const [i, q] of para.entries()) {
+      if (q.split !== 'tune' || noTarget.includes(q.id)) continue;
+      const r = search(q.query, paraV[i]);
+      const sc = scoreRanking(r.hits.map((h) => h.itemId), paraTargets[i].relevant, paraTargets[i].skip);
+      if (sc.recall < 0.5) log(`  ${q.id} "${q.query}": R ${sc.recall.toFixed(2)} | ${r.total} found, meaning ${r.meaning} ${r.meaningBest?.toFixed(3) ?? ''}; enc "${paraV[i].view.text}" ${paraV[i].view.usable ? '' : '(unusable)'} | ${r.hits.slice(0, 3).map((h) => demo.find((p) => p.id === h.itemId)!.title.slice(0, 30)).join(' ; ')}`);
+    }
+  }
+
+  // The query floor: how it was calibrated (tuning halves only). Each floor is tried on the tuning halves of the three
+  // sets; the one chosen finds the most of the real queries' products while keeping out as many nothing-queries as the
+  // highest floor tried does, less one query.
+  const tuneZh = zh.flatMap((q, i) => (q.split === 'tune' && !empty.includes(q.id) ? [i] : []));
+  const tuneNone = nothing.flatMap((q, i) => (q.split === 'tune' ? [i] : []));
+  const tunePara = para.flatMap((q, i) => (q.split === 'tune' && !noTarget.includes(q.id) ? [i] : []));
+  const floors = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65];
+  log('');
+  log(`Semantic query floor (now ${SEMANTIC_QUERY_FLOOR}), calibrated on the tuning halves only (recall@10 as above):`);
+  log('floor | nothing found (tune) | Chinese R@10 | English R@10 | paraphrase R@10 | mean of the three');
+  const calibration = floors.map((f) => {
+    const noneRate = tuneNone.filter((i) => search(nothing[i].query, noneV[i], f).total === 0).length / Math.max(1, tuneNone.length);
+    const zhR = mean(tuneZh.map((i) => scoreRanking(search(zh[i].query, zhV[i], f).hits.map((h) => h.itemId), relevantSet(zh[i].relevant)))).recall;
+    const enR = mean(tuneZh.map((i) => scoreRanking(search(zh[i].en, enV[i], f).hits.map((h) => h.itemId), relevantSet(zh[i].relevant)))).recall;
+    const paraR = mean(tunePara.map((i) => scoreRanking(search(para[i].query, paraV[i], f).hits.map((h) => h.itemId), paraTargets[i].relevant, paraTargets[i].skip))).recall;
+    const row = { floor: f, nothingFound: +noneRate.toFixed(3), zhRecall: +zhR.toFixed(3), enRecall: +enR.toFixed(3), paraphraseRecall: +paraR.toFixed(3), meanRecall: +((zhR + enR + paraR) / 3).toFixed(3) };
+    log(`${f.toFixed(2).padEnd(5)} | ${`${(100 * noneRate).toFixed(1)}%`.padStart(20)} | ${zhR.toFixed(3).padStart(12)} | ${enR.toFixed(3).padStart(12)} | ${paraR.toFixed(3).padStart(15)} | ${row.meanRecall.toFixed(3)}`);
+    return row;
+  });
+  const bestNone = Math.max(...calibration.map((c) => c.nothingFound));
+  const allowed = calibration.filter((c) => c.nothingFound >= bestNone - 1 / Math.max(1, tuneNone.length) - 1e-9);
+  const chosen = allowed.reduce((a, b) => (b.meanRecall > a.meanRecall ? b : a));
+  log(`chosen by this rule: ${chosen.floor.toFixed(2)} (the app uses ${SEMANTIC_QUERY_FLOOR})`);
+  setsOut.calibration = { rows: calibration, chosen: chosen.floor };
+  out.sets = setsOut;
+}
+
+// ── 4. the lexicon: size and load cost ────────────────────────────────────────────────────────────────────────────
+if (!skip.has('lexicon')) {
+  const path = 'src/shared/text/lexicon/zh-en.json';
+  const text = readFileSync(path, 'utf8');
+  const gzip = gzipSync(text).length;
+  const [parsed, parseMs] = time(() => JSON.parse(text) as LexiconFile);
+  const [, demoMs] = time(() => new SearchEngine(demo, parsed));
+  const large = largeCatalog(demo, Number(values.large));
+  const [, largeMs] = time(() => new SearchEngine(large, parsed));
+  const zhQueries = readJsonl<ZhQuery>(`${values.sets}/zh.jsonl`).map((q) => q.query);
+  const eng = new SearchEngine(demo, parsed);
+  const per: number[] = zhQueries.map((q) => time(() => eng.understand(q))[1]);
+  log('');
+  log(`Lexicon (${path}): ${Object.keys(parsed.zh).length} Chinese headwords, ${Object.keys(parsed.related).length} English words with related words`);
+  log(`  ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB as JSON, ${(gzip / 1024).toFixed(0)} KB gzipped; JSON.parse ${parseMs.toFixed(1)} ms; search engine for the demo catalog (index, vocabulary, lexicon) ${demoMs.toFixed(0)} ms, for ${values.large} products ${largeMs.toFixed(0)} ms`);
+  log(`  understanding a Chinese query (segmenting, lexicon, price words, lexical search for corrections): p50 ${percentile(per, 50).toFixed(2)} ms, p95 ${percentile(per, 95).toFixed(2)} ms`);
+  out.lexicon = { headwords: Object.keys(parsed.zh).length, bytes: Buffer.byteLength(text), gzipBytes: gzip, parseMs: +parseMs.toFixed(1), demoEngineMs: Math.round(demoMs), largeEngineMs: Math.round(largeMs), understandP50: +percentile(per, 50).toFixed(2), understandP95: +percentile(per, 95).toFixed(2) };
+}
+
+// ── 5. encoder throughput per device, in the real worker ──────────────────────────────────────────────────────────
+const encoder: unknown[] = [];
+if (!skip.has('encoder')) {
 const server = await createServer({ logLevel: 'error', server: { port: 4290, strictPort: false }, optimizeDeps: { noDiscovery: true } });
 await server.listen();
 const url = server.resolvedUrls!.local[0];
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-const encoder: unknown[] = [];
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -271,6 +441,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
+}
 }
 out.encoder = encoder;
 if (values.json) console.log(JSON.stringify(out));

@@ -11,7 +11,8 @@ import { DEFAULT_ENCODER, type DownloadPlan, type LoadedModelInfo, type ModelSpe
 import type { CatalogEmbeddingReport, DevicePreference, LanguageStatus, ModerationPreset } from '../src/shared/protocol/language.ts';
 import { embedCatalog } from './language/catalog-embeddings.ts';
 import { chooseDevice } from './language/device.ts';
-import { embedTexts, type FeatureExtractor } from './language/encoder.ts';
+import { embedTexts, wordKnower, type FeatureExtractor, type WordPieceTokenizer } from './language/encoder.ts';
+import { encoderView, type EncoderView, type QueryUnderstanding, type WordKnowledge } from '../src/shared/text/query.ts';
 import { ModelStore } from './language/model-store.ts';
 import { configureTransformers, loadedPipelines, loadPipeline, unloadPipeline } from './language/pipelines.ts';
 import { classifierFromPipeline, checkRules, createClassifierLoader, moderateTexts, MODERATION_MODEL_ID, MODERATION_PRESETS, type TextClassificationPipelineLike } from './language/moderation/index.ts';
@@ -40,6 +41,20 @@ async function encoder(spec: ModelSpec, approved = false, onProgress?: Progress)
     warmup: ['warm up'],
   });
   return { extract: loaded.run as FeatureExtractor, info: loaded.info };
+}
+
+/** How well each loaded encoder knows a word, per pipeline (its tokenizer says). */
+const knowers = new WeakMap<object, (word: string) => WordKnowledge>();
+
+function knowerOf(extract: FeatureExtractor): (word: string) => WordKnowledge {
+  let knows = knowers.get(extract);
+  if (!knows) {
+    const tokenizer = (extract as unknown as { tokenizer?: WordPieceTokenizer }).tokenizer;
+    if (!tokenizer) throw new Error('This encoder pipeline has no tokenizer: search by meaning cannot tell which words it knows.');
+    knows = wordKnower(tokenizer);
+    knowers.set(extract, knows);
+  }
+  return knows;
 }
 
 const MODERATION_MODEL: ModelSpec = { id: MODERATION_MODEL_ID, source: 'bundled' };
@@ -84,6 +99,19 @@ const api = {
   async embed(texts: string[], spec: ModelSpec = DEFAULT_ENCODER, approved = false): Promise<Float32Array[]> {
     const { extract } = await encoder(spec, approved);
     return embedTexts(extract, texts);
+  },
+
+  /**
+   * The embedding of a search query as the recommender worker understood it: what the encoder should read (its
+   * translations and synonyms where it does not know the shopper's words), or no vector when it does not know most of
+   * them (src/shared/text/query.ts encoderView): then search by meaning stays out.
+   */
+  async embedQuery(understood: QueryUnderstanding, spec: ModelSpec = DEFAULT_ENCODER, approved = false): Promise<{ vector: Float32Array | null; view: EncoderView }> {
+    const { extract } = await encoder(spec, approved);
+    const view = encoderView(understood, knowerOf(extract));
+    if (!view.usable) return { vector: null, view };
+    const [vector] = await embedTexts(extract, [view.text]);
+    return { vector, view };
   },
 
   /** Embeds every product not yet in the cache; the recommender worker reads them from there. */

@@ -7,6 +7,8 @@ export interface StoredEventLike {
   itemId?: string;
   orderId?: string;
   query?: string;
+  /** The number of results a search showed. */
+  results?: number;
   catalog: string;
 }
 

@@ -1,3 +1,4 @@
+import type { WordKnowledge } from '../../src/shared/text/query.ts';
 /** Sentence embeddings in batches, from any Transformers.js feature-extraction pipeline (browser or Node). Pure. */
 
 /** The part of a FeatureExtractionPipeline this code uses. */
@@ -23,4 +24,37 @@ export function dot(a: Float32Array, b: Float32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
+}
+
+/** The part of a Transformers.js tokenizer `wordKnower` uses. */
+export interface WordPieceTokenizer {
+  tokenize(text: string): string[];
+}
+
+/** Word endings a WordPiece vocabulary splits off a word it knows ("mug" "##s"). */
+const ENDINGS = new Set(['##s', '##es']);
+
+/**
+ * How well the encoder knows a word (src/shared/text/query.ts WordKnowledge): 'whole' when its tokenizer gives one token for it (or one and a plural ending);
+ * 'pieces' when it is at most three pieces of which those of four letters or more cover two thirds of it (ball ##erina
+ * ##s, time ##piece: pieces it learned as words or word parts); 'unknown' otherwise: [UNK], or a string of letters
+ * and scraps ("zzqx" is z ##z ##q ##x, "montre" mo ##nt ##re, "beverage" be ##ver ##age). Cached per word.
+ */
+export function wordKnower(tokenizer: WordPieceTokenizer): (word: string) => WordKnowledge {
+  const known = new Map<string, WordKnowledge>();
+  return (word) => {
+    let k = known.get(word);
+    if (k === undefined) {
+      const pieces = tokenizer.tokenize(word);
+      if (pieces.length === 0 || pieces.includes('[UNK]') || /^\d+$/.test(word)) k = 'unknown';
+      else if (pieces.length === 1 || (pieces.length === 2 && ENDINGS.has(pieces[1]))) k = 'whole';
+      else {
+        const long = pieces.map((p) => p.replace(/^##/, '')).filter((p) => p.length >= 4);
+        const covered = long.reduce((n, p) => n + p.length, 0);
+        k = pieces.length <= 3 && covered * 3 >= word.length * 2 ? 'pieces' : 'unknown';
+      }
+      known.set(word, k);
+    }
+    return k;
+  };
 }

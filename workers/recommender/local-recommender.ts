@@ -16,6 +16,7 @@ import { CatalogIndex } from './catalog-index.ts';
 import { HistoryView } from './history-view.ts';
 import type { Profile } from '../../src/shared/profile.ts';
 import type { MerchantRules } from '../../src/shared/rules.ts';
+import type { MerchantLexicon } from '../../src/shared/text/query.ts';
 import { affinity, buildProfile } from './profile.ts';
 import { shelf } from './shelves.ts';
 import type { PersonalStatus } from '../../src/shared/personal.ts';
@@ -65,13 +66,20 @@ export class LocalRecommender implements Recommender {
   }
 
   #rules: MerchantRules = {};
+  #lexicon: MerchantLexicon = {};
   #modelUrl: string | undefined;
   #vectors: CatalogExtras['vectors'];
+
+  /** The merchant's search words for the catalog in use. */
+  get lexicon(): MerchantLexicon {
+    return this.#lexicon;
+  }
 
   async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], extras: CatalogExtras = {}): Promise<void> {
     throwIfAborted(signal);
     this.#catalog = new CatalogIndex(catalogId, products);
     this.#rules = extras.rules ?? {};
+    this.#lexicon = extras.lexicon ?? {};
     this.#modelUrl = extras.modelUrl;
     this.#vectors = extras.vectors;
     this.personaliser?.invalidateFeatures();

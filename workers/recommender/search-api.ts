@@ -1,19 +1,19 @@
 /**
- * Worker methods for search over the current catalog: lexical always; semantic when the page sends the query's
- * embedding and product embeddings for that model are in the cache; personal re-ranking from the history view.
- * Indexes are built on first use, per catalog (and per model for the semantic one).
+ * Worker methods for search over the current catalog (workers/search/engine.ts): lexical always; semantic when the
+ * page sends the query's embedding and product embeddings for that model are in the cache; personal re-ranking from
+ * the history view. The engine (lexical index, lexicon) is built on first use per catalog, the semantic index per
+ * catalog and model.
  */
 import { ChangeKind, onStorageChange } from '../../src/storage/changes.ts';
 import type { SearchRequest, SearchResponse } from '../../src/shared/search.ts';
-import { hybridSearch } from '../search/hybrid.ts';
-import { LexicalIndex } from '../search/lexical.ts';
+import { bundledLexicon } from '../search/bundled-lexicon.ts';
+import { SearchEngine } from '../search/engine.ts';
 import { SemanticIndex } from '../search/semantic.ts';
-import type { Product } from '../../src/shared/catalog/types.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import { catalogVectors } from './catalog-vectors.ts';
 import { recommender } from './instance.ts';
 
-let lexical: { catalog: CatalogIndex; products: Product[]; index: LexicalIndex } | null = null;
+let engine: { catalog: CatalogIndex; lexicon: object; engine: SearchEngine } | null = null;
 let semantic: { catalog: CatalogIndex; model: string; version: number; index: Promise<SemanticIndex> } | null = null;
 
 onStorageChange((c) => {
@@ -27,13 +27,13 @@ function currentCatalog(): CatalogIndex {
   return catalog;
 }
 
-/** The catalog's products in index order and their lexical index, built on first use per catalog. */
-function lexicalIndex(catalog: CatalogIndex): { products: Product[]; index: LexicalIndex } {
-  if (lexical?.catalog !== catalog) {
-    const products = catalog.items.map((i) => i.product);
-    lexical = { catalog, products, index: new LexicalIndex(products) };
+/** The catalog's search engine, built on first use per catalog (and again when the merchant's words change). */
+function engineFor(catalog: CatalogIndex): SearchEngine {
+  const lexicon = recommender.lexicon;
+  if (engine?.catalog !== catalog || engine.lexicon !== lexicon) {
+    engine = { catalog, lexicon, engine: new SearchEngine(catalog.items.map((i) => i.product), bundledLexicon(), lexicon) };
   }
-  return lexical;
+  return engine.engine;
 }
 
 function semanticIndex(catalog: CatalogIndex, model: string, version: number): Promise<SemanticIndex> {
@@ -49,29 +49,23 @@ export const searchApi = {
   async search(request: SearchRequest): Promise<SearchResponse> {
     const t0 = performance.now();
     const catalog = currentCatalog();
-    const { products, index } = lexicalIndex(catalog);
-    const limit = request.limit ?? 48;
+    const search = engineFor(catalog);
     const sem = request.vector && request.model ? await semanticIndex(catalog, request.model, request.vectorsVersion ?? 0) : null;
-    const useSemantic = sem !== null && sem.coverage > 0;
     const history = request.personal ? await recommender.historyView() : null;
     const affinity = history && history.events > 0 ? await recommender.affinity(history) : null;
-    const hits = hybridSearch(products, index, useSemantic ? sem : null, {
+    const result = search.search({
       query: request.query,
       filters: request.filters ?? {},
       vector: request.vector,
+      semantic: sem,
       affinity,
       excluded: history ? (p) => history.isDismissed(p.id, p.categoryPath) : undefined,
+      limit: request.limit ?? 48,
     });
-    return {
-      hits: hits.slice(0, limit),
-      total: hits.length,
-      tookMs: performance.now() - t0,
-      retrievers: useSemantic ? ['lexical', 'semantic'] : ['lexical'],
-      semanticCoverage: sem?.coverage ?? 0,
-      personalised: affinity !== null,
-    };
+    return { ...result, tookMs: performance.now() - t0, semanticCoverage: sem?.coverage ?? 0, personalised: affinity !== null };
   },
+
   async suggest(prefix: string, limit = 6): Promise<string[]> {
-    return lexicalIndex(currentCatalog()).index.suggest(prefix, limit);
+    return engineFor(currentCatalog()).lexical.suggest(prefix, limit);
   },
 };

@@ -29,6 +29,11 @@ export class SemanticIndex {
     });
   }
 
+  /** Product i's unit vector, or null when it has none. */
+  vector(i: number): Float32Array | null {
+    return this.#has[i] ? this.#matrix.subarray(i * this.dim, (i + 1) * this.dim) : null;
+  }
+
   /** How many products have a vector. */
   get coverage(): number {
     let n = 0;

@@ -4,6 +4,7 @@ import type { LanguageApi } from '../../../workers/language.worker.ts';
 import type { CatalogEmbeddingReport, DevicePreference, LanguageStatus, ModerationPreset } from '../../shared/protocol/language.ts';
 import type { Product } from '../../shared/catalog/types.ts';
 import type { CategoryResult, ModerationConfigInput, ModerationResult } from '../../shared/moderation.ts';
+import type { EncoderView, QueryUnderstanding } from '../../shared/text/query.ts';
 import { DEFAULT_ENCODER, type DownloadPlan, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
@@ -32,6 +33,11 @@ export class LanguageBridge extends WorkerBridge<LanguageApi> {
   /** `approved`: the user agreed to the download of this (remote) model in the UI; never from storage alone. */
   embed(signal: AbortSignal | undefined, texts: string[], spec: ModelSpec = DEFAULT_ENCODER, approved = false): Promise<Float32Array[]> {
     return this.call(signal, (r) => r.embed(texts, spec, approved), 'ignore');
+  }
+
+  /** A search query's embedding (none when the encoder does not know most of its words) and what it read. */
+  embedQuery(signal: AbortSignal | undefined, understood: QueryUnderstanding, spec: ModelSpec = DEFAULT_ENCODER, approved = false): Promise<{ vector: Float32Array | null; view: EncoderView }> {
+    return this.call(signal, (r) => r.embedQuery(understood, spec, approved), 'ignore');
   }
 
   embedCatalog(signal: AbortSignal | undefined, products: Product[], spec: ModelSpec = DEFAULT_ENCODER, approved = false, onProgress?: (done: number, total: number) => void): Promise<CatalogEmbeddingReport & { model: string }> {

@@ -12,6 +12,7 @@ import { describeError, isAbortError } from '../../shared/errors.ts';
 import type { CategoryResult, ModerationConfigInput, ModerationResult } from '../../shared/moderation.ts';
 import { approvedRemoteModel, DEFAULT_ENCODER, modelHost, type ApprovedRemoteModel, type DownloadPlan, type LoadedModelInfo, type ModelSpec, type ProgressInfo, type RemoteModelSpec } from '../../shared/models.ts';
 import type { ModerationPreset } from '../../shared/protocol/language.ts';
+import type { EncoderView, QueryUnderstanding } from '../../shared/text/query.ts';
 
 /** `?device=wasm|webgpu` in the page URL overrides the setting (for support and benchmarks). */
 function deviceFromUrl(): DevicePreference | null {
@@ -100,14 +101,16 @@ class Language {
     return done;
   }
 
-  /** The query's embedding, or null when the encoder is not available. */
-  async embedQuery(signal: AbortSignal, query: string): Promise<Float32Array | null> {
+  /**
+   * The embedding of what a search query asks for (as the recommender understood it), with what the encoder read;
+   * null when the encoder is not available. `vector` is null when the encoder does not know most of the words.
+   */
+  async embedQuery(signal: AbortSignal, understood: QueryUnderstanding): Promise<{ vector: Float32Array | null; view: EncoderView } | null> {
     if (!(await this.ensureEncoder())) return null;
     // Vectors deleted with everything else come back when the shopper searches again (not at once, so that the
     // deletion leaves nothing behind).
     if (this.#vectorsGone && this.#catalog) this.scheduleCatalogEmbedding(this.#catalog);
-    const [v] = await this.#bridge.embed(signal, [query], this.encoder, this.#approved);
-    return v ?? null;
+    return this.#bridge.embedQuery(signal, understood, this.encoder, this.#approved);
   }
 
   /** The catalog in use has a vector for every product already (shipped with it): nothing to embed for now. */

@@ -35,7 +35,7 @@ class Recs {
     const modelUrl = catalog.model ? sameOriginUrl(catalog.model, base)?.href : undefined;
     const vectorsUrl = catalog.vectors ? sameOriginUrl(catalog.vectors.file, base)?.href : undefined;
     const vectors = vectorsUrl && catalog.vectors ? { url: vectorsUrl, model: catalog.vectors.model } : undefined;
-    await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, modelUrl, vectors });
+    await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, lexicon: catalog.lexicon, modelUrl, vectors });
     this.version++;
   }
 

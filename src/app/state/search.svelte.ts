@@ -1,18 +1,23 @@
 /**
- * One search on the page: words first (instant), then words and meaning once the query is embedded, the unfiltered
- * result list the facets count, and the search recorded in the history once its first results are shown. Owns no
- * bridge: it asks `recs` (the recommender worker) and `language` (the encoder). A screen (the app's search page, the
+ * One search on the page: words first (instant), then words and meaning once the query is embedded, and the search
+ * recorded in the history with the number of results the page ended up showing. Owns no bridge: it asks `recs` (the
+ * recommender worker: results, counts, facets) and `language` (the encoder). A screen (the app's search page, the
  * embed's search element) creates one and calls `run` whenever the query or the filters change.
  */
-import type { Product } from '../../shared/catalog/types.ts';
 import type { SearchFilters, SearchResponse } from '../../shared/search.ts';
+import type { EncoderView } from '../../shared/text/query.ts';
 import { track } from './activity.ts';
 import { language } from './language.svelte.ts';
 import { recs } from './recs.svelte.ts';
 import { shop } from './shop.svelte.ts';
 import { toasts } from './toasts.svelte.ts';
 
-export type MeaningState = 'pending' | 'used' | 'unavailable';
+/**
+ * Whether search by meaning took part: 'pending' (the encoder is still reading the query), 'used', 'not-understood'
+ * (the encoder knows too few of the words to be asked), 'no-close-match' (it was asked, but nothing in the catalog is
+ * close, or the catalog has nothing the query names), 'unavailable' (no encoder, or the products are not indexed yet).
+ */
+export type MeaningState = 'pending' | 'used' | 'not-understood' | 'no-close-match' | 'unavailable';
 
 export interface SearchInput {
   query: string;
@@ -21,19 +26,18 @@ export interface SearchInput {
   personal: boolean;
 }
 
-/** How many results a page shows, and how many the facets count over. */
+/** How many results a page shows (the count and the facets are over all of them, in the worker). */
 const PAGE = 60;
-const FACET_POOL = 500;
 
 export class SearchSession {
-  /** The results with the filters applied. */
+  /** The results with the filters applied, their count and facets. */
   response = $state.raw<SearchResponse | null>(null);
-  /** The products matching the query without filters (what the facets count). */
-  unfiltered = $state.raw<Product[]>([]);
   /** Whether search by meaning took part. */
   meaning = $state<MeaningState>('pending');
+  /** What the encoder read, once it has. */
+  view = $state.raw<EncoderView | null>(null);
   /** Query embeddings already computed (per model): a facet click or a re-sort searches again without re-embedding. */
-  readonly #vectors = new Map<string, Float32Array>();
+  readonly #embedded = new Map<string, { vector: Float32Array | null; view: EncoderView }>();
   #lastRecorded = '';
 
   /** Searches for `input`; returns the function that stops it (call it when the input changes or the screen goes). */
@@ -47,33 +51,58 @@ export class SearchSession {
     return () => controller.abort();
   }
 
+  /** The search is part of the history once its results are shown, with the count the page shows ("N found"). */
+  #record(query: string, response: SearchResponse): void {
+    if (this.#lastRecorded === query) return;
+    this.#lastRecorded = query;
+    void track({ type: 'search', query, results: response.total });
+  }
+
   async #search({ query, filters, personal }: SearchInput, model: string, vectorsVersion: number, signal: AbortSignal): Promise<void> {
-    const once = async (vector: Float32Array | null) => {
-      const base = { query, personal, vector: vector ?? undefined, model: vector ? model : undefined, vectorsVersion };
-      const [filtered, all] = await Promise.all([recs.search(signal, { ...base, filters, limit: PAGE }), recs.search(signal, { ...base, limit: FACET_POOL })]);
-      this.response = filtered;
-      this.unfiltered = all.hits.map((h) => shop.product(h.itemId)).filter((p): p is Product => !!p);
-      return all.total;
-    };
+    const once = (vector: Float32Array | null) => recs.search(signal, { query, filters, personal, limit: PAGE, vector: vector ?? undefined, model: vector ? model : undefined, vectorsVersion });
     const key = `${model}\u0000${query}`;
-    const known = this.#vectors.get(key) ?? null;
+    let embedded = this.#embedded.get(key) ?? null;
     this.meaning = 'pending';
-    const total = await once(known);
-    // The search is part of the history once its first results are shown.
-    if (this.#lastRecorded !== query) {
-      this.#lastRecorded = query;
-      void track({ type: 'search', query, results: total });
-    }
-    if (!known) {
-      const vector = await language.embedQuery(signal, query).catch(() => null);
-      if (signal.aborted) return;
-      if (!vector) {
-        this.meaning = 'unavailable';
-        return;
+    let response = await once(embedded?.vector ?? null);
+    this.response = response;
+    // Leaving before the meaning arrives: the history keeps what was shown.
+    const keepShown = () => response && this.#record(query, response);
+    signal.addEventListener('abort', keepShown, { once: true });
+    try {
+      if (!embedded) {
+        embedded = await language.embedQuery(signal, response.understood).catch(() => null);
+        if (signal.aborted) return;
+        if (embedded) {
+          this.#embedded.set(key, embedded);
+          if (embedded.vector) {
+            response = await once(embedded.vector);
+            this.response = response;
+          }
+        }
       }
-      this.#vectors.set(key, vector);
-      await once(vector);
+      this.view = embedded?.view ?? null;
+      this.meaning = !embedded ? 'unavailable' : !embedded.vector ? 'not-understood' : meaningOf(response);
+      this.#record(query, response);
+    } finally {
+      signal.removeEventListener('abort', keepShown);
     }
-    this.meaning = this.response?.retrievers.includes('semantic') ? 'used' : 'unavailable';
+  }
+}
+
+function meaningOf(response: SearchResponse): MeaningState {
+  switch (response.meaning) {
+    case 'used':
+      return 'used';
+    case 'below-floor':
+    case 'unsupported':
+      return 'no-close-match';
+    case 'not-asked':
+      return 'not-understood';
+    case 'not-indexed':
+      return 'unavailable';
+    default: {
+      const _exhaustive: never = response.meaning;
+      return _exhaustive;
+    }
   }
 }

@@ -107,6 +107,7 @@ class Shop {
       source: { name: file.name, licence: 'provided by the merchant', attribution: `Loaded from ${file.name}` },
       products: result.products,
       rules: result.rules,
+      lexicon: result.lexicon,
       importedAt: Date.now(),
       fileName: file.name,
       report: result.report,

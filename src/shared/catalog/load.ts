@@ -7,6 +7,7 @@
 import { describeError, InvalidFileError, type RowIssue } from '../errors.ts';
 import { plural } from '../format.ts';
 import { validateRules, type MerchantRules } from '../rules.ts';
+import { validateMerchantLexicon, type MerchantLexicon } from '../text/query.ts';
 import { decodeText, parseCsv } from './csv.ts';
 import type { Product } from './types.ts';
 import { LIMITS, validateRow, type RawRow, type ValidateOptions } from './validate.ts';
@@ -34,6 +35,8 @@ export interface LoadResult {
   report: LoadReport;
   /** The merchant's shelf rules, when a JSON catalog has them. */
   rules?: MerchantRules;
+  /** The merchant's search words (`"lexicon"` in a JSON catalog), when it has them. */
+  lexicon?: MerchantLexicon;
 }
 
 /** How many issues an error message lists before summarising. */
@@ -89,9 +92,12 @@ export function loadCatalogJson(text: string, options: LoadOptions = {}): LoadRe
     throw new InvalidFileError('A JSON catalog must be a list of products, or an object with a "products" list.');
   }
   const rules = Array.isArray(data) ? undefined : validateRules((data as { rules?: unknown }).rules);
+  const lexicon = Array.isArray(data) ? undefined : validateMerchantLexicon((data as { lexicon?: unknown }).lexicon);
   const rawRows = rows.map((r) => (typeof r === 'object' && r !== null && !Array.isArray(r) ? (r as RawRow) : null));
-  const result = finish(rawRows, [], options);
-  return rules && Object.keys(rules).length ? { ...result, rules } : result;
+  const result: LoadResult = finish(rawRows, [], options);
+  if (rules && Object.keys(rules).length) result.rules = rules;
+  if (lexicon && Object.keys(lexicon).length) result.lexicon = lexicon;
+  return result;
 }
 
 /** CSV column names Aisle understands, with common aliases (compared case-insensitively, ignoring spaces, - and _). */

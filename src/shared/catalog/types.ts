@@ -1,4 +1,5 @@
 import type { MerchantRules } from '../rules.ts';
+import type { MerchantLexicon } from '../text/query.ts';
 import type { CatalogVectorsRef } from './vectors.ts';
 
 /** The product schema every part of Aisle shares: loaders produce it, screens render it, models learn from it. */
@@ -42,6 +43,8 @@ export interface Catalog {
   products: Product[];
   /** The merchant's rules for recommendation shelves (pin, boost, hide). */
   rules?: MerchantRules;
+  /** The merchant's search words: a shopper's word → the catalog's words (src/shared/text/query.ts). */
+  lexicon?: MerchantLexicon;
   /** URL of a pre-trained preference model (src/shared/pretrained.ts), relative to the catalog file. */
   model?: string;
   /** Product vectors computed when the catalog was built (src/shared/catalog/vectors.ts), beside the catalog file. */

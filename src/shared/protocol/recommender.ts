@@ -8,6 +8,7 @@ import type { RowIssue } from '../errors.ts';
 import type { BackendReport, SasrecConfig, TrainerMeta } from '../training.ts';
 import type { ProfilePrefs } from '../profile.ts';
 import type { MerchantRules } from '../rules.ts';
+import type { MerchantLexicon } from '../text/query.ts';
 
 export const SHELVES = ['for-you', 'recently-viewed', 'trending', 'bought-together', 'similar'] as const;
 export type ShelfKind = (typeof SHELVES)[number];
@@ -50,9 +51,13 @@ export interface RecommenderStatus {
   events: number;
 }
 
-/** What a catalog may bring besides its products: the merchant's shelf rules, a pre-trained model (absolute URL). */
+/**
+ * What a catalog may bring besides its products: the merchant's shelf rules, search words, a pre-trained model
+ * (absolute URL).
+ */
 export interface CatalogExtras {
   rules?: MerchantRules;
+  lexicon?: MerchantLexicon;
   modelUrl?: string;
   /** Product vectors shipped beside the catalog (absolute URL, same site) and the encoder that computed them. */
   vectors?: { url: string; model: string };

@@ -34,9 +34,33 @@ export function tokenize(text: string): string[] {
   return out.filter(Boolean);
 }
 
+/** Plurals English spells irregularly (singular for each). */
+const IRREGULAR: Record<string, string> = {
+  women: 'woman', men: 'man', children: 'child', feet: 'foot', teeth: 'tooth', mice: 'mouse', geese: 'goose',
+  knives: 'knife', wives: 'wife', leaves: 'leaf', shelves: 'shelf', scarves: 'scarf', halves: 'half', loaves: 'loaf',
+  wolves: 'wolf', calves: 'calf', thieves: 'thief', lives: 'life', people: 'person', dice: 'die',
+};
+/** Words that end in s but are not plurals (kept as they are). */
+const NOT_PLURAL = new Set('canvas lens bias gas atlas chaos yes this his its plus always ours yours series species news physics mathematics'.split(' '));
+
+/**
+ * The singular of an English word, by spelling (a light stemmer: "watches" → "watch", "bellies" → "belly",
+ * "shoes" → "shoe", "women" → "woman"). Words in other scripts, short words and numbers are returned as they are.
+ * Search indexes and queries pass through it alike, so "watch" finds "Watches".
+ */
+export function stem(word: string): string {
+  const irregular = IRREGULAR[word];
+  if (irregular) return irregular;
+  if (word.length < 4 || !/^[a-z]+$/.test(word) || NOT_PLURAL.has(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/(?:ch|sh|ss|x|z)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
 /** Splits `text` into runs that match one of `terms` (by normalised word) and runs that do not, for highlighting. */
 export function highlight(text: string, terms: Iterable<string>): Array<{ text: string; hit: boolean }> {
-  const wanted = new Set([...terms].map(normalise));
+  const wanted = new Set([...terms].map((t) => stem(normalise(t))));
   if (wanted.size === 0) return [{ text, hit: false }];
   const parts: Array<{ text: string; hit: boolean }> = [];
   let last = 0;
@@ -46,7 +70,7 @@ export function highlight(text: string, terms: Iterable<string>): Array<{ text: 
     : [...text.matchAll(WORD)].map((m) => ({ index: m.index!, word: m[0] }));
   for (const { index, word } of words) {
     const n = normalise(word);
-    const hit = wanted.has(n) || [...wanted].some((t) => t.length >= 3 && n.startsWith(t));
+    const hit = wanted.has(n) || wanted.has(stem(n)) || [...wanted].some((t) => t.length >= 3 && n.startsWith(t));
     if (!hit) continue;
     if (index > last) parts.push({ text: text.slice(last, index), hit: false });
     parts.push({ text: word, hit: true });

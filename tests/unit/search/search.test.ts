@@ -6,11 +6,12 @@ import { describe, expect, test } from 'vitest';
 import type { Product } from '../../../src/shared/catalog/types.ts';
 import { highlight, tokenize } from '../../../src/shared/text/tokenize.ts';
 import { hybridSearch, MAX_SEMANTIC_GAP, MIN_SEMANTIC_SCORE } from '../../../workers/search/hybrid.ts';
-import { LexicalIndex, matchesFilters } from '../../../workers/search/lexical.ts';
+import { LexicalIndex, matchesFilters, PARTIAL_BELOW } from '../../../workers/search/lexical.ts';
 import { reciprocalRankFusion, SemanticIndex } from '../../../workers/search/semantic.ts';
 import { TINY_CATALOG } from '../../fixtures/tiny-catalog.ts';
 
-const ids = (hits: Array<{ id: string } | { itemId: string }>) => hits.map((h) => ('id' in h ? h.id : h.itemId));
+type Listed = Array<{ id: string } | { itemId: string }>;
+const ids = (r: Listed | { hits: Listed }) => (Array.isArray(r) ? r : r.hits).map((h) => ('id' in h ? h.id : h.itemId));
 
 describe('tokenize', () => {
   test('splits words, lower-cases, folds accents and possessives', () => {
@@ -46,14 +47,32 @@ describe('lexical index', () => {
   });
 
   test('matches the last word as a prefix while it is being typed', () => {
-    expect(ids(index.search('silver ri'))[0]).toBe('r1');
+    expect(ids(index.search('titan anal')).sort()).toEqual(['w1', 'w2']);
+    // A last word that is a word of its own is not completed into others.
+    expect(ids(index.search('gold'))).toEqual(['r2']);
   });
 
-  test('all words first, then partial matches', () => {
-    const hits = ids(index.search('gold watch'));
-    // No product is both; the ring (gold) and the watches follow as partial matches.
-    expect(hits).toContain('r2');
-    expect(hits).toContain('w1');
+  test('when nothing matches every word, the partial matches are of the kind of thing the query names', () => {
+    const result = index.search('gold watch');
+    // No product is both: the watches (the head, "watch") follow; the gold ring is no watch.
+    expect(result.complete).toBe(0);
+    expect(ids(result).sort()).toEqual(['w1', 'w2', 'w3']);
+    expect(result.hits.every((h) => !h.complete)).toBe(true);
+    // Nothing matches the head: nothing at all, not the coffee mug for "coffee beans".
+    expect(index.search('coffee beans').hits).toEqual([]);
+  });
+
+  test('partial matches fill only a page that full matches leave short, and must match most of the words', () => {
+    // w2 matches "blue dial watch" fully; w1 (dial, watch) follows; w3 (a watch, nothing else) would only pad it.
+    expect(ids(index.search('blue dial watch'))).toEqual(['w2', 'w1']);
+    // A page of full matches: nothing that matches only some of the words ("analog watch for men": no men's shirts).
+    const many = [
+      ...Array.from({ length: PARTIAL_BELOW }, (_, i) => ({ ...TINY_CATALOG[0], id: `a${i}`, title: `Analog Watch ${i} for Men` })),
+      { ...TINY_CATALOG[3], id: 'shirt', title: "Men's Analog Print Shirt", categoryPath: ['Clothing'] },
+    ];
+    const result = new LexicalIndex(many).search('analog watch for men');
+    expect(result.complete).toBe(PARTIAL_BELOW);
+    expect(ids(result)).not.toContain('shirt');
   });
 
   test('filters by category prefix, brand, price range and stock', () => {
@@ -67,13 +86,13 @@ describe('lexical index', () => {
   });
 
   test('an empty or stop-word query finds nothing rather than everything', () => {
-    expect(index.search('')).toEqual([]);
-    expect(index.search('   ')).toEqual([]);
-    expect(index.search('the')).toEqual([]);
+    expect(index.search('').hits).toEqual([]);
+    expect(index.search('   ').hits).toEqual([]);
+    expect(index.search('the').hits).toEqual([]);
   });
 
   test('reports the matched terms for highlighting', () => {
-    const [hit] = index.search('titan');
+    const [hit] = index.search('titan').hits;
     expect(hit.terms).toContain('titan');
   });
 
@@ -142,7 +161,8 @@ describe('reciprocal rank fusion', () => {
 });
 
 describe('hybrid search', () => {
-  const products = TINY_CATALOG;
+  // Without a category tree (the catalog cannot say what kinds of thing it lacks), meaning alone may find products.
+  const products = TINY_CATALOG.map((p) => ({ ...p, categoryPath: [] }));
   const lexical = new LexicalIndex(products);
   // A toy "meaning" space: axis 0 = timepieces, 1 = footwear, 2 = jewellery, 3 = kitchen.
   const meaning: Record<string, Float32Array> = {
@@ -158,7 +178,7 @@ describe('hybrid search', () => {
   const semantic = new SemanticIndex('toy', products.map((p) => meaning[p.id]));
 
   test('a query with no shared word is found by meaning, and says so', () => {
-    const hits = hybridSearch(products, lexical, semantic, { query: 'timepiece', filters: {}, vector: unit(1, 0, 0, 0) });
+    const { hits } = hybridSearch(products, lexical, semantic, { query: 'timepiece', filters: {}, vector: unit(1, 0, 0, 0) });
     expect(ids(hits).slice(0, 3).sort()).toEqual(['w1', 'w2', 'w3']);
     expect(hits[0].via).toEqual(['semantic']);
     expect(hits[0].terms).toEqual([]);
@@ -166,13 +186,13 @@ describe('hybrid search', () => {
 
   test('products found both ways rank above those found one way', () => {
     // "sports" matches only w3 by its words; by meaning w1 and w2 are closer than w3.
-    const hits = hybridSearch(products, lexical, semantic, { query: 'sports', filters: {}, vector: unit(1, 0, 0, 0) });
+    const { hits } = hybridSearch(products, lexical, semantic, { query: 'sports', filters: {}, vector: unit(1, 0, 0, 0) });
     expect(hits[0].itemId).toBe('w3');
     expect(hits[0].via).toEqual(['lexical', 'semantic']);
   });
 
   test('drops semantic matches far below the best one, and those under the floor', () => {
-    const hits = hybridSearch(products, lexical, semantic, { query: 'timepiece', filters: {}, vector: unit(1, 0, 0, 0) });
+    const { hits } = hybridSearch(products, lexical, semantic, { query: 'timepiece', filters: {}, vector: unit(1, 0, 0, 0) });
     const top = semantic.search(unit(1, 0, 0, 0), 10, MIN_SEMANTIC_SCORE)[0].score;
     for (const h of hits) {
       const i = products.findIndex((p) => p.id === h.itemId);
@@ -184,25 +204,25 @@ describe('hybrid search', () => {
   });
 
   test('filters apply to both retrievers', () => {
-    const hits = hybridSearch(products, lexical, semantic, { query: 'timepiece', filters: { brands: ['Sonata'] }, vector: unit(1, 0, 0, 0) });
+    const { hits } = hybridSearch(products, lexical, semantic, { query: 'timepiece', filters: { brands: ['Sonata'] }, vector: unit(1, 0, 0, 0) });
     expect(ids(hits)).toEqual(['w3']);
   });
 
   test('dismissed products are never shown', () => {
-    const hits = hybridSearch(products, lexical, semantic, { query: 'titan', filters: {}, vector: unit(1, 0, 0, 0), excluded: (p) => p.id === 'w1' });
+    const { hits } = hybridSearch(products, lexical, semantic, { query: 'titan', filters: {}, vector: unit(1, 0, 0, 0), excluded: (p) => p.id === 'w1' });
     expect(ids(hits)).not.toContain('w1');
     expect(ids(hits)).toContain('w2');
   });
 
   test('personal affinity re-ranks, and without it the order is the fused one', () => {
-    const plain = hybridSearch(products, lexical, null, { query: 'running shoes', filters: {} });
+    const { hits: plain } = hybridSearch(products, lexical, null, { query: 'running shoes', filters: {} });
     expect(ids(plain)).toEqual(['s1', 's2']);
-    const personal = hybridSearch(products, lexical, null, { query: 'running shoes', filters: {}, affinity: (p) => (p.attributes.Color === 'Blue' ? 1 : 0) });
+    const { hits: personal } = hybridSearch(products, lexical, null, { query: 'running shoes', filters: {}, affinity: (p) => (p.attributes.Color === 'Blue' ? 1 : 0) });
     expect(ids(personal)).toEqual(['s2', 's1']);
   });
 
   test('without a query vector it is lexical search alone', () => {
-    const hits = hybridSearch(products, lexical, semantic, { query: 'mug', filters: {} });
+    const { hits } = hybridSearch(products, lexical, semantic, { query: 'mug', filters: {} });
     expect(ids(hits)).toEqual(['m1']);
     expect(hits[0].via).toEqual(['lexical']);
   });
