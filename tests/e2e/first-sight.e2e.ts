@@ -3,7 +3,7 @@
  * model and no ONNX runtime (the catalog ships its product vectors); the first search by meaning loads them then.
  */
 import { expect, test } from '@playwright/test';
-import { openShop } from './helpers.ts';
+import { openShop, readEvents } from './helpers.ts';
 
 test('the first visit loads no model and no ONNX runtime until the shopper searches', async ({ page, context }) => {
   const requests: string[] = [];
@@ -73,6 +73,8 @@ test('every action answers: a rating is kept and shown, "Not interested" can be 
   await expect(shelf.locator(`[data-id="${dismissed}"]`)).toHaveCount(0);
   await page.getByTestId('toast-action').filter({ hasText: 'Undo' }).click();
   await expect(shelf.locator(`[data-id="${dismissed}"]`)).toHaveCount(1);
+  // Undone in storage too: the dismissal is gone from the history.
+  await expect.poll(async () => (await readEvents(page)).filter((e) => e.type === 'dismiss' && e.itemId === dismissed)).toEqual([]);
   await page.reload();
   await expect(page.getByTestId('shelf-trending').locator(`[data-id="${dismissed}"]`)).toHaveCount(1);
 

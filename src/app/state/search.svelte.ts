@@ -39,16 +39,23 @@ export class SearchSession {
   /** Query embeddings already computed (per model): a facet click or a re-sort searches again without re-embedding. */
   readonly #embedded = new Map<string, { vector: Float32Array | null; view: EncoderView }>();
   #lastRecorded = '';
+  /** The query of the latest run: a run stopped only because the same query runs again (new product vectors) is not
+   * the shopper leaving, so it records nothing; the new run records what the page ends up showing. */
+  #latest = '';
 
   /** Searches for `input`; returns the function that stops it (call it when the input changes or the screen goes). */
   run(input: SearchInput): () => void {
     const controller = new AbortController();
+    this.#latest = input.query;
     if (!shop.catalog || !input.query.trim()) return () => controller.abort();
     // Read here, inside the caller's effect: new product vectors (the catalog finished indexing) search again.
     const vectorsVersion = language.indexVersion;
     const model = language.encoder.id;
     void this.#search(input, model, vectorsVersion, controller.signal).catch((err: unknown) => toasts.error(err));
-    return () => controller.abort();
+    return () => {
+      this.#latest = '';
+      controller.abort();
+    };
   }
 
   /** The search is part of the history once its results are shown, with the count the page shows ("N found"). */
@@ -65,8 +72,11 @@ export class SearchSession {
     this.meaning = 'pending';
     let response = await once(embedded?.vector ?? null);
     this.response = response;
-    // Leaving before the meaning arrives: the history keeps what was shown.
-    const keepShown = () => response && this.#record(query, response);
+    // Leaving before the meaning arrives: the history keeps what was shown (checked once the next run, if any, began).
+    const keepShown = () =>
+      setTimeout(() => {
+        if (this.#latest !== query) this.#record(query, response);
+      }, 0);
     signal.addEventListener('abort', keepShown, { once: true });
     try {
       if (!embedded) {
