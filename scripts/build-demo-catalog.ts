@@ -11,16 +11,25 @@
  * - categoryPath: the category tree without its trailing product-name segments (at most 4 levels). 47 rows have no
  *   tree (just their name); they take the path of the catalog's category whose leaf name their title mentions;
  * - attributes: the specification key/value pairs (short ones, at most 20);
- * - rating: product_rating where one exists; inStock: true (the source has no stock data);
+ * - description: the source's text without its sales boilerplate ("Buy … Online … Only at …", prices, "Free Shipping",
+ *   "Key Features of …", the specification dump that the attributes already hold): the app's one cleaning rule
+ *   (src/shared/text/product-text.ts), so a shopper reads what the product is;
+ * - rating: product_rating where one exists; the source gives no number of ratings, so none is claimed;
+ * - variants: products of the same brand and title (sizes, colours, style codes) form a group with a label
+ *   (src/shared/catalog/variants.ts); lists show a group once;
+ * - inStock: true (the source has no stock data);
  * - image: none. The source's images are on Flipkart's servers; hotlinking them would tell a third party what the
  *   shopper looks at, so the app draws a placeholder instead.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsv } from '../src/shared/catalog/csv.ts';
 import { loadCatalogJson } from '../src/shared/catalog/load.ts';
 import type { Catalog, Product } from '../src/shared/catalog/types.ts';
+import { groupVariants } from '../src/shared/catalog/variants.ts';
+import { cleanDescription } from '../src/shared/text/product-text.ts';
 
 const { values } = parseArgs({
   options: {
@@ -93,7 +102,7 @@ for (const { fields: f } of rows) {
   products.push({
     id: f[C.pid],
     title,
-    description: f[C.description].trim(),
+    description: cleanDescription(f[C.description].trim(), title),
     categoryPath: categoryPath(f[C.tree], title, brand),
     brand,
     price,
@@ -131,6 +140,8 @@ for (const p of products) {
   }
 }
 
+const grouped = groupVariants(products);
+
 const catalog: Catalog = {
   id: 'flipkart-demo-v1',
   name: 'Aisle demo store',
@@ -139,10 +150,10 @@ const catalog: Catalog = {
     licence: 'CC BY-SA 4.0',
     attribution:
       'Product data from the Flipkart products dataset by PromptCloud (crawled from flipkart.com, 2015–2016), CC BY-SA 4.0. ' +
-      'Adapted by the Aisle project (scripts/build-demo-catalog.ts): fields renamed, category trees trimmed, prices in INR, images removed.',
+      'Adapted by the Aisle project (scripts/build-demo-catalog.ts): fields renamed, category trees trimmed, sales boilerplate removed from descriptions, variants grouped, prices in INR, images removed.',
     url: 'https://www.kaggle.com/datasets/PromptCloudHQ/flipkart-products',
   },
-  products,
+  products: grouped,
 };
 
 // The demo catalog must pass the app's own loader, strictly.
@@ -150,6 +161,11 @@ const text = JSON.stringify(catalog);
 loadCatalogJson(text, { mode: 'reject' });
 writeFileSync(values.out!, text + '\n');
 const uncategorised = products.filter((p) => p.categoryPath.length === 0).length;
+const groups = new Set(grouped.filter((p) => p.group).map((p) => p.group)).size;
 console.log(
-  `${values.out}: ${products.length} products (${noPrice} source rows without a price left out; ${inferred} categories inferred from titles, ${uncategorised} uncategorised), ${(text.length / 1024).toFixed(0)} KiB`,
+  `${values.out}: ${products.length} products (${noPrice} source rows without a price left out; ${inferred} categories inferred from titles, ${uncategorised} uncategorised; ${grouped.filter((p) => p.group).length} variants in ${groups} groups), ${(text.length / 1024).toFixed(0)} KiB`,
 );
+
+// The product vectors that ship beside it (the first visit then loads no encoder): computed again for the new texts.
+const vectors = spawnSync('npx', ['tsx', 'scripts/catalog-vectors.ts', '--catalog', values.out!], { stdio: 'inherit' });
+if (vectors.status !== 0) throw new Error('Computing the product vectors failed (npm run catalog:vectors): the catalog ships without them until it is run.');

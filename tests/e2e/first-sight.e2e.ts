@@ -123,3 +123,27 @@ test('filters say what is in force: prices in the shop\'s currency, a chip for a
   await expect.poll(() => row.evaluate((r) => r.scrollLeft)).toBeGreaterThan(100);
   await expect(shelf.getByRole('button', { name: 'Scroll Popular now back' })).toBeEnabled();
 });
+
+test('variants show once in lists and as options on the product page; descriptions carry no sales boilerplate; a rating says where it comes from', async ({ page }) => {
+  const products = (await (await page.request.get('./catalog/demo.json')).json()).products as Array<{ id: string; title: string; brand: string | null; group?: string; description: string; rating: number | null }>;
+  expect(products.filter((p) => /Buy .* Online|Only at Flipkart/i.test(p.description)).length).toBeLessThan(10);
+  const grouped = products.filter((p) => p.group);
+  expect(grouped.length).toBeGreaterThan(100);
+  const group = grouped[0]!.group!;
+  const members = grouped.filter((p) => p.group === group);
+
+  await openShop(page, '#/shop/Clothing');
+  await expect(page.getByTestId('product-card').first()).toBeVisible();
+  const cards = await page.getByTestId('product-card').evaluateAll((cs) => cs.map((c) => `${c.querySelector('.brand')?.textContent ?? ''}|${c.querySelector('.title')?.textContent ?? ''}`.toLowerCase()));
+  expect(new Set(cards).size).toBe(cards.length);
+
+  await openShop(page, `#/p/${members[0]!.id}`);
+  await expect(page.getByTestId('option')).toHaveCount(members.length);
+  await page.getByTestId('option').nth(1).click();
+  await expect(page.getByTestId('product')).toHaveAttribute('data-id', members[1]!.id);
+  await expect(page.getByTestId('option').nth(1)).toHaveAttribute('aria-current', 'true');
+
+  const rated = products.find((p) => p.rating)!;
+  await openShop(page, `#/p/${rated.id}`);
+  await expect(page.getByTestId('rating')).toContainText('the number of ratings is not given');
+});

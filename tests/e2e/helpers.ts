@@ -78,6 +78,6 @@ export async function shelfIds(page: Page, kind: string): Promise<string[]> {
 }
 
 /** A product's title as the demo catalog has it (from the page's own catalog file). */
-export async function demoProducts(page: Page): Promise<Array<{ id: string; title: string; categoryPath: string[]; price: number }>> {
+export async function demoProducts(page: Page): Promise<Array<{ id: string; title: string; categoryPath: string[]; price: number; group?: string }>> {
   return page.evaluate(async () => (await (await fetch('./catalog/demo.json')).json()).products);
 }

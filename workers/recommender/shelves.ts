@@ -101,8 +101,12 @@ function top(scored: Array<{ item: IndexedProduct; score: number; because: Expla
   const perCategory = new Map<string, number>();
   const out: Recommendation[] = [];
   const overflow: typeof scored = [];
+  // Variants of one product take one place on a shelf (the best-scored one).
+  const groups = new Set<string>();
   for (const s of scored) {
     if (out.length >= limit) break;
+    const group = s.item.product.group ?? s.item.product.id;
+    if (groups.has(group)) continue;
     // Diversity over the first two category levels ("Watches > Wrist Watches"): deeper levels are often per brand.
     const key = s.item.product.categoryPath.slice(0, 2).join('>');
     const n = perCategory.get(key) ?? 0;
@@ -111,11 +115,15 @@ function top(scored: Array<{ item: IndexedProduct; score: number; because: Expla
       continue;
     }
     perCategory.set(key, n + 1);
+    groups.add(group);
     out.push({ itemId: s.item.product.id, score: s.score, because: s.because });
   }
   // If diversity left the shelf short, fill it with the best of the rest rather than show fewer items.
   for (const s of overflow) {
     if (out.length >= limit) break;
+    const group = s.item.product.group ?? s.item.product.id;
+    if (groups.has(group)) continue;
+    groups.add(group);
     out.push({ itemId: s.item.product.id, score: s.score, because: s.because });
   }
   return out;
@@ -138,9 +146,12 @@ export function recentlyViewed(ctx: ShelfContext, req: ShelfRequest): Recommenda
 function prior(item: IndexedProduct): { score: number; text: string } {
   const p = item.product;
   const discount = p.listPrice ? 1 - p.price / p.listPrice : 0;
-  const rating = p.rating ? (p.rating - 3) / 2 : 0;
+  // A rating counts by how many shoppers gave it (shrunk towards 3.5 as if by 5 more ratings; an unknown count is 1):
+  // a single 5.0 does not outrank a 4.6 from hundreds.
+  const n = p.ratingCount ?? 1;
+  const rating = p.rating ? ((p.rating * n + 3.5 * 5) / (n + 5) - 3) / 2 : 0;
   const score = 0.5 * Math.max(0, rating) + 0.5 * discount;
-  if (p.rating && p.rating >= 4) return { score, text: `Rated ${p.rating.toFixed(1)} by shoppers` };
+  if (p.rating && p.rating >= 4 && p.ratingCount) return { score, text: `Rated ${p.rating.toFixed(1)} by ${p.ratingCount.toLocaleString('en')} ${p.ratingCount === 1 ? 'shopper' : 'shoppers'}` };
   if (discount >= 0.3) return { score, text: `${Math.round(discount * 100)}% off the list price` };
   return { score, text: 'Popular in the store' };
 }
@@ -173,6 +184,8 @@ export function similar(ctx: ShelfContext, req: ShelfRequest): Recommendation[] 
   const scored = [];
   for (const item of pool) {
     if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true, prefs: ctx.history && req.prefs ? { muted: [], budget: req.prefs.budget } : undefined })) continue;
+    // The anchor's own variants are its options on the product page, not "similar" products.
+    if (anchor.product.group && item.product.group === anchor.product.group) continue;
     const score = similarity(anchor, item);
     if (score <= 0.15) continue;
     scored.push({ item, score, because: { text: likeness(anchor, item), evidence: [anchor.product.id] } });

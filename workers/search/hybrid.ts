@@ -6,6 +6,7 @@
  * Pure: the worker and the benchmark call it.
  */
 import type { Product } from '../../src/shared/catalog/types.ts';
+import { onePerGroup } from '../../src/shared/catalog/variants.ts';
 import type { SearchFilters, SearchHit } from '../../src/shared/search.ts';
 import type { CatalogVocabulary, PriceConstraint, QueryUnderstanding } from '../../src/shared/text/query.ts';
 import { stem } from '../../src/shared/text/tokenize.ts';
@@ -137,8 +138,10 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
   const tier = (h: SearchHit) => (completeIds.has(h.itemId) ? 0 : 1);
   unfiltered.sort((a, b) => tier(a) - tier(b) || b.score - a.score || indexOf.get(a.itemId)! - indexOf.get(b.itemId)!);
   const brandSet = input.filters.brands?.length ? new Set(input.filters.brands) : null;
-  const hits = unfiltered.filter((h) => matchesFilters(productOf(h.itemId), input.filters, brandSet));
-  return { hits, unfiltered, semantic: outcome, lexical: lexInfo };
+  // Variants of one product are one result (its best-ranked variant that passes the filters); counts count results.
+  const once = (list: SearchHit[]) => onePerGroup(list.map((h) => ({ hit: h, id: h.itemId, group: productOf(h.itemId).group }))).map((x) => x.hit);
+  const hits = once(unfiltered.filter((h) => matchesFilters(productOf(h.itemId), input.filters, brandSet)));
+  return { hits, unfiltered: once(unfiltered), semantic: outcome, lexical: lexInfo };
 }
 
 /**

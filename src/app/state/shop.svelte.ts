@@ -32,6 +32,12 @@ class Shop {
    */
   hasHistory = $state(false);
   byId = $derived(new Map((this.catalog?.products ?? []).map((p) => [p.id, p])));
+  /** Each variant group's products, in catalog order. */
+  #groups = $derived.by(() => {
+    const m = new Map<string, Product[]>();
+    for (const p of this.catalog?.products ?? []) if (p.group) m.set(p.group, [...(m.get(p.group) ?? []), p]);
+    return m;
+  });
   tree = $derived<CategoryNode[]>(categoryTree(this.catalog?.products ?? []));
   isDemo = $derived(this.catalog?.id === DEMO_CATALOG_ID);
 
@@ -46,6 +52,11 @@ class Shop {
 
   product(id: string): Product | undefined {
     return this.byId.get(id);
+  }
+
+  /** A product's variants (sizes, colours, styles), itself included; just itself when it has none. */
+  variantsOf(product: Product): Product[] {
+    return (product.group && this.#groups.get(product.group)) || [product];
   }
 
   async load(): Promise<void> {

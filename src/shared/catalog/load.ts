@@ -114,6 +114,9 @@ const COLUMN_ALIASES: Record<string, string> = {
   attributes: 'attributes', specifications: 'attributes',
   instock: 'inStock', availability: 'inStock', stock: 'inStock',
   rating: 'rating',
+  ratingcount: 'ratingCount', ratings: 'ratingCount', reviewcount: 'ratingCount',
+  group: 'group', groupid: 'group', parentid: 'group', itemgroupid: 'group',
+  variant: 'variant', option: 'variant',
 };
 
 export function loadCatalogCsv(text: string, options: LoadOptions = {}): LoadResult {

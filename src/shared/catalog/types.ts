@@ -25,6 +25,15 @@ export interface Product {
   inStock: boolean;
   /** Average rating 1..5 from the merchant, when known. */
   rating: number | null;
+  /** How many ratings `rating` averages, when the merchant knows (a rating is shown to shoppers with its count). */
+  ratingCount?: number;
+  /**
+   * Variants of one product (sizes, colours, style codes) share a group: the id of the group's first product. Lists
+   * show a group once, and the product page offers its other options.
+   */
+  group?: string;
+  /** What tells this variant from the others of its group ("Colour: Blue", "Ring size: 12"). */
+  variant?: string;
 }
 
 /** Where a catalog came from, shown to shoppers (credits) and kept with exports. */

@@ -130,6 +130,8 @@ export function validateRow(raw: RawRow, row: number, options: ValidateOptions =
   const title = text('title', raw.title, LIMITS.titleLength, true);
   const description = text('description', raw.description, LIMITS.descriptionLength, false) ?? '';
   const brand = text('brand', raw.brand, LIMITS.brandLength, false);
+  const group = text('group', raw.group, LIMITS.idLength, false, false);
+  const variant = text('variant', raw.variant, LIMITS.brandLength, false);
 
   // Category: an array of names, or one string "A > B > C" / "A >> B" / "A/B".
   let categoryPath: string[] = [];
@@ -239,6 +241,12 @@ export function validateRow(raw: RawRow, row: number, options: ValidateOptions =
     if ('problem' in parsed || parsed.value < 0 || parsed.value > 5) bad('rating', `must be a number from 0 to 5, not ${describe(raw.rating)}`);
     else rating = parsed.value;
   }
+  let ratingCount: number | undefined;
+  if (!isBlank(raw.ratingCount)) {
+    const parsed = parseNumber(raw.ratingCount);
+    if ('problem' in parsed || !Number.isInteger(parsed.value) || parsed.value < 0 || parsed.value > 1e9) bad('ratingCount', `must be a whole number of ratings, not ${describe(raw.ratingCount)}`);
+    else ratingCount = parsed.value;
+  }
 
   if (issues.length > 0 || id === null || title === null || price === null || currency === null) {
     return { ok: false, issues };
@@ -247,7 +255,12 @@ export function validateRow(raw: RawRow, row: number, options: ValidateOptions =
   return {
     ok: true,
     warnings,
-    product: { id, title, description, categoryPath, brand, price, currency, listPrice, image, attributes, inStock, rating },
+    product: {
+      id, title, description, categoryPath, brand, price, currency, listPrice, image, attributes, inStock, rating,
+      ...(ratingCount !== undefined ? { ratingCount } : {}),
+      ...(group ? { group } : {}),
+      ...(variant ? { variant } : {}),
+    },
   };
 }
 

@@ -31,6 +31,9 @@ export function cleanDescription(description: string, title: string): string {
   text = text.replace(/\bBuy\b[\s\S]*?(?:Flipkart\.com|Online in India)\.?/g, ' ');
   for (const re of BOILERPLATE) text = text.replace(re, ' ');
   if (title) text = text.split(title).join(' ');
+  // What is left of the shop's templated sales line ("Buy <product> for Rs.<price> online. <product> at best prices
+  // with free shipping & cash on delivery") once the title and the price are gone.
+  text = text.replace(/\bBuy\b[^.]*?\bonline\.?\s*[^.]*?\bat best prices\b[^.]*/gi, ' ');
   return text.replace(/\s+/g, ' ').replace(/^[\s\-,.;:]+|[\s\-,.;:]+$/g, '');
 }
 

@@ -38,14 +38,21 @@ export async function trainInWorker(
 ): Promise<{ result: TrainResult; events: TrainProgress[]; wallMs: number }> {
   const events: TrainProgress[] = [];
   const t0 = performance.now();
+  // Progress comes over the callback's own channel, so the last events may arrive after the call's result: wait for
+  // the run's final event ("done" or "cancelled") before handing the events over.
+  let last: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => (last = resolve));
   const result = await handle.api.train(
     request,
     proxy((p: TrainProgress) => {
       events.push(p);
       onEvent?.(p);
+      if (p.phase === 'done' || p.phase === 'cancelled') last();
     }),
   );
-  return { result, events, wallMs: performance.now() - t0 };
+  const wallMs = performance.now() - t0;
+  await Promise.race([ended, new Promise((r) => setTimeout(r, 5000))]);
+  return { result, events, wallMs };
 }
 
 export function percentile(values: number[], p: number): number {

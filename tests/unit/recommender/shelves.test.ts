@@ -73,7 +73,11 @@ describe('trending', () => {
   test('without history: the catalog prior (ratings, discounts), in stock only', () => {
     const recs = shelf({ catalog, history: null, now: NOW }, { shelf: 'trending', personalised: false });
     expect(recs.slice(0, 2).map((r) => r.itemId)).toEqual(['r1', 's2']);
-    expect(recs.find((r) => r.itemId === 'r1')!.because.text).toBe('Rated 4.6 by shoppers');
+    expect(recs.find((r) => r.itemId === 'r1')!.because.text).toBe('Rated 4.6 by 120 shoppers');
+    // A rating whose count is unknown claims no shoppers, and one rating does not outrank a well-rated product.
+    const lone = new CatalogIndex('tiny', TINY_CATALOG.map((p) => (p.id === 'r1' ? { ...p, ratingCount: undefined } : p.id === 'm1' ? { ...p, rating: 5, ratingCount: 1 } : p)));
+    const loneRecs = shelf({ catalog: lone, history: null, now: NOW }, { shelf: 'trending', personalised: false });
+    expect(loneRecs.every((r) => !/by shoppers|Rated 4\.6/.test(r.because.text))).toBe(true);
     expect(recs.find((r) => r.itemId === 's2')!.because.text).toBe('50% off the list price');
     expect(recs.map((r) => r.itemId)).not.toContain('r2');
   });
