@@ -230,7 +230,7 @@ export interface PackedSequences {
   weights?: Float32Array;
 }
 
-export type DatasetFormat = 's3rec' | 'movielens' | 'events-csv';
+export type DatasetFormat = 's3rec' | 'movielens' | 'events-csv' | 'sequences-json';
 
 /** Where the worker gets its training data: sequences passed in, or a file it fetches and parses itself. */
 export type TrainData =

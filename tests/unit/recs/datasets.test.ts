@@ -109,3 +109,25 @@ describe('packed sequences', () => {
     expect(errorOf(() => unpackSequences({ ...p, weights: Float32Array.from([1]) })).message).toContain('1 weights for 3 items');
   });
 });
+
+describe('sequences JSON parser', () => {
+  test('reads each user\'s items in order, indexing items by first appearance (numbers or strings)', () => {
+    const d = parseDataset('{"u1": [3, 7, 2], "u2": ["7", "x"]}', 'sequences-json');
+    expect(d.userIds).toEqual(['u1', 'u2']);
+    expect(d.itemIds).toEqual(['3', '7', '2', 'x']);
+    expect(d.sequences.map((s) => Array.from(s))).toEqual([[0, 1, 2], [1, 3]]);
+  });
+  test('a user without a list of items is an error naming the user', () => {
+    const e = errorOf(() => parseDataset('{"a": [1, 2], "b": [], "c": 5}', 'sequences-json'));
+    expect(e.name).toBe('InvalidFileError');
+    expect(e.message).toMatch(/user "b" has no items/);
+    expect(e.message).toMatch(/and 1 more problem/);
+  });
+  test('an item that is not an id is an error', () => {
+    expect(errorOf(() => parseDataset('{"a": [1, null]}', 'sequences-json')).message).toMatch(/item 2 is null/);
+  });
+  test('not JSON, or not an object, is an error that says what is expected', () => {
+    expect(errorOf(() => parseDataset('u1 1 2 3', 'sequences-json')).message).toMatch(/not valid JSON/);
+    expect(errorOf(() => parseDataset('[[1, 2]]', 'sequences-json')).message).toMatch(/must be an object/);
+  });
+});
