@@ -164,6 +164,11 @@ class Sasrec(nn.Module):
             x = x * m
         return F.layer_norm(x, (d,), self.w('final/gamma'), self.w('final/beta'), LN_EPSILON)
 
+    def forward(self, items, mask):
+        """Hidden states of a padded batch and the item table they were computed with (what training needs)."""
+        table = self.item_table()
+        return self.encode(items, mask, table), table
+
     def user_vectors(self, histories, table):
         """The representation after each history's last item, [len(histories), d] (histories: lists of indices)."""
         items, mask = pad_histories(histories, self.config['maxLen'], table.device)

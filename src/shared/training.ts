@@ -92,11 +92,15 @@ export interface TrainOptions {
   learningRate: number;
   /**
    * 'cosine' decays the learning rate to `minLearningRate` × learningRate over the run (by steps, or by the time budget
-   * when that ends the run sooner); 'constant' keeps it.
+   * when that ends the run sooner); 'constant' keeps it; 'plateau' keeps it until the validation stops improving for
+   * `patience` validations (or the run nears its end), then decays it over `decayShare` of the steps so far and ends
+   * the run (workers/recommender/model/lr-schedule.ts).
    */
-  lrSchedule: 'constant' | 'cosine';
+  lrSchedule: 'constant' | 'cosine' | 'plateau';
   /** Floor of the cosine schedule as a fraction of learningRate. */
   minLearningRate: number;
+  /** 'plateau': the decay's length as a share of the steps before it (and how near the end it starts at the latest). */
+  decayShare: number;
   /** Upper bound on predicted positions (targets) per batch; sequences of similar length are batched together. */
   batchTargets: number;
   /** Upper bound on sequences per batch. */

@@ -355,3 +355,43 @@ export function unpackSequences(p: PackedSequences): SequenceDataset {
   }
   return out;
 }
+
+/**
+ * The dataset with item indices in a catalog's order (`catalogIds[i]` is item i), as the app's models index items:
+ * events on items the catalog does not have are dropped, and so are users left with none. What a content model for a
+ * merchant's catalog is trained and evaluated on.
+ */
+export function alignToCatalog(d: SequenceDataset, catalogIds: readonly string[]): { dataset: SequenceDataset; droppedEvents: number; unknownItems: number; droppedUsers: number } {
+  const index = new Map(catalogIds.map((id, i) => [id, i]));
+  const remap = Int32Array.from(d.itemIds, (id) => index.get(id) ?? -1);
+  const out: SequenceDataset = { numItems: catalogIds.length, itemIds: [...catalogIds], userIds: [], sequences: [], ...(d.times ? { times: [] } : {}), ...(d.weights ? { weights: [] } : {}) };
+  let droppedEvents = 0;
+  let droppedUsers = 0;
+  d.sequences.forEach((s, u) => {
+    const keep: number[] = [];
+    for (let j = 0; j < s.length; j++) if (remap[s[j]] >= 0) keep.push(j);
+    droppedEvents += s.length - keep.length;
+    if (keep.length === 0) {
+      droppedUsers++;
+      return;
+    }
+    out.userIds.push(d.userIds[u]);
+    out.sequences.push(Int32Array.from(keep, (j) => remap[s[j]]));
+    if (d.times && out.times) out.times.push(Float64Array.from(keep, (j) => d.times![u][j]));
+    if (d.weights && out.weights) out.weights.push(Float32Array.from(keep, (j) => d.weights![u][j]));
+  });
+  if (out.sequences.length === 0) {
+    throw new InvalidFileError(`None of the log's ${d.numItems} items is in the catalog: the log's item ids must be the catalog's product ids.`);
+  }
+  return { dataset: out, droppedEvents, unknownItems: remap.filter((i) => i < 0).length, droppedUsers };
+}
+
+/** A short fingerprint of the item ids in order: a model trained on one order must not rank another. */
+export function itemsFingerprint(itemIds: readonly string[]): string {
+  let h = 0x811c9dc5;
+  for (const id of itemIds) {
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x1f, 0x01000193);
+  }
+  return `${itemIds.length}:${(h >>> 0).toString(16)}`;
+}
