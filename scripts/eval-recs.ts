@@ -6,27 +6,25 @@
  *
  * Run with --help for every option.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError, describeError } from '../src/shared/errors.ts';
-import { parsePretrained } from '../src/shared/pretrained.ts';
 import type { RankingMetrics, SasrecConfig, TrainOptions, TrainProgress } from '../src/shared/training.ts';
 import { initBackend, parseBackendPreference } from '../workers/recommender/backend.ts';
 import { BASELINES, createBaseline, type BaselineName } from './recs/baselines/index.ts';
-import { datasetStats, itemsFingerprint } from '../workers/recommender/eval/datasets.ts';
+import { datasetStats } from '../workers/recommender/eval/datasets.ts';
 import { evaluate } from '../workers/recommender/eval/evaluate.ts';
 import { historyFor, leaveOneOut, type LeaveOneOutSplit } from '../workers/recommender/eval/split.ts';
 import { SasrecModel } from '../workers/recommender/model/model.ts';
 import { recipeFor } from '../workers/recommender/model/recipe.ts';
 import { sasrecRanker } from '../workers/recommender/model/ranker.ts';
-import type { StoredConfig } from '../workers/recommender/model/session.ts';
 import { Trainer } from '../workers/recommender/model/train.ts';
 import { validateSasrecConfig, validateTrainOptions } from '../workers/recommender/model/validate-config.ts';
 import type { ItemFeatures, TrainReport } from '../workers/recommender/model/types.ts';
 import { DATA_FLAG_OPTIONS, DATA_FLAGS_HELP, readDataset, withCatalog } from './recs/data-flags.ts';
 import { MODEL_FLAG_OPTIONS, MODEL_FLAGS_HELP, modelFlags, numberFlag } from './recs/model-flags.ts';
+import { loadPretrained } from './recs/pretrained-model.ts';
 import { searchLrDropout, SEARCH_HELP } from './recs/search.ts';
 
 const MODELS = ['sasrec', ...BASELINES, 'pretrained'] as const;
@@ -126,32 +124,6 @@ async function trainSasrec(ctx: RunContext, model: Partial<SasrecConfig>, option
   } finally {
     trainer.dispose();
   }
-}
-
-/** A pre-trained "aisle-model" file, loaded as the app loads it, for this log's items. */
-function loadPretrained(file: string, numItems: number, itemIds: readonly string[], features: ItemFeatures | undefined): { model: SasrecModel; meta: Record<string, unknown> } {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(`Cannot read --pretrained ${file}: ${describeError(err)}. Point it at an "aisle-model" file (npm run train:cluster writes one).`);
-  }
-  const { config, meta, weights } = parsePretrained(json);
-  const model = validateSasrecConfig((config as Partial<StoredConfig>).model ?? {});
-  if (model.content && !features) throw new ConfigError(`${basename(file)} is a content model: give the --catalog it was trained for, so that its items get their features.`);
-  if (model.numItems !== numItems) throw new ConfigError(`${basename(file)} knows ${model.numItems} items but this log has ${numItems}: rank it on the log (and catalog) it was trained for.`);
-  const items = meta.items as { fingerprint?: string } | undefined;
-  if (items?.fingerprint && items.fingerprint !== itemsFingerprint(itemIds)) {
-    throw new ConfigError(`${basename(file)} was trained on the same number of items in another order (or other items): rank it on the log (and catalog) it was trained for.`);
-  }
-  const m = new SasrecModel(model, model.content ? features : undefined);
-  try {
-    m.setWeights(weights);
-  } catch (err) {
-    m.dispose();
-    throw err;
-  }
-  return { model: m, meta };
 }
 
 async function run(values: Values): Promise<void> {

@@ -14,6 +14,7 @@ Dense weights are stored [in, out] (x @ w + b), as TF.js does; layer norms use e
 TF.js on a fixed batch.
 """
 import math
+from collections import OrderedDict
 
 import torch
 from torch import nn
@@ -74,10 +75,11 @@ class Sasrec(nn.Module):
         self.names = [name for name, _ in parameter_shapes(config)]
         # The same seed gives the same initial weights on every process (DDP also broadcasts rank 0's).
         torch.manual_seed(config['seed'] if seed is None else seed)
-        # nn.ParameterDict keys may not contain '/' or '.': keep the TF.js names beside them.
-        self.weights = nn.ParameterDict({
-            _key(name): nn.Parameter(_init(name, shape)) for name, shape in parameter_shapes(config)
-        })
+        # nn.ParameterDict keys may not contain '/' or '.': keep the TF.js names beside them. An OrderedDict keeps the
+        # TF.js order (torch 1.13 sorts the keys of a plain dict).
+        self.weights = nn.ParameterDict(OrderedDict(
+            (_key(name), nn.Parameter(_init(name, shape))) for name, shape in parameter_shapes(config)
+        ))
         self.features = {}
         if features is not None:
             self.set_features(features)
@@ -179,6 +181,10 @@ class Sasrec(nn.Module):
         """Scores of every item for each history, [len(histories), numItems]."""
         table = self.item_table()
         return self.user_vectors(histories, table) @ table.T
+
+    def ordered_parameters(self):
+        """The parameters in the TF.js order (the order of its checkpoints and of its optimizer's moments)."""
+        return [self.w(name) for name in self.names]
 
     def named_weights(self):
         """(TF.js name, float32 tensor) in the TF.js order."""

@@ -274,8 +274,7 @@ def main():
         model.load_named_weights(init)
     model.train()
     net = DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None) if world > 1 else model
-    adam = AppAdam(model.parameters(), o['learningRate'])
-    params = dict(zip(model.names, model.parameters()))  # the DDP wrapper keeps the order of model.parameters()
+    adam = AppAdam(model.ordered_parameters(), o['learningRate'])  # moments in the TF.js order, as its checkpoints
     num_items, max_len = config['numItems'], config['maxLen']
 
     plan_rng = np.random.RandomState(o['seed'] & 0x7FFFFFFF)
@@ -297,6 +296,7 @@ def main():
     curve, best, best_state = [], None, None
     stop_reason, run_step, step_in_epoch = 'epochs', 0, 0
     step_seconds, off_clock = 0.0, 0.0
+    window_loss, window_steps = 0.0, 0  # summed over the processes when reported
     t0 = time.perf_counter()
     elapsed = lambda: time.perf_counter() - t0 - off_clock  # noqa: E731
 
@@ -349,9 +349,11 @@ def main():
         if use_cuda:
             torch.cuda.synchronize()
         step_seconds += time.perf_counter() - ts
-        loss_value = loss.item() / world
-        if not math.isfinite(loss_value):
-            raise SystemExit(f'Training diverged at step {run_step + 1} (loss {loss_value}); lower the learning rate.')
+        share_loss = loss.item() / world  # this process's part of the batch's mean loss
+        if not math.isfinite(share_loss):
+            raise SystemExit(f'Training diverged at step {run_step + 1} (loss {share_loss}); lower the learning rate.')
+        window_loss += share_loss
+        window_steps += 1
         run_step += 1
         step_in_epoch += 1
         if step_in_epoch >= len(plan):
@@ -366,11 +368,16 @@ def main():
                 point['test'] = {'ndcg10': t['ndcg10'], 'hr10': t['hr10']}
                 off_clock += time.perf_counter() - t1
             curve.append(point)
+            mean_loss = torch.tensor([window_loss, float(window_steps)], dtype=torch.float64)
+            if world > 1:
+                dist.all_reduce(mean_loss)
+            loss_value = mean_loss[0].item() / max(1.0, mean_loss[1].item() / world)
+            window_loss, window_steps = 0.0, 0
             is_best = best is None or v['ndcg10'] > best['ndcg10']
             if is_best:
                 best = point
                 if o['restoreBest']:
-                    best_state = [p.detach().clone() for p in model.parameters()]
+                    best_state = [p.detach().clone() for p in model.ordered_parameters()]
             if rank == 0:
                 test = f", test NDCG@10 {point['test']['ndcg10']:.4f}" if 'test' in point else ''
                 log(f'epoch {point["epoch"]:.1f} step {run_step} loss {loss_value:.4f} lr {adam.lr:.5f} '
@@ -382,7 +389,7 @@ def main():
 
     if best_state is not None and curve and curve[-1] is not best:
         with torch.no_grad():
-            for p, saved in zip(model.parameters(), best_state):
+            for p, saved in zip(model.ordered_parameters(), best_state):
                 p.copy_(saved)
     train_seconds = elapsed()
     if rank == 0:
