@@ -245,6 +245,8 @@ export interface TrainRequest {
   data: TrainData;
   model?: Partial<SasrecConfig>;
   train?: Partial<TrainOptions>;
+  /** Benchmarks: settings from the data (workers/recommender/model/recipe.ts) under the explicit `model` and `train`. */
+  recipe?: boolean;
   backend?: BackendPreference;
   /** Save to IndexedDB under this id while training and at the end (null = do not save). */
   checkpointId?: string | null;
