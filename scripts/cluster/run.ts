@@ -157,7 +157,7 @@ export async function trainOnCluster(req: ClusterRequest): Promise<ClusterResult
       return { file: null, config, options, why: recipe?.why ?? [], report: null, wallSeconds, command: [pythonPath(), ...args] };
     }
     const { spec, tensors } = readTensorFolder(out);
-    const report = spec.report as NonNullable<ClusterResult['report']> & { adamStep: number; decay: unknown };
+    const report = spec.report as NonNullable<ClusterResult['report']> & { adamStep: number; horizon: unknown };
     const weights: NamedWeights = [...tensors.values()].map((t) => ({ name: t.name, shape: t.shape, data: t.data as Float32Array }));
     const file = pretrainedFile({
       id: req.id,
@@ -175,7 +175,7 @@ export async function trainOnCluster(req: ClusterRequest): Promise<ClusterResult
         best: report.best,
         dataFingerprint: fingerprint(split.train, data.numItems),
         finished: true,
-        decay: report.decay,
+        horizon: report.horizon,
         engine: report.engine,
         items: { count: data.numItems, fingerprint: itemsFingerprint(data.itemIds) },
         trainedOn: { users: data.sequences.length, catalog: req.catalog?.name ?? null },

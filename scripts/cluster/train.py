@@ -13,7 +13,7 @@ trained weights (TF.js names), the optimizer's moments and a report (curve, best
 
 The training is the app's (workers/recommender/model/train.ts): the same length-bucketed batches, sampled or full
 softmax cross-entropy with the batch's positives plus uniform negatives, Adam with the app's update rule, the same
-learning-rate schedules (cosine, constant, plateau), validation NDCG@10 on the held-out items with seen items
+learning-rate schedules (cosine, constant, adaptive), validation NDCG@10 on the held-out items with seen items
 excluded, patience, a time budget, and the best validated weights restored. Data parallelism splits every batch of
 the single-process run across the processes (the same candidates on all, each its share of the sequences, the loss
 scaled so that the averaged gradient is the whole batch's), so a run learns the same whether it has one process or
@@ -146,49 +146,44 @@ class AppAdam:
             p.grad = None
 
 
-# ── schedule (train.ts scheduledLearningRate, plateau as in schedule.ts) ───────────────────────────────────────────
-def cosine(options, f):
-    f = min(1.0, max(0.0, f))
-    return options['minLearningRate'] + (1 - options['minLearningRate']) * 0.5 * (1 + math.cos(math.pi * f))
-
-
+# ── schedule (workers/recommender/model/lr-schedule.ts: the same rules) ─────────────────────────────────────────
 class Schedule:
-    def __init__(self, options, total_steps):
+    def __init__(self, options, total_steps, validate_steps, steps_per_epoch):
         self.o = options
-        self.total = total_steps
-        self.decay = None  # {'start', 'steps', 'trigger'} once the plateau schedule decays
+        self.validate_steps = validate_steps
+        self.steps_per_epoch = steps_per_epoch
+        self.horizon = {'steps': total_steps, 'reason': 'epochs'}
 
     def rate(self, run_step, elapsed):
         o = self.o
         if o['lrSchedule'] == 'constant':
             return o['learningRate']
-        if o['lrSchedule'] == 'cosine':
-            budget = elapsed / o['timeBudgetS'] if o['timeBudgetS'] > 0 else 0
-            return o['learningRate'] * cosine(o, max(run_step / self.total, budget))
-        if self.decay is None:
-            share = o['decayShare']
-            if run_step >= self.total * (1 - share):
-                self.start(run_step, self.total - run_step, 'epochs')
-            elif o['timeBudgetS'] > 0 and run_step > 0 and elapsed >= o['timeBudgetS'] * (1 - share):
-                self.start(run_step, math.floor((o['timeBudgetS'] - elapsed) / (elapsed / run_step) + 0.5), 'time-budget')
-        if self.decay is None:
-            return o['learningRate']
-        d = self.decay
-        return o['learningRate'] * cosine(o, (run_step - d['start']) / max(1, d['steps']))
+        by_time = elapsed / o['timeBudgetS'] if o['timeBudgetS'] > 0 else 0
+        f = min(1.0, max(0.0, run_step / self.horizon['steps'], by_time))
+        return o['learningRate'] * (o['minLearningRate'] + (1 - o['minLearningRate']) * 0.5 * (1 + math.cos(math.pi * f)))
 
-    def start(self, run_step, steps, trigger):
-        self.decay = {'start': run_step, 'steps': max(1, math.floor(steps)), 'trigger': trigger}
+    def intervals(self, steps):
+        v = max(1, self.validate_steps)
+        return max(1, math.ceil(steps / v)) * v
 
-    def on_stall(self, run_step, validate_steps):
-        """Validation stopped improving (patience ran out): the plateau schedule decays; True = stop now (others)."""
-        if self.o['lrSchedule'] != 'plateau':
-            return True
-        if self.decay is None:  # whole validation intervals, so that the run ends on a validation
-            self.start(run_step, max(1, math.ceil(self.o['decayShare'] * run_step / validate_steps)) * validate_steps, 'patience')
+    def on_validation(self, run_step, is_best, since_best):
+        """True when the run should stop now (patience ran out, for the fixed schedules)."""
+        o = self.o
+        if o['lrSchedule'] != 'adaptive':
+            return not is_best and o['patience'] > 0 and since_best >= o['patience']
+        cap = self.intervals(o['maxEpochs'] * self.steps_per_epoch) if o['maxEpochs'] > 0 else self.horizon['steps']
+        if is_best and run_step > self.horizon['steps'] * (1 - o['decayShare']):
+            out = min(cap, self.intervals(run_step / (1 - o['decayShare'])))
+            if out > self.horizon['steps']:
+                self.horizon = {'steps': out, 'reason': 'epochs'}
+        elif not is_best and o['patience'] > 0 and since_best >= o['patience'] and self.horizon['reason'] != 'patience':
+            tail = run_step + self.intervals(o['decayShare'] * run_step)
+            if tail < self.horizon['steps']:
+                self.horizon = {'steps': tail, 'reason': 'patience'}
         return False
 
-    def finished(self, run_step):
-        return self.decay is not None and run_step >= self.decay['start'] + self.decay['steps']
+    def ended(self, run_step):
+        return self.horizon['reason'] if run_step >= self.horizon['steps'] else None
 
 
 # ── evaluation: full ranking, seen items excluded, NDCG@10 and HR@10 (ties count as their expected value) ─────────
@@ -233,7 +228,7 @@ def evaluate(model, data, stage, max_users, rank, world, device, k=10):
             ranks = range(lo, min(lo + count, k))
             hr += len(ranks) / count
             ndcg += sum(1 / math.log2(r + 2) for r in ranks) / count
-    total = torch.tensor([ndcg, hr, float(len(mine))], dtype=torch.float64)
+    total = torch.tensor([ndcg, hr, float(len(mine))], dtype=torch.float64, device=device)  # nccl reduces on the GPU
     if world > 1:
         dist.all_reduce(total)
     model.train()
@@ -284,7 +279,7 @@ def main():
     steps_per_epoch = max(1, len(plan))
     total_steps = max(1, round(o['epochs'] * steps_per_epoch))
     validate_steps = max(1, round(o['validateEvery'] * steps_per_epoch)) if o['validateEvery'] > 0 else 0
-    schedule = Schedule(o, total_steps)
+    schedule = Schedule(o, total_steps, validate_steps, steps_per_epoch)
     sampled = o['loss'] == 'sampled-softmax' and o['negatives'] < num_items
     has_validation = data.valid is not None and bool((data.valid >= 0).any())
     if rank == 0:
@@ -301,8 +296,9 @@ def main():
     elapsed = lambda: time.perf_counter() - t0 - off_clock  # noqa: E731
 
     while True:
-        if run_step >= total_steps:
-            stop_reason = 'epochs'
+        end = schedule.ended(run_step)
+        if end:
+            stop_reason = end
             break
         if o['maxSteps'] > 0 and run_step >= o['maxSteps']:
             stop_reason = 'max-steps'
@@ -310,9 +306,6 @@ def main():
         now = agreed_elapsed(elapsed(), world, device)  # rank 0's clock: every process decides the same
         if o['timeBudgetS'] > 0 and now >= o['timeBudgetS']:
             stop_reason = 'time-budget'
-            break
-        if schedule.finished(run_step):
-            stop_reason = schedule.decay['trigger']
             break
         adam.lr = schedule.rate(run_step, now)
         users = plan[step_in_epoch]
@@ -359,7 +352,7 @@ def main():
         if step_in_epoch >= len(plan):
             step_in_epoch = 0
             plan = plan_epoch(data, max_len, o['batchTargets'], o['batchSequences'], plan_rng)
-        if has_validation and validate_steps and (run_step % validate_steps == 0 or run_step == total_steps):
+        if has_validation and validate_steps and (run_step % validate_steps == 0 or run_step == schedule.horizon['steps']):
             v = evaluate(model, data, 'valid', o['validationUsers'], rank, world, device)
             point = {'epoch': run_step / steps_per_epoch, 'step': run_step, 'elapsedS': elapsed(), **v}
             if o.get('testEachValidation') and data.test is not None:
@@ -368,7 +361,7 @@ def main():
                 point['test'] = {'ndcg10': t['ndcg10'], 'hr10': t['hr10']}
                 off_clock += time.perf_counter() - t1
             curve.append(point)
-            mean_loss = torch.tensor([window_loss, float(window_steps)], dtype=torch.float64)
+            mean_loss = torch.tensor([window_loss, float(window_steps)], dtype=torch.float64, device=device)
             if world > 1:
                 dist.all_reduce(mean_loss)
             loss_value = mean_loss[0].item() / max(1.0, mean_loss[1].item() / world)
@@ -376,14 +369,15 @@ def main():
             is_best = best is None or v['ndcg10'] > best['ndcg10']
             if is_best:
                 best = point
-                if o['restoreBest']:
-                    best_state = [p.detach().clone() for p in model.ordered_parameters()]
+            stop_now = schedule.on_validation(run_step, is_best, len(curve) - 1 - curve.index(best))
+            if is_best and o['restoreBest']:
+                best_state = [p.detach().clone() for p in model.ordered_parameters()]
             if rank == 0:
                 test = f", test NDCG@10 {point['test']['ndcg10']:.4f}" if 'test' in point else ''
                 log(f'epoch {point["epoch"]:.1f} step {run_step} loss {loss_value:.4f} lr {adam.lr:.5f} '
-                    f'valid NDCG@10 {v["ndcg10"]:.4f} HR@10 {v["hr10"]:.4f}{test} ({elapsed():.0f} s)')
-            since_best = len(curve) - 1 - curve.index(best)
-            if not is_best and o['patience'] > 0 and since_best >= o['patience'] and schedule.on_stall(run_step, validate_steps):
+                    f'valid NDCG@10 {v["ndcg10"]:.4f} HR@10 {v["hr10"]:.4f}{test} ({elapsed():.0f} s; '
+                    f'end at epoch {schedule.horizon["steps"] / steps_per_epoch:.0f})')
+            if stop_now:
                 stop_reason = 'patience'
                 break
 
@@ -401,7 +395,7 @@ def main():
         report = {
             'stopReason': stop_reason, 'epochsRun': run_step / steps_per_epoch, 'steps': run_step,
             'trainSeconds': train_seconds, 'msPerStep': 1000 * step_seconds / max(1, run_step), 'curve': curve,
-            'best': best, 'adamStep': adam.step_count, 'decay': schedule.decay,
+            'best': best, 'adamStep': adam.step_count, 'horizon': schedule.horizon,
             'engine': {'name': 'pytorch', 'torch': torch.__version__, 'processes': world, 'backend': backend,
                        'device': device.type, 'threadsPerProcess': args.threads},
         }

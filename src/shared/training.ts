@@ -92,14 +92,16 @@ export interface TrainOptions {
   learningRate: number;
   /**
    * 'cosine' decays the learning rate to `minLearningRate` × learningRate over the run (by steps, or by the time budget
-   * when that ends the run sooner); 'constant' keeps it; 'plateau' keeps it until the validation stops improving for
-   * `patience` validations (or the run nears its end), then decays it over `decayShare` of the steps so far and ends
-   * the run (workers/recommender/model/lr-schedule.ts).
+   * when that ends the run sooner); 'constant' keeps it; 'adaptive' is the cosine with an end that validation moves:
+   * out while it still improves late in the run (up to `maxEpochs`), in when it has not for `patience` validations
+   * (workers/recommender/model/lr-schedule.ts).
    */
-  lrSchedule: 'constant' | 'cosine' | 'plateau';
+  lrSchedule: 'constant' | 'cosine' | 'adaptive';
   /** Floor of the cosine schedule as a fraction of learningRate. */
   minLearningRate: number;
-  /** 'plateau': the decay's length as a share of the steps before it (and how near the end it starts at the latest). */
+  /** 'adaptive': the end may move out to this many epochs (0 = never later than `epochs`). */
+  maxEpochs: number;
+  /** 'adaptive': a new best in this last share of the run moves its end out; a stall moves it to a tail this long. */
   decayShare: number;
   /** Upper bound on predicted positions (targets) per batch; sequences of similar length are batched together. */
   batchTargets: number;

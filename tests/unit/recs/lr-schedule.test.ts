@@ -1,50 +1,59 @@
-/** The learning-rate schedules, the plateau one above all: validation decides the run's length. */
+/** The learning-rate schedules, the adaptive one above all: validation moves the end of the run. */
 import { describe, expect, test } from 'vitest';
 import { LearningRateSchedule } from '../../../workers/recommender/model/lr-schedule.ts';
 import { validateTrainOptions } from '../../../workers/recommender/model/validate-config.ts';
 
-const plateau = validateTrainOptions({ lrSchedule: 'plateau', learningRate: 0.01, minLearningRate: 0.1, decayShare: 0.25, patience: 2 });
+// 10 steps per epoch, validating every epoch; planned over 20 epochs, at most 60.
+const adaptive = validateTrainOptions({ lrSchedule: 'adaptive', learningRate: 0.01, minLearningRate: 0.1, epochs: 20, maxEpochs: 60, decayShare: 0.25, patience: 2 });
+const make = (o = adaptive) => new LearningRateSchedule(o, 200, 10, 10);
 
 describe('learning-rate schedules', () => {
-  test('cosine goes from the rate to its floor over the steps, or the time budget when that is further along', () => {
-    const o = validateTrainOptions({ lrSchedule: 'cosine', learningRate: 0.01, minLearningRate: 0.1, timeBudgetS: 100 });
-    const s = new LearningRateSchedule(o, 1000);
+  test('cosine goes from the rate to its floor over the steps, or the time budget when that is further along; patience stops it', () => {
+    const o = validateTrainOptions({ lrSchedule: 'cosine', learningRate: 0.01, minLearningRate: 0.1, timeBudgetS: 100, patience: 2 });
+    const s = new LearningRateSchedule(o, 1000, 10, 10);
     expect(s.rate(0, 0)).toBeCloseTo(0.01, 10);
     expect(s.rate(500, 10)).toBeCloseTo(0.01 * 0.55, 10);
     expect(s.rate(100, 50)).toBeCloseTo(0.01 * 0.55, 10);
     expect(s.rate(1000, 0)).toBeCloseTo(0.001, 10);
-    expect(s.onStall(100, 10)).toBe(true);
+    expect(s.ended(999)).toBeNull();
+    expect(s.ended(1000)).toBe('epochs');
+    expect(s.onValidation(100, false, 1)).toBe(false);
+    expect(s.onValidation(110, false, 2)).toBe(true);
+    expect(s.onValidation(120, true, 0)).toBe(false);
   });
-  test('plateau holds the rate while validation improves, then decays over a share of the steps so far and ends', () => {
-    const s = new LearningRateSchedule(plateau, 10_000);
-    expect(s.rate(300, 30)).toBe(0.01);
-    expect(s.finished(300)).toBe(false);
-    // Patience ran out at step 400 (validating every 40 steps): decay over 25% of 400 = 100 → 3 intervals of 40.
-    expect(s.onStall(400, 40)).toBe(false);
-    expect(s.decay).toEqual({ start: 400, steps: 120, trigger: 'patience' });
-    expect(s.rate(400, 40)).toBeCloseTo(0.01, 10);
-    expect(s.rate(460, 46)).toBeCloseTo(0.01 * 0.55, 10);
-    expect(s.finished(519)).toBe(false);
-    expect(s.finished(520)).toBe(true);
-    // A second stall during the decay changes nothing.
-    expect(s.onStall(480, 40)).toBe(false);
-    expect(s.decay!.steps).toBe(120);
+  test('adaptive: a new best late in the plan moves the end out, in whole epochs, never past maxEpochs', () => {
+    const s = make();
+    expect(s.onValidation(140, true, 0)).toBe(false); // 70% of the way: no change
+    expect(s.horizon).toEqual({ steps: 200, reason: 'epochs' });
+    s.onValidation(170, true, 0); // 85%: the end moves so that this is 75% of the way
+    expect(s.horizon).toEqual({ steps: 230, reason: 'epochs' });
+    expect(s.rate(170, 0)).toBeCloseTo(s.rate(230 * 0.75, 0), 3);
+    s.onValidation(500, true, 0);
+    expect(s.horizon.steps).toBe(600);
+    expect(s.ended(599)).toBeNull();
+    expect(s.ended(600)).toBe('epochs');
   });
-  test('plateau still decays before the last epoch, or before the time budget runs out', () => {
-    const byEpochs = new LearningRateSchedule(plateau, 1000);
-    expect(byEpochs.rate(749, 0)).toBe(0.01);
-    byEpochs.rate(750, 0);
-    expect(byEpochs.decay).toEqual({ start: 750, steps: 250, trigger: 'epochs' });
-    expect(byEpochs.rate(1000, 0)).toBeCloseTo(0.001, 10);
-
-    const budget = new LearningRateSchedule({ ...plateau, timeBudgetS: 100 }, 1_000_000);
-    expect(budget.rate(740, 74)).toBe(0.01);
-    budget.rate(760, 76);
-    // 24 s left at 0.1 s per step: 240 steps of decay.
-    expect(budget.decay).toEqual({ start: 760, steps: 240, trigger: 'time-budget' });
+  test('adaptive: a stall moves the end in, to a tail of a quarter of the steps so far; only once, never later', () => {
+    const s = make();
+    expect(s.onValidation(60, false, 1)).toBe(false);
+    expect(s.onValidation(70, false, 2)).toBe(false);
+    // 70 steps so far: a tail of 17.5 → 2 epochs.
+    expect(s.horizon).toEqual({ steps: 90, reason: 'patience' });
+    s.onValidation(80, false, 3);
+    expect(s.horizon.steps).toBe(90);
+    expect(s.ended(90)).toBe('patience');
+    // Late in the plan the tail would end after the plan: the plan stays.
+    const late = make();
+    late.onValidation(190, false, 2);
+    expect(late.horizon).toEqual({ steps: 200, reason: 'epochs' });
   });
-  test('an unknown schedule or a decay share outside (0, 1] is refused with the allowed values', () => {
-    expect(() => validateTrainOptions({ lrSchedule: 'linear' as 'cosine' })).toThrow(/"constant", "cosine" or "plateau"/);
+  test('a resumed run keeps the end validation chose', () => {
+    const s = new LearningRateSchedule(adaptive, 200, 10, 10, { steps: 90, reason: 'patience' });
+    expect(s.ended(90)).toBe('patience');
+  });
+  test('an unknown schedule or a share outside (0, 0.9] is refused with the allowed values', () => {
+    expect(() => validateTrainOptions({ lrSchedule: 'linear' as 'cosine' })).toThrow(/"constant", "cosine" or "adaptive"/);
     expect(() => validateTrainOptions({ decayShare: 0 })).toThrow(/decayShare/);
+    expect(() => validateTrainOptions({ decayShare: 1 })).toThrow(/decayShare/);
   });
 });

@@ -1,66 +1,75 @@
 /**
- * The learning rate over a run. `cosine` decays from the start to the end of the run (its steps or its time budget,
- * whichever is further along); `constant` keeps it; `plateau` lets the validation choose the length of the run: the
- * rate stays constant while the validation improves, and when it has not improved for `patience` validations, or the
- * run is `decayShare` from its end (epochs or time budget), a cosine decay to `minLearningRate` starts, lasting
- * `decayShare` of the steps taken so far (in whole validation intervals; or the rest of the run), and the run ends
- * with it. Pure; the cluster
- * trainer (scripts/cluster/train.py) implements the same rules.
+ * The learning rate over a run, and where the run ends.
+ *
+ * - `constant`: the rate throughout; the run lasts `epochs`.
+ * - `cosine`: a cosine decay to `minLearningRate` over `epochs` (or over the time budget, whichever is further along).
+ * - `adaptive`: the same cosine, but validation moves its end. It starts as a cosine over `epochs`. A new best
+ *   validation in the last `decayShare` of the horizon means the model is still learning: the horizon moves out so
+ *   that the run is `1 - decayShare` of the way through it (never past `maxEpochs`). `patience` validations without a
+ *   new best mean it has stopped learning: the horizon moves in, to a short tail of `decayShare` of the steps so far
+ *   (never later than it was). The run ends at the horizon; the best validated weights are kept. Horizons are whole
+ *   validation intervals, so a run always ends on a validation. The time budget still rules: the decay runs by time
+ *   when that is further along.
+ *
+ * Pure; the cluster trainer (scripts/cluster/train.py) implements the same rules.
  */
 import type { TrainOptions } from './types.ts';
 
-export interface DecayState {
-  /** Run step at which the decay started. */
-  start: number;
+/** Where the run ends (steps of this run) and why: what a checkpoint keeps so that a resumed run ends the same. */
+export interface Horizon {
   steps: number;
-  /** What started it (and so why the run ends when it is over). */
-  trigger: 'patience' | 'epochs' | 'time-budget';
-}
-
-function cosine(o: TrainOptions, fraction: number): number {
-  const f = Math.min(1, Math.max(0, fraction));
-  return o.minLearningRate + (1 - o.minLearningRate) * 0.5 * (1 + Math.cos(Math.PI * f));
+  reason: 'epochs' | 'patience';
 }
 
 export class LearningRateSchedule {
+  horizon: Horizon;
+
   constructor(
     private readonly o: TrainOptions,
-    private readonly totalSteps: number,
-    /** The plateau schedule's decay, once started (kept in checkpoints). */
-    public decay: DecayState | null = null,
-  ) {}
+    /** round(epochs × steps per epoch): the planned length. */
+    totalSteps: number,
+    private readonly validateSteps: number,
+    private readonly stepsPerEpoch: number,
+    saved: Horizon | null = null,
+  ) {
+    this.horizon = saved ?? { steps: totalSteps, reason: 'epochs' };
+  }
 
   /** The rate before step `runStep`, `elapsedS` seconds into the run. */
   rate(runStep: number, elapsedS: number): number {
     const o = this.o;
     if (o.lrSchedule === 'constant') return o.learningRate;
-    if (o.lrSchedule === 'cosine') {
-      return o.learningRate * cosine(o, Math.max(runStep / this.totalSteps, o.timeBudgetS > 0 ? elapsedS / o.timeBudgetS : 0));
-    }
-    if (!this.decay) {
-      if (runStep >= this.totalSteps * (1 - o.decayShare)) this.start(runStep, this.totalSteps - runStep, 'epochs');
-      else if (o.timeBudgetS > 0 && runStep > 0 && elapsedS >= o.timeBudgetS * (1 - o.decayShare)) {
-        this.start(runStep, Math.round((o.timeBudgetS - elapsedS) / (elapsedS / runStep)), 'time-budget');
-      }
-    }
-    if (!this.decay) return o.learningRate;
-    return o.learningRate * cosine(o, (runStep - this.decay.start) / Math.max(1, this.decay.steps));
+    const byTime = o.timeBudgetS > 0 ? elapsedS / o.timeBudgetS : 0;
+    const f = Math.min(1, Math.max(0, runStep / this.horizon.steps, byTime));
+    return o.learningRate * (o.minLearningRate + (1 - o.minLearningRate) * 0.5 * (1 + Math.cos(Math.PI * f)));
   }
 
-  private start(runStep: number, steps: number, trigger: DecayState['trigger']): void {
-    this.decay = { start: runStep, steps: Math.max(1, Math.floor(steps)), trigger };
+  /** Whole validation intervals, at least one. */
+  private intervals(steps: number): number {
+    const v = Math.max(1, this.validateSteps);
+    return Math.max(1, Math.ceil(steps / v)) * v;
   }
 
-  /** The validation stopped improving (patience ran out). Returns true when the run should stop now. */
-  onStall(runStep: number, validateSteps: number): boolean {
-    if (this.o.lrSchedule !== 'plateau') return true;
-    // Whole validation intervals, so that the run ends on a validation.
-    if (!this.decay) this.start(runStep, Math.max(1, Math.ceil((this.o.decayShare * runStep) / validateSteps)) * validateSteps, 'patience');
+  /**
+   * After a validation at `runStep`: `isBest` (a new best) and `sinceBest` (validations since the best). Returns true
+   * when the run should stop now (patience ran out, for the fixed schedules).
+   */
+  onValidation(runStep: number, isBest: boolean, sinceBest: number): boolean {
+    const o = this.o;
+    if (o.lrSchedule !== 'adaptive') return !isBest && o.patience > 0 && sinceBest >= o.patience;
+    const cap = o.maxEpochs > 0 ? this.intervals(o.maxEpochs * this.stepsPerEpoch) : this.horizon.steps;
+    if (isBest && runStep > this.horizon.steps * (1 - o.decayShare)) {
+      const out = Math.min(cap, this.intervals(runStep / (1 - o.decayShare)));
+      if (out > this.horizon.steps) this.horizon = { steps: out, reason: 'epochs' };
+    } else if (!isBest && o.patience > 0 && sinceBest >= o.patience && this.horizon.reason !== 'patience') {
+      const tail = runStep + this.intervals(o.decayShare * runStep);
+      if (tail < this.horizon.steps) this.horizon = { steps: tail, reason: 'patience' };
+    }
     return false;
   }
 
-  /** The plateau schedule's decay is over: the run ends. */
-  finished(runStep: number): boolean {
-    return this.decay !== null && runStep >= this.decay.start + this.decay.steps;
+  /** Why the run ends before step `runStep`, or null. */
+  ended(runStep: number): Horizon['reason'] | null {
+    return runStep >= this.horizon.steps ? this.horizon.reason : null;
   }
 }

@@ -10,7 +10,7 @@ import type { BackendName, TrainerMeta, TrainOptions, TrainProgress, TrainReport
 import { evaluate } from '../eval/evaluate.ts';
 import type { LeaveOneOutSplit } from '../eval/split.ts';
 import { Adam } from './adam.ts';
-import { LearningRateSchedule, type DecayState } from './lr-schedule.ts';
+import { LearningRateSchedule, type Horizon } from './lr-schedule.ts';
 import { makeTrainBatch, planEpoch, sampleCandidates } from './batching.ts';
 import type { SasrecModel } from './model.ts';
 import { gatherRows, softmaxCrossEntropy } from './ops.ts';
@@ -80,8 +80,8 @@ export class Trainer {
   private curve: ValidationPoint[] = [];
   private best: ValidationPoint | null = null;
   private priorTrainSeconds = 0;
-  /** The plateau schedule's decay, once started (part of checkpoints, so a resumed run decays on). */
-  private decay: DecayState | null = null;
+  /** Where the run ends, as validation moved it (part of checkpoints, so that a resumed run ends the same). */
+  private horizon: Horizon | null = null;
   private readonly slot: Int32Array;
   readonly dataFingerprint: string;
 
@@ -126,7 +126,7 @@ export class Trainer {
       this.stepRng = Rng.fromState(m.stepRngState);
       this.curve = [...m.curve];
       this.best = m.best;
-      this.decay = (m.decay as DecayState | null | undefined) ?? null;
+      this.horizon = (m.horizon as Horizon | null | undefined) ?? null;
       this.plan = null;
     }
   }
@@ -153,7 +153,7 @@ export class Trainer {
       backend: this.backend,
       dataFingerprint: this.dataFingerprint,
       finished,
-      decay: this.decay,
+      horizon: this.horizon,
     };
   }
 
@@ -208,13 +208,13 @@ export class Trainer {
   }
 
   /** Why the run should stop before its next step, or null to go on. */
-  private stopBefore(runStep: number, startStep: number, totalSteps: number, meter: RunMeter, hooks: TrainerHooks, lr: LearningRateSchedule): TrainReport['stopReason'] | null {
+  private stopBefore(runStep: number, startStep: number, meter: RunMeter, hooks: TrainerHooks, lr: LearningRateSchedule): TrainReport['stopReason'] | null {
     const o = this.options;
     if (hooks.shouldStop?.()) return 'cancelled';
-    if (runStep >= totalSteps) return 'epochs';
+    const end = lr.ended(runStep);
+    if (end) return end;
     if (o.maxSteps > 0 && runStep - startStep >= o.maxSteps) return 'max-steps';
     if (o.timeBudgetS > 0 && meter.elapsed() >= o.timeBudgetS) return 'time-budget';
-    if (lr.finished(runStep)) return lr.decay!.trigger;
     return null;
   }
 
@@ -257,13 +257,13 @@ export class Trainer {
     const totalSteps = Math.max(1, Math.round(o.epochs * stepsPerEpoch));
     const startStep = this.epochIndex * stepsPerEpoch + this.stepInEpoch;
     const meter = new RunMeter({ options: o, stepsPerEpoch, totalSteps, backend: this.backend, onProgress: hooks.onProgress, progressIntervalMs: hooks.progressIntervalMs });
-    const lr = new LearningRateSchedule(o, totalSteps, this.decay);
+    const lr = new LearningRateSchedule(o, totalSteps, meter.validateSteps, stepsPerEpoch, this.horizon);
     let runStep = startStep; // steps of this schedule (a fine-tune starts at 0 even when model.step > 0)
     let lastValidation: ValidationPoint | null = this.curve.at(-1) ?? null;
     let bestSnapshot: tf.Tensor[] | null = null;
     let stopReason: TrainReport['stopReason'] = 'epochs';
     const progress = (phase: TrainProgress['phase'], force: boolean) =>
-      meter.progress(phase, force, { runStep, epochIndex: this.epochIndex, step: this.step, validation: lastValidation });
+      meter.progress(phase, force, { runStep, horizon: lr.horizon.steps, epochIndex: this.epochIndex, step: this.step, validation: lastValidation });
     const saveCheckpoint = async (finished: boolean) => {
       if (!hooks.onCheckpoint) return;
       progress('checkpointing', true);
@@ -274,13 +274,12 @@ export class Trainer {
     progress('preparing', true);
     try {
       for (;;) {
-        const stop = this.stopBefore(runStep, startStep, totalSteps, meter, hooks, lr);
+        const stop = this.stopBefore(runStep, startStep, meter, hooks, lr);
         if (stop) {
           stopReason = stop;
           break;
         }
         this.adam.learningRate = lr.rate(runStep, meter.elapsed());
-        this.decay = lr.decay;
         const plan = this.currentPlan();
         const batch = makeTrainBatch(this.data.sequences, plan[this.stepInEpoch], maxLen, this.data.weights);
         const ts = now();
@@ -290,20 +289,21 @@ export class Trainer {
         runStep++;
         this.advance(plan.length);
         const epochEnded = this.stepInEpoch === 0;
-        if (this.data.validation && meter.validationDue(runStep)) {
+        if (this.data.validation && meter.validationDue(runStep, lr.horizon.steps)) {
           progress('validating', true);
           const v = await this.validationPoint(runStep, stepsPerEpoch, meter);
           if (v) {
             lastValidation = v.point;
+            const stopNow = lr.onValidation(runStep, v.isBest, this.sinceBest());
+            this.horizon = lr.horizon;
             if (v.isBest && o.restoreBest) {
               bestSnapshot?.forEach((t) => t.dispose());
               bestSnapshot = this.model.snapshot();
-            } else if (!v.isBest && o.patience > 0 && this.sinceBest() >= o.patience && lr.onStall(runStep, meter.validateSteps)) {
+            } else if (stopNow) {
               stopReason = 'patience';
               progress('training', true);
               break;
             }
-            this.decay = lr.decay;
           }
           progress('training', true);
         } else progress('training', epochEnded);
