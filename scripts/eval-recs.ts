@@ -152,6 +152,8 @@ async function run(values: Values): Promise<void> {
     let test: RankingMetrics;
     let valid: RankingMetrics | null = null;
     let trainSeconds: number;
+    /** Seconds of this run spent training (a pre-trained file's training happened elsewhere). */
+    let trainedHere: number | null = null;
     let backendName = 'js';
     if (name === 'sasrec') {
       const flags = modelFlags(values);
@@ -218,6 +220,7 @@ async function run(values: Values): Promise<void> {
     } else if (name === 'pretrained') {
       const { model, meta } = loadPretrained(String(values.pretrained), data.numItems, data.itemIds, catalogFeatures?.features);
       trainSeconds = Number((meta as { trainSeconds?: number }).trainSeconds ?? 0);
+      trainedHere = 0;
       test = await evaluate(sasrecRanker(model), split, { stage: 'test', excludeSeen, maxUsers: evalUsers });
       valid = await evaluate(sasrecRanker(model), split, { stage: 'valid', excludeSeen, maxUsers: evalUsers });
       backendName = backend.backend;
@@ -252,7 +255,7 @@ async function run(values: Values): Promise<void> {
       users: test.users,
       items: data.numItems,
       train_seconds: round(trainSeconds, 1),
-      eval_seconds: round((performance.now() - t0) / 1000 - trainSeconds, 1),
+      eval_seconds: round((performance.now() - t0) / 1000 - (trainedHere ?? trainSeconds), 1),
       backend: backendName,
       seen_excluded: test.seenExcluded,
       ...extra,

@@ -264,9 +264,6 @@ def main():
     data = Data(tensors)
     features = {k: tensors[f'features/{k}'] for k in ('text', 'category', 'priceBand') if f'features/{k}' in tensors}
     model = Sasrec(config, features or None).to(device)
-    init = {k[len('init/'):]: v for k, v in tensors.items() if k.startswith('init/')}
-    if init:
-        model.load_named_weights(init)
     model.train()
     net = DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None) if world > 1 else model
     adam = AppAdam(model.ordered_parameters(), o['learningRate'])  # moments in the TF.js order, as its checkpoints

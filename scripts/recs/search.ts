@@ -39,6 +39,7 @@ export async function searchLrDropout(
   const t0 = performance.now();
   const train: Partial<TrainOptions> = {
     epochs: TRIAL_EPOCHS,
+    maxEpochs: TRIAL_EPOCHS, // the adaptive schedule may not move a trial's end out
     validationUsers: TRIAL_VALIDATION_USERS,
     testEachValidation: false,
     ...(start.budgetS > 0 ? { timeBudgetS: start.budgetS * TRIAL_BUDGET_SHARE } : {}),
