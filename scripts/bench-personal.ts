@@ -19,22 +19,18 @@
  * what a merchant ships beside a catalog (`"model": "FILE"`) so that shoppers' models start from it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { env, pipeline } from '@huggingface/transformers';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
 import type { Product } from '../src/shared/catalog/types.ts';
 import { pretrainedFile } from '../src/shared/pretrained.ts';
-import { productText } from '../src/shared/text/product-text.ts';
-import type { ItemFeatures } from '../src/shared/training.ts';
-import { embedTexts, type FeatureExtractor } from '../workers/language/encoder.ts';
 import { initBackend } from '../workers/recommender/backend.ts';
 import { CatalogIndex } from '../workers/recommender/catalog-index.ts';
 import { packSequences } from '../workers/recommender/eval/datasets.ts';
 import { ModelSession, type CheckpointStore } from '../workers/recommender/model/session.ts';
 import { DatasetSession } from './recs/dataset-session.ts';
-import { structuralFeatures } from '../workers/recommender/personal/features.ts';
+import { catalogContentFeatures } from './recs/catalog-features.ts';
 import { FIRST_TRAINING, PERSONAL_MODEL, UPDATE_TRAINING } from '../workers/recommender/personal/personaliser.ts';
 import type { PersonalBench } from '../tests/browser/personal/bench-page.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
@@ -70,19 +66,12 @@ const heldOut = users.filter((u) => Number(u) % 5 === 0).map((u) => Int32Array.f
 const training = users.filter((u) => Number(u) % 5 !== 0).map((u) => Int32Array.from(inter[u]));
 log(`Industrial & Scientific: ${numItems} items, ${training.length} training shoppers, ${heldOut.length} held-out shoppers`);
 
-// ── item features: the bundled encoder's vectors of each product's text ────────────────────────────────────────────
-env.allowRemoteModels = false;
-env.localModelPath = `${resolve('models')}/`;
-const extract = (await pipeline('feature-extraction', 'aisle-text-encoder-v1', { dtype: 'fp32' })) as unknown as FeatureExtractor;
+// ── item features: the bundled encoder's vectors of each product's text, as the app builds them ──────────────────────
 const t0 = performance.now();
-const vectors = await embedTexts(extract, products.map(productText));
-const dim = vectors[0].length;
-const text = new Float32Array(numItems * dim);
-vectors.forEach((v, i) => text.set(v, i * dim));
+const { features, spec: content } = await catalogContentFeatures(catalog);
+const dim = features.text!.dim;
+const text = features.text!.data;
 log(`embedded ${numItems} product texts in ${((performance.now() - t0) / 1000).toFixed(1)} s (Node)`);
-const structural = structuralFeatures(catalog);
-const features: ItemFeatures = { text: { dim, data: text }, ...structural };
-const content = { textDim: dim, numCategories: structural.category.count, numPriceBands: structural.priceBand.count };
 
 // ── methods ───────────────────────────────────────────────────────────────────────────────────────────────────────
 await initBackend('wasm');

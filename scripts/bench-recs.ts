@@ -10,16 +10,13 @@
  * Files are served by the Vite dev server (the page and worker are the same modules the app uses); the dataset is
  * served at /bench-data/<file name> from its folder. Run with --help for every option.
  */
-import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright';
-import { createServer, type Plugin } from 'vite';
 import type { BackendPreference, TrainRequest, TrainResult } from '../src/shared/training.ts';
 import type { RecsBench } from '../tests/browser/recs/bench-page.ts';
+import { busyProcesses, loadAverage, openBenchPage } from './recs/bench-browser.ts';
 import { MODEL_FLAG_OPTIONS, MODEL_FLAGS_HELP, modelFlags, numberFlag } from './recs/model-flags.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
 import { describeError } from '../src/shared/errors.ts';
 
 const HELP = `Usage: npm run bench:recs -- [options]
@@ -32,6 +29,8 @@ const HELP = `Usage: npm run bench:recs -- [options]
   --compare-seconds S    time limit per compared backend (default 300)
   --time-budget S        training budget of the main run in seconds (default 780; 0 = skip the main run)
   --epochs N             epochs of the main run; the cosine schedule spans them (default 20; the budget may end it first)
+  --recipe               the main run takes its settings from the data (workers/recommender/model/recipe.ts; epochs by
+                         validation); explicit flags still win
   --validation-users N   users per validation (default 0 = all)
   --validate-every E     epochs between validations (default 1)
 ${MODEL_FLAGS_HELP}  --curve-test           also measure the test items at each validation (its time is left out of the curve)
@@ -49,59 +48,18 @@ const { values } = parseArgs({
     'compare-steps': { type: 'string', default: '12' },
     'compare-seconds': { type: 'string', default: '300' },
     'time-budget': { type: 'string', default: '780' },
-    epochs: { type: 'string', default: '20' },
+    epochs: { type: 'string' },
     'validation-users': { type: 'string', default: '0' },
     'validate-every': { type: 'string', default: '1' },
     ...MODEL_FLAG_OPTIONS,
     'inference-items': { type: 'string', default: '100000' },
     'inference-calls': { type: 'string', default: '100' },
     'curve-test': { type: 'boolean', default: false },
+    recipe: { type: 'boolean', default: false },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
-
-function loadAverage(): string {
-  try {
-    return execFileSync('uptime', { encoding: 'utf8' }).trim().replace(/^.*load average:\s*/, 'load ');
-  } catch {
-    return 'load unknown';
-  }
-}
-
-function busyProcesses(): string {
-  try {
-    const out = execFileSync('top', ['-bn1'], { encoding: 'utf8' }).split('\n');
-    const start = out.findIndex((l) => l.trim().startsWith('PID'));
-    return out
-      .slice(start + 1)
-      .filter((l) => l.trim() && Number(l.trim().split(/\s+/)[8]) > 20)
-      .map((l) => {
-        const f = l.trim().split(/\s+/);
-        return `${f[11]} ${f[8]}%`;
-      })
-      .join(', ');
-  } catch {
-    return '';
-  }
-}
-
-function dataPlugin(file: string): Plugin {
-  const dir = resolve(dirname(file));
-  const name = basename(file);
-  return {
-    name: 'bench-data',
-    configureServer(server) {
-      server.middlewares.use((req, res, next) => {
-        if (req.url !== `/bench-data/${encodeURIComponent(name)}`) return next();
-        const path = resolve(dir, name);
-        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-        res.setHeader('Content-Length', String(statSync(path).size));
-        createReadStream(path).pipe(res);
-      });
-    },
-  };
-}
 
 const mb = (b: number | null | undefined) => (b == null ? '-' : (b / 1048576).toFixed(0));
 
@@ -113,34 +71,13 @@ async function main(): Promise<void> {
   const file = resolve(String(values.data));
   if (!existsSync(file)) throw new Error(`--data ${file} does not exist. Point it at a dataset (see --help).`);
   const { model, train } = modelFlags(values);
-  const data: TrainRequest['data'] = { kind: 'url', url: `/bench-data/${encodeURIComponent(basename(file))}`, format: values.format as 's3rec' };
-
   const started = Date.now();
   const loadBefore = loadAverage();
   const busyBefore = busyProcesses();
-  const server = await createServer({
-    configFile: resolve('vite.config.ts'),
-    logLevel: 'warn',
-    // No file watching or hot reload: an edit during a 15-minute run must not reload the page under the benchmark.
-    server: { port: 5199, strictPort: false, host: '127.0.0.1', hmr: false, watch: null },
-    plugins: [dataPlugin(file)],
-  });
-  await server.listen();
-  const url = `${server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5199/'}tests/fixtures/recs-bench.html`;
-  // Playwright gives the browser a fresh temporary profile.
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-  const page = await browser.newPage();
-  page.on('console', (msg) => {
-    const t = msg.text();
-    if (t.startsWith('[bench')) process.stderr.write(`${t}\n`);
-    else if ((msg.type() === 'error' || msg.type() === 'warning') && !t.startsWith('Failed to load resource')) {
-      process.stderr.write(`[page ${msg.type()}] ${t}\n`);
-    }
-  });
-  page.on('pageerror', (err) => process.stderr.write(`[page error] ${err.message}\n`));
-  page.on('response', (res) => {
-    if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) process.stderr.write(`[page] HTTP ${res.status()} ${res.url()}\n`);
-  });
+  const bench = await openBenchPage(file);
+  const { page, browser } = bench;
+  const data: TrainRequest['data'] = { kind: 'url', url: bench.dataUrl, format: values.format as 's3rec' };
+  const recipe = Boolean(values.recipe);
   const results: Record<string, unknown> = {
     dataset: basename(file),
     started: new Date(started).toISOString(),
@@ -149,8 +86,6 @@ async function main(): Promise<void> {
     chromium: browser.version(),
   };
   try {
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
     console.log(`Aisle recommender benchmark: ${basename(file)} in headless Chromium ${browser.version()}, ${loadBefore}`);
     if (busyBefore) console.log(`other busy processes: ${busyBefore}`);
 
@@ -215,9 +150,10 @@ async function main(): Promise<void> {
       const request: TrainRequest = {
         data,
         model,
+        recipe,
         train: {
           ...train,
-          epochs: numberFlag(values, 'epochs') ?? 20,
+          ...(recipe && values.epochs === undefined ? {} : { epochs: numberFlag(values, 'epochs') ?? 20 }),
           timeBudgetS: budget,
           validateEvery: numberFlag(values, 'validate-every') ?? 1,
           validationUsers: numberFlag(values, 'validation-users') ?? 0,
@@ -303,8 +239,7 @@ async function main(): Promise<void> {
       results.inference = { items, ...inf };
     }
   } finally {
-    await browser.close();
-    await server.close();
+    await bench.close();
   }
   results.load_after = loadAverage();
   results.busy_after = busyProcesses();

@@ -6,33 +6,36 @@
  *
  * Run with --help for every option.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { describeError } from '../src/shared/errors.ts';
-import type { DatasetFormat, RankingMetrics, TrainProgress } from '../src/shared/training.ts';
+import { ConfigError, describeError } from '../src/shared/errors.ts';
+import type { RankingMetrics, SasrecConfig, TrainOptions, TrainProgress } from '../src/shared/training.ts';
 import { initBackend, parseBackendPreference } from '../workers/recommender/backend.ts';
 import { BASELINES, createBaseline, type BaselineName } from './recs/baselines/index.ts';
-import { DATASET_FORMATS, datasetStats, parseDataset, type EventsCsvColumns } from '../workers/recommender/eval/datasets.ts';
+import { datasetStats } from '../workers/recommender/eval/datasets.ts';
 import { evaluate } from '../workers/recommender/eval/evaluate.ts';
-import { historyFor, leaveOneOut } from '../workers/recommender/eval/split.ts';
-import { createModel } from '../workers/recommender/model/model.ts';
+import { historyFor, leaveOneOut, type LeaveOneOutSplit } from '../workers/recommender/eval/split.ts';
+import { SasrecModel } from '../workers/recommender/model/model.ts';
+import { recipeFor } from '../workers/recommender/model/recipe.ts';
 import { sasrecRanker } from '../workers/recommender/model/ranker.ts';
 import { Trainer } from '../workers/recommender/model/train.ts';
-import { validateTrainOptions } from '../workers/recommender/model/validate-config.ts';
+import { validateSasrecConfig, validateTrainOptions } from '../workers/recommender/model/validate-config.ts';
+import type { ItemFeatures, TrainReport } from '../workers/recommender/model/types.ts';
+import { DATA_FLAG_OPTIONS, DATA_FLAGS_HELP, readDataset, withCatalog } from './recs/data-flags.ts';
 import { MODEL_FLAG_OPTIONS, MODEL_FLAGS_HELP, modelFlags, numberFlag } from './recs/model-flags.ts';
+import { loadPretrained } from './recs/pretrained-model.ts';
+import { searchLrDropout, SEARCH_HELP } from './recs/search.ts';
 
-const MODELS = ['sasrec', ...BASELINES] as const;
+const MODELS = ['sasrec', ...BASELINES, 'pretrained'] as const;
 type ModelName = (typeof MODELS)[number];
 
 const HELP = `Usage: npm run eval:recs -- [options]
 
-  --data FILE            interactions file (default ../shared/data/s3rec-amazon/Beauty.txt)
-  --format F             ${DATASET_FORMATS.join(' | ')} (default s3rec)
-  --columns SPEC         events-csv column names, e.g. user=CustomerID,item=StockCode,timestamp=InvoiceDate
-  --skip-empty-users     events-csv: drop rows without a user instead of failing
-  --model M              ${MODELS.join(' | ')} | all, or a comma list (default all)
+${DATA_FLAGS_HELP.replace('interactions file', 'interactions file (default ../shared/data/s3rec-amazon/Beauty.txt)')}  --model M              ${MODELS.join(' | ')} | all (all but pretrained), or a comma list (default all)
+  --pretrained FILE      --model pretrained: an "aisle-model" file (src/shared/pretrained.ts), e.g. from
+                         npm run train:cluster, ranked as it is by the app's TF.js code (no training); a content
+                         model needs the --catalog it was trained for
   --json                 one JSON object per model per line
   --keep-seen            rank the user's already-seen items too (default: excluded)
   --eval-users N         evaluate on at most N users (default all)
@@ -42,7 +45,10 @@ const HELP = `Usage: npm run eval:recs -- [options]
                          training part only)
 
  SASRec:
-  --epochs N             passes over the data (default 20; fractions allowed)
+  --recipe               settings from the data (workers/recommender/model/recipe.ts): negatives a third of the
+                         catalogue, maxLen from the history lengths, epochs by validation (plateau schedule);
+                         flags given explicitly still win
+${SEARCH_HELP}  --epochs N             passes over the data (default 20; fractions allowed; with --recipe, the cap)
   --time-budget S        stop training after S seconds (default none)
 ${MODEL_FLAGS_HELP}  --validate-every E     validate every E epochs (default 1)
   --validation-users N   validate on at most N users (default 0 = all)
@@ -54,11 +60,11 @@ ${MODEL_FLAGS_HELP}  --validate-every E     validate every E epochs (default 1)
 function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      data: { type: 'string', default: '../shared/data/s3rec-amazon/Beauty.txt' },
-      format: { type: 'string', default: 's3rec' },
-      columns: { type: 'string' },
-      'skip-empty-users': { type: 'boolean', default: false },
+      ...DATA_FLAG_OPTIONS,
       model: { type: 'string', default: 'all' },
+      pretrained: { type: 'string' },
+      recipe: { type: 'boolean', default: false },
+      search: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       'keep-seen': { type: 'boolean', default: false },
       'eval-users': { type: 'string', default: '0' },
@@ -84,21 +90,8 @@ function main(): Promise<void> {
 
 type Values = Record<string, string | boolean | undefined>;
 
-function parseColumns(spec: string | undefined): Partial<EventsCsvColumns> | undefined {
-  if (!spec) return undefined;
-  const out: Partial<EventsCsvColumns> = {};
-  for (const part of spec.split(',')) {
-    const [key, name] = part.split('=');
-    if (!['user', 'item', 'timestamp'].includes(key) || !name) {
-      throw new Error(`--columns: "${part}" should be user=NAME, item=NAME or timestamp=NAME.`);
-    }
-    out[key as keyof EventsCsvColumns] = name;
-  }
-  return out;
-}
-
 function parseModels(spec: string): ModelName[] {
-  if (spec === 'all') return [...MODELS];
+  if (spec === 'all') return MODELS.filter((m) => m !== 'pretrained');
   const names = spec.split(',').map((s) => s.trim());
   for (const n of names) {
     if (!(MODELS as readonly string[]).includes(n)) throw new Error(`--model: unknown model "${n}"; use ${MODELS.join(', ')} or all.`);
@@ -106,22 +99,38 @@ function parseModels(spec: string): ModelName[] {
   return names as ModelName[];
 }
 
-async function run(values: Values): Promise<void> {
-  const format = String(values.format) as DatasetFormat;
-  if (!DATASET_FORMATS.includes(format)) throw new Error(`--format must be one of ${DATASET_FORMATS.join(', ')}, got "${format}".`);
-  const models = parseModels(String(values.model));
-  const file = String(values.data);
-  let text: string;
+/** What a SASRec run needs besides its settings. */
+interface RunContext {
+  split: LeaveOneOutSplit;
+  numItems: number;
+  features: ItemFeatures | undefined;
+  content: SasrecConfig['content'];
+  excludeSeen: boolean;
+  backend: 'wasm' | 'cpu' | 'webgl' | 'webgpu';
+  showProgress: boolean;
+}
+
+/** Trains SASRec with these settings (on the training part; validating on the held-out items). */
+async function trainSasrec(ctx: RunContext, model: Partial<SasrecConfig>, options: TrainOptions): Promise<{ model: SasrecModel; report: TrainReport }> {
+  const config = validateSasrecConfig({ numItems: ctx.numItems, ...(ctx.content ? { idEmbedding: false, content: ctx.content } : {}), ...model });
+  const m = new SasrecModel(config, ctx.features);
+  const trainer = new Trainer(m, { sequences: ctx.split.train, weights: ctx.split.trainWeights, validation: ctx.split, excludeSeen: ctx.excludeSeen }, options, ctx.backend);
   try {
-    text = readFileSync(file, 'utf8');
+    const report = await trainer.run({ progressIntervalMs: 5000, onProgress: ctx.showProgress ? (p: TrainProgress) => printProgress(p) : undefined });
+    return { model: m, report };
   } catch (err) {
-    throw new Error(`Cannot read --data ${file}: ${describeError(err)}. Point --data at an interactions file.`);
+    m.dispose();
+    throw err;
+  } finally {
+    trainer.dispose();
   }
-  const data = parseDataset(text, format, {
-    name: basename(file),
-    columns: parseColumns(values.columns as string | undefined),
-    skipEmptyUsers: Boolean(values['skip-empty-users']),
-  });
+}
+
+async function run(values: Values): Promise<void> {
+  const models = parseModels(String(values.model));
+  if (models.includes('pretrained') && !values.pretrained) throw new ConfigError('--model pretrained needs --pretrained FILE (an "aisle-model" file).');
+  const { data: raw, file } = readDataset(values);
+  const { data, features: catalogFeatures, notes } = await withCatalog(values, raw);
   const stats = datasetStats(data);
   const split = leaveOneOut(data);
   const excludeSeen = !values['keep-seen'];
@@ -134,7 +143,8 @@ async function run(values: Values): Promise<void> {
         `${split.evalUsers.length} users with validation/test items; seen items ${excludeSeen ? 'excluded' : 'kept'}; ` +
         `backend ${backend.backend}${backend.simd !== undefined ? (backend.simd ? ' (SIMD)' : ' (no SIMD)') : ''} (${backend.reason})`,
     );
-    console.log('model     HR@10   NDCG@10  MRR     coverage  train s  users');
+    for (const n of notes) console.log(`note: ${n}`);
+    console.log('model       HR@10   NDCG@10  MRR     coverage  train s  users');
   }
   for (const name of models) {
     const t0 = performance.now();
@@ -142,30 +152,53 @@ async function run(values: Values): Promise<void> {
     let test: RankingMetrics;
     let valid: RankingMetrics | null = null;
     let trainSeconds: number;
+    /** Seconds of this run spent training (a pre-trained file's training happened elsewhere). */
+    let trainedHere: number | null = null;
     let backendName = 'js';
     if (name === 'sasrec') {
       const flags = modelFlags(values);
-      const model = createModel({ numItems: data.numItems, ...flags.model });
-      const options = validateTrainOptions({
+      const recipe = values.recipe ? recipeFor(split.train, data.numItems) : null;
+      if (recipe && !json) for (const w of recipe.why) console.log(`recipe: ${w}`);
+      const modelSettings = { ...recipe?.model, ...flags.model };
+      const explicit = (o: Partial<TrainOptions>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+      let options = validateTrainOptions({
+        ...recipe?.train,
         ...flags.train,
-        ...(values.epochs !== undefined ? { epochs: numberFlag(values, 'epochs') } : {}),
-        ...(values['time-budget'] !== undefined ? { timeBudgetS: numberFlag(values, 'time-budget') } : {}),
-        ...(values['validate-every'] !== undefined ? { validateEvery: numberFlag(values, 'validate-every') } : {}),
-        ...(values['validation-users'] !== undefined ? { validationUsers: numberFlag(values, 'validation-users') } : {}),
-        ...(values.patience !== undefined ? { patience: numberFlag(values, 'patience') } : {}),
+        ...explicit({
+          epochs: numberFlag(values, 'epochs'),
+          timeBudgetS: numberFlag(values, 'time-budget'),
+          validateEvery: numberFlag(values, 'validate-every'),
+          validationUsers: numberFlag(values, 'validation-users'),
+          patience: numberFlag(values, 'patience'),
+        }),
         checkpointEveryS: 0,
         testEachValidation: Boolean(values['curve-test']),
       });
-      const trainer = new Trainer(model, { sequences: split.train, validation: split, excludeSeen }, options, backend.backend);
-      const showProgress = Boolean(values.progress);
-      const report = await trainer.run({
-        progressIntervalMs: 5000,
-        onProgress: showProgress ? (p: TrainProgress) => printProgress(p) : undefined,
-      });
-      trainSeconds = report.trainSeconds;
+      const ctx: RunContext = { split, numItems: data.numItems, features: catalogFeatures?.features, content: catalogFeatures?.spec ?? null, excludeSeen, backend: backend.backend, showProgress: Boolean(values.progress) };
+      let search: Awaited<ReturnType<typeof searchLrDropout>> | null = null;
+      if (values.search) {
+        search = await searchLrDropout(
+          { learningRate: options.learningRate, dropout: validateSasrecConfig({ numItems: 1, ...modelSettings }).dropout, budgetS: options.timeBudgetS, fixed: { lr: flags.train.learningRate !== undefined, dropout: flags.model.dropout !== undefined } },
+          async (trial) => {
+            const r = await trainSasrec(ctx, { ...modelSettings, dropout: trial.dropout }, validateTrainOptions({ ...options, ...trial.train, learningRate: trial.learningRate }));
+            r.model.dispose();
+            return r.report;
+          },
+          json ? undefined : (line) => console.log(`search: ${line}`),
+        );
+        modelSettings.dropout = search.best.dropout;
+        options = validateTrainOptions({ ...options, learningRate: search.best.learningRate });
+      }
+      const { model, report } = await trainSasrec(ctx, modelSettings, options);
+      trainSeconds = report.trainSeconds + (search?.seconds ?? 0);
       test = await evaluate(sasrecRanker(model), split, { stage: 'test', excludeSeen, maxUsers: evalUsers });
       backendName = backend.backend;
       extra = {
+        recipe: Boolean(recipe),
+        ...(search ? { search_seconds: round(search.seconds, 1), search_trials: search.trials, final_train_seconds: round(report.trainSeconds, 1) } : {}),
+        lr: options.learningRate,
+        dropout: model.config.dropout,
+        max_len: model.config.maxLen,
         epochs_run: round(report.epochsRun, 2),
         stop_reason: report.stopReason,
         best_epoch: report.best ? round(report.best.epoch, 2) : null,
@@ -183,7 +216,15 @@ async function run(values: Values): Promise<void> {
           ...(c.test ? { 'test_ndcg@10': round(c.test.ndcg10, 5), 'test_hr@10': round(c.test.hr10, 5) } : {}),
         })),
       };
-      trainer.dispose();
+      model.dispose();
+    } else if (name === 'pretrained') {
+      const { model, meta } = loadPretrained(String(values.pretrained), data.numItems, data.itemIds, catalogFeatures?.features);
+      trainSeconds = Number((meta as { trainSeconds?: number }).trainSeconds ?? 0);
+      trainedHere = 0;
+      test = await evaluate(sasrecRanker(model), split, { stage: 'test', excludeSeen, maxUsers: evalUsers });
+      valid = await evaluate(sasrecRanker(model), split, { stage: 'valid', excludeSeen, maxUsers: evalUsers });
+      backendName = backend.backend;
+      extra = { file: basename(String(values.pretrained)), trained_with: meta.engine ?? meta.backend ?? null, content_model: Boolean(model.config.content), 'valid_ndcg@10': round(valid.ndcg10, 5) };
       model.dispose();
     } else {
       const m = createBaseline(name as BaselineName);
@@ -214,7 +255,7 @@ async function run(values: Values): Promise<void> {
       users: test.users,
       items: data.numItems,
       train_seconds: round(trainSeconds, 1),
-      eval_seconds: round((performance.now() - t0) / 1000 - trainSeconds, 1),
+      eval_seconds: round((performance.now() - t0) / 1000 - (trainedHere ?? trainSeconds), 1),
       backend: backendName,
       seen_excluded: test.seenExcluded,
       ...extra,
@@ -222,10 +263,10 @@ async function run(values: Values): Promise<void> {
     if (json) console.log(JSON.stringify(row));
     else {
       console.log(
-        `${name.padEnd(9)} ${fmt(test.hr10)}  ${fmt(test.ndcg10)}   ${fmt(test.mrr)}  ${fmt(test.coverage, 3).padEnd(8)}  ${trainSeconds.toFixed(1).padStart(7)}  ${test.users}`,
+        `${name.padEnd(11)} ${fmt(test.hr10)}  ${fmt(test.ndcg10)}   ${fmt(test.mrr)}  ${fmt(test.coverage, 3).padEnd(8)}  ${trainSeconds.toFixed(1).padStart(7)}  ${test.users}`,
       );
       if (name === 'sasrec' && Array.isArray(extra.curve)) {
-        console.log(`          ${(extra.curve as Array<Record<string, number>>).map((c) => `${c.s}s:${c['ndcg@10']}`).join(' ')}`);
+        console.log(`            ${(extra.curve as Array<Record<string, number>>).map((c) => `${c.s}s:${c['ndcg@10']}`).join(' ')}`);
       }
     }
     if (tf.memory().numTensors > 0 && process.env.RECS_DEBUG) console.error(`tensors alive: ${tf.memory().numTensors}`);

@@ -2,7 +2,8 @@
 /**
  * `npm test`: everything, on a fresh machine, failing fast.
  *   0. installs npm packages when node_modules is missing or older than package-lock.json
- *   1. installs Debian's Chromium when /usr/bin/chromium is missing (never a downloaded browser)
+ *   1. installs Debian's Chromium when /usr/bin/chromium is missing (never a downloaded browser), and Debian's
+ *      PyTorch (python3-torch, python3-onnx) when /usr/bin/python3 cannot import torch (the cluster trainer's tests)
  *   2. type checks: svelte-check and tsc -b (app, worker and node programs)
  *   3. vitest: unit (Node) and browser (real Chromium: real Workers, real IndexedDB)
  *   4. vite build (the production build the end-to-end tests run against)
@@ -46,13 +47,28 @@ if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtime
 
 // 1. Chromium from Debian
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** apt-get, through sudo when not root. */
+function apt(args) {
+  return process.getuid?.() === 0 ? run('apt-get', args) : run('sudo', ['apt-get', ...args]);
+}
+
 if (!existsSync(chromium)) {
   stage('install chromium', () => {
-    const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-    const apt = (args) => (sudo.length ? run('sudo', ['apt-get', ...args]) : run('apt-get', args));
     let code = apt(['install', '-y', 'chromium']);
     if (code !== 0) code = apt(['update']) === 0 ? apt(['install', '-y', 'chromium']) : code;
     return { ok: code === 0 && existsSync(chromium), note: chromium };
+  });
+}
+
+// 1b. PyTorch from Debian (the cluster trainer: scripts/cluster/; its parity and DDP tests run it)
+const python = process.env.AISLE_PYTHON ?? '/usr/bin/python3';
+const hasTorch = () => spawnSync(python, ['-c', 'import torch, torch.distributed'], { stdio: 'ignore' }).status === 0;
+if (!hasTorch()) {
+  stage('install python3-torch', () => {
+    const packages = ['install', '-y', '--no-install-recommends', 'python3-torch', 'python3-onnx'];
+    let code = apt(packages);
+    if (code !== 0) code = apt(['update']) === 0 ? apt(packages) : code;
+    return { ok: code === 0 && hasTorch(), note: python };
   });
 }
 

@@ -10,6 +10,7 @@ import { datasetStats, parseDataset, unpackSequences, type SequenceDataset } fro
 import { evaluate } from '../../workers/recommender/eval/evaluate.ts';
 import { leaveOneOut, type LeaveOneOutSplit } from '../../workers/recommender/eval/split.ts';
 import { SasrecModel } from '../../workers/recommender/model/model.ts';
+import { recipeFor } from '../../workers/recommender/model/recipe.ts';
 import { sasrecRanker } from '../../workers/recommender/model/ranker.ts';
 import { yieldToEventLoop } from '../../workers/recommender/model/schedule.ts';
 import { ModelSession, type SessionHooks } from '../../workers/recommender/model/session.ts';
@@ -39,11 +40,12 @@ export class DatasetSession extends ModelSession {
       const excludeSeen = request.excludeSeen ?? true;
       let resumed: TrainerCheckpoint | null = null;
       if (request.resumeFrom) resumed = await this.loadCheckpoint(request.resumeFrom);
-      const config = resumed ? resumed.config : validateSasrecConfig({ ...request.model, numItems: dataset.numItems });
+      const recipe = request.recipe ? recipeFor(split.train, dataset.numItems) : null;
+      const config = resumed ? resumed.config : validateSasrecConfig({ ...recipe?.model, ...request.model, numItems: dataset.numItems });
       if (config.numItems !== dataset.numItems) {
         throw new ConfigError(`The checkpoint was trained on ${config.numItems} items but the data has ${dataset.numItems}.`);
       }
-      const options = validateTrainOptions({ ...(resumed?.options ?? {}), ...request.train });
+      const options = validateTrainOptions({ ...(resumed?.options ?? recipe?.train ?? {}), ...request.train });
       const model = new SasrecModel(config, features);
       this.setModel(model);
       const trainer = new Trainer(

@@ -10,6 +10,7 @@ export const MODEL_FLAG_OPTIONS = {
   'batch-targets': { type: 'string' },
   lr: { type: 'string' },
   schedule: { type: 'string' },
+  'decay-share': { type: 'string' },
   dim: { type: 'string' },
   blocks: { type: 'string' },
   heads: { type: 'string' },
@@ -23,7 +24,9 @@ export const MODEL_FLAGS_HELP = `  --loss L               full | sampled (defaul
   --negatives N          sampled softmax: uniform negatives per batch (default 4096)
   --batch-targets N      predicted positions per batch (default 1024)
   --lr X                 learning rate (default 0.005)
-  --schedule S           cosine | constant (default cosine: decays over the epochs or the time budget)
+  --schedule S           cosine | constant | plateau (default cosine: decays over the epochs or the time budget;
+                         plateau: constant until validation stalls, then a decay that ends the run)
+  --decay-share X        plateau: the decay's length as a share of the steps before it (default 0.3)
   --dim N --blocks N --heads N --ffn N --dropout X --max-len N
   --seed N               seed for weights, batches, negatives and dropout (default 42)
 `;
@@ -65,6 +68,7 @@ export function modelFlags(values: FlagValues): { model: Partial<SasrecConfig>; 
       batchTargets: numberFlag(values, 'batch-targets'),
       learningRate: numberFlag(values, 'lr'),
       lrSchedule: typeof schedule === 'string' ? (schedule as TrainOptions['lrSchedule']) : undefined,
+      decayShare: numberFlag(values, 'decay-share'),
       seed,
     }),
   };

@@ -92,11 +92,17 @@ export interface TrainOptions {
   learningRate: number;
   /**
    * 'cosine' decays the learning rate to `minLearningRate` × learningRate over the run (by steps, or by the time budget
-   * when that ends the run sooner); 'constant' keeps it.
+   * when that ends the run sooner); 'constant' keeps it; 'adaptive' is the cosine with an end that validation moves:
+   * out while it still improves late in the run (up to `maxEpochs`), in when it has not for `patience` validations
+   * (workers/recommender/model/lr-schedule.ts).
    */
-  lrSchedule: 'constant' | 'cosine';
+  lrSchedule: 'constant' | 'cosine' | 'adaptive';
   /** Floor of the cosine schedule as a fraction of learningRate. */
   minLearningRate: number;
+  /** 'adaptive': the end may move out to this many epochs (0 = never later than `epochs`). */
+  maxEpochs: number;
+  /** 'adaptive': a new best in this last share of the run moves its end out; a stall moves it to a tail this long. */
+  decayShare: number;
   /** Upper bound on predicted positions (targets) per batch; sequences of similar length are batched together. */
   batchTargets: number;
   /** Upper bound on sequences per batch. */
@@ -230,7 +236,7 @@ export interface PackedSequences {
   weights?: Float32Array;
 }
 
-export type DatasetFormat = 's3rec' | 'movielens' | 'events-csv';
+export type DatasetFormat = 's3rec' | 'movielens' | 'events-csv' | 'sequences-json';
 
 /** Where the worker gets its training data: sequences passed in, or a file it fetches and parses itself. */
 export type TrainData =
@@ -241,6 +247,8 @@ export interface TrainRequest {
   data: TrainData;
   model?: Partial<SasrecConfig>;
   train?: Partial<TrainOptions>;
+  /** Benchmarks: settings from the data (workers/recommender/model/recipe.ts) under the explicit `model` and `train`. */
+  recipe?: boolean;
   backend?: BackendPreference;
   /** Save to IndexedDB under this id while training and at the end (null = do not save). */
   checkpointId?: string | null;

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
+  alignToCatalog,
+  itemsFingerprint,
   packSequences,
   parseDataset,
   parseEventsCsv,
@@ -107,5 +109,47 @@ describe('packed sequences', () => {
     expect(weighted.weights?.map((w) => Array.from(w))).toEqual([[1, 3], [0.5]]);
     expect(errorOf(() => unpackSequences({ ...p, weights: Float32Array.from([1, -1, 1]) })).message).toContain('≥ 0');
     expect(errorOf(() => unpackSequences({ ...p, weights: Float32Array.from([1]) })).message).toContain('1 weights for 3 items');
+  });
+});
+
+describe('sequences JSON parser', () => {
+  test('reads each user\'s items in order, indexing items by first appearance (numbers or strings)', () => {
+    const d = parseDataset('{"u1": [3, 7, 2], "u2": ["7", "x"]}', 'sequences-json');
+    expect(d.userIds).toEqual(['u1', 'u2']);
+    expect(d.itemIds).toEqual(['3', '7', '2', 'x']);
+    expect(d.sequences.map((s) => Array.from(s))).toEqual([[0, 1, 2], [1, 3]]);
+  });
+  test('a user without a list of items is an error naming the user', () => {
+    const e = errorOf(() => parseDataset('{"a": [1, 2], "b": [], "c": 5}', 'sequences-json'));
+    expect(e.name).toBe('InvalidFileError');
+    expect(e.message).toMatch(/user "b" has no items/);
+    expect(e.message).toMatch(/and 1 more problem/);
+  });
+  test('an item that is not an id is an error', () => {
+    expect(errorOf(() => parseDataset('{"a": [1, null]}', 'sequences-json')).message).toMatch(/item 2 is null/);
+  });
+  test('not JSON, or not an object, is an error that says what is expected', () => {
+    expect(errorOf(() => parseDataset('u1 1 2 3', 'sequences-json')).message).toMatch(/not valid JSON/);
+    expect(errorOf(() => parseDataset('[[1, 2]]', 'sequences-json')).message).toMatch(/must be an object/);
+  });
+});
+
+describe('aligning a log to a catalog', () => {
+  test('items take the catalog\'s order; events on unknown items and users left empty are dropped', () => {
+    const d = parseDataset('user,item,time\na,p2,1\na,zz,2\na,p1,3\nb,zz,1\nc,p3,5\n', 'events-csv');
+    const { dataset, droppedEvents, unknownItems, droppedUsers } = alignToCatalog(d, ['p1', 'p2', 'p3', 'p4']);
+    expect(dataset.numItems).toBe(4);
+    expect(dataset.userIds).toEqual(['a', 'c']);
+    expect(dataset.sequences.map((s) => Array.from(s))).toEqual([[1, 0], [2]]);
+    expect(Array.from(dataset.times![0])).toEqual([1, 3]);
+    expect({ droppedEvents, unknownItems, droppedUsers }).toEqual({ droppedEvents: 2, unknownItems: 1, droppedUsers: 1 });
+  });
+  test('a log with no item of the catalog is an error that says the ids must match', () => {
+    expect(errorOf(() => alignToCatalog(parseS3rec('1 10 20\n'), ['a', 'b'])).message).toMatch(/must be the catalog's product ids/);
+  });
+  test('the items fingerprint changes with the order of the ids', () => {
+    expect(itemsFingerprint(['a', 'b'])).not.toBe(itemsFingerprint(['b', 'a']));
+    expect(itemsFingerprint(['ab'])).not.toBe(itemsFingerprint(['a', 'b']));
+    expect(itemsFingerprint(['a', 'b'])).toBe(itemsFingerprint(['a', 'b']));
   });
 });

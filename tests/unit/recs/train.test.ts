@@ -149,6 +149,26 @@ describe('SASRec training', () => {
     for (const m of [straightModel, firstModel, resumedModel]) m.dispose();
   });
 
+  test('the adaptive schedule lets validation end the run: a stall moves the end in, the best weights are kept', async () => {
+    const small = leaveOneOut(syntheticSequences({ users: 300, items: 80, seed: 3 }));
+    const model = createModel({ ...modelConfig, numItems: 80 });
+    const options = validateTrainOptions({ ...trainOptions, epochs: 60, maxEpochs: 200, lrSchedule: 'adaptive', patience: 2, decayShare: 0.25, validateEvery: 1, restoreBest: true });
+    const trainer = new Trainer(model, { sequences: small.train, validation: small }, options, 'wasm');
+    const report = await trainer.run();
+    const horizon = trainer.meta(true, 0).horizon as { steps: number; reason: string };
+    expect(report.stopReason).toBe('patience');
+    expect(horizon.reason).toBe('patience');
+    // The run ended where validation moved its end, on a validation, well before the planned 60 epochs.
+    expect(report.steps).toBe(horizon.steps);
+    expect(report.curve.at(-1)!.step).toBe(report.steps);
+    expect(report.epochsRun).toBeLessThan(60);
+    // The weights are those of the best validation.
+    const best = await evaluate(sasrecRanker(model), small, { stage: 'valid' });
+    expect(best.ndcg10).toBeCloseTo(report.best!.ndcg10, 6);
+    trainer.dispose();
+    model.dispose();
+  });
+
   test('wasm and cpu give the same losses within float tolerance', async () => {
     const losses: number[][] = [];
     for (const backend of ['wasm', 'cpu'] as const) {

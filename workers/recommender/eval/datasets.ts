@@ -1,10 +1,10 @@
 /**
  * Interaction data: parsers for the formats the evaluation reads (s3rec sequences, MovieLens u.data, a generic events
- * CSV), all producing one `SequenceDataset`: per user, item indices in time order. Pure TypeScript (Node and browser).
+ * CSV, sequences as JSON), all producing one `SequenceDataset`: per user, item indices in time order. Pure TypeScript (Node and browser).
  * Malformed input throws InvalidFileError naming the line and saying what was expected.
  */
 import { parseCsv } from '../../../src/shared/catalog/csv.ts';
-import { InvalidFileError, type RowIssue } from '../../../src/shared/errors.ts';
+import { describeError, InvalidFileError, type RowIssue } from '../../../src/shared/errors.ts';
 import type { DatasetFormat, PackedSequences } from '../../../src/shared/training.ts';
 
 export interface SequenceDataset {
@@ -21,7 +21,7 @@ export interface SequenceDataset {
   weights?: Float32Array[];
 }
 
-export const DATASET_FORMATS: readonly DatasetFormat[] = ['s3rec', 'movielens', 'events-csv'];
+export const DATASET_FORMATS: readonly DatasetFormat[] = ['s3rec', 'movielens', 'events-csv', 'sequences-json'];
 
 /** How many problems are collected before giving up on a file (the first one is in the message). */
 const MAX_ISSUES = 20;
@@ -252,6 +252,45 @@ export function parseEventsCsv(
   return groupEvents(events);
 }
 
+/**
+ * Sequences as JSON: an object from user id to that user's item ids in time order, `{"u1": [3, 7, 2], "u2": ["a", "b"]}`
+ * (the LC-Rec / LETTER `*.inter.json` layout). Items are indexed by first appearance, as in s3rec.
+ */
+export function parseSequencesJson(text: string, name = 'the sequences JSON file'): SequenceDataset {
+  const what = `Cannot read ${name} as sequences JSON (an object from user id to a list of item ids in time order)`;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new InvalidFileError(`${what}: it is not valid JSON (${describeError(err)}).`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new InvalidFileError(`${what}: the top level must be an object like {"user1": [item, item, ...]}.`);
+  }
+  const issues = new IssueCollector(what);
+  const items = new ItemIndex();
+  const userIds: string[] = [];
+  const sequences: Int32Array[] = [];
+  let row = 0;
+  for (const [user, list] of Object.entries(data as Record<string, unknown>)) {
+    row++;
+    if (!Array.isArray(list) || list.length === 0) {
+      issues.add(row, 'items', `user "${user}" has ${Array.isArray(list) ? 'no items' : 'no list of items'}; give each user a non-empty list`);
+      continue;
+    }
+    const bad = list.findIndex((x) => !(typeof x === 'string' ? x !== '' : typeof x === 'number' && Number.isFinite(x)));
+    if (bad >= 0) {
+      issues.add(row, 'items', `user "${user}": item ${bad + 1} is ${JSON.stringify(list[bad])}, not an item id (a number or a non-empty string)`);
+      continue;
+    }
+    userIds.push(user);
+    sequences.push(Int32Array.from(list as Array<string | number>, (x) => items.get(String(x))));
+  }
+  issues.throwIfAny();
+  if (sequences.length === 0) throw new InvalidFileError(`${name} has no users: expected {"user1": [item, item, ...], ...}.`);
+  return { numItems: items.ids.length, itemIds: items.ids, userIds, sequences };
+}
+
 export function parseDataset(
   text: string,
   format: DatasetFormat,
@@ -264,6 +303,8 @@ export function parseDataset(
       return parseMovielens(text, options.name);
     case 'events-csv':
       return parseEventsCsv(text, options);
+    case 'sequences-json':
+      return parseSequencesJson(text, options.name);
     default: {
       const never: never = format;
       throw new InvalidFileError(`Unknown dataset format "${String(never)}": use one of ${DATASET_FORMATS.join(', ')}.`);
@@ -313,4 +354,44 @@ export function unpackSequences(p: PackedSequences): SequenceDataset {
     out.weights = sequences.map((_, u) => w.subarray(offsets[u], offsets[u + 1]));
   }
   return out;
+}
+
+/**
+ * The dataset with item indices in a catalog's order (`catalogIds[i]` is item i), as the app's models index items:
+ * events on items the catalog does not have are dropped, and so are users left with none. What a content model for a
+ * merchant's catalog is trained and evaluated on.
+ */
+export function alignToCatalog(d: SequenceDataset, catalogIds: readonly string[]): { dataset: SequenceDataset; droppedEvents: number; unknownItems: number; droppedUsers: number } {
+  const index = new Map(catalogIds.map((id, i) => [id, i]));
+  const remap = Int32Array.from(d.itemIds, (id) => index.get(id) ?? -1);
+  const out: SequenceDataset = { numItems: catalogIds.length, itemIds: [...catalogIds], userIds: [], sequences: [], ...(d.times ? { times: [] } : {}), ...(d.weights ? { weights: [] } : {}) };
+  let droppedEvents = 0;
+  let droppedUsers = 0;
+  d.sequences.forEach((s, u) => {
+    const keep: number[] = [];
+    for (let j = 0; j < s.length; j++) if (remap[s[j]] >= 0) keep.push(j);
+    droppedEvents += s.length - keep.length;
+    if (keep.length === 0) {
+      droppedUsers++;
+      return;
+    }
+    out.userIds.push(d.userIds[u]);
+    out.sequences.push(Int32Array.from(keep, (j) => remap[s[j]]));
+    if (d.times && out.times) out.times.push(Float64Array.from(keep, (j) => d.times![u][j]));
+    if (d.weights && out.weights) out.weights.push(Float32Array.from(keep, (j) => d.weights![u][j]));
+  });
+  if (out.sequences.length === 0) {
+    throw new InvalidFileError(`None of the log's ${d.numItems} items is in the catalog: the log's item ids must be the catalog's product ids.`);
+  }
+  return { dataset: out, droppedEvents, unknownItems: remap.filter((i) => i < 0).length, droppedUsers };
+}
+
+/** A short fingerprint of the item ids in order: a model trained on one order must not rank another. */
+export function itemsFingerprint(itemIds: readonly string[]): string {
+  let h = 0x811c9dc5;
+  for (const id of itemIds) {
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x1f, 0x01000193);
+  }
+  return `${itemIds.length}:${(h >>> 0).toString(16)}`;
 }

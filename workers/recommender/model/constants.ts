@@ -23,6 +23,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   learningRate: 0.005,
   lrSchedule: 'cosine',
   minLearningRate: 0.05,
+  maxEpochs: 0,
+  decayShare: 0.25,
   batchTargets: 1024,
   batchSequences: 256,
   loss: 'sampled-softmax',

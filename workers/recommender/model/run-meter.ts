@@ -16,6 +16,8 @@ export function tensorBytes(): number {
 /** Where the loop stands when a progress event is sent. */
 export interface RunPosition {
   runStep: number;
+  /** Where the run now ends (the adaptive schedule moves it). */
+  horizon: number;
   epochIndex: number;
   step: number;
   validation: ValidationPoint | null;
@@ -66,10 +68,10 @@ export class RunMeter {
     }
   }
 
-  /** The share of the run done, by steps or by the time budget, whichever is further. */
-  done(runStep: number): number {
+  /** The share of the run done, by steps (of `horizon`, default the planned length) or by the time budget, whichever is further. */
+  done(runStep: number, horizon = this.plan.totalSteps): number {
     const o = this.plan.options;
-    return Math.max(runStep / this.plan.totalSteps, o.timeBudgetS > 0 ? this.elapsed() / o.timeBudgetS : 0);
+    return Math.max(runStep / horizon, o.timeBudgetS > 0 ? this.elapsed() / o.timeBudgetS : 0);
   }
 
   /** Records one optimizer step (`inRun`: its index within this run). */
@@ -87,8 +89,8 @@ export class RunMeter {
     this.peakBytes = Math.max(this.peakBytes, tensorBytes());
   }
 
-  validationDue(runStep: number): boolean {
-    return this.validateSteps > 0 && (runStep % this.validateSteps === 0 || runStep === this.plan.totalSteps);
+  validationDue(runStep: number, horizon = this.plan.totalSteps): boolean {
+    return this.validateSteps > 0 && (runStep % this.validateSteps === 0 || runStep === horizon);
   }
 
   checkpointDue(): boolean {
@@ -114,7 +116,7 @@ export class RunMeter {
     if (!onProgress) return;
     const t = now();
     if (!force && t - this.lastEvent < (this.plan.progressIntervalMs ?? 250)) return;
-    this.fraction = phase === 'done' ? 1 : Math.max(this.fraction, Math.min(0.999, this.done(at.runStep)));
+    this.fraction = phase === 'done' ? 1 : Math.max(this.fraction, Math.min(0.999, this.done(at.runStep, at.horizon)));
     const w = this.window;
     const dt = (t - w.start) / 1000;
     onProgress({

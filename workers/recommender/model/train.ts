@@ -10,6 +10,7 @@ import type { BackendName, TrainerMeta, TrainOptions, TrainProgress, TrainReport
 import { evaluate } from '../eval/evaluate.ts';
 import type { LeaveOneOutSplit } from '../eval/split.ts';
 import { Adam } from './adam.ts';
+import { LearningRateSchedule, type Horizon } from './lr-schedule.ts';
 import { makeTrainBatch, planEpoch, sampleCandidates } from './batching.ts';
 import type { SasrecModel } from './model.ts';
 import { gatherRows, softmaxCrossEntropy } from './ops.ts';
@@ -79,6 +80,8 @@ export class Trainer {
   private curve: ValidationPoint[] = [];
   private best: ValidationPoint | null = null;
   private priorTrainSeconds = 0;
+  /** Where the run ends, as validation moved it (part of checkpoints, so that a resumed run ends the same). */
+  private horizon: Horizon | null = null;
   private readonly slot: Int32Array;
   readonly dataFingerprint: string;
 
@@ -123,6 +126,7 @@ export class Trainer {
       this.stepRng = Rng.fromState(m.stepRngState);
       this.curve = [...m.curve];
       this.best = m.best;
+      this.horizon = (m.horizon as Horizon | null | undefined) ?? null;
       this.plan = null;
     }
   }
@@ -149,6 +153,7 @@ export class Trainer {
       backend: this.backend,
       dataFingerprint: this.dataFingerprint,
       finished,
+      horizon: this.horizon,
     };
   }
 
@@ -160,14 +165,6 @@ export class Trainer {
       this.planRng = rng;
     }
     return this.plan;
-  }
-
-  /** The learning rate at `fraction` (0..1) of the run. */
-  scheduledLearningRate(fraction: number): number {
-    const o = this.options;
-    if (o.lrSchedule === 'constant') return o.learningRate;
-    const f = Math.min(1, Math.max(0, fraction));
-    return o.learningRate * (o.minLearningRate + (1 - o.minLearningRate) * 0.5 * (1 + Math.cos(Math.PI * f)));
   }
 
   /** One optimizer step; returns the loss. */
@@ -211,10 +208,11 @@ export class Trainer {
   }
 
   /** Why the run should stop before its next step, or null to go on. */
-  private stopBefore(runStep: number, startStep: number, totalSteps: number, meter: RunMeter, hooks: TrainerHooks): TrainReport['stopReason'] | null {
+  private stopBefore(runStep: number, startStep: number, meter: RunMeter, hooks: TrainerHooks, lr: LearningRateSchedule): TrainReport['stopReason'] | null {
     const o = this.options;
     if (hooks.shouldStop?.()) return 'cancelled';
-    if (runStep >= totalSteps) return 'epochs';
+    const end = lr.ended(runStep);
+    if (end) return end;
     if (o.maxSteps > 0 && runStep - startStep >= o.maxSteps) return 'max-steps';
     if (o.timeBudgetS > 0 && meter.elapsed() >= o.timeBudgetS) return 'time-budget';
     return null;
@@ -259,12 +257,13 @@ export class Trainer {
     const totalSteps = Math.max(1, Math.round(o.epochs * stepsPerEpoch));
     const startStep = this.epochIndex * stepsPerEpoch + this.stepInEpoch;
     const meter = new RunMeter({ options: o, stepsPerEpoch, totalSteps, backend: this.backend, onProgress: hooks.onProgress, progressIntervalMs: hooks.progressIntervalMs });
+    const lr = new LearningRateSchedule(o, totalSteps, meter.validateSteps, stepsPerEpoch, this.horizon);
     let runStep = startStep; // steps of this schedule (a fine-tune starts at 0 even when model.step > 0)
     let lastValidation: ValidationPoint | null = this.curve.at(-1) ?? null;
     let bestSnapshot: tf.Tensor[] | null = null;
     let stopReason: TrainReport['stopReason'] = 'epochs';
     const progress = (phase: TrainProgress['phase'], force: boolean) =>
-      meter.progress(phase, force, { runStep, epochIndex: this.epochIndex, step: this.step, validation: lastValidation });
+      meter.progress(phase, force, { runStep, horizon: lr.horizon.steps, epochIndex: this.epochIndex, step: this.step, validation: lastValidation });
     const saveCheckpoint = async (finished: boolean) => {
       if (!hooks.onCheckpoint) return;
       progress('checkpointing', true);
@@ -275,12 +274,12 @@ export class Trainer {
     progress('preparing', true);
     try {
       for (;;) {
-        const stop = this.stopBefore(runStep, startStep, totalSteps, meter, hooks);
+        const stop = this.stopBefore(runStep, startStep, meter, hooks, lr);
         if (stop) {
           stopReason = stop;
           break;
         }
-        this.adam.learningRate = this.scheduledLearningRate(meter.done(runStep));
+        this.adam.learningRate = lr.rate(runStep, meter.elapsed());
         const plan = this.currentPlan();
         const batch = makeTrainBatch(this.data.sequences, plan[this.stepInEpoch], maxLen, this.data.weights);
         const ts = now();
@@ -290,15 +289,17 @@ export class Trainer {
         runStep++;
         this.advance(plan.length);
         const epochEnded = this.stepInEpoch === 0;
-        if (this.data.validation && meter.validationDue(runStep)) {
+        if (this.data.validation && meter.validationDue(runStep, lr.horizon.steps)) {
           progress('validating', true);
           const v = await this.validationPoint(runStep, stepsPerEpoch, meter);
           if (v) {
             lastValidation = v.point;
+            const stopNow = lr.onValidation(runStep, v.isBest, this.sinceBest());
+            this.horizon = lr.horizon;
             if (v.isBest && o.restoreBest) {
               bestSnapshot?.forEach((t) => t.dispose());
               bestSnapshot = this.model.snapshot();
-            } else if (!v.isBest && o.patience > 0 && this.sinceBest() >= o.patience) {
+            } else if (stopNow) {
               stopReason = 'patience';
               progress('training', true);
               break;

@@ -60,8 +60,8 @@ export function validateSasrecConfig(partial: Partial<SasrecConfig>): SasrecConf
 
 export function validateTrainOptions(partial: Partial<TrainOptions> = {}): TrainOptions {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...partial };
-  if (o.lrSchedule !== 'constant' && o.lrSchedule !== 'cosine') {
-    throw new ConfigError(`lrSchedule must be "constant" or "cosine", got ${JSON.stringify(o.lrSchedule)}.`);
+  if (o.lrSchedule !== 'constant' && o.lrSchedule !== 'cosine' && o.lrSchedule !== 'adaptive') {
+    throw new ConfigError(`lrSchedule must be "constant", "cosine" or "adaptive", got ${JSON.stringify(o.lrSchedule)}.`);
   }
   if (o.loss !== 'full-softmax' && o.loss !== 'sampled-softmax') {
     throw new ConfigError(`loss must be "full-softmax" or "sampled-softmax", got ${JSON.stringify(o.loss)}.`);
@@ -73,6 +73,8 @@ export function validateTrainOptions(partial: Partial<TrainOptions> = {}): Train
     learningRate: num('learningRate', o.learningRate, 0, 10, { openMin: true }),
     lrSchedule: o.lrSchedule,
     minLearningRate: num('minLearningRate', o.minLearningRate, 0, 1),
+    maxEpochs: num('maxEpochs', o.maxEpochs, 0, 100_000),
+    decayShare: num('decayShare', o.decayShare, 0, 0.9, { openMin: true }),
     batchTargets: int('batchTargets', o.batchTargets, 1, LIMITS.maxBatchTargets),
     batchSequences: int('batchSequences', o.batchSequences, 1, LIMITS.maxBatchTargets),
     loss: o.loss,

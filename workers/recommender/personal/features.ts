@@ -37,7 +37,15 @@ export function structuralFeatures(catalog: CatalogIndex): { category: { count: 
 }
 
 export async function catalogFeatures(catalog: CatalogIndex, model = DEFAULT_ENCODER.id): Promise<CatalogFeatures> {
-  const vectors = await catalogVectors(catalog, model);
+  return assembleFeatures(catalog, await catalogVectors(catalog, model));
+}
+
+/**
+ * The model's item features from each product's text vector (undefined = not embedded yet: zeros), with the category
+ * and price features. The on-device path reads the vectors from the embeddings cache; the merchant's tools compute
+ * them with the same encoder in Node (scripts/recs/catalog-features.ts), so both build the same features.
+ */
+export function assembleFeatures(catalog: CatalogIndex, vectors: ReadonlyArray<Float32Array | undefined>): CatalogFeatures {
   const dim = vectors.find((v) => v)?.length ?? 0;
   const data = new Float32Array(catalog.size * dim);
   let covered = 0;
