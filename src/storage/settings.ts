@@ -35,6 +35,8 @@ export interface Settings {
   muted: string[];
   /** Highest price to recommend, or null. */
   budget: number | null;
+  /** The language of the UI the shopper chose (null: the browser's). */
+  locale: 'en' | 'zh' | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -48,6 +50,7 @@ export const DEFAULT_SETTINGS: Settings = {
   modelBackend: 'auto',
   muted: [],
   budget: null,
+  locale: null,
 };
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>;
@@ -84,13 +87,14 @@ const PROBLEM: { [K in keyof Settings]: (v: unknown) => string | null } = {
     return v.every((x) => typeof x === 'string' && x.length <= L.keyLength) ? null : `every entry must be text of at most ${L.keyLength} characters`;
   },
   budget: (v) => (v === null || (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 1e10) ? null : 'must be empty or a price above 0'),
+  locale: (v) => (v === null || v === 'en' || v === 'zh' ? null : 'must be en, zh or empty'),
 };
 
 /**
  * The shopper's own settings: exported, and taken from an imported file. The others describe this device (which
  * model host it was allowed to use, where its models run, which catalog file it has loaded) and never travel.
  */
-export const PORTABLE_SETTINGS = ['personalised', 'historyCap', 'cart', 'personalSearch', 'muted', 'budget'] as const satisfies ReadonlyArray<keyof Settings>;
+export const PORTABLE_SETTINGS = ['personalised', 'historyCap', 'cart', 'personalSearch', 'muted', 'budget', 'locale'] as const satisfies ReadonlyArray<keyof Settings>;
 
 /** Why `value` is not valid for the setting `key`, or null when it is (unknown keys are not settings: null). */
 export function settingProblem(key: string, value: unknown): string | null {

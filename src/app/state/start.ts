@@ -4,6 +4,7 @@
  * page settles. Called once by whichever page hosts the shop: the app (App.svelte) or the merchant embed.
  */
 import { connectionHooks } from '../../storage/db.ts';
+import { i18n } from '../i18n/i18n.svelte.ts';
 import { cart } from './cart.svelte.ts';
 import { personal } from './personal.svelte.ts';
 import { shop } from './shop.svelte.ts';
@@ -16,6 +17,7 @@ export function startShop(): void {
   started = true;
   connectionHooks.onBlocked = (err) => toasts.error(err);
   connectionHooks.onTerminated = (err) => toasts.error(err);
+  void i18n.load();
   void shop.load();
   void cart.load();
   personal.schedule(4000);
