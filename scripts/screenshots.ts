@@ -1,45 +1,78 @@
 /**
- * Screenshots of the built app as a shopper would see it, for reviewing the look:
- *   npx vite build && npx tsx scripts/screenshots.ts [--out .tmp/screens]
- * Serves dist/ from a sub-path, browses (a product, add to cart, buy), and saves home, product and "Your data".
+ * Screenshots of every screen of the built app as a shopper would see it, on a desktop (1280×800) and a phone
+ * (390×844), for reviewing the look:
+ *   npx vite build && npx tsx scripts/screenshots.ts [--out .tmp/screens] [--locale en-IN]
+ * Serves dist/ from a sub-path, browses as a shopper (views, a rating, the cart, an order, a search) so that each
+ * screen shows real content, and saves <screen>-<viewport>.png, full page.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright';
+import { chromium, type Page } from 'playwright';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: '.tmp/screens' }, port: { type: 'string', default: '4191' } } });
+const { values } = parseArgs({
+  options: { out: { type: 'string', default: '.tmp/screens' }, port: { type: 'string', default: '4191' }, locale: { type: 'string', default: 'en-IN' } },
+});
 mkdirSync(values.out!, { recursive: true });
 const server = spawn('node', ['scripts/serve-static.mjs', '--dir', 'dist', '--prefix', '/shop/', '--port', values.port!], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
 const base = `http://127.0.0.1:${values.port}/shop/`;
+for (let i = 0; i < 50; i++) {
+  try {
+    await fetch(base);
+    break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+
+async function open(page: Page, hash: string, ready: string): Promise<void> {
+  await page.goto(`${base}${hash}`);
+  await page.locator('main:not([data-catalog=""])').waitFor();
+  await page.locator(ready).first().waitFor({ timeout: 30_000 });
+  // Let the shelves and fonts settle.
+  await page.waitForTimeout(600);
+}
+
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
-  page.on('pageerror', (e) => console.log('page error:', e.message));
-  await page.goto(base);
-  await page.getByRole('link', { name: /Watches/ }).first().click();
-  await page.getByTestId('product-card').first().click();
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await page.waitForTimeout(300);
-  await page.goto(`${base}#/`);
-  await page.getByTestId('product-card').first().waitFor();
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: `${values.out}/home.png`, fullPage: true });
-  await page.getByTestId('shelf-trending').getByTestId('product-card').first().click();
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: `${values.out}/product.png`, fullPage: true });
-  await page.goto(`${base}#/cart`);
-  await page.getByRole('button', { name: 'Place order' }).click();
-  await page.getByTestId('order-placed').waitFor();
-  await page.goto(`${base}#/you`);
-  await page.getByTestId('event-table').waitFor();
-  await page.screenshot({ path: `${values.out}/your-data.png`, fullPage: true });
-  await page.goto(`${base}#/shop/Clothing`);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${values.out}/catalog.png` });
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    const context = await browser.newContext({ viewport, locale: values.locale });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.log(`${name}: page error: ${e.message}`));
+    const shot = (screen: string) => page.screenshot({ path: `${values.out}/${screen}-${name}.png`, fullPage: true });
+    // A little history first, so that the personal shelves and Your data have something to show.
+    await open(page, '#/shop/Watches', '[data-testid="product-card"]');
+    await page.getByTestId('product-card').first().locator('a').click();
+    await page.getByTestId('product').waitFor();
+    await page.getByRole('button', { name: '4 stars', exact: true }).click().catch(() => undefined);
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await open(page, '#/', '[data-testid="shelf-trending"] [data-testid="product-card"]');
+    await shot('home');
+    await open(page, '#/shop/Clothing', '[data-testid="product-card"]');
+    await shot('catalog');
+    await page.getByTestId('product-card').first().locator('a').click();
+    await page.locator('[data-testid="shelf-similar"]').waitFor();
+    await page.waitForTimeout(400);
+    await shot('product');
+    await open(page, '#/search?q=analog%20watch%20under%202000', '[data-testid="search-hit"]');
+    await page.getByTestId('search-mode').filter({ hasNotText: '…' }).waitFor({ timeout: 60_000 }).catch(() => undefined);
+    await shot('search');
+    await open(page, '#/cart', '[data-testid="cart-line"]');
+    await shot('cart');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByTestId('order-summary').waitFor();
+    await shot('order');
+    await open(page, '#/you', '[data-testid="event-table"]');
+    await shot('your-data');
+    await open(page, '#/store', 'h1');
+    await shot('store');
+    await open(page, '#/about', '[data-testid="model-panel"]');
+    await shot('about');
+    await context.close();
+  }
   console.log(`screenshots in ${values.out}`);
 } finally {
   await browser.close();

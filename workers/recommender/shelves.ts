@@ -152,7 +152,7 @@ function prior(item: IndexedProduct): { score: number; text: string } {
   const rating = p.rating ? ((p.rating * n + 3.5 * 5) / (n + 5) - 3) / 2 : 0;
   const score = 0.5 * Math.max(0, rating) + 0.5 * discount;
   if (p.rating && p.rating >= 4 && p.ratingCount) return { score, text: `Rated ${p.rating.toFixed(1)} by ${p.ratingCount.toLocaleString('en')} ${p.ratingCount === 1 ? 'shopper' : 'shoppers'}` };
-  if (discount >= 0.3) return { score, text: `${Math.round(discount * 100)}% off the list price` };
+  if (discount >= 0.3) return { score, text: 'One of the biggest savings in the shop' };
   return { score, text: 'Popular in the store' };
 }
 

@@ -8,6 +8,7 @@ import { countEvents } from '../../storage/history.ts';
 import { getAllSettings, setSetting, type Settings } from '../../storage/settings.ts';
 import { categoryTree, type CategoryNode } from '../../shared/catalog/facets.ts';
 import type { LoadResult } from '../../shared/catalog/load.ts';
+import { onePerGroup } from '../../shared/catalog/variants.ts';
 import type { Catalog, Product } from '../../shared/catalog/types.ts';
 import { NO_PREFS, type ProfilePrefs } from '../../shared/profile.ts';
 import { describeError } from '../../shared/errors.ts';
@@ -38,7 +39,8 @@ class Shop {
     for (const p of this.catalog?.products ?? []) if (p.group) m.set(p.group, [...(m.get(p.group) ?? []), p]);
     return m;
   });
-  tree = $derived<CategoryNode[]>(categoryTree(this.catalog?.products ?? []));
+  /** The category tree, counting a product with variants once (as the lists show it). */
+  tree = $derived<CategoryNode[]>(categoryTree(onePerGroup(this.catalog?.products ?? [])));
   isDemo = $derived(this.catalog?.id === DEMO_CATALOG_ID);
 
   constructor() {
