@@ -98,7 +98,7 @@ test('a hostile "Your data" file: no request to its model host, ever; the bad en
   await expect(page.getByTestId('encoder-status')).toContainText('aisle-text-encoder-v1');
   await page.getByTestId('device-setting').selectOption('wasm');
   await expect(page.getByTestId('encoder-device')).toHaveText('WASM', { timeout: 60_000 });
-  await page.waitForTimeout(1000);
+  // "WASM" is shown once the search model has loaded again: the requests of that reload have been made.
   await requests.check();
 });
 
@@ -156,6 +156,7 @@ test('a hostile catalog: images elsewhere are never fetched, text cannot pose as
   await page.screenshot({ path: '.tmp/screens/hostile-catalog-product.png', fullPage: true });
   await openShop(page, '#/p/e2');
   await expect(page.getByTestId('product')).toBeVisible();
-  await page.waitForTimeout(500);
+  // Every image on the page has settled (loaded, or refused and shown as art) before the check.
+  await expect.poll(() => page.evaluate(() => [...document.images].every((img) => img.complete))).toBe(true);
   await requests.check();
 });
