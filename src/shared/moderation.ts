@@ -96,6 +96,11 @@ export interface ModerationConfigInput {
   prohibited?: readonly ProhibitedRule[];
   /** Added to the (default or given) prohibited list. */
   extraProhibited?: readonly ProhibitedRule[];
+  /**
+   * The longest text (in UTF-16 code units) that is checked; a longer one is held, with a message that says the
+   * limit, and is not read at all (the rules' cost grows faster than the length on hostile text). Default 5,000.
+   */
+  maxChars?: number;
 }
 
 /** Classes of the nsfwjs image model, in its output order. */

@@ -256,3 +256,53 @@ describe('texts and languages', () => {
     expect(normaliseForClassifier('Ｃａｌｌ ९८७६ ｎｏｗ')).toBe('call 9876 now');
   });
 });
+
+describe('length limit', () => {
+  const counting = () => {
+    const seen: string[] = [];
+    const classifier: TextClassifier = async (texts) => {
+      seen.push(...texts);
+      return scripted(texts);
+    };
+    return { seen, classifier };
+  };
+
+  test('a review longer than the limit is held unread, with the limit in the message', async () => {
+    const { seen, classifier } = counting();
+    // The hostile shape that makes the rules slow ("a.a.a." …), one character over the limit.
+    const text = 'a.'.repeat(2_500) + 'a';
+    const r = await moderateText(text, { classifier });
+    expect(r.decision).toBe('hold');
+    expect(r.held?.message).toMatch(/5,001 characters long.*at most 5,000/);
+    expect(r.categories.every((c) => !c.assessed && c.decision === 'allow')).toBe(true);
+    expect(seen).toEqual([]);
+  });
+
+  test('a review at the limit is read whole', async () => {
+    const { seen, classifier } = counting();
+    const text = 'Sturdy kettle, boils fast. '.repeat(200).slice(0, 5_000);
+    const r = await moderateText(text, { classifier });
+    expect(r.decision).toBe('allow');
+    expect(seen.join(' ').length).toBeGreaterThan(4_900);
+  });
+
+  test('listings may be twice as long; a long one among short ones holds only itself', async () => {
+    const { classifier } = counting();
+    const long = 'Steel bottle. '.repeat(600); // 8,400 characters: fine for a listing, too long for a review
+    const [listing, short] = await moderateTexts([long, 'Blue steel bottle.'], { classifier, config: MODERATION_PRESETS.listing });
+    expect(listing!.decision).not.toBe('hold');
+    expect(short!.decision).toBe('allow');
+    const [review] = await moderateTexts([long], { classifier });
+    expect(review!.decision).toBe('hold');
+  });
+
+  test('a bad limit is a configuration error that says what to give', async () => {
+    await expect(moderateText('ok', { classifier: scripted, config: { maxChars: 0 } })).rejects.toThrow(/whole number of characters/);
+  });
+
+  test('the typing feedback reads what will be kept', () => {
+    const text = 'x'.repeat(5_000) + ' mail me at john@example.com';
+    expect(checkRules(text).find((c) => c.category === 'personal-data')!.spans).toEqual([]);
+    expect(checkRules('mail me at john@example.com').find((c) => c.category === 'personal-data')!.spans.length).toBe(1);
+  });
+});

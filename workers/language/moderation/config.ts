@@ -7,13 +7,14 @@ import {
   type ModerationCategory,
   type ModerationConfigInput,
 } from '../../../src/shared/moderation.ts';
-import { DEFAULT_PROHIBITED, DEFAULT_THRESHOLDS } from './constants.ts';
+import { DEFAULT_PROHIBITED, DEFAULT_THRESHOLDS, MAX_TEXT_CHARS } from './constants.ts';
 import { compileProhibited, type CompiledProhibited } from './prohibited.ts';
 
 export interface ResolvedModerationConfig {
   thresholds: Record<ModerationCategory, CategoryThresholds>;
   enabled: ModerationCategory[];
   prohibited: CompiledProhibited;
+  maxChars: number;
 }
 
 const cache = new WeakMap<ModerationConfigInput, ResolvedModerationConfig>();
@@ -55,10 +56,15 @@ function build(input: ModerationConfigInput): ResolvedModerationConfig {
   for (const c of disabled) {
     if (!isModerationCategory(c)) throw new ConfigError(`Unknown moderation category "${c}" in disabled. Use one of: ${MODERATION_CATEGORIES.join(', ')}.`);
   }
+  const maxChars = input.maxChars ?? MAX_TEXT_CHARS;
+  if (!Number.isInteger(maxChars) || maxChars < 1) {
+    throw new ConfigError(`maxChars must be a whole number of characters, 1 or more, not ${JSON.stringify(input.maxChars)}.`);
+  }
   const list = [...(input.prohibited ?? DEFAULT_PROHIBITED), ...(input.extraProhibited ?? [])];
   return {
     thresholds,
     enabled: MODERATION_CATEGORIES.filter((c) => !disabled.includes(c)),
     prohibited: compileProhibited(list),
+    maxChars,
   };
 }

@@ -259,6 +259,27 @@ export function unreadMessage(scripts: readonly string[]): string {
   );
 }
 
+/** The message for a text held because it is longer than the checker reads. */
+export function tooLongMessage(length: number, maxChars: number): string {
+  return (
+    `This has not been posted: it is ${length.toLocaleString('en')} characters long, and the text checker reads at most ` +
+    `${maxChars.toLocaleString('en')}. Shorten it (or split it in two) and try again.`
+  );
+}
+
+function tooLongResult(length: number, config: ResolvedModerationConfig): ModerationResult {
+  const message = tooLongMessage(length, config.maxChars);
+  const categories: CategoryResult[] = ORDER.filter((c) => config.enabled.includes(c)).map((category) => ({
+    category,
+    score: 0,
+    decision: 'allow',
+    spans: [],
+    reason: `Not checked for ${CATEGORY_LABELS[category]}: the text is too long.`,
+    assessed: false,
+  }));
+  return { decision: 'hold', categories, reasons: [message], held: { message, cause: `${length} characters, over the limit of ${config.maxChars}` } };
+}
+
 /** Checks many texts with one pass of the classifier over all their pieces (the listing check, the eval CLI). */
 export async function moderateTexts(texts: readonly string[], options: ModerateOptions): Promise<ModerationResult[]> {
   const config = resolveModerationConfig(options.config);
@@ -267,6 +288,7 @@ export async function moderateTexts(texts: readonly string[], options: ModerateO
   const ruleOn = RULE_CATEGORIES.filter((c) => config.enabled.includes(c));
 
   const perText = texts.map((text) => {
+    if (text.length > config.maxChars) return { text, tooLong: true, findings: [], chunks: [], unread: { count: 0, scripts: [] }, spamPossible: false };
     const views = normaliseViews(text);
     const findings = findRuleFindings(views, config);
     // Every text, in every script, goes to the classifier; letters it cannot read are counted for the hold below.
@@ -275,7 +297,7 @@ export async function moderateTexts(texts: readonly string[], options: ModerateO
     // Spam asks the reader to do something (call, click, reply, contact ...): without any such request, and without
     // a contact detail or a link, the classifier's spam score alone stays below the flag threshold.
     const spamPossible = asksForAction(views) || findings.some((f) => f.category === 'spam' || f.category === 'personal-data' || f.category === 'links');
-    return { text, findings, chunks, unread, spamPossible };
+    return { text, tooLong: false, findings, chunks, unread, spamPossible };
   });
 
   let scores: Array<Record<string, number>> = [];
@@ -296,7 +318,8 @@ export async function moderateTexts(texts: readonly string[], options: ModerateO
 
   let offset = 0;
   const spamCap = Math.max(0, config.thresholds.spam.flag - 0.01);
-  return perText.map(({ findings, chunks, unread, spamPossible }) => {
+  return perText.map(({ text, tooLong, findings, chunks, unread, spamPossible }) => {
+    if (tooLong) return tooLongResult(text.length, config);
     const categories: CategoryResult[] = [];
     const mine = scores.slice(offset, offset + chunks.length).map((s) => (spamPossible ? s : { ...s, spam: Math.min(s.spam!, spamCap) }));
     offset += chunks.length;
@@ -373,6 +396,7 @@ export async function moderateText(text: string, options: ModerateOptions): Prom
  */
 export function checkRules(text: string, config?: ModerationConfigInput): CategoryResult[] {
   const resolved = resolveModerationConfig(config);
-  const findings = findRuleFindings(normaliseViews(text), resolved);
+  // Past the limit the text will be held anyway; the feedback covers what will be kept of it.
+  const findings = findRuleFindings(normaliseViews(text.slice(0, resolved.maxChars)), resolved);
   return RULE_CATEGORIES.filter((c) => resolved.enabled.includes(c)).map((c) => ruleResult(c, findings, resolved));
 }
