@@ -6,12 +6,22 @@
  * (Intl.PluralRules), numbers, prices and dates through `i18n`'s formatters, never by hand.
  */
 import { appEn } from './app.ts';
+import { commonEn } from './common.ts';
 import { headerEn } from './header.ts';
 import { unitsEn } from './units.ts';
+import { homeEn } from './home.ts';
+import { catalogEn } from './catalog.ts';
+import { searchEn } from './search.ts';
+import { productEn } from './product.ts';
 
 export const en = {
   app: appEn,
   header: headerEn,
+  common: commonEn,
+  home: homeEn,
+  catalog: catalogEn,
+  search: searchEn,
+  product: productEn,
   units: unitsEn,
 };
 

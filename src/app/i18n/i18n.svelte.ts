@@ -47,6 +47,14 @@ class I18n {
     return formatMoney(this.locale, amount, currency);
   }
 
+  /** A price range as a filter says it: "Under ₹500", "₹500 – ₹1,000", "₹2,000 and above". */
+  priceRange(min: number | undefined, max: number | undefined, currency: string): string {
+    const c = this.t.common;
+    if (max === undefined || max === Infinity) return c.andAbove({ price: this.price(min ?? 0, currency) });
+    if (!min) return c.under({ price: this.price(max, currency) });
+    return c.between({ min: this.price(min, currency), max: this.price(max, currency) });
+  }
+
   date(at: number | Date, options?: Intl.DateTimeFormatOptions): string {
     return formatDate(this.locale, at, options);
   }

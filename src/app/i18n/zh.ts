@@ -1,11 +1,21 @@
 /** 简体中文: the same groups as en.ts (the type `Messages` makes a missing or extra key a type error). */
 import { appZh } from './app.ts';
+import { commonZh } from './common.ts';
 import type { Messages } from './en.ts';
 import { headerZh } from './header.ts';
 import { unitsZh } from './units.ts';
+import { homeZh } from './home.ts';
+import { catalogZh } from './catalog.ts';
+import { searchZh } from './search.ts';
+import { productZh } from './product.ts';
 
 export const zh: Messages = {
   app: appZh,
   header: headerZh,
+  common: commonZh,
+  home: homeZh,
+  catalog: catalogZh,
+  search: searchZh,
+  product: productZh,
   units: unitsZh,
 };
