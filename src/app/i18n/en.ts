@@ -13,6 +13,9 @@ import { homeEn } from './home.ts';
 import { catalogEn } from './catalog.ts';
 import { searchEn } from './search.ts';
 import { productEn } from './product.ts';
+import { yourDataEn } from './your-data.ts';
+import { reasonsEn } from './reasons.ts';
+import { profileEn } from './profile.ts';
 
 export const en = {
   app: appEn,
@@ -22,6 +25,9 @@ export const en = {
   catalog: catalogEn,
   search: searchEn,
   product: productEn,
+  yourData: yourDataEn,
+  reasons: reasonsEn,
+  profile: profileEn,
   units: unitsEn,
 };
 

@@ -8,6 +8,9 @@ import { homeZh } from './home.ts';
 import { catalogZh } from './catalog.ts';
 import { searchZh } from './search.ts';
 import { productZh } from './product.ts';
+import { yourDataZh } from './your-data.ts';
+import { reasonsZh } from './reasons.ts';
+import { profileZh } from './profile.ts';
 
 export const zh: Messages = {
   app: appZh,
@@ -17,5 +20,8 @@ export const zh: Messages = {
   catalog: catalogZh,
   search: searchZh,
   product: productZh,
+  yourData: yourDataZh,
+  reasons: reasonsZh,
+  profile: profileZh,
   units: unitsZh,
 };
