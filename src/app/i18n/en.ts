@@ -16,6 +16,8 @@ import { productEn } from './product.ts';
 import { yourDataEn } from './your-data.ts';
 import { reasonsEn } from './reasons.ts';
 import { profileEn } from './profile.ts';
+import { cartEn } from './cart.ts';
+import { reviewEn } from './review.ts';
 
 export const en = {
   app: appEn,
@@ -28,6 +30,8 @@ export const en = {
   yourData: yourDataEn,
   reasons: reasonsEn,
   profile: profileEn,
+  cart: cartEn,
+  review: reviewEn,
   units: unitsEn,
 };
 

@@ -11,6 +11,8 @@ import { productZh } from './product.ts';
 import { yourDataZh } from './your-data.ts';
 import { reasonsZh } from './reasons.ts';
 import { profileZh } from './profile.ts';
+import { cartZh } from './cart.ts';
+import { reviewZh } from './review.ts';
 
 export const zh: Messages = {
   app: appZh,
@@ -23,5 +25,7 @@ export const zh: Messages = {
   yourData: yourDataZh,
   reasons: reasonsZh,
   profile: profileZh,
+  cart: cartZh,
+  review: reviewZh,
   units: unitsZh,
 };
