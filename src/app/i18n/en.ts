@@ -18,6 +18,8 @@ import { reasonsEn } from './reasons.ts';
 import { profileEn } from './profile.ts';
 import { cartEn } from './cart.ts';
 import { reviewEn } from './review.ts';
+import { storeEn } from './store.ts';
+import { aboutEn } from './about.ts';
 
 export const en = {
   app: appEn,
@@ -32,6 +34,8 @@ export const en = {
   profile: profileEn,
   cart: cartEn,
   review: reviewEn,
+  store: storeEn,
+  about: aboutEn,
   units: unitsEn,
 };
 

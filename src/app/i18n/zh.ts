@@ -13,6 +13,8 @@ import { reasonsZh } from './reasons.ts';
 import { profileZh } from './profile.ts';
 import { cartZh } from './cart.ts';
 import { reviewZh } from './review.ts';
+import { storeZh } from './store.ts';
+import { aboutZh } from './about.ts';
 
 export const zh: Messages = {
   app: appZh,
@@ -27,5 +29,7 @@ export const zh: Messages = {
   profile: profileZh,
   cart: cartZh,
   review: reviewZh,
+  store: storeZh,
+  about: aboutZh,
   units: unitsZh,
 };
