@@ -20,6 +20,7 @@ import { cartEn } from './cart.ts';
 import { reviewEn } from './review.ts';
 import { storeEn } from './store.ts';
 import { aboutEn } from './about.ts';
+import { modelsEn } from './models.ts';
 
 export const en = {
   app: appEn,
@@ -36,6 +37,7 @@ export const en = {
   review: reviewEn,
   store: storeEn,
   about: aboutEn,
+  models: modelsEn,
   units: unitsEn,
 };
 

@@ -15,6 +15,7 @@ import { cartZh } from './cart.ts';
 import { reviewZh } from './review.ts';
 import { storeZh } from './store.ts';
 import { aboutZh } from './about.ts';
+import { modelsZh } from './models.ts';
 
 export const zh: Messages = {
   app: appZh,
@@ -31,5 +32,6 @@ export const zh: Messages = {
   review: reviewZh,
   store: storeZh,
   about: aboutZh,
+  models: modelsZh,
   units: unitsZh,
 };
