@@ -17,6 +17,11 @@ class I18n {
   locale = $state<Locale>(preferredLocale(globalThis.navigator?.languages ?? []));
   t = $derived<Messages>(CATALOGS[this.locale]);
 
+  constructor() {
+    // The page says its language from the start (screen readers, CJK line breaking), not only after a choice.
+    this.#apply(this.locale);
+  }
+
   /** Reads the shopper's choice (none: the browser's language). */
   async load(): Promise<void> {
     try {
