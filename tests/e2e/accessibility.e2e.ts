@@ -3,24 +3,13 @@
  * contrast included), and nothing wider than the screen. Screens are visited as a shopper would reach them, with an
  * item in the cart and an order placed, so that each shows its real content.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { openShop } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import { audit, openShop } from './helpers.ts';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },
   { name: 'phone', width: 390, height: 844 },
 ];
-
-async function audit(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  expect(bad, `${screen}: serious or critical accessibility violations`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${screen}: the page is wider than the screen by ${overflow} px`).toBeLessThanOrEqual(0);
-}
 
 for (const viewport of VIEWPORTS) {
   test(`every screen is accessible and fits the screen (${viewport.name})`, async ({ page }) => {

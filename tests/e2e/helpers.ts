@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 export interface StoredEventLike {
@@ -67,7 +68,19 @@ export function storageInventory(page: Page): Promise<{ databases: Record<string
 export async function openShop(page: Page, hash = '#/'): Promise<void> {
   await page.goto(`./${hash}`);
   await expect(page.locator('main')).not.toHaveAttribute('data-catalog', '');
-  await expect(page.locator('main')).not.toContainText('Opening the store');
+  // "Opening the store…" in whichever language the page speaks.
+  await expect(page.locator('main > .loading')).toHaveCount(0);
+}
+
+/** Zero serious or critical axe-core violations (WCAG 2.2 A/AA rules, contrast included), and nothing wider than the screen. */
+export async function audit(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  expect(bad, `${screen}: serious or critical accessibility violations`).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${screen}: the page is wider than the screen by ${overflow} px`).toBeLessThanOrEqual(0);
 }
 
 /** Product ids of the cards in one shelf (empty when the shelf is hidden). */

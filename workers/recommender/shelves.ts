@@ -5,7 +5,7 @@
  * Node tests.
  */
 import { NO_PREFS, type ProfilePrefs } from '../../src/shared/profile.ts';
-import { ago } from '../../src/shared/time.ts';
+import { reasonInEnglish, type Reason, type SeedVerb } from '../../src/shared/reasons.ts';
 import type { Explanation, Recommendation, ShelfKind, ShelfRequest } from '../../src/shared/protocol/recommender.ts';
 import { matchesRule, type MerchantRules } from '../../src/shared/rules.ts';
 import { jaccard, sharedDepth, type CatalogIndex, type IndexedProduct } from './catalog-index.ts';
@@ -44,19 +44,21 @@ export function similarity(a: IndexedProduct, b: IndexedProduct): number {
 }
 
 /** Why two products are alike, in words. */
-function likeness(anchor: IndexedProduct, item: IndexedProduct): string {
-  const parts: string[] = [];
-  const depth = sharedDepth(anchor.product.categoryPath, item.product.categoryPath);
-  if (depth > 0) parts.push(`also in ${anchor.product.categoryPath[depth - 1]}`);
-  if (anchor.product.brand && anchor.product.brand === item.product.brand) parts.push(`same brand (${item.product.brand})`);
-  const shared = [...anchor.traits].filter((t) => item.traits.has(t)).map((t) => t.split('=')[1]);
-  if (shared.length) parts.push(shared.slice(0, 2).join(', '));
-  if (Math.abs(anchor.logPrice - item.logPrice) < 0.25) parts.push('similar price');
-  return parts.length ? capitalise(parts.join(' · ')) : 'Similar to what you are looking at';
+/** An explanation from its reason (worded in English too) and the history items behind it. */
+function because(reason: Reason, evidence: string[]): Explanation {
+  return { reason, text: reasonInEnglish(reason), evidence };
 }
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+function likeness(anchor: IndexedProduct, item: IndexedProduct): Reason {
+  const depth = sharedDepth(anchor.product.categoryPath, item.product.categoryPath);
+  const shared = [...anchor.traits].filter((t) => item.traits.has(t)).map((t) => t.split('=')[1]);
+  return {
+    code: 'alike',
+    category: depth > 0 ? anchor.product.categoryPath[depth - 1] : null,
+    brand: anchor.product.brand && anchor.product.brand === item.product.brand ? item.product.brand : null,
+    traits: shared.slice(0, 2),
+    similarPrice: Math.abs(anchor.logPrice - item.logPrice) < 0.25,
+  };
 }
 
 
@@ -137,13 +139,13 @@ export function recentlyViewed(ctx: ShelfContext, req: ShelfRequest): Recommenda
   for (const [id, at] of h.lastViewed) {
     const item = ctx.catalog.get(id);
     if (!item || !allowed(ctx, item, exclude, { purchased: false, outOfStock: false })) continue;
-    scored.push({ item, score: at, because: { text: `You viewed this ${ago(ctx.now - at)}`, evidence: [id] } });
+    scored.push({ item, score: at, because: because({ code: 'viewed-ago', ms: ctx.now - at }, [id]) });
   }
   return top(scored, req.limit ?? DEFAULT_LIMIT, false);
 }
 
 /** A catalog-only prior: good ratings and real discounts. Used alone in non-personalised mode and on a first visit. */
-function prior(item: IndexedProduct): { score: number; text: string } {
+function prior(item: IndexedProduct): { score: number; reason: Reason } {
   const p = item.product;
   const discount = p.listPrice ? 1 - p.price / p.listPrice : 0;
   // A rating counts by how many shoppers gave it (shrunk towards 3.5 as if by 5 more ratings; an unknown count is 1):
@@ -151,9 +153,9 @@ function prior(item: IndexedProduct): { score: number; text: string } {
   const n = p.ratingCount ?? 1;
   const rating = p.rating ? ((p.rating * n + 3.5 * 5) / (n + 5) - 3) / 2 : 0;
   const score = 0.5 * Math.max(0, rating) + 0.5 * discount;
-  if (p.rating && p.rating >= 4 && p.ratingCount) return { score, text: `Rated ${p.rating.toFixed(1)} by ${p.ratingCount.toLocaleString('en')} ${p.ratingCount === 1 ? 'shopper' : 'shoppers'}` };
-  if (discount >= 0.3) return { score, text: 'One of the biggest savings in the shop' };
-  return { score, text: 'Popular in the store' };
+  if (p.rating && p.rating >= 4 && p.ratingCount) return { score, reason: { code: 'rated', rating: p.rating, count: p.ratingCount } };
+  if (discount >= 0.3) return { score, reason: { code: 'big-saving' } };
+  return { score, reason: { code: 'popular' } };
 }
 
 /**
@@ -169,7 +171,7 @@ export function trending(ctx: ShelfContext, req: ShelfRequest): Recommendation[]
   for (const item of ctx.catalog.items) {
     if (!allowed(ctx, item, exclude, { purchased: true, outOfStock: true, prefs: h ? req.prefs : undefined })) continue;
     const base = prior(item);
-    scored.push({ item, score: base.score, because: { text: base.text, evidence: [] } });
+    scored.push({ item, score: base.score, because: because(base.reason, []) });
   }
   return top(scored, req.limit ?? DEFAULT_LIMIT, true);
 }
@@ -188,7 +190,7 @@ export function similar(ctx: ShelfContext, req: ShelfRequest): Recommendation[] 
     if (anchor.product.group && item.product.group === anchor.product.group) continue;
     const score = similarity(anchor, item);
     if (score <= 0.15) continue;
-    scored.push({ item, score, because: { text: likeness(anchor, item), evidence: [anchor.product.id] } });
+    scored.push({ item, score, because: because(likeness(anchor, item), [anchor.product.id]) });
   }
   return top(scored, req.limit ?? DEFAULT_LIMIT, false);
 }
@@ -208,8 +210,8 @@ export function boughtTogether(ctx: ShelfContext, req: ShelfRequest): Recommenda
     if (!item || !allowed(ctx, item, exclude, { purchased: false, outOfStock: true })) continue;
     const together = h.itemBaskets.get(id)?.size ?? 1;
     const orders = [...(h.itemBaskets.get(id) ?? [])].filter((k) => k.startsWith('order:') && h.baskets.get(k)?.has(anchor.product.id)).length;
-    const text = orders > 0 ? `Bought together with this ${orders === 1 ? 'once' : `${orders} times`}` : 'In your cart together with this before';
-    scored.push({ item, score: n / Math.sqrt(together), because: { text, evidence: [anchor.product.id] } });
+    const reason: Reason = orders > 0 ? { code: 'bought-together', orders } : { code: 'carted-together' };
+    scored.push({ item, score: n / Math.sqrt(together), because: because(reason, [anchor.product.id]) });
   }
   return top(scored, req.limit ?? DEFAULT_LIMIT, false);
 }
@@ -257,7 +259,7 @@ export function forYou(ctx: ShelfContext, req: ShelfRequest): Recommendation[] {
     if (h.lastViewed.has(c.item.product.id)) score *= 0.5;
     const top = c.contributions.sort((a, b) => b.c - a.c).filter((x) => x.c > 0).slice(0, 2).map((x) => x.seed);
     // A pick of the shopper's own model with no related item in the history gets a plain reason, not a wrong one.
-    return { item: c.item, score, because: top.length ? explainFromSeeds(h, top) : { text: 'Picked by your on-device model from your browsing', evidence: [] } };
+    return { item: c.item, score, because: top.length ? explainFromSeeds(h, top) : because({ code: 'model-pick' }, []) };
   });
   return top(scored, req.limit ?? DEFAULT_LIMIT, true);
 }
@@ -267,19 +269,15 @@ function related(a: IndexedProduct, b: IndexedProduct): boolean {
   return (a.product.categoryPath[0] ?? '') === (b.product.categoryPath[0] ?? '');
 }
 
-function verbFor(h: HistoryView, seed: IndexedProduct): string {
+function verbFor(h: HistoryView, seed: IndexedProduct): SeedVerb {
   const ev = h.evidence(seed.product.id);
-  return ev?.purchases ? 'bought' : ev?.carts ? 'added to your cart' : ev?.rating && ev.rating >= 4 ? 'rated' : 'viewed';
+  return ev?.purchases ? 'bought' : ev?.carts ? 'carted' : ev?.rating && ev.rating >= 4 ? 'rated' : 'viewed';
 }
 
 /** "Because you viewed X", "Because you bought X and Y", "Because you viewed X and bought Y". */
 export function explainFromSeeds(h: HistoryView, seeds: IndexedProduct[]): Explanation {
-  const [a, b] = seeds;
-  const va = verbFor(h, a);
-  if (!b) return { text: `Because you ${va} ${a.product.title}`, evidence: [a.product.id] };
-  const vb = verbFor(h, b);
-  const text = va === vb ? `Because you ${va} ${a.product.title} and ${b.product.title}` : `Because you ${va} ${a.product.title} and ${vb} ${b.product.title}`;
-  return { text, evidence: [a.product.id, b.product.id] };
+  const two = seeds.slice(0, 2);
+  return because({ code: 'because', seeds: two.map((s) => ({ verb: verbFor(h, s), title: s.product.title })) }, two.map((s) => s.product.id));
 }
 
 /** One shelf, ranked, with the merchant's boosts and pins applied. */
@@ -308,7 +306,7 @@ function pin(ctx: ShelfContext, req: ShelfRequest, recs: Recommendation[]): Reco
     if (!item || !allowed(ctx, item, exclude, { purchased: req.shelf !== 'recently-viewed', outOfStock: true, prefs: req.prefs })) continue;
     const at = out.findIndex((r) => r.itemId === p.itemId);
     const [existing] = at >= 0 ? out.splice(at, 1) : [null];
-    out.splice(Math.min(p.position, out.length), 0, existing ?? { itemId: p.itemId, score: 0, because: { text: 'Featured by the store', evidence: [] } });
+    out.splice(Math.min(p.position, out.length), 0, existing ?? { itemId: p.itemId, score: 0, because: because({ code: 'featured' }, []) });
   }
   return out.slice(0, limit);
 }

@@ -1,5 +1,6 @@
 /** Facet links shared by the catalog and search screens: each toggles its filter in the page's query string. */
 import type { PriceBand } from '../../shared/catalog/facets.ts';
+import { i18n } from '../i18n/i18n.svelte.ts';
 
 export interface Facet {
   label: string;
@@ -11,11 +12,12 @@ export interface Facet {
 /** Builds a link to the same page with its query parameters changed. */
 export type WithParams = (change: (p: URLSearchParams) => void) => string;
 
-export function priceFacets(bands: Array<PriceBand & { count?: number }>, current: { min?: number; max?: number }, withParams: WithParams): Facet[] {
+/** Price bands as filters, labelled in the current language (in the products' currency). */
+export function priceFacets(bands: Array<PriceBand & { count?: number }>, current: { min?: number; max?: number }, withParams: WithParams, currency: string): Facet[] {
   return bands.map((band) => {
     const active = current.min === band.min && (current.max ?? Infinity) === band.max;
     return {
-      label: band.label,
+      label: i18n.priceRange(band.min, band.max, currency),
       count: band.count,
       active,
       href: withParams((p) => {

@@ -10,6 +10,7 @@ import { track, trackAll } from './activity.ts';
 import { links } from './router.svelte.ts';
 import { shop } from './shop.svelte.ts';
 import { toasts } from './toasts.svelte.ts';
+import { i18n } from '../i18n/i18n.svelte.ts';
 
 export interface OrderLine {
   itemId: string;
@@ -52,8 +53,9 @@ class Cart {
         return line ? lines.map((l) => (l === line ? { ...l, quantity: Math.min(99, l.quantity + quantity) } : l)) : [...lines, { itemId, quantity, addedAt: Date.now() }];
       });
       await track({ type: 'add-to-cart', itemId, quantity, context: { source } });
-      const title = shop.product(itemId)?.title ?? 'It';
-      toasts.offer(`Added to your cart: ${title}${quantity > 1 ? ` (× ${quantity})` : ''}.`, { label: 'View cart', href: links.cart() }, 5000);
+      const t = i18n.t.cart;
+      const title = shop.product(itemId)?.title ?? t.it;
+      toasts.offer(t.added({ title, times: quantity > 1 ? t.times({ n: i18n.number(quantity) }) : '' }), { label: t.viewCart, href: links.cart() }, 5000);
     } catch (err) {
       toasts.error(err);
     }

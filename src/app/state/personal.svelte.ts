@@ -47,7 +47,7 @@ class Personal {
       // A model that just learned something new re-ranks the shelves.
       if (this.status.state === 'ready' && this.status.trainedAt !== before?.trainedAt) recs.version++;
     } catch (err) {
-      if (!isAbortError(err)) this.status = { state: 'failed', reason: describeError(err), backend: null, trainedAt: null, interactions: 0, quality: null, lastUpdateMs: null };
+      if (!isAbortError(err)) this.status = { state: 'failed', why: { code: 'failed', error: describeError(err) }, reason: describeError(err), backend: null, trainedAt: null, interactions: 0, quality: null, lastUpdateMs: null };
     } finally {
       this.#running = false;
       if (this.#again) {

@@ -20,6 +20,7 @@ import { cart } from './cart.svelte.ts';
 import { language } from './language.svelte.ts';
 import { checkReviewTexts } from './moderation.svelte.ts';
 import { recs } from './recs.svelte.ts';
+import { i18n } from '../i18n/i18n.svelte.ts';
 
 export interface DataSummary {
   counts: Record<EventType, number>;
@@ -92,11 +93,11 @@ export class YourData {
     this.pending = null;
     this.imported = null;
     if (file.size > IMPORT_LIMITS.fileLength) {
-      this.imported = { ok: false, message: `This file is ${(file.size / 1048576).toFixed(0)} MB; Aisle imports data files up to ${IMPORT_LIMITS.fileLength / 1048576} MB. Nothing was imported.` };
+      this.imported = { ok: false, message: i18n.t.yourData.tooBig({ size: `${i18n.number(Math.round(file.size / 1048576))} MB`, limit: `${i18n.number(IMPORT_LIMITS.fileLength / 1048576)} MB` }) };
       return;
     }
     try {
-      this.importing = 'Checking the file…';
+      this.importing = i18n.t.yourData.checking;
       const plan = await prepareImport(await file.text());
       if (plan.invalid.length || plan.modelConflicts.length) this.pending = plan;
       else await this.answer({ skipInvalid: false, replaceModels: false }, plan);
@@ -113,8 +114,8 @@ export class YourData {
     if (!plan) return;
     try {
       const texts = plan.newReviews.map((r) => r.text);
-      const moderation = texts.length ? await checkReviewTexts(texts, (done, total) => (this.importing = `Checking imported reviews and questions: ${done} of ${total}…`)) : [];
-      this.importing = 'Saving…';
+      const moderation = texts.length ? await checkReviewTexts(texts, (done, total) => (this.importing = i18n.t.yourData.checkingReviews({ done: i18n.number(done), total: i18n.number(total) }))) : [];
+      this.importing = i18n.t.yourData.saving;
       this.imported = { ok: true, summary: await applyImport(plan, { ...choices, moderation }), notes: plan.notes };
     } catch (err) {
       this.imported = { ok: false, message: describeError(err) };

@@ -9,6 +9,7 @@ import type { BackendReport, SasrecConfig, TrainerMeta } from '../training.ts';
 import type { ProfilePrefs } from '../profile.ts';
 import type { MerchantRules } from '../rules.ts';
 import type { MerchantLexicon } from '../text/query.ts';
+import type { Reason } from '../reasons.ts';
 
 export const SHELVES = ['for-you', 'recently-viewed', 'trending', 'bought-together', 'similar'] as const;
 export type ShelfKind = (typeof SHELVES)[number];
@@ -27,8 +28,12 @@ export interface ShelfRequest {
   prefs?: ProfilePrefs;
 }
 
-/** Why an item is shown, in words a person understands, with the history items behind it. */
+/**
+ * Why an item is shown: a code with its values (`reason`, which the page words in the shopper's language), the same in
+ * English (`text`, for logs and the CLI), and the history items behind it.
+ */
 export interface Explanation {
+  reason: Reason;
   text: string;
   /** Item ids of the history that weighs most for this recommendation. */
   evidence: string[];

@@ -10,7 +10,7 @@
  */
 import { checkpointStore } from '../../../src/storage/checkpoints.ts';
 import type { StoredEvent } from '../../../src/shared/events.ts';
-import type { PersonalStatus } from '../../../src/shared/personal.ts';
+import { personalWhyInEnglish, type PersonalStatus, type PersonalWhy } from '../../../src/shared/personal.ts';
 import type { BackendPreference, NamedWeights, SasrecConfig, TrainOptions } from '../../../src/shared/training.ts';
 
 export type { PersonalStatus };
@@ -51,6 +51,11 @@ export interface PretrainedCheckpoint {
   weights: NamedWeights;
 }
 
+/** A status's reason: its code and its English words. */
+function say(why: PersonalWhy): { why: PersonalWhy; reason: string } {
+  return { why, reason: personalWhyInEnglish(why) };
+}
+
 export function personalCheckpointId(catalogId: string): string {
   return `personal:${catalogId}`;
 }
@@ -64,7 +69,7 @@ export class Personaliser {
   #features: { catalog: CatalogIndex; value: Promise<CatalogFeatures> } | null = null;
   /** The checkpoint whose model is loaded in the session. */
   #loaded: string | null = null;
-  #status: PersonalStatus = { state: 'waiting', reason: 'Not started yet.', backend: null, trainedAt: null, interactions: 0, quality: null, lastUpdateMs: null };
+  #status: PersonalStatus = { state: 'waiting', ...say({ code: 'not-started' }), backend: null, trainedAt: null, interactions: 0, quality: null, lastUpdateMs: null };
   #running: Promise<PersonalStatus> | null = null;
 
   constructor(
@@ -89,7 +94,7 @@ export class Personaliser {
     this.#session.dispose();
     this.#loaded = null;
     this.#features = null;
-    this.#status = { state: 'waiting', reason: 'Not started yet.', backend: null, trainedAt: null, interactions: 0, quality: null, lastUpdateMs: null };
+    this.#status = { state: 'waiting', ...say({ code: 'not-started' }), backend: null, trainedAt: null, interactions: 0, quality: null, lastUpdateMs: null };
   }
 
   #catalogFeatures(catalog: CatalogIndex): Promise<CatalogFeatures> {
@@ -133,17 +138,17 @@ export class Personaliser {
   async #update(catalog: CatalogIndex, events: StoredEvent[], pretrained?: () => Promise<PretrainedCheckpoint | null>): Promise<PersonalStatus> {
     const seq = shopperSequence(events, catalog);
     if (seq.items.length < MIN_INTERACTIONS) {
-      return this.#set({ state: 'waiting', reason: `Aisle starts learning after ${MIN_INTERACTIONS} interactions (views, carts, purchases); so far ${seq.items.length}.`, interactions: seq.items.length });
+      return this.#set({ state: 'waiting', ...say({ code: 'too-few', needed: MIN_INTERACTIONS, have: seq.items.length }), interactions: seq.items.length });
     }
     const cf = await this.#catalogFeatures(catalog);
     if (cf.textCoverage < catalog.size * MIN_TEXT_COVERAGE) {
-      return this.#set({ state: 'waiting', reason: `Waiting for the products to be indexed by meaning (${cf.textCoverage} of ${catalog.size}).`, interactions: seq.items.length });
+      return this.#set({ state: 'waiting', ...say({ code: 'indexing', done: cf.textCoverage, total: catalog.size }), interactions: seq.items.length });
     }
     const run = () => this.#learn(catalog, cf, seq, pretrained);
     const lockManager = locks();
     if (!lockManager) return run();
     const result = await lockManager.request('aisle-personal-model', { ifAvailable: true }, (lock) => (lock ? run() : null));
-    return result ?? this.#set({ state: 'busy-elsewhere', reason: 'Another Aisle tab is learning right now; this one uses what it saves.' });
+    return result ?? this.#set({ state: 'busy-elsewhere', ...say({ code: 'busy-elsewhere' }) });
   }
 
   async #learn(catalog: CatalogIndex, cf: CatalogFeatures, seq: ReturnType<typeof shopperSequence>, pretrained?: () => Promise<PretrainedCheckpoint | null>): Promise<PersonalStatus> {
@@ -169,7 +174,7 @@ export class Personaliser {
       }
       return this.#ready(meta);
     }
-    this.#set({ state: 'learning', reason: 'Learning from your latest activity…' });
+    this.#set({ state: 'learning', ...say({ code: 'learning' }) });
     try {
       const packed = { numItems: catalog.size, items: seq.items, offsets: Int32Array.from([0, seq.items.length]), weights: seq.weights };
       const ndcg = [...(meta?.ndcg ?? [])];
@@ -204,13 +209,13 @@ export class Personaliser {
       return this.#ready(next);
     } catch (err) {
       this.#loaded = null;
-      return this.#set({ state: 'failed', reason: `The model could not learn: ${describeError(err)}. Your shelves use the simpler recommendations meanwhile.` });
+      return this.#set({ state: 'failed', ...say({ code: 'failed', error: describeError(err) }) });
     }
   }
 
   #ready(meta: PersonalMeta): PersonalStatus {
     const quality = meta.ndcg.length ? { ndcg10: meta.ndcg.reduce((a, b) => a + b, 0) / meta.ndcg.length, predictions: meta.ndcg.length } : null;
-    return this.#set({ state: 'ready', reason: meta.from === 'merchant' ? "Learned from your history on this device, starting from the store's pre-trained model." : 'Learned from your history on this device.', trainedAt: meta.trainedAt, interactions: meta.interactions, quality, lastUpdateMs: meta.lastUpdateMs });
+    return this.#set({ state: 'ready', ...say({ code: 'ready', fromMerchant: meta.from === 'merchant' }), trainedAt: meta.trainedAt, interactions: meta.interactions, quality, lastUpdateMs: meta.lastUpdateMs });
   }
 
   #set(patch: Partial<PersonalStatus>): PersonalStatus {

@@ -1,0 +1,46 @@
+/** The catalog screen: filters, sorting, the product grid. Price ranges are in common (shared with search). */
+export const catalogEn = {
+  category: 'Category',
+  price: 'Price',
+  brand: 'Brand',
+  availability: 'Availability',
+  inStockOnly: 'In stock only',
+  sort: 'Sort',
+  sorts: {
+    featured: 'Featured',
+    'price-asc': 'Price: low to high',
+    'price-desc': 'Price: high to low',
+    discount: 'Biggest discount',
+    rating: 'Best rated',
+  },
+  filtersInUse: 'Filters in use',
+  removeFilter: (p: { label: string }) => `Remove the filter ${p.label}`,
+  clearAll: 'Clear all',
+  nothingMatches: 'Nothing matches these filters.',
+  clearFilters: 'Clear the filters',
+  products: 'Products',
+  showMore: (p: { left: string }) => `Show more (${p.left} left)`,
+};
+
+export const catalogZh: typeof catalogEn = {
+  category: '分类',
+  price: '价格',
+  brand: '品牌',
+  availability: '库存',
+  inStockOnly: '仅显示有货',
+  sort: '排序',
+  sorts: {
+    featured: '推荐',
+    'price-asc': '价格从低到高',
+    'price-desc': '价格从高到低',
+    discount: '折扣最大',
+    rating: '评分最高',
+  },
+  filtersInUse: '已启用的筛选',
+  removeFilter: (p) => `移除筛选条件：${p.label}`,
+  clearAll: '全部清除',
+  nothingMatches: '没有符合这些筛选条件的商品。',
+  clearFilters: '清除筛选',
+  products: '商品',
+  showMore: (p) => `显示更多（还有 ${p.left} 件）`,
+};

@@ -1,0 +1,73 @@
+import type { PluralForms } from './format.ts';
+
+/**
+ * Why a product is shown (the recommender's reason codes, src/shared/reasons.ts) and why the shopper's model is in its
+ * state (src/shared/personal.ts), in words; i18n.reason() and i18n.personalWhy() put the values in.
+ */
+export const reasonsEn = {
+  viewedAgo: (p: { ago: string }) => `You viewed this ${p.ago}`,
+  justNow: 'just now',
+  rated: (p: { rating: string; shoppers: string }) => `Rated ${p.rating} by ${p.shoppers}`,
+  shoppers: { one: '# shopper', other: '# shoppers' } as PluralForms,
+  bigSaving: 'One of the biggest savings in the shop',
+  popular: 'Popular in the store',
+  alsoIn: (p: { category: string }) => `also in ${p.category}`,
+  sameBrand: (p: { brand: string }) => `same brand (${p.brand})`,
+  similarPrice: 'similar price',
+  alikeSeparator: ' · ',
+  traitSeparator: ', ',
+  alike: 'Similar to what you are looking at',
+  boughtOnce: 'Bought together with this once',
+  boughtTimes: (p: { n: string }) => `Bought together with this ${p.n} times`,
+  cartedTogether: 'In your cart together with this before',
+  modelPick: 'Picked by your on-device model from your browsing',
+  because: (p: { what: string }) => `Because you ${p.what}`,
+  verbs: { bought: 'bought', carted: 'added to your cart', rated: 'rated', viewed: 'viewed' },
+  seed: (p: { verb: string; title: string }) => `${p.verb} ${p.title}`,
+  and: (p: { a: string; b: string }) => `${p.a} and ${p.b}`,
+  featured: 'Featured by the store',
+  personal: {
+    notStarted: 'Not started yet.',
+    tooFew: (p: { needed: string; have: string }) => `Aisle starts learning after ${p.needed} interactions (views, carts, purchases); so far ${p.have}.`,
+    indexing: (p: { done: string; total: string }) => `Waiting for the products to be indexed by meaning (${p.done} of ${p.total}).`,
+    busyElsewhere: 'Another Aisle tab is learning right now; this one uses what it saves.',
+    learning: 'Learning from your latest activity…',
+    failed: (p: { error: string }) => `The model could not learn: ${p.error}. Your shelves use the simpler recommendations meanwhile.`,
+    ready: 'Learned from your history on this device.',
+    readyFromMerchant: "Learned from your history on this device, starting from the store's pre-trained model.",
+  },
+};
+
+export const reasonsZh: typeof reasonsEn = {
+  viewedAgo: (p) => `你${p.ago}看过这件商品`,
+  justNow: '刚刚',
+  rated: (p) => `${p.shoppers}评分 ${p.rating}`,
+  shoppers: { other: '# 位顾客' },
+  bigSaving: '本店优惠力度最大的商品之一',
+  popular: '本店热门',
+  alsoIn: (p) => `同属${p.category}`,
+  sameBrand: (p) => `同一品牌（${p.brand}）`,
+  similarPrice: '价格相近',
+  alikeSeparator: ' · ',
+  traitSeparator: '、',
+  alike: '与你正在看的商品相似',
+  boughtOnce: '曾与这件商品一起购买过一次',
+  boughtTimes: (p) => `曾与这件商品一起购买过 ${p.n} 次`,
+  cartedTogether: '曾与这件商品一起放进购物车',
+  modelPick: '由你设备上的模型根据你的浏览挑选',
+  because: (p) => `因为你${p.what}`,
+  verbs: { bought: '买过', carted: '加入购物车过', rated: '评分过', viewed: '看过' },
+  seed: (p) => `${p.verb}${p.title}`,
+  and: (p) => `${p.a}，还${p.b}`,
+  featured: '商店推荐',
+  personal: {
+    notStarted: '尚未开始。',
+    tooFew: (p) => `Aisle 在 ${p.needed} 次互动（浏览、加购、购买）后开始学习；目前 ${p.have} 次。`,
+    indexing: (p) => `正在等待按语义为商品建立索引（${p.done} / ${p.total}）。`,
+    busyElsewhere: '另一个 Aisle 标签页正在学习；这个标签页会使用它保存的结果。',
+    learning: '正在从你最近的活动中学习…',
+    failed: (p) => `模型无法学习：${p.error}。在此期间，你的推荐使用较简单的方法。`,
+    ready: '已根据你在这台设备上的历史记录学习。',
+    readyFromMerchant: '已根据你在这台设备上的历史记录学习，起点是商店预训练的模型。',
+  },
+};

@@ -1,0 +1,46 @@
+/** The review and question form (the checker's own findings stay in English: they come from the moderation worker). */
+import type { PluralForms } from './format.ts';
+
+export const reviewEn = {
+  chooseStars: 'Choose a star rating for your review.',
+  postedFlagged: 'Posted, with a note for the store to look at.',
+  postedReview: 'Thanks, your review is posted.',
+  postedQuestion: 'Your question is posted.',
+  whatToWrite: 'What to write',
+  review: 'Review',
+  question: 'Question',
+  yourRating: 'Your rating',
+  starsForReview: { one: '# star for the review', other: '# stars for the review' } as PluralForms,
+  yourReview: 'Your review',
+  yourQuestion: 'Your question',
+  reviewPlaceholder: 'What did you think of it?',
+  questionPlaceholder: 'What would you like to know?',
+  found: 'What was found in your text',
+  checking: 'Checking…',
+  post: 'Post review',
+  ask: 'Ask',
+  checkedHere: 'Checked on this device before anything is posted.',
+  staysHere: 'Reviews stay on this device in this demo store.',
+};
+
+export const reviewZh: typeof reviewEn = {
+  chooseStars: '请为你的评价选择星级。',
+  postedFlagged: '已发布，并附有提示请商店查看。',
+  postedReview: '谢谢，你的评价已发布。',
+  postedQuestion: '你的问题已发布。',
+  whatToWrite: '要写什么',
+  review: '评价',
+  question: '提问',
+  yourRating: '你的评分',
+  starsForReview: { other: '评价打 # 星' },
+  yourReview: '你的评价',
+  yourQuestion: '你的问题',
+  reviewPlaceholder: '你觉得它怎么样？',
+  questionPlaceholder: '你想了解什么？',
+  found: '在你的文字中发现的内容',
+  checking: '正在检查…',
+  post: '发布评价',
+  ask: '提问',
+  checkedHere: '发布之前会先在这台设备上检查。',
+  staysHere: '在这个演示商店中，评价只保存在这台设备上。',
+};
