@@ -94,7 +94,7 @@ function shopPhrase(text: string): string | null {
   const head = words[words.length - 1];
   // Single letters are parts of names ("T-shirt", "A-line").
   const known = (w: string) => GLUE.has(w) || w.length === 1 || vocabulary.has(stem(w));
-  if (words.length === 2 && shopWords.has(stem(head)) && !WEAK.has(head)) return words.every((w) => /^[a-z][a-z-]*$/.test(w)) ? words.join(' ') : null;
+  if (words.length <= 3 && words.length >= 2 && shopWords.has(stem(head)) && !WEAK.has(head) && !words.some((w) => GLUE.has(w))) return words.every((w) => /^[a-z][a-z-]*$/.test(w)) ? words.join(' ') : null;
   if (!words.every(known) || !words.some((w) => shopWords.has(stem(w)))) return null;
   return words.join(' ');
 }
@@ -201,6 +201,13 @@ const relate = (a: string, b: string) => {
     related.set(x, m);
   }
 };
+/** `a` → `b` only (a kind and its broader kind). */
+const relateOneWay = (a: string, b: string) => {
+  if (a === b || a.includes(' ') || !isShopPhrase(a) || !isShopPhrase(b)) return;
+  const m = related.get(a) ?? new Map<string, number>();
+  m.set(b, (m.get(b) ?? 0) + 1);
+  related.set(a, m);
+};
 for (const { head, glosses: list } of lines) {
   for (const g of list) if (g.alias) relate(g.text, g.alias);
   // A single character's senses are no synonyms of one another (帐: tent, curtain, account).
@@ -211,14 +218,18 @@ for (const { head, glosses: list } of lines) {
   }
 }
 
-// Who a product is for, in general English (scripts/lexicon/shop-synonyms.txt).
+// Who a product is for, and a few kinds of kinds, in general English (scripts/lexicon/shop-synonyms.txt): a line of
+// synonyms relates every word to every other; "garment > clothing" relates only the narrower or rarer words on the
+// left to the broader on the right (a shopper's "clothing" is not to become "garment").
 for (const line of readFileSync(values.synonyms!, 'utf8').split('\n')) {
   if (line.startsWith('#') || !line.trim()) continue;
-  const group = line.trim().split(/\s+/);
-  for (const w of group) {
-    shopWords.add(stem(w));
-    for (const x of group) if (x !== w) relate(w, x);
+  const [left, right] = line.split('>').map((side) => side.trim().split(/\s+/).filter(Boolean));
+  for (const w of [...left, ...(right ?? [])]) shopWords.add(stem(w));
+  if (right) {
+    for (const w of left) for (const x of right) relateOneWay(w, x);
+    continue;
   }
+  for (const w of left) for (const x of left) if (x !== w) relate(w, x);
 }
 
 /**

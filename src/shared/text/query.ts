@@ -530,10 +530,12 @@ function glossAlternatives(gloss: string, weight: number, lexicon: Lexicon, out:
   if (!words.length) return;
   // The head of a phrase (English puts it last: "one piece dress" → "dress", "thermal insulation cup" → "cup").
   const head = words[words.length - 1];
-  // Only a head that names a kind of thing the catalog sells (or any, when it has no category tree): "sunscreen
-  // cream" is no kind of the colour cream.
+  // Only a head that names a kind of thing the catalog sells (or any, when it has no category tree: "sunscreen cream"
+  // is no kind of the colour cream), and only when the catalog uses another word of the phrase too (the phrase is of
+  // its world: "THERMAL insulation bottle"; "unmanned aerial vehicle" is no kind of car).
   const withHead = () => {
-    if (words.length > 1 && lexicon.occurrences(head) > 0 && (lexicon.isCategoryWord(head) || lexicon.vocabulary.categoryWords.size === 0)) push(out, [head], weight * WEIGHTS.split * 0.9, 'lexicon');
+    if (words.length < 2 || lexicon.occurrences(head) === 0 || !(lexicon.isCategoryWord(head) || lexicon.vocabulary.categoryWords.size === 0)) return;
+    if (words.slice(0, -1).some((w) => !STOPWORDS.has(w) && lexicon.occurrences(w) > 0)) push(out, [head], weight * WEIGHTS.split * 0.9, 'lexicon');
   };
   if (lexicon.inCatalog(words)) {
     push(out, words, weight, 'lexicon');
@@ -560,8 +562,12 @@ function hanConcept(word: string, lexicon: Lexicon): QueryConcept {
   const fromGlosses = (w: string, weight: number) =>
     lexicon.glosses(w).forEach((g, i) => {
       glossAlternatives(g, weight * (1 - 0.05 * i), lexicon, alternatives);
-      const head = tokenize(g).at(-1) ?? g;
-      for (const r of relatedInCatalog(head, lexicon, new Set(tokenize(g).map(stem)), true)) push(alternatives, tokenize(r), WEIGHTS.related * weight, 'related');
+      // Related words of a phrase's last word stand in for it only when the catalog does not use it ("upper outer
+      // garment" → clothing; "sunscreen cream" is not "elite", a synonym of the cream the catalog has as a colour).
+      const gw = tokenize(g);
+      const head = gw.at(-1) ?? g;
+      if (gw.length > 1 && lexicon.occurrences(head) > 0) return;
+      for (const r of relatedInCatalog(head, lexicon, new Set(gw.map(stem)), true)) push(alternatives, tokenize(r), WEIGHTS.related * weight, 'related');
     });
   for (const m of lexicon.merchantMeanings(word) ?? []) push(alternatives, tokenize(m), WEIGHTS.merchant, 'merchant');
   fromGlosses(word, WEIGHTS.lexicon);
@@ -578,17 +584,28 @@ function hanConcept(word: string, lexicon: Lexicon): QueryConcept {
       fromGlosses(piece, WEIGHTS.lexicon * WEIGHTS.split);
     }
   }
-  // The sense that names a kind of thing the catalog sells wins over senses that name none (皮带 "strap; leather belt"
-  // in a shop with Belts: belts, not watch straps; 表 "exterior surface; watch": watches).
-  const namesKind = (a: Alternative) => lexicon.inCatalog(a.words) && lexicon.isCategoryWord(a.words[a.words.length - 1]);
-  if (alternatives.some((a) => a.via !== 'related' && namesKind(a))) {
-    for (let i = alternatives.length - 1; i >= 0; i--) if (alternatives[i].via !== 'merchant' && lexicon.inCatalog(alternatives[i].words) && !namesKind(alternatives[i])) alternatives.splice(i, 1);
-  }
   // Matches in the catalog first, best first; the rest after (they find nothing, honestly).
   alternatives.sort((a, b) => Number(lexicon.inCatalog(b.words)) - Number(lexicon.inCatalog(a.words)) || b.weight - a.weight);
   // A Chinese catalog (or a merchant's Chinese title) is searched for the word as typed too.
   push(alternatives, [word], lexicon.occurrences(word) > 0 ? WEIGHTS.typed : 0.1, 'typed');
   return { text: word, alternatives, inCatalog: alternatives.some((a) => lexicon.inCatalog(a.words)) };
+}
+
+/**
+ * For a Chinese word that is the head of its part (the kind of thing wanted): the senses that name a kind of thing the
+ * catalog sells win over those that name none (皮带 "strap; leather belt" in a shop with Belts: belts, not watch
+ * straps; 男表: 表 "exterior surface; watch" is watches). Not for a word that describes the head: 短袖 "short sleeves;
+ * short-sleeved shirt" in 短袖上衣 says what the top is like.
+ */
+function preferKinds(concept: QueryConcept, lexicon: Lexicon): void {
+  if (!HAN.test(concept.text)) return;
+  const namesKind = (a: Alternative) => lexicon.inCatalog(a.words) && lexicon.isCategoryWord(a.words[a.words.length - 1]);
+  const alternatives = concept.alternatives;
+  if (!alternatives.some((a) => (a.via === 'lexicon' || a.via === 'split') && namesKind(a))) return;
+  for (let i = alternatives.length - 1; i >= 0; i--) {
+    const a = alternatives[i];
+    if (a.via !== 'merchant' && a.via !== 'typed' && lexicon.inCatalog(a.words) && !namesKind(a)) alternatives.splice(i, 1);
+  }
 }
 
 /** Longest merchant phrase (several Latin words) starting at `i`, in words; 0 when none. */
@@ -645,16 +662,30 @@ export function understandQuery(query: string, lexicon?: Lexicon): QueryUndersta
       if (!lexicon) add({ text: w, alternatives: [{ words: [w], weight: WEIGHTS.typed, via: 'typed', fuzzy: !/\d/.test(w) }], inCatalog: true });
       else add(HAN.test(w) ? hanConcept(w, lexicon) : latinConcept(w, lexicon));
     }
+    // A last single character the lexicon has no shop sense for, after words it has, is a suffix (清洁|剂 "cleaning
+    // agent", 钢化|膜 "toughened film"): the words before it say what is wanted, and it cannot be matched.
+    const lastK = mine[mine.length - 1];
+    if (lexicon && mine.length > 1 && isBareSuffix(concepts[lastK], lexicon) && mine.slice(0, -1).some((k) => concepts[k].inCatalog)) {
+      ignored.push(concepts[lastK].text);
+      mine.pop();
+      if (lastK === concepts.length - 1 && !parts.some((p) => p.concepts.includes(lastK))) concepts.pop();
+    }
     // A bare number of one or two digits is a size or a count: alone it asks for nothing.
     if (mine.every((k) => /^\d{1,2}$/.test(concepts[k].text))) continue;
     if (!mine.length) continue;
     const head = mine.length > HEAD_MAX_CONCEPTS ? null : (beforePreposition ?? lastNamed(concepts, mine));
+    if (lexicon && head !== null) preferKinds(concepts[head], lexicon);
     parts.push({ concepts: mine, head });
   }
   const han = [...rest].filter((c) => HAN.test(c)).length;
   const latin = [...rest].filter((c) => LATIN.test(c)).length;
   const script = han + latin === 0 ? (concepts.length ? 'other' : 'none') : han >= latin ? 'han' : 'latin';
   return { query, concepts, parts, price, ignored, script };
+}
+
+/** A single Chinese character that neither the lexicon nor the merchant has and the catalog does not use. */
+function isBareSuffix(c: QueryConcept, lexicon: Lexicon): boolean {
+  return HAN.test(c.text) && [...c.text].length === 1 && !lexicon.knowsHan(c.text) && !c.inCatalog;
 }
 
 /** The last concept of a part that is not a bare number (a size, a count or a model number names no kind of thing). */

@@ -18,7 +18,7 @@ const CATALOG: Product[] = [
   ...TINY_CATALOG,
   product('w9', 'Analog Watch with Leather Strap', ['Watches', 'Wrist Watches']),
   product('b1', 'Leather Belt Brown', ['Bags, Wallets & Belts', 'Belts']),
-  product('d1', 'Floral Maxi Dress', ['Clothing', "Women's Clothing", 'Dresses']),
+  product('d1', 'Floral Printed Maxi Dress', ['Clothing', "Women's Clothing", 'Dresses']),
   product('t1', 'Cotton Crop Top Cream', ['Clothing', "Women's Clothing", 'Tops'], { Color: 'Cream' }),
   product('s1', 'Cotton Double Bedsheet', ['Home Furnishing', 'Bed Linen', 'Bedsheets']),
 ];
@@ -37,7 +37,8 @@ const FILE: LexiconFile = {
     表: 'exterior surface|watch',
     大米: 'rice',
     防晒霜: 'sunscreen cream',
-    连衣裙: 'one piece dress',
+    连衣裙: 'printed one piece dress',
+    无人机: 'unmanned aerial vehicle',
     男: 'male',
   },
   related: { rice: 'crop', belt: 'strap' },
@@ -84,6 +85,12 @@ describe('senses', () => {
     expect(ways('防晒霜')[0]).not.toContain('cream');
     expect(ways('连衣裙')[0]).toContain('dress');
   });
+
+  test('...and only when the catalog uses another word of it: "unmanned aerial vehicle" is no kind of car', () => {
+    const withCars = new Lexicon(FILE, catalogVocabulary([...CATALOG, product('v1', 'Wheel Tire Cleaner', ['Automotive', 'Vehicle Cleaning'])]));
+    expect(understandQuery('无人机', withCars).concepts[0].alternatives.map((a) => a.words.join(' '))).not.toContain('vehicle');
+    expect(understandQuery('连衣裙', withCars).concepts[0].alternatives.map((a) => a.words.join(' '))).toContain('dress');
+  });
 });
 
 describe('the bundled lexicon\'s build rules', () => {
@@ -95,9 +102,31 @@ describe('the bundled lexicon\'s build rules', () => {
     expect(glosses('保温杯')).toEqual(expect.arrayContaining(['thermal insulation cup', 'thermal insulation bottle']));
   });
 
+  test('"garment > clothing" in the word list: a garment is clothing, a shopper\'s "clothing" does not become "garment"', () => {
+    expect(bundled.related.garment.split('|')).toContain('clothing');
+    expect(bundled.related.clothing.split('|')).not.toContain('garment');
+  });
+
   test('a verb sense becomes the "-ing" word the catalog\'s categories use, and no other verb is kept', () => {
     // CC-CEDICT: 清洁 /clean/to clean/; the demo catalog has "Cleaning" in its category tree.
     expect(glosses('清洁')).toContain('cleaning');
     expect(Object.values(bundled.zh).some((g) => g.split('|').some((x) => /^to /.test(x)))).toBe(false);
+  });
+});
+
+describe('suffixes', () => {
+  const file: LexiconFile = { ...FILE, zh: { ...FILE.zh, 轮胎: 'tire', 清洁: 'cleaning' } };
+  const withTyres = new Lexicon(file, catalogVocabulary([...CATALOG, product('c1', 'Wheel Tire Cleaning Spray', ['Automotive', 'Vehicle Cleaning'])]));
+
+  test('a last single character the lexicon has no sense for, after words it has, is a suffix and is left out', () => {
+    const u = understandQuery('轮胎清洁剂', withTyres);
+    expect(u.concepts.map((c) => c.text)).toEqual(['轮胎', '清洁']);
+    expect(u.ignored).toContain('剂');
+    expect(u.parts[0].head).toBe(1);
+  });
+
+  test('alone, or after words nobody knows, it stays (and then finds nothing)', () => {
+    expect(understandQuery('剂', withTyres).concepts.map((c) => c.text)).toEqual(['剂']);
+    expect(understandQuery('zzqx剂', withTyres).concepts.map((c) => c.text)).toContain('剂');
   });
 });
