@@ -41,15 +41,21 @@ const { values } = parseArgs({
 const shopWords = new Set<string>();
 /** Every word a shop's text uses (the list, the demo catalog, UCI's titles): a kept gloss has only these. */
 const vocabulary = new Set<string>();
-const addWords = (text: string, into: Set<string>[] = [vocabulary]) => {
-  for (const w of tokenize(text)) if (/^[a-z][a-z-]*$/.test(w) && w.length >= 2) for (const set of into) set.add(stem(w));
+/** "-ing" words of the demo catalog's category names, as written (not stemmed): what things are for (Running, Cleaning). */
+const ingWords = new Set<string>();
+const addWords = (text: string, into: Set<string>[] = [vocabulary], ing = false) => {
+  for (const w of tokenize(text)) {
+    if (!/^[a-z][a-z-]*$/.test(w) || w.length < 2) continue;
+    for (const set of into) set.add(stem(w));
+    if (ing && w.endsWith('ing')) ingWords.add(w);
+  }
 };
 for (const line of readFileSync(values.words!, 'utf8').split('\n')) if (!line.startsWith('#')) addWords(line, [shopWords, vocabulary]);
 const catalog = JSON.parse(readFileSync(values.catalog!, 'utf8')) as Catalog;
 for (const p of catalog.products) {
   addWords(p.title);
   // The demo's kinds of thing count as shop words too (Air Fresheners, Loafers, Diwan Sets).
-  addWords(p.categoryPath.join(' '), [shopWords, vocabulary]);
+  addWords(p.categoryPath.join(' '), [shopWords, vocabulary], true);
   addWords(p.attributes.Type ?? '', [shopWords, vocabulary]);
   for (const v of Object.values(p.attributes)) addWords(v);
 }
@@ -71,6 +77,8 @@ interface Gloss {
   text: string;
   /** A second name given in parentheses after it ("watch (timepiece)" → "timepiece"). */
   alias?: string;
+  /** Made from a verb sense ("to clean" → "cleaning"): a translation, never a synonym of the entry's other glosses. */
+  fromVerb?: boolean;
 }
 
 /**
@@ -86,19 +94,38 @@ function shopPhrase(text: string): string | null {
   const head = words[words.length - 1];
   // Single letters are parts of names ("T-shirt", "A-line").
   const known = (w: string) => GLUE.has(w) || w.length === 1 || vocabulary.has(stem(w));
-  if (words.length === 2 && shopWords.has(stem(head)) && !WEAK.has(head)) return words.every((w) => /^[a-z][a-z-]*$/.test(w)) ? words.join(' ') : null;
+  if (words.length <= 3 && words.length >= 2 && shopWords.has(stem(head)) && !WEAK.has(head) && !words.some((w) => GLUE.has(w))) return words.every((w) => /^[a-z][a-z-]*$/.test(w)) ? words.join(' ') : null;
   if (!words.every(known) || !words.some((w) => shopWords.has(stem(w)))) return null;
   return words.join(' ');
 }
 
-function cleanSense(sense: string): Gloss[] {
+/**
+ * The "-ing" form of an English verb ("run" → "running", "clean" → "cleaning", "skate" → "skating"), when the demo
+ * catalog's category names use it: a verb sense of a two- or three-character word then names what a thing is for
+ * (跑步 "to run": running shoes; 清洁 "to clean": cleaning).
+ */
+function ingForm(verb: string): string | null {
+  if (!/^[a-z]{3,}$/.test(verb)) return null;
+  const forms = [`${verb}ing`, verb.endsWith('e') && !verb.endsWith('ee') ? `${verb.slice(0, -1)}ing` : '', /[^aeiou][aeiou][bdgmnprt]$/.test(verb) ? `${verb}${verb.at(-1)}ing` : ''];
+  return forms.find((f) => f && ingWords.has(f)) ?? null;
+}
+
+function cleanSense(sense: string, chars: number): Gloss[] {
   if (SKIP_SENSE.test(sense.trim())) return [];
   const out: Gloss[] = [];
   for (let part of sense.split(';')) {
     part = part.trim();
     const trailing = /\(([^()|[\]]+)\)\s*$/.exec(part)?.[1];
     part = part.replace(/\([^()]*\)/g, ' ').trim();
-    if (!part || /^to\s/i.test(part) || /[|[\]]/.test(part)) continue; // verbs and cross-references
+    if (!part || /[|[\]]/.test(part)) continue; // cross-references
+    // A verb ("to run") only as the "-ing" form the shop vocabulary uses ("running"); others are left out.
+    const verb = /^to\s+([a-z]+)$/i.exec(part)?.[1];
+    if (verb) {
+      const ing = chars >= 2 && chars <= 3 ? ingForm(verb.toLowerCase()) : null;
+      if (ing) out.push({ text: ing, fromVerb: true });
+      continue;
+    }
+    if (/^to\s/i.test(part)) continue;
     const main = part
       .replace(/^\s*(?:a|an|the|one's|sb's)\s+/i, '')
       .trim();
@@ -107,6 +134,12 @@ function cleanSense(sense: string): Gloss[] {
     const aliasWords = trailing ? tokenize(trailing) : [];
     const alias = aliasWords.length === 1 && !NOT_A_NAME.has(aliasWords[0]) && vocabulary.has(stem(aliasWords[0])) && aliasWords[0] !== text ? aliasWords[0] : undefined;
     out.push(alias ? { text, alias } : { text });
+    // "thermal insulation cup (or bottle)": the same thing with another head.
+    const or = trailing ? /^or\s+([a-z]+)$/i.exec(trailing.trim())?.[1]?.toLowerCase() : undefined;
+    if (or) {
+      const other = shopPhrase([...tokenize(text).slice(0, -1), or].join(' '));
+      if (other && other !== text) out.push({ text: other });
+    }
   }
   return out;
 }
@@ -133,7 +166,7 @@ for (const raw of readFileSync(values.cedict!, 'utf8').split(/\r?\n/)) {
   const proper = /(?:^|\s)[A-Z][a-z]+[1-5]/.test(pinyin);
   // A single character has many senses, the main ones first (机: machine, engine, …, "flexible"): only its first few count.
   const senseList = senses.split('/');
-  const kept = ([...simplified].length === 1 ? senseList.slice(0, SINGLE_CHAR_SENSES) : senseList).flatMap(cleanSense).filter((g) => !proper || !g.text.includes(' '));
+  const kept = ([...simplified].length === 1 ? senseList.slice(0, SINGLE_CHAR_SENSES) : senseList).flatMap((sense) => cleanSense(sense, [...simplified].length)).filter((g) => !proper || !g.text.includes(' '));
   if (!kept.length) continue;
   const head = normalise(simplified);
   lines.push({ head, glosses: kept });
@@ -168,23 +201,35 @@ const relate = (a: string, b: string) => {
     related.set(x, m);
   }
 };
+/** `a` → `b` only (a kind and its broader kind). */
+const relateOneWay = (a: string, b: string) => {
+  if (a === b || a.includes(' ') || !isShopPhrase(a) || !isShopPhrase(b)) return;
+  const m = related.get(a) ?? new Map<string, number>();
+  m.set(b, (m.get(b) ?? 0) + 1);
+  related.set(a, m);
+};
 for (const { head, glosses: list } of lines) {
   for (const g of list) if (g.alias) relate(g.text, g.alias);
   // A single character's senses are no synonyms of one another (帐: tent, curtain, account).
   if ([...head].length === 1) continue;
   if (list.length > 1 && list.length <= MAX_SENSES_FOR_SYNONYMS) {
-    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) relate(list[i].text, list[j].text);
+    const nouns = list.filter((g) => !g.fromVerb);
+    for (let i = 0; i < nouns.length; i++) for (let j = i + 1; j < nouns.length; j++) relate(nouns[i].text, nouns[j].text);
   }
 }
 
-// Who a product is for, in general English (scripts/lexicon/shop-synonyms.txt).
+// Who a product is for, and a few kinds of kinds, in general English (scripts/lexicon/shop-synonyms.txt): a line of
+// synonyms relates every word to every other; "garment > clothing" relates only the narrower or rarer words on the
+// left to the broader on the right (a shopper's "clothing" is not to become "garment").
 for (const line of readFileSync(values.synonyms!, 'utf8').split('\n')) {
   if (line.startsWith('#') || !line.trim()) continue;
-  const group = line.trim().split(/\s+/);
-  for (const w of group) {
-    shopWords.add(stem(w));
-    for (const x of group) if (x !== w) relate(w, x);
+  const [left, right] = line.split('>').map((side) => side.trim().split(/\s+/).filter(Boolean));
+  for (const w of [...left, ...(right ?? [])]) shopWords.add(stem(w));
+  if (right) {
+    for (const w of left) for (const x of right) relateOneWay(w, x);
+    continue;
   }
+  for (const w of left) for (const x of left) if (x !== w) relate(w, x);
 }
 
 /**

@@ -376,28 +376,60 @@ const MAX_RELATED = 3;
 
 
 /**
- * Re-joins words where the lexicon knows a longer word than the segmenter cut (连|衣裙 → 连衣裙, t|恤 → t恤), longest
- * first; a join must hold a Chinese character and no request word (我|想 stays two words).
+ * Re-cuts Chinese where the lexicon knows better words than the segmenter cut: joins (连|衣裙 → 连衣裙, t|恤 → t恤)
+ * and cuts across its words (双人床|单 → 双人 床单). The cheapest cut wins: a word the lexicon has costs 1 (a single
+ * character 1.5: a lone character is the vaguest reading), a word of the segmenter's it does not have 3; a new cut
+ * must be a word the lexicon has, hold a Chinese character and no request word (我|想 stays two words). Ties keep the
+ * segmenter's cut.
  */
 function joinWords(words: string[], lexicon: Lexicon): string[] {
-  // The cheapest way to join the segmenter's words (each join a word the lexicon has): a known word costs 1, a piece
-  // it does not know 3 (双人|床|单 is 双人 床单, not 双人床 单). Ties keep the segmenter's cut.
-  const known = (w: string) => !HAN.test(w) || lexicon.knowsHan(w) || FILLERS.has(w);
-  const best: Array<{ cost: number; pieces: string[] }> = [{ cost: 0, pieces: [] }];
-  for (let j = 1; j <= words.length; j++) {
-    let choice: { cost: number; pieces: string[] } | null = null;
-    let chars = 0;
-    for (let i = j - 1; i >= 0; i--) {
-      chars += [...words[i]].length;
-      const piece = words.slice(i, j).join('');
-      const single = i === j - 1;
-      if (!single && (chars > lexicon.longestHeadword || !HAN.test(piece) || !lexicon.knowsHan(piece) || words.slice(i, j).some((w) => FILLERS.has(w)))) continue;
-      const cost = best[i].cost + (known(piece) ? 1 : 3);
-      if (!choice || cost < choice.cost || (cost === choice.cost && single)) choice = { cost, pieces: [...best[i].pieces, piece] };
-    }
-    best.push(choice!);
+  // Every place a cut may go: between the segmenter's words, and between the characters of a Chinese word.
+  const chars: string[] = [];
+  const tokenAt = new Map<number, number>(); // character offset where a segmenter word starts → its index
+  const cuts = new Set<number>([0]);
+  for (const [k, w] of words.entries()) {
+    tokenAt.set(chars.length, k);
+    const cs = [...w];
+    if (/^\p{Script=Han}+$/u.test(w)) for (let i = 1; i < cs.length; i++) cuts.add(chars.length + i);
+    chars.push(...cs);
+    cuts.add(chars.length);
   }
-  return best[words.length].pieces;
+  const ends = [...cuts].sort((a, b) => a - b);
+  const tokenEnd = new Map<number, number>([...tokenAt].map(([start, k]) => [start, start + [...words[k]].length]));
+  /** The segmenter's words spanned by [a, b), or null when the span does not start and end at their boundaries. */
+  const wholeWords = (a: number, b: number): string[] | null => {
+    const out: string[] = [];
+    for (let i = a; i < b; ) {
+      const k = tokenAt.get(i);
+      if (k === undefined || tokenEnd.get(i)! > b) return null;
+      out.push(words[k]);
+      i = tokenEnd.get(i)!;
+    }
+    return out;
+  };
+  const single = (w: string) => HAN.test(w) && [...w].length === 1 && !FILLERS.has(w);
+  const costOf = (w: string) => (!HAN.test(w) || FILLERS.has(w) || lexicon.isOtherWord(w) ? 1 : lexicon.knowsHan(w) ? (single(w) ? 1.5 : 1) : 3);
+  const best = new Map<number, { cost: number; newCuts: number; pieces: string[] }>([[0, { cost: 0, newCuts: 0, pieces: [] }]]);
+  for (const j of ends.slice(1)) {
+    let choice: { cost: number; newCuts: number; pieces: string[] } | null = null;
+    for (const i of ends) {
+      if (i >= j || !best.has(i)) continue;
+      const piece = chars.slice(i, j).join('');
+      const spanned = wholeWords(i, j);
+      const isToken = spanned?.length === 1;
+      if (!isToken) {
+        // A join or a new cut: a word the lexicon has, with a Chinese character, no request word among the words joined.
+        if (j - i > lexicon.longestHeadword || !HAN.test(piece) || !lexicon.knowsHan(piece)) continue;
+        if (spanned?.some((w) => FILLERS.has(w))) continue;
+      }
+      const from = best.get(i)!;
+      const cost = from.cost + costOf(piece);
+      const newCuts = from.newCuts + (isToken || spanned ? 0 : 1) + (tokenAt.has(i) || i === 0 ? 0 : 1);
+      if (!choice || cost < choice.cost - 1e-9 || (Math.abs(cost - choice.cost) < 1e-9 && newCuts < choice.newCuts)) choice = { cost, newCuts, pieces: [...from.pieces, piece] };
+    }
+    if (choice) best.set(j, choice);
+  }
+  return best.get(chars.length)?.pieces ?? words;
 }
 
 /**
@@ -458,9 +490,11 @@ export const RARE = 3;
  * Related English words the catalog uses, closest first, when they can help: all of them for a word the catalog
  * hardly uses ("timepiece" → watch), and for any other word only those that name a kind of thing in the catalog's
  * category tree while the word itself does not ("cup" → mug, for "Coffee Mugs"; "watch" gets none, it is a category).
+ * `kindsOnly`: only those that name a kind, rare word or not (for a translation's words: a gloss is already a second
+ * reading of what the shopper wrote, and a synonym of a synonym drifts: 大米 "rice" → "crop", 防晒霜 "cream" → "elite").
  */
-function relatedInCatalog(word: string, lexicon: Lexicon, except: Set<string>): string[] {
-  const rare = lexicon.occurrences(word) < RARE;
+function relatedInCatalog(word: string, lexicon: Lexicon, except: Set<string>, kindsOnly = false): string[] {
+  const rare = !kindsOnly && lexicon.occurrences(word) < RARE;
   if (!rare && lexicon.isCategoryWord(word)) return [];
   return lexicon
     .related(word)
@@ -496,8 +530,12 @@ function glossAlternatives(gloss: string, weight: number, lexicon: Lexicon, out:
   if (!words.length) return;
   // The head of a phrase (English puts it last: "one piece dress" → "dress", "thermal insulation cup" → "cup").
   const head = words[words.length - 1];
+  // Only a head that names a kind of thing the catalog sells (or any, when it has no category tree: "sunscreen cream"
+  // is no kind of the colour cream), and only when the catalog uses another word of the phrase too (the phrase is of
+  // its world: "THERMAL insulation bottle"; "unmanned aerial vehicle" is no kind of car).
   const withHead = () => {
-    if (words.length > 1 && lexicon.occurrences(head) > 0) push(out, [head], weight * WEIGHTS.split * 0.9, 'lexicon');
+    if (words.length < 2 || lexicon.occurrences(head) === 0 || !(lexicon.isCategoryWord(head) || lexicon.vocabulary.categoryWords.size === 0)) return;
+    if (words.slice(0, -1).some((w) => !STOPWORDS.has(w) && lexicon.occurrences(w) > 0)) push(out, [head], weight * WEIGHTS.split * 0.9, 'lexicon');
   };
   if (lexicon.inCatalog(words)) {
     push(out, words, weight, 'lexicon');
@@ -524,8 +562,12 @@ function hanConcept(word: string, lexicon: Lexicon): QueryConcept {
   const fromGlosses = (w: string, weight: number) =>
     lexicon.glosses(w).forEach((g, i) => {
       glossAlternatives(g, weight * (1 - 0.05 * i), lexicon, alternatives);
-      const head = tokenize(g).at(-1) ?? g;
-      for (const r of relatedInCatalog(head, lexicon, new Set(tokenize(g).map(stem)))) push(alternatives, tokenize(r), WEIGHTS.related * weight, 'related');
+      // Related words of a phrase's last word stand in for it only when the catalog does not use it ("upper outer
+      // garment" → clothing; "sunscreen cream" is not "elite", a synonym of the cream the catalog has as a colour).
+      const gw = tokenize(g);
+      const head = gw.at(-1) ?? g;
+      if (gw.length > 1 && lexicon.occurrences(head) > 0) return;
+      for (const r of relatedInCatalog(head, lexicon, new Set(gw.map(stem)), true)) push(alternatives, tokenize(r), WEIGHTS.related * weight, 'related');
     });
   for (const m of lexicon.merchantMeanings(word) ?? []) push(alternatives, tokenize(m), WEIGHTS.merchant, 'merchant');
   fromGlosses(word, WEIGHTS.lexicon);
@@ -547,6 +589,23 @@ function hanConcept(word: string, lexicon: Lexicon): QueryConcept {
   // A Chinese catalog (or a merchant's Chinese title) is searched for the word as typed too.
   push(alternatives, [word], lexicon.occurrences(word) > 0 ? WEIGHTS.typed : 0.1, 'typed');
   return { text: word, alternatives, inCatalog: alternatives.some((a) => lexicon.inCatalog(a.words)) };
+}
+
+/**
+ * For a Chinese word that is the head of its part (the kind of thing wanted): the senses that name a kind of thing the
+ * catalog sells win over those that name none (皮带 "strap; leather belt" in a shop with Belts: belts, not watch
+ * straps; 男表: 表 "exterior surface; watch" is watches). Not for a word that describes the head: 短袖 "short sleeves;
+ * short-sleeved shirt" in 短袖上衣 says what the top is like.
+ */
+function preferKinds(concept: QueryConcept, lexicon: Lexicon): void {
+  if (!HAN.test(concept.text)) return;
+  const namesKind = (a: Alternative) => lexicon.inCatalog(a.words) && lexicon.isCategoryWord(a.words[a.words.length - 1]);
+  const alternatives = concept.alternatives;
+  if (!alternatives.some((a) => (a.via === 'lexicon' || a.via === 'split') && namesKind(a))) return;
+  for (let i = alternatives.length - 1; i >= 0; i--) {
+    const a = alternatives[i];
+    if (a.via !== 'merchant' && a.via !== 'typed' && lexicon.inCatalog(a.words) && !namesKind(a)) alternatives.splice(i, 1);
+  }
 }
 
 /** Longest merchant phrase (several Latin words) starting at `i`, in words; 0 when none. */
@@ -603,16 +662,30 @@ export function understandQuery(query: string, lexicon?: Lexicon): QueryUndersta
       if (!lexicon) add({ text: w, alternatives: [{ words: [w], weight: WEIGHTS.typed, via: 'typed', fuzzy: !/\d/.test(w) }], inCatalog: true });
       else add(HAN.test(w) ? hanConcept(w, lexicon) : latinConcept(w, lexicon));
     }
+    // A last single character the lexicon has no shop sense for, after words it has, is a suffix (清洁|剂 "cleaning
+    // agent", 钢化|膜 "toughened film"): the words before it say what is wanted, and it cannot be matched.
+    const lastK = mine[mine.length - 1];
+    if (lexicon && mine.length > 1 && isBareSuffix(concepts[lastK], lexicon) && mine.slice(0, -1).some((k) => concepts[k].inCatalog)) {
+      ignored.push(concepts[lastK].text);
+      mine.pop();
+      if (lastK === concepts.length - 1 && !parts.some((p) => p.concepts.includes(lastK))) concepts.pop();
+    }
     // A bare number of one or two digits is a size or a count: alone it asks for nothing.
     if (mine.every((k) => /^\d{1,2}$/.test(concepts[k].text))) continue;
     if (!mine.length) continue;
     const head = mine.length > HEAD_MAX_CONCEPTS ? null : (beforePreposition ?? lastNamed(concepts, mine));
+    if (lexicon && head !== null) preferKinds(concepts[head], lexicon);
     parts.push({ concepts: mine, head });
   }
   const han = [...rest].filter((c) => HAN.test(c)).length;
   const latin = [...rest].filter((c) => LATIN.test(c)).length;
   const script = han + latin === 0 ? (concepts.length ? 'other' : 'none') : han >= latin ? 'han' : 'latin';
   return { query, concepts, parts, price, ignored, script };
+}
+
+/** A single Chinese character that neither the lexicon nor the merchant has and the catalog does not use. */
+function isBareSuffix(c: QueryConcept, lexicon: Lexicon): boolean {
+  return HAN.test(c.text) && [...c.text].length === 1 && !lexicon.knowsHan(c.text) && !c.inCatalog;
 }
 
 /** The last concept of a part that is not a bare number (a size, a count or a model number names no kind of thing). */
