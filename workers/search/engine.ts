@@ -10,7 +10,7 @@ import { Lexicon, understandQuery, WEIGHTS, type LexiconFile, type MerchantLexic
 import { stem, tokenize } from '../../src/shared/text/tokenize.ts';
 import { searchFacets } from './facets.ts';
 import { hybridSearch, withQueryPrice } from './hybrid.ts';
-import { LexicalIndex } from './lexical.ts';
+import { LexicalIndex, type LexicalIndexData } from './lexical.ts';
 import type { SemanticIndex } from './semantic.ts';
 import { dot } from '../language/encoder.ts';
 
@@ -44,10 +44,11 @@ export class SearchEngine {
   #categories: Array<{ path: string[]; size: number; names: string[][] }> | null = null;
   readonly #centroids = new WeakMap<SemanticIndex, Array<{ path: string[]; vector: Float32Array }>>();
 
-  constructor(products: Product[], lexicon: LexiconFile, merchant: MerchantLexicon = {}) {
+  /** `stored`: the lexical index of these same products, read back from storage (workers/search/stored-index.ts). */
+  constructor(products: Product[], lexicon: LexiconFile, merchant: MerchantLexicon = {}, stored?: LexicalIndexData) {
     this.#products = products;
     this.#byId = new Map(products.map((p) => [p.id, p]));
-    this.lexical = new LexicalIndex(products);
+    this.lexical = new LexicalIndex(products, stored);
     this.lexicon = new Lexicon(lexicon, this.lexical.vocabulary, merchant);
   }
 
