@@ -14,7 +14,7 @@
  * - answers navigations with the cached shell, so the app opens offline.
  * It only ever serves same-origin GET requests; anything else passes through untouched.
  */
-import { MODEL_CACHE, SHELL_CACHE_PREFIX } from '../shared/caches.ts';
+import { MODEL_CACHE, SEARCH_INDEX_CACHE, SHELL_CACHE_PREFIX } from '../shared/caches.ts';
 
 declare global {
   interface WorkerGlobalScope {
@@ -65,7 +65,7 @@ async function openWindowIds(): Promise<string[]> {
 async function pruneShells(): Promise<void> {
   const open = new Set(await openWindowIds());
   for (const name of await caches.keys()) {
-    if (name === SHELL_CACHE || name === MODEL_CACHE) continue;
+    if (name === SHELL_CACHE || name === MODEL_CACHE || name === SEARCH_INDEX_CACHE) continue;
     // Transformers.js's own cache stays unused (the ModelStore is its cache), so it is not kept either.
     if (!name.startsWith(SHELL_CACHE_PREFIX)) {
       await caches.delete(name);

@@ -8,12 +8,15 @@ import { ChangeKind, onStorageChange } from '../../src/storage/changes.ts';
 import type { SearchRequest, SearchResponse } from '../../src/shared/search.ts';
 import { bundledLexicon } from '../search/bundled-lexicon.ts';
 import { SearchEngine } from '../search/engine.ts';
+import { catalogFingerprint, decodeLexicalIndex, encodeLexicalIndex } from '../search/stored-index.ts';
+import { loadSearchIndex, saveSearchIndex } from '../../src/storage/search-index.ts';
+import type { MerchantLexicon } from '../../src/shared/text/query.ts';
 import { SemanticIndex } from '../search/semantic.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import { catalogVectors } from './catalog-vectors.ts';
 import { recommender } from './instance.ts';
 
-let engine: { catalog: CatalogIndex; lexicon: object; engine: SearchEngine } | null = null;
+let engine: { catalog: CatalogIndex; lexicon: object; engine: Promise<SearchEngine> } | null = null;
 let semantic: { catalog: CatalogIndex; model: string; version: number; index: Promise<SemanticIndex> } | null = null;
 
 onStorageChange((c) => {
@@ -27,13 +30,39 @@ function currentCatalog(): CatalogIndex {
   return catalog;
 }
 
-/** The catalog's search engine, built on first use per catalog (and again when the merchant's words change). */
-function engineFor(catalog: CatalogIndex): SearchEngine {
+/**
+ * The catalog's search engine, made on first use per catalog (and again when the merchant's words change): from the
+ * lexical index stored for this catalog's fingerprint when there is one (a returning visit), else built and then
+ * stored for the next visit. A stored index that cannot be read is built again; one that cannot be stored (storage
+ * full, no Cache Storage) only costs the next visit the build.
+ */
+function engineFor(catalog: CatalogIndex): Promise<SearchEngine> {
   const lexicon = recommender.lexicon;
   if (engine?.catalog !== catalog || engine.lexicon !== lexicon) {
-    engine = { catalog, lexicon, engine: new SearchEngine(catalog.items.map((i) => i.product), bundledLexicon(), lexicon) };
+    const made = makeEngine(catalog, lexicon);
+    const entry = { catalog, lexicon, engine: made };
+    engine = entry;
+    made.catch(() => {
+      if (engine === entry) engine = null;
+    });
   }
   return engine.engine;
+}
+
+async function makeEngine(catalog: CatalogIndex, lexicon: MerchantLexicon): Promise<SearchEngine> {
+  const products = catalog.items.map((i) => i.product);
+  const fingerprint = catalogFingerprint(products);
+  const stored = await loadSearchIndex(fingerprint).catch(() => null);
+  if (stored) {
+    try {
+      return new SearchEngine(products, bundledLexicon(), lexicon, decodeLexicalIndex(stored));
+    } catch (err) {
+      console.warn(`The stored search index could not be read (${err instanceof Error ? err.message : String(err)}); building it again.`);
+    }
+  }
+  const built = new SearchEngine(products, bundledLexicon(), lexicon);
+  void saveSearchIndex(fingerprint, encodeLexicalIndex(built.lexical.data)).catch((err) => console.warn(`The search index was not stored: ${err instanceof Error ? err.message : String(err)}`));
+  return built;
 }
 
 function semanticIndex(catalog: CatalogIndex, model: string, version: number): Promise<SemanticIndex> {
@@ -49,7 +78,7 @@ export const searchApi = {
   async search(request: SearchRequest): Promise<SearchResponse> {
     const t0 = performance.now();
     const catalog = currentCatalog();
-    const search = engineFor(catalog);
+    const search = await engineFor(catalog);
     const sem = request.vector && request.model ? await semanticIndex(catalog, request.model, request.vectorsVersion ?? 0) : null;
     const history = request.personal ? await recommender.historyView() : null;
     const affinity = history && history.events > 0 ? await recommender.affinity(history) : null;
@@ -66,6 +95,6 @@ export const searchApi = {
   },
 
   async suggest(prefix: string, limit = 6): Promise<string[]> {
-    return engineFor(currentCatalog()).lexical.suggest(prefix, limit);
+    return (await engineFor(currentCatalog())).lexical.suggest(prefix, limit);
   },
 };

@@ -10,7 +10,7 @@ import { Lexicon, understandQuery, WEIGHTS, type LexiconFile, type MerchantLexic
 import { stem, tokenize } from '../../src/shared/text/tokenize.ts';
 import { searchFacets } from './facets.ts';
 import { hybridSearch, withQueryPrice } from './hybrid.ts';
-import { LexicalIndex } from './lexical.ts';
+import { LexicalIndex, type LexicalIndexData } from './lexical.ts';
 import type { SemanticIndex } from './semantic.ts';
 import { dot } from '../language/encoder.ts';
 
@@ -41,12 +41,14 @@ export class SearchEngine {
   readonly #products: Product[];
   readonly #byId: Map<string, Product>;
   /** Mean product vector per category (first two levels), per semantic index. */
+  #categories: Array<{ path: string[]; size: number; names: string[][] }> | null = null;
   readonly #centroids = new WeakMap<SemanticIndex, Array<{ path: string[]; vector: Float32Array }>>();
 
-  constructor(products: Product[], lexicon: LexiconFile, merchant: MerchantLexicon = {}) {
+  /** `stored`: the lexical index of these same products, read back from storage (workers/search/stored-index.ts). */
+  constructor(products: Product[], lexicon: LexiconFile, merchant: MerchantLexicon = {}, stored?: LexicalIndexData) {
     this.#products = products;
     this.#byId = new Map(products.map((p) => [p.id, p]));
-    this.lexical = new LexicalIndex(products);
+    this.lexical = new LexicalIndex(products, stored);
     this.lexicon = new Lexicon(lexicon, this.lexical.vocabulary, merchant);
   }
 
@@ -112,18 +114,8 @@ export class SearchEngine {
    */
   #nearestCategories(u: QueryUnderstanding, semantic: SemanticIndex | null, vector: Float32Array | undefined): string[][] {
     const wanted = new Set(u.concepts.flatMap((c) => c.alternatives.filter((a) => a.weight >= WEIGHTS.related * 0.8).flatMap((a) => a.words.map(stem))));
-    const sizes = new Map<string, { path: string[]; size: number; hits: number }>();
-    for (const p of this.#products) {
-      const path = p.categoryPath.slice(0, 2);
-      if (!path.length) continue;
-      const key = path.join('\u0000');
-      const hits = p.categoryPath.slice(0, 3).reduce((n, name) => n + tokenize(name).filter((w) => wanted.has(stem(w))).length, 0);
-      const entry = sizes.get(key) ?? { path, size: 0, hits: 0 };
-      entry.size++;
-      entry.hits = Math.max(entry.hits, hits);
-      sizes.set(key, entry);
-    }
-    const byName = [...sizes.values()].filter((c) => c.hits > 0).sort((a, b) => b.hits - a.hits || b.size - a.size);
+    const sizes = this.#categoryWords().map((c) => ({ path: c.path, size: c.size, hits: Math.max(0, ...c.names.map((words) => words.filter((w) => wanted.has(w)).length)) }));
+    const byName = sizes.filter((c) => c.hits > 0).sort((a, b) => b.hits - a.hits || b.size - a.size);
     if (byName.length) return byName.slice(0, SUGGESTED_CATEGORIES).map((c) => c.path);
     if (!semantic || !vector) return [];
     return this.#centroidsOf(semantic)
@@ -132,6 +124,32 @@ export class SearchEngine {
       .sort((a, b) => b.score - a.score)
       .slice(0, SUGGESTED_CATEGORIES)
       .map((c) => c.path);
+  }
+
+  /**
+   * Each category (first two levels, in catalog order) with its number of products and the stemmed words of the
+   * first three levels of each path under it: read once per catalog, not per query.
+   */
+  #categoryWords(): Array<{ path: string[]; size: number; names: string[][] }> {
+    if (!this.#categories) {
+      const byKey = new Map<string, { path: string[]; size: number; names: string[][]; seen: Set<string> }>();
+      for (const p of this.#products) {
+        const path = p.categoryPath.slice(0, 2);
+        if (!path.length) continue;
+        const key = path.join('\u0000');
+        let entry = byKey.get(key);
+        if (!entry) byKey.set(key, (entry = { path, size: 0, names: [], seen: new Set() }));
+        entry.size++;
+        const three = p.categoryPath.slice(0, 3);
+        const threeKey = three.join('\u0000');
+        if (!entry.seen.has(threeKey)) {
+          entry.seen.add(threeKey);
+          entry.names.push(three.flatMap((name) => tokenize(name).map(stem)));
+        }
+      }
+      this.#categories = [...byKey.values()].map(({ path, size, names }) => ({ path, size, names }));
+    }
+    return this.#categories;
   }
 
   #centroidsOf(semantic: SemanticIndex): Array<{ path: string[]; vector: Float32Array }> {

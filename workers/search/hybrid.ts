@@ -89,15 +89,15 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
   let outcome: SemanticOutcome = { state: 'absent', best: null };
   let sem: Array<{ index: number; score: number }> = [];
   if (semantic && input.vector && semantic.coverage > 0) {
-    const all = semantic.search(input.vector, Infinity, MIN_SEMANTIC_SCORE, input.excluded ? (i) => !input.excluded!(products[i]) : undefined);
-    const best = all[0]?.score ?? semantic.search(input.vector, 1, -1)[0]?.score ?? -1;
+    const gap = input.maxSemanticGap ?? MAX_SEMANTIC_GAP;
+    const closest = semantic.closest(input.vector, MIN_SEMANTIC_SCORE, gap, input.excluded ? (i) => !input.excluded!(products[i]) : undefined);
+    const best = closest.best ?? -1;
     // The support rule needs a category tree, like the lexical head rule: bare titles never name kinds of things.
     if (!lexInfo.supported && lexical.vocabulary.categoryWords.size > 0) outcome = { state: 'unsupported', best };
     else if (best < (input.semanticFloor ?? SEMANTIC_QUERY_FLOOR)) outcome = { state: 'below-floor', best };
     else {
       outcome = { state: 'used', best };
-      const gap = input.maxSemanticGap ?? MAX_SEMANTIC_GAP;
-      sem = all.filter((h) => h.score >= best - gap);
+      sem = closest.hits;
     }
   }
   const complete = lex.filter((h) => h.complete);

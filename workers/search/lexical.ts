@@ -5,20 +5,25 @@
  * find it: a product matches a concept when it matches one of them, and the query when it matches every concept.
  * Pure: runs in a worker and in Node.
  */
-import MiniSearch from 'minisearch';
 import type { Product } from '../../src/shared/catalog/types.ts';
 import { underCategory } from '../../src/shared/catalog/facets.ts';
 import type { SearchFilters } from '../../src/shared/search.ts';
 import { catalogVocabulary, searchableFields, STOPWORDS, understandQuery, type Alternative, type CatalogVocabulary, type QueryUnderstanding } from '../../src/shared/text/query.ts';
 import { stem, tokenize } from '../../src/shared/text/tokenize.ts';
+import { TermIndex, type TermIndexData } from './term-index.ts';
 
-interface Doc {
-  id: string;
-  title: string;
-  brand: string;
-  category: string;
-  attributes: string;
-  description: string;
+/** The indexed fields, in index order, and their boosts (searching; completions boost title, brand, category only). */
+const FIELDS = ['title', 'brand', 'category', 'attributes', 'description'] as const;
+const BOOST = [3, 2, 2, 1, 0.5];
+const SUGGEST_BOOST = [3, 2, 2, 1, 1];
+
+/**
+ * What a lexical index keeps when it is stored (workers/search/stored-index.ts): the term index and the catalog's
+ * word counts, which together cost most of building it.
+ */
+export interface LexicalIndexData {
+  terms: TermIndexData;
+  words: Map<string, number>;
 }
 
 /** Only the start of long descriptions is indexed: the rest is mostly boilerplate and slows the index. */
@@ -84,33 +89,48 @@ function editDistance(a: string, b: string, max: number): number {
 }
 
 export class LexicalIndex {
-  readonly #index: MiniSearch<Doc>;
-  readonly #products: Map<string, Product>;
+  readonly #index: TermIndex;
+  readonly #products: Product[];
   /** The catalog's words (the query's lexicon reads them too). */
   readonly vocabulary: CatalogVocabulary;
+  readonly #words: Map<string, number>;
 
-  constructor(products: Product[]) {
-    this.#products = new Map(products.map((p) => [p.id, p]));
-    // The catalog's words are counted as they are indexed (not read a second time).
-    const counts = new Map<string, number>();
-    let counting = true;
-    this.#index = new MiniSearch<Doc>({
-      fields: ['title', 'brand', 'category', 'attributes', 'description'],
-      storeFields: [],
-      tokenize: (text) => tokenize(text),
-      processTerm: (term) => {
+  /** Indexes the products, or takes a stored index of these same products (`stored`, see LexicalIndexData). */
+  constructor(products: Product[], stored?: LexicalIndexData) {
+    this.#products = products;
+    if (stored) {
+      if (stored.terms.docs !== products.length || stored.terms.fields !== FIELDS.length) throw new Error(`This stored search index is for ${stored.terms.docs} products; the catalog has ${products.length}. It will be built again.`);
+      this.#index = new TermIndex(stored.terms);
+      this.#words = stored.words;
+    } else {
+      // The catalog's words are counted as they are indexed (not read a second time).
+      const counts = new Map<string, number>();
+      const processTerm = (term: string) => {
         if (term.length === 0) return null;
         const t = stem(term);
-        if (counting) counts.set(t, (counts.get(t) ?? 0) + 1);
+        counts.set(t, (counts.get(t) ?? 0) + 1);
         return STOPWORDS.has(term) ? null : t;
-      },
-      searchOptions: {
-        boost: { title: 3, brand: 2, category: 2, attributes: 1, description: 0.5 },
-      },
-    });
-    this.#index.addAll(products.map((p) => ({ id: p.id, ...searchableFields(p, DESCRIPTION_CHARS) })));
-    counting = false;
-    this.vocabulary = catalogVocabulary(products, DESCRIPTION_CHARS, counts);
+      };
+      const documents = (function* () {
+        for (const p of products) {
+          const f = searchableFields(p, DESCRIPTION_CHARS);
+          yield [f.title, f.brand, f.category, f.attributes, f.description];
+        }
+      })();
+      this.#index = TermIndex.build(documents, FIELDS.length, tokenize, processTerm);
+      this.#words = counts;
+    }
+    this.vocabulary = catalogVocabulary(products, DESCRIPTION_CHARS, this.#words);
+  }
+
+  /** What storing this index keeps (see LexicalIndexData). */
+  get data(): LexicalIndexData {
+    return { terms: this.#index.data, words: this.#words };
+  }
+
+  /** A query's words as the index holds them (tokenized, stemmed, without stopwords), as MiniSearch read a query. */
+  #queryTerms(text: string): string[] {
+    return tokenize(text).flatMap((term) => (term.length === 0 || STOPWORDS.has(term) ? [] : [stem(term)]));
   }
 
   /**
@@ -124,7 +144,7 @@ export class LexicalIndex {
     if (!concepts.length) return empty;
     const brandSet = filters.brands?.length ? new Set(filters.brands) : null;
     const filtered = hasFilters(filters);
-    const filter = filtered ? (r: { id: unknown }) => matchesFilters(this.#products.get(r.id as string)!, filters, brandSet) : undefined;
+    const filter = filtered ? (doc: number) => matchesFilters(this.#products[doc], filters, brandSet) : undefined;
 
     // Per concept: the best way each product matches it, and whether that took a typo correction.
     const perConcept = concepts.map((c, k) => {
@@ -138,8 +158,8 @@ export class LexicalIndex {
         if (!words.length) continue;
         // The last word is completed as a prefix when it is no word of its own yet ("runn" → running; not "nan" → nano).
         const prefixable = last && alt.via === 'typed' && !!alt.fuzzy;
-        const results = this.#index.search(words.join(' '), {
-          combineWith: 'AND',
+        const results = this.#index.search(this.#queryTerms(words.join(' ')), {
+          boost: BOOST,
           filter,
           fuzzy: alt.fuzzy ? FUZZY : false,
           prefix: (term, i, terms) => prefixable && i === terms.length - 1 && term.length >= 4,
@@ -150,13 +170,14 @@ export class LexicalIndex {
           if (fixed && fixed !== stem(alt.words[0])) alternatives.push({ ...alt, words: [fixed], fuzzy: false, swapped: true });
         }
         for (const r of results) {
+          const id = this.#products[r.doc].id;
           // A document term that is none of the query's words and starts with none of them came from a typo correction.
           const typo = alt.swapped ? r.terms : r.terms.filter((t) => !words.some((w) => t === w || (prefixable && t.startsWith(w))));
           const exact = typo.length === 0;
           for (const t of typo) fuzzyTerms.set(t, (fuzzyTerms.get(t) ?? 0) + 1);
           const score = (r.score / words.length) * alt.weight;
-          const had = best.get(r.id as string);
-          if (!had || score > had.score) best.set(r.id as string, { score, terms: r.terms, exact: exact || (had?.exact ?? false) });
+          const had = best.get(id);
+          if (!had || score > had.score) best.set(id, { score, terms: r.terms, exact: exact || (had?.exact ?? false) });
           else if (exact) had.exact = true;
         }
       }
@@ -181,7 +202,12 @@ export class LexicalIndex {
     const kinds = this.vocabulary.categoryWords.size > 0;
     const isComplete = (d: { matched: Set<number> }) => parts.some((p) => p.concepts.every((k) => d.matched.has(k)));
     // Words no product has ("hot BEVERAGE cup") cannot be matched: a partial match needs most of the others.
-    const found = (k: number) => [...perConcept[k].best.values()].some((m) => m.exact);
+    // Computed once per concept (not per product: that was quadratic in the number of matches).
+    const foundExact = perConcept.map(({ best }) => {
+      for (const m of best.values()) if (m.exact) return true;
+      return false;
+    });
+    const found = (k: number) => foundExact[k];
     const isPartial = (d: { exact: Set<number> }) =>
       parts.some((p) => {
         const present = p.concepts.filter(found);
@@ -227,14 +253,15 @@ export class LexicalIndex {
   /** Completions for what is being typed, most likely first. */
   suggest(prefix: string, limit = 6): string[] {
     if (!prefix.trim()) return [];
+    const terms = this.#queryTerms(prefix);
     return this.#index
-      .autoSuggest(prefix, { fuzzy: 0.2, boost: { title: 3, brand: 2, category: 2 } })
+      .suggest(terms, { boost: SUGGEST_BOOST, fuzzy: 0.2, prefix: (_, i, all) => i === all.length - 1 })
       .slice(0, limit)
       .map((s) => s.suggestion);
   }
 
   get size(): number {
-    return this.#products.size;
+    return this.#products.length;
   }
 }
 

@@ -1,0 +1,67 @@
+/**
+ * The semantic half of search: product embeddings (from the embeddings cache) in one matrix, ranked by cosine
+ * similarity to the query's embedding. Pure.
+ */
+export interface SemanticHit {
+  index: number;
+  score: number;
+}
+
+export class SemanticIndex {
+  readonly dim: number;
+  /** Row i is the unit vector of product i, or all zeros when it has none yet. */
+  readonly #matrix: Float32Array;
+  readonly #has: Uint8Array;
+
+  constructor(
+    readonly model: string,
+    vectors: Array<Float32Array | undefined>,
+  ) {
+    const first = vectors.find((v) => v);
+    this.dim = first?.length ?? 0;
+    this.#matrix = new Float32Array(vectors.length * this.dim);
+    this.#has = new Uint8Array(vectors.length);
+    vectors.forEach((v, i) => {
+      if (v && v.length === this.dim) {
+        this.#matrix.set(v, i * this.dim);
+        this.#has[i] = 1;
+      }
+    });
+  }
+
+  /** Product i's unit vector, or null when it has none. */
+  vector(i: number): Float32Array | null {
+    return this.#has[i] ? this.#matrix.subarray(i * this.dim, (i + 1) * this.dim) : null;
+  }
+
+  /** How many products have a vector. */
+  get coverage(): number {
+    let n = 0;
+    for (const h of this.#has) n += h;
+    return n;
+  }
+
+  /** Products most similar to `query`, best first, at least `minScore`, optionally only those `allow` accepts. */
+  search(query: Float32Array, limit: number, minScore: number, allow?: (index: number) => boolean): SemanticHit[] {
+    if (query.length !== this.dim) throw new Error(`The query vector has ${query.length} dimensions; the index has ${this.dim}. Were they made by different models?`);
+    const d = this.dim;
+    const m = this.#matrix;
+    const hits: SemanticHit[] = [];
+    for (let i = 0; i < this.#has.length; i++) {
+      if (!this.#has[i] || (allow && !allow(i))) continue;
+      let s = 0;
+      const o = i * d;
+      for (let k = 0; k < d; k++) s += m[o + k] * query[k];
+      if (s >= minScore) hits.push({ index: i, score: s });
+    }
+    hits.sort((a, b) => b.score - a.score);
+    return hits.slice(0, limit);
+  }
+}
+
+/** Reciprocal rank fusion (Cormack et al. 2009): score = Σ 1 / (k + rank) over the lists an item appears in. */
+export function reciprocalRankFusion<T extends string | number>(lists: T[][], k = 60): Map<T, number> {
+  const scores = new Map<T, number>();
+  for (const list of lists) list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (k + rank + 1)));
+  return scores;
+}
