@@ -76,7 +76,10 @@ const TOPICS: Record<string, string[]> = {
   return: ['return', 'returnable', 'returning', 'send back', 'send something back', 'send it back', 'sending back', 'give back', 'take back', '退', '退货', '退回', '退换'],
   refund: ['refund', 'money back', 'reimburse', 'refunded', '退款', '退钱', '返款', '到账'],
   exchange: ['exchange', 'swap', 'replace', 'replacement', '换货', '换', '更换', '调换'],
-  ship: ['ship', 'shipping', 'shipped', 'deliver', 'delivery', 'arrive', 'dispatch', 'courier', 'transit', 'post', '发货', '配送', '送货', '快递', '到货', '多久能到', '送到', '运送', '寄'],
+  ship: ['ship', 'shipping', 'shipped', 'deliver', 'delivery', 'arrive', 'dispatch', 'courier', 'transit', 'post', '发货', '配送', '送货', '快递', '到货', '能到', '送到', '运送', '寄'],
+  fast: ['express', 'expedited', 'faster', 'fast', 'quick', 'quickly', 'next day', 'same day', 'overnight', 'urgent', '加急', '急', '当天', '次日', '快速', '加快'],
+  mind: ['changed my mind', 'change my mind', 'dont like', "don't like", 'do not like', 'dont want it', 'not happy with', '不喜欢', '不想要', '后悔', '不满意'],
+  message: ['message', 'note', 'greeting card', '贺卡', '留言', '卡片', '祝福'],
   cost: ['fee', 'charge', 'cost', 'free', 'price', 'extra', '运费', '收费', '费用', '包邮', '免费', '多少钱'],
   international: ['international', 'abroad', 'overseas', 'country', 'countries', 'worldwide', '国际', '国外', '海外', '其他国家'],
   track: ['track', 'tracking', 'where', 'status', 'package', 'parcel', '物流', '查询', '追踪', '跟踪', '包裹', '到哪'],
@@ -88,15 +91,15 @@ const TOPICS: Record<string, string[]> = {
   damaged: ['damaged', 'broken', 'defective', 'faulty', 'lost', 'missing', '坏', '坏了', '破损', '损坏', '丢', '丢失', '质量问题'],
   wrong: ['wrong', 'incorrect', 'different item', 'not what i ordered', '发错', '错了', '不对'],
   address: ['address', 'location', '地址', '改地址'],
-  gift: ['gift', 'present', 'wrap', 'wrapping', 'message', '礼品', '礼物', '包装', '贺卡'],
-  promo: ['promo', 'coupon', 'discount', 'code', 'voucher', 'offer', '优惠', '优惠券', '折扣', '优惠码', '促销'],
+  gift: ['gift', 'present', 'wrap', 'wrapping', '礼品', '礼物', '包装'],
+  promo: ['promo', 'coupon', 'discount', 'code', 'voucher', '优惠', '优惠券', '折扣', '优惠码', '促销'],
   loyalty: ['loyalty', 'points', 'reward', 'member', 'membership', '会员', '积分', '奖励'],
   review: ['review', 'rating', 'feedback', '评价', '评论', '点评'],
   invoice: ['invoice', 'receipt', 'bill', '发票', '收据', '小票'],
   stock: ['stock', 'available', 'availability', 'sold out', 'restock', 'backorder', 'pre order', 'preorder', '有货', '缺货', '补货', '预订', '预售', '售罄'],
   sale: ['sale', 'clearance', 'final', '特价', '清仓', '打折'],
   warranty: ['warranty', 'guarantee', 'repair', '保修', '保修期', '维修', '质保'],
-  time: ['long', 'day', 'days', 'time', 'when', 'how soon', 'quick', 'fast', 'week', '多久', '几天', '时间', '多长', '快', '天'],
+  time: ['long', 'day', 'days', 'time', 'when', 'how soon', 'week', '多久', '几天', '时间', '多长', '快', '天'],
   size: ['size', 'fit', '尺码', '尺寸', '大小'],
   price: ['price match', 'price adjustment', 'cheaper elsewhere', '价格保护', '比价', '降价'],
   install: ['install', 'installation', 'setup', 'assemble', '安装'],
@@ -115,7 +118,7 @@ for (const [topic, words] of Object.entries(TOPICS)) {
 }
 PHRASES.sort((a, b) => b[0].length - a[0].length);
 
-const STOP = new Set('a an the is are am i my me you your we our us it this that of to for in on at by with do does did can could would should will be have has how what when where which who why if or and any there their them they so as about from 吗 呢 的 了 我 你 是 可以 能 怎么 吧 什么 有 没有 要 请问 吗？'.split(' '));
+const STOP = new Set('a an the is are am i my me you your we our us it this that of to for in on at by with do does did can could would should will be have has how what when where which who why if or and any there their them they so as about from take get put like dont want need know tell please pls have got offer provide 吗 呢 的 了 我 你 是 可以 能 怎么 吧 什么 有 没有 要 请问 吗？'.split(' '));
 
 /** The concepts of a text: topic names where a policy word is used, else the stemmed word itself. */
 export function policyConcepts(text: string): string[] {
