@@ -207,6 +207,7 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
   if (head) {
     const cat = chooseCategory(head.word, stems, terms);
     constraints.category = cat.path[0];
+    constraints.kind = head.word;
     if (cat.path.length > 1) constraints.categoryPath = cat.path;
     named.add('category');
     if (HAN.test(head.typed)) mask(head.typed, 'CAT');

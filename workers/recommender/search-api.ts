@@ -21,14 +21,14 @@ onStorageChange((c) => {
   if (c.kind === ChangeKind.Embeddings || c.kind === ChangeKind.Forgotten) semantic = null;
 });
 
-function currentCatalog(): CatalogIndex {
+export function currentCatalog(): CatalogIndex {
   const catalog = recommender.catalog;
   if (!catalog) throw new Error('Search has no catalog yet: the shop is still loading. Try again in a moment.');
   return catalog;
 }
 
 /** The catalog's search engine, built on first use per catalog (and again when the merchant's words change). */
-function engineFor(catalog: CatalogIndex): SearchEngine {
+export function engineFor(catalog: CatalogIndex): SearchEngine {
   const lexicon = recommender.lexicon;
   if (engine?.catalog !== catalog || engine.lexicon !== lexicon) {
     engine = { catalog, lexicon, engine: new SearchEngine(catalog.items.map((i) => i.product), bundledLexicon(), lexicon) };

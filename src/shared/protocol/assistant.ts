@@ -16,6 +16,8 @@ export interface Constraints {
   category?: string;
   /** The deepest category path the request names (root first), when it names one below the top level. */
   categoryPath?: string[];
+  /** The kind of thing, as the catalog's category names write it (an English word: "watch", "dress"). */
+  kind?: string;
   /** A brand as the catalog writes it. */
   brand?: string;
   /** A colour word in English, lower case ("black"), as the catalog's attributes use it. */
