@@ -24,7 +24,7 @@ onStorageChange((c) => {
   if (c.kind === ChangeKind.Embeddings || c.kind === ChangeKind.Forgotten) semantic = null;
 });
 
-function currentCatalog(): CatalogIndex {
+export function currentCatalog(): CatalogIndex {
   const catalog = recommender.catalog;
   if (!catalog) throw new Error('Search has no catalog yet: the shop is still loading. Try again in a moment.');
   return catalog;
@@ -36,7 +36,7 @@ function currentCatalog(): CatalogIndex {
  * stored for the next visit. A stored index that cannot be read is built again; one that cannot be stored (storage
  * full, no Cache Storage) only costs the next visit the build.
  */
-function engineFor(catalog: CatalogIndex): Promise<SearchEngine> {
+export function engineFor(catalog: CatalogIndex): Promise<SearchEngine> {
   const lexicon = recommender.lexicon;
   if (engine?.catalog !== catalog || engine.lexicon !== lexicon) {
     const made = makeEngine(catalog, lexicon);

@@ -1,0 +1,35 @@
+/**
+ * Trains the assistant's intent model on requests generated from the demo catalog (generate.ts) and writes
+ * models/aisle-assistant-intent-v1/model.json. The test requests (tests/fixtures/assistant/*.jsonl) are never read
+ * here. Run: npx tsx models/aisle-assistant-intent-v1/training/train.ts [--catalog public/catalog/demo.json]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundledLexicon } from '../../../workers/search/bundled-lexicon.ts';
+import { trainIntentModel, IntentModel } from '../../../workers/assistant/intent-model.ts';
+import { extractSlots } from '../../../workers/assistant/slots.ts';
+import { buildTerms } from '../../../workers/assistant/terms.ts';
+import { generate, rng } from './generate.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const catalogPath = args.includes('--catalog') ? args[args.indexOf('--catalog') + 1] : join(here, '../../../public/catalog/demo.json');
+const products = JSON.parse(readFileSync(catalogPath, 'utf8')).products;
+const terms = buildTerms(products, bundledLexicon());
+const t0 = performance.now();
+const examples = generate(terms, 14, 11);
+// A tenth of the generated requests is kept out to report how well the model fits data of its own kind.
+const r = rng(3);
+const train: typeof examples = [];
+const dev: typeof examples = [];
+for (const e of examples) (r() < 0.1 ? dev : train).push(e);
+const masked = (xs: typeof examples) => xs.map((e) => ({ masked: extractSlots(e.text, terms).masked, intent: e.intent }));
+const epochs = 10;
+const file = trainIntentModel(masked(train), { bits: 13, epochs, lr: 0.03, seed: 5 });
+const model = new IntentModel(file);
+const devMasked = masked(dev);
+const devAcc = devMasked.filter((e) => model.classify(e.masked).intent === e.intent).length / devMasked.length;
+file.trainedOn = { examples: train.length, generated: train.length, handWritten: Object.values((await import('./templates.ts')).TEMPLATES).flat().length, epochs };
+writeFileSync(join(here, '../model.json'), JSON.stringify(file));
+console.log(`trained on ${train.length} generated requests (${file.trainedOn.handWritten} templates), ${epochs} epochs, ${((performance.now() - t0) / 1000).toFixed(1)} s; generated dev accuracy ${(devAcc * 100).toFixed(1)}% (n=${dev.length})`);

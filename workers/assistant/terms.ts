@@ -1,0 +1,153 @@
+/**
+ * The names a request can use for the catalog in use, all read from the catalog (and the bundled lexicon for their
+ * Chinese words), never from a list in code: its categories (each category name's head word, and the Chinese words
+ * whose glosses name it), its brands (the brand field, a "Brand" attribute) and its colours (the values of its colour
+ * attributes, and the Chinese colour words whose gloss is one of them). Pure: the worker, the CLIs and the tests
+ * build it from the same products.
+ */
+import type { Product } from '../../src/shared/catalog/types.ts';
+import { Lexicon, type LexiconFile } from '../../src/shared/text/query.ts';
+import { stem, tokenize } from '../../src/shared/text/tokenize.ts';
+
+export interface CategoryName {
+  /** Root first. */
+  path: string[];
+  /** How many products sit in it or below it. */
+  products: number;
+}
+
+export interface CatalogTerms {
+  lexicon: Lexicon;
+  /** Stemmed English word → the category paths whose name it heads ("watch" → Watches, Watches > Wrist Watches). */
+  categoryWords: Map<string, CategoryName[]>;
+  /** Brand (lower case, words joined by one space) → the brand as the catalog writes it. */
+  brands: Map<string, string>;
+  /** Brands that are also plain words ("Slim", "Regular"): taken only when written with a capital or after "by"/"brand". */
+  plainBrands: Set<string>;
+  /** Colour words the catalog uses in its colour attributes (lower case). */
+  colors: Set<string>;
+  /** Category names (lower case, as words, singular head) that hold a colour word: "coffee mug". */
+  colorNames: string[];
+  /** Chinese colour words → the catalog's colour word ("红色" → red). */
+  zhColors: Map<string, string>;
+  /** Chinese word → the catalog's English category word, from the lexicon's glosses ("手表" → watch). */
+  zhCategories: Map<string, string>;
+  /** Size values of the catalog (lower case), from attributes whose name says size. */
+  sizes: Set<string>;
+  /** The top-level categories, largest first. */
+  topLevel: string[];
+  currency: string;
+}
+
+const HAN = /\p{Script=Han}/u;
+const COLOR_KEY = /^colou?r$|^(?:primary|main|base|dial|strap|frame)\s+colou?r$/i;
+const SIZE_KEY = /size/i;
+
+/** English words of a category name's head: "Wrist Watches" → watch; "Bags, Wallets & Belts" → bag, wallet, belt. */
+function headWords(name: string): string[] {
+  return name
+    .split(/,|&|\band\b/)
+    .map((part) => tokenize(part).filter((w) => !/^\d+$/.test(w)))
+    .filter((words) => words.length > 0)
+    .map((words) => stem(words[words.length - 1]));
+}
+
+export function buildTerms(products: readonly Product[], lexiconFile: LexiconFile, lexicon?: Lexicon): CatalogTerms {
+  const lx = lexicon ?? new Lexicon(lexiconFile, catalogVocabularyLite(products));
+    const counts = new Map<string, CategoryName>();
+  for (const p of products) {
+    for (let i = 1; i <= p.categoryPath.length; i++) {
+      const path = p.categoryPath.slice(0, i);
+      const key = path.join('\u0000');
+      const c = counts.get(key) ?? { path, products: 0 };
+      c.products++;
+      counts.set(key, c);
+    }
+  }
+  const brandNames = new Map<string, string>();
+  const brandCount = new Map<string, number>();
+  for (const p of products) {
+    for (const b of [p.brand, p.attributes['Brand']]) {
+      if (!b || b.length > 40) continue;
+      const key = tokenize(b).join(' ');
+      if (!key || /^\d+$/.test(key)) continue;
+      if (!brandNames.has(key)) brandNames.set(key, b.trim());
+      brandCount.set(key, (brandCount.get(key) ?? 0) + 1);
+    }
+  }
+  const categoryWords = new Map<string, CategoryName[]>();
+  for (const c of counts.values()) {
+    const last = c.path[c.path.length - 1];
+    for (const w of headWords(last)) {
+      // A category that is only a brand's name ("Titan") names no kind of thing.
+      if (brandNames.has(tokenize(last).join(' '))) continue;
+      const list = categoryWords.get(w) ?? [];
+      list.push(c);
+      categoryWords.set(w, list);
+    }
+  }
+  for (const list of categoryWords.values()) list.sort((a, b) => a.path.length - b.path.length || b.products - a.products);
+
+  const colorCount = new Map<string, number>();
+  const sizes = new Set<string>();
+  for (const p of products) {
+    for (const [k, v] of Object.entries(p.attributes)) {
+      if (COLOR_KEY.test(k)) for (const w of tokenize(v)) if (/^[a-z]{3,}$/.test(w)) colorCount.set(w, (colorCount.get(w) ?? 0) + 1);
+      if (SIZE_KEY.test(k) && v.length <= 12) sizes.add(v.trim().toLowerCase());
+    }
+  }
+  // A colour word inside a category's name ("Coffee Mugs") is taken for the category where the name is written out.
+  const colors = new Set([...colorCount].filter(([w, n]) => n >= 2 && !categoryWords.has(stem(w))).map(([w]) => w));
+  const colorNames = [...new Set([...counts.values()].flatMap((c) => {
+    const words = tokenize(c.path[c.path.length - 1]);
+    if (!words.some((w) => colors.has(w))) return [];
+    return [words.join(' '), [...words.slice(0, -1), stem(words[words.length - 1])].join(' ')];
+  }))];
+  const zhColors = new Map<string, string>();
+  const zhCategories = new Map<string, string>();
+  for (const [word, glosses] of Object.entries(lexiconFile.zh)) {
+    if (!HAN.test(word)) continue;
+    const senses = glosses.split('|');
+    if (word.endsWith('色')) {
+      // The sense the catalog uses most ("金色" → gold rather than golden).
+      const options = senses.map((g) => tokenize(g)).filter((w) => w.length === 1 && colors.has(w[0])).map((w) => w[0]);
+      if (options.length) zhColors.set(word, options.sort((a, b) => (colorCount.get(b) ?? 0) - (colorCount.get(a) ?? 0))[0]);
+    }
+    // 红 alone is a colour only as the first character of a colour word the lexicon has (红色).
+    for (const sense of senses.slice(0, 2)) {
+      const words = tokenize(sense);
+      if (!words.length || words.length > 3) continue;
+      const head = stem(words[words.length - 1]);
+      if (categoryWords.has(head) && !zhCategories.has(word)) zhCategories.set(word, head);
+      // "wristwatch": a compound the category tree writes as two words.
+      else if (words.length === 1) {
+        for (const w of categoryWords.keys()) if (w.length >= 4 && head.endsWith(w) && head.length > w.length + 2 && !zhCategories.has(word)) zhCategories.set(word, w);
+      }
+    }
+  }
+  for (const [zh, en] of [...zhColors]) if (zh.length === 2) zhColors.set(zh[0] + '的', en);
+  // A brand whose words the catalog also uses for other brands' products ("Slim" in "slim fit") is a plain word.
+  const otherUses = new Map<string, number>();
+  for (const p of products) {
+    const own = new Set([p.brand, p.attributes['Brand']].filter((b): b is string => !!b).flatMap((b) => tokenize(b)));
+    for (const w of new Set(tokenize(`${p.title} ${Object.values(p.attributes).join(' ')}`))) if (!own.has(w)) otherUses.set(w, (otherUses.get(w) ?? 0) + 1);
+  }
+  const plainBrands = new Set([...brandNames.keys()].filter((k) => k.split(' ').every((w) => (otherUses.get(w) ?? 0) >= 2 || lx.related(w).length > 0)));
+  const topLevel = [...counts.values()].filter((c) => c.path.length === 1).sort((a, b) => b.products - a.products).map((c) => c.path[0]);
+  return { lexicon: lx, categoryWords, brands: brandNames, plainBrands, colors, colorNames, zhColors, zhCategories, sizes, topLevel, currency: products[0]?.currency ?? 'INR' };
+}
+
+/** Word counts of titles, brands and category names: enough for the lexicon's "is this a real word" questions. */
+function catalogVocabularyLite(products: readonly Product[]) {
+  const words = new Map<string, number>();
+  const add = (text: string) => {
+    for (const w of tokenize(text)) words.set(stem(w), (words.get(stem(w)) ?? 0) + 1);
+  };
+  for (const p of products) {
+    add(p.title);
+    add(p.brand ?? '');
+    add(p.categoryPath.join(' '));
+    add(Object.values(p.attributes).join(' '));
+  }
+  return { words, categories: [], categoryWords: new Set<string>() };
+}
