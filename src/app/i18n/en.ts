@@ -6,6 +6,7 @@
  */
 import type { PluralForms } from './format.ts';
 import { consoleEn } from './console.ts';
+import { priceHintEn } from './priceHint.ts';
 
 export const en = {
   app: {
@@ -25,6 +26,7 @@ export const en = {
     seeData: 'See what this device knows',
   },
   console: consoleEn,
+  priceHint: priceHintEn,
   units: {
     item: { one: '# item', other: '# items' } as PluralForms,
   },

@@ -1,6 +1,7 @@
 /** 简体中文: the same messages as en.ts (the type `Messages` makes a missing or extra key a type error). */
 import type { Messages } from './en.ts';
 import { consoleZh } from './console.ts';
+import { priceHintZh } from './priceHint.ts';
 
 export const zh: Messages = {
   app: {
@@ -20,6 +21,7 @@ export const zh: Messages = {
     seeData: '查看这台设备知道什么',
   },
   console: consoleZh,
+  priceHint: priceHintZh,
   units: {
     item: { other: '# 件商品' },
   },
