@@ -29,7 +29,7 @@ import { initBackend } from '../workers/recommender/backend.ts';
 import { CatalogIndex } from '../workers/recommender/catalog-index.ts';
 import { packSequences } from '../workers/recommender/eval/datasets.ts';
 import { ModelSession, type CheckpointStore } from '../workers/recommender/model/session.ts';
-import { DatasetSession } from './recs/dataset-session.ts';
+import { DatasetSession } from '../workers/recommender/eval/dataset-session.ts';
 import { catalogContentFeatures } from './recs/catalog-features.ts';
 import { FIRST_TRAINING, PERSONAL_MODEL, UPDATE_TRAINING } from '../workers/recommender/personal/personaliser.ts';
 import type { PersonalBench } from '../tests/browser/personal/bench-page.ts';

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ConfigError, describeError } from '../src/shared/errors.ts';
 import type { RankingMetrics, SasrecConfig, TrainOptions, TrainProgress } from '../src/shared/training.ts';
 import { initBackend, parseBackendPreference } from '../workers/recommender/backend.ts';
-import { BASELINES, createBaseline, type BaselineName } from './recs/baselines/index.ts';
+import { BASELINES, createBaseline, type BaselineName } from '../workers/recommender/eval/baselines/index.ts';
 import { datasetStats } from '../workers/recommender/eval/datasets.ts';
 import { evaluate } from '../workers/recommender/eval/evaluate.ts';
 import { historyFor, leaveOneOut, type LeaveOneOutSplit } from '../workers/recommender/eval/split.ts';

@@ -241,7 +241,9 @@ export type DatasetFormat = 's3rec' | 'movielens' | 'events-csv' | 'sequences-js
 /** Where the worker gets its training data: sequences passed in, or a file it fetches and parses itself. */
 export type TrainData =
   | { kind: 'sequences'; sequences: PackedSequences; features?: ItemFeatures }
-  | { kind: 'url'; url: string; format: DatasetFormat };
+  | { kind: 'url'; url: string; format: DatasetFormat }
+  /** A log the merchant opened on this device (the console): its text, parsed in the worker. */
+  | { kind: 'text'; name: string; text: string; format: DatasetFormat };
 
 export interface TrainRequest {
   data: TrainData;

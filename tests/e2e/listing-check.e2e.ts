@@ -38,6 +38,8 @@ test('a catalog file is checked in the background: flagged listings with reasons
   await openShop(page, '#/store');
   await page.getByTestId('catalog-file').setInputFiles('tests/fixtures/catalogs/listings-to-check.json');
   await expect(page.getByTestId('catalog-report')).toContainText('4 products ready');
+  // The listing check is the console's Listings section; it checks the file just imported.
+  await page.getByTestId('console-tab-listings').click();
   const check = page.getByTestId('listing-check');
   await check.getByTestId('listing-images').setInputFiles([{ name: 'L1.png', mimeType: 'image/png', buffer: png(64, 64, [200, 180, 150]) }]);
   await check.getByTestId('run-check').click();
@@ -67,6 +69,7 @@ test('the report CSV cannot run formulas in a spreadsheet: cells that start with
   await openShop(page, '#/store');
   await page.getByTestId('catalog-file').setInputFiles({ name: 'formulas.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(products)) });
   await expect(page.getByTestId('catalog-report')).toContainText('3 products ready');
+  await page.getByTestId('console-tab-listings').click();
   const check = page.getByTestId('listing-check');
   await check.getByTestId('run-check').click();
   await expect(check.getByTestId('check-progress')).toHaveText('3 of 3 checked', { timeout: 90_000 });

@@ -21,6 +21,8 @@ import { reviewEn } from './review.ts';
 import { storeEn } from './store.ts';
 import { aboutEn } from './about.ts';
 import { modelsEn } from './models.ts';
+import { consoleEn } from './console.ts';
+import { priceHintEn } from './priceHint.ts';
 
 export const en = {
   app: appEn,
@@ -38,6 +40,8 @@ export const en = {
   store: storeEn,
   about: aboutEn,
   models: modelsEn,
+  console: consoleEn,
+  priceHint: priceHintEn,
   units: unitsEn,
 };
 

@@ -16,6 +16,8 @@ import { reviewZh } from './review.ts';
 import { storeZh } from './store.ts';
 import { aboutZh } from './about.ts';
 import { modelsZh } from './models.ts';
+import { consoleZh } from './console.ts';
+import { priceHintZh } from './priceHint.ts';
 
 export const zh: Messages = {
   app: appZh,
@@ -33,5 +35,7 @@ export const zh: Messages = {
   store: storeZh,
   about: aboutZh,
   models: modelsZh,
+  console: consoleZh,
+  priceHint: priceHintZh,
   units: unitsZh,
 };

@@ -3,8 +3,13 @@
  *   #/                      home            #/p/<id>          product
  *   #/shop[/<cat>/<cat>…]   catalog (query: min, max, brand, sort)
  *   #/search?q=…            search          #/cart            cart        #/order/<id>    order placed
- *   #/you                   Your data       #/store           catalog file (merchant)      #/about
+ *   #/you                   Your data       #/about
+ *   #/console/<tab>         the merchant console: catalog | train | evaluate | listings | pricing
+ *                           (the old #/store opens #/console/catalog)
  */
+export const CONSOLE_TABS = ['catalog', 'train', 'evaluate', 'listings', 'pricing'] as const;
+export type ConsoleTab = (typeof CONSOLE_TABS)[number];
+
 export type Route =
   | { name: 'home' }
   | { name: 'catalog'; category: string[]; params: URLSearchParams }
@@ -13,7 +18,7 @@ export type Route =
   | { name: 'cart' }
   | { name: 'order'; id: string }
   | { name: 'you' }
-  | { name: 'store' }
+  | { name: 'console'; tab: ConsoleTab }
   | { name: 'about' }
   | { name: 'not-found'; path: string };
 
@@ -38,7 +43,11 @@ export function parseRoute(hash: string): Route {
     case 'you':
       return { name: 'you' };
     case 'store':
-      return { name: 'store' };
+      return { name: 'console', tab: 'catalog' };
+    case 'console': {
+      const tab = parts[1] ?? 'catalog';
+      return (CONSOLE_TABS as readonly string[]).includes(tab) ? { name: 'console', tab: tab as ConsoleTab } : { name: 'not-found', path: pathPart };
+    }
     case 'about':
       return { name: 'about' };
     default:
@@ -56,7 +65,8 @@ export const links = {
   cart: () => '#/cart',
   order: (id: string) => `#/order/${encodeURIComponent(id)}`,
   you: () => '#/you',
-  store: () => '#/store',
+  store: () => '#/console/catalog',
+  console: (tab: ConsoleTab = 'catalog') => `#/console/${tab}`,
   about: () => '#/about',
 };
 
@@ -64,10 +74,17 @@ class Router {
   route = $state<Route>(parseRoute(location.hash));
 
   constructor() {
+    this.#redirect();
     addEventListener('hashchange', () => {
       this.route = parseRoute(location.hash);
+      this.#redirect();
       scrollTo({ top: 0 });
     });
+  }
+
+  /** Old addresses open their new place, and the address bar says so (`#/store` → `#/console/catalog`). */
+  #redirect(): void {
+    if (/^#\/store(?:[/?]|$)/.test(location.hash)) history.replaceState(history.state, '', links.console('catalog'));
   }
 
   go(hash: string): void {

@@ -6,7 +6,7 @@
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { BackendPreference, TopItemsResult, TrainProgress, TrainRequest, TrainResult } from '../../../src/shared/training.ts';
-import type { TrainingApi } from './training.worker.ts';
+import type { TrainingApi } from '../../../workers/training.worker.ts';
 
 export interface WorkerHandle {
   api: Remote<TrainingApi>;
@@ -15,7 +15,7 @@ export interface WorkerHandle {
 }
 
 export function startTrainingWorker(): WorkerHandle {
-  const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('../../../workers/training.worker.ts', import.meta.url), { type: 'module' });
   const api = wrap<TrainingApi>(worker);
   let closed = false;
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { initBackend } from '../../../workers/recommender/backend.ts';
-import { ArticleMlp, ItemKnn, LastItemMarkov, MostPopular } from '../../../scripts/recs/baselines/index.ts';
+import { ArticleMlp, ItemKnn, LastItemMarkov, MostPopular } from '../../../workers/recommender/eval/baselines/index.ts';
 import { evaluate } from '../../../workers/recommender/eval/evaluate.ts';
 import { leaveOneOut } from '../../../workers/recommender/eval/split.ts';
 import { syntheticSequences } from '../../../scripts/recs/synthetic.ts';

@@ -20,7 +20,7 @@ import { leaveOneOut } from '../../../workers/recommender/eval/split.ts';
 import { sasrecRanker } from '../../../workers/recommender/model/ranker.ts';
 import { LocalRecommender } from '../../../workers/recommender/local-recommender.ts';
 import { Personaliser, personalCheckpointId } from '../../../workers/recommender/personal/personaliser.ts';
-import { MostPopular } from '../../../scripts/recs/baselines/index.ts';
+import { MostPopular } from '../../../workers/recommender/eval/baselines/index.ts';
 import { trainOnCluster, writeModelFile } from '../../../scripts/cluster/run.ts';
 import { readDataset, withCatalog, type CatalogData } from '../../../scripts/recs/data-flags.ts';
 import { loadPretrained } from '../../../scripts/recs/pretrained-model.ts';

@@ -8,7 +8,7 @@ import type { ItemFeatures, TrainProgress } from '../../../src/shared/training.t
 import { initBackend, parseBackendPreference } from '../../../workers/recommender/backend.ts';
 import { packSequences } from '../../../workers/recommender/eval/datasets.ts';
 import { syntheticSequences } from '../../../scripts/recs/synthetic.ts';
-import { DatasetSession } from '../../../scripts/recs/dataset-session.ts';
+import { DatasetSession } from '../../../workers/recommender/eval/dataset-session.ts';
 import { memoryStore } from '../../fixtures/memory-store.ts';
 import { createModel } from '../../../workers/recommender/model/model.ts';
 import { Rng } from '../../../workers/recommender/model/rng.ts';

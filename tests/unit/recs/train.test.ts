@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { TrainProgress } from '../../../src/shared/training.ts';
 import { initBackend } from '../../../workers/recommender/backend.ts';
-import { MostPopular } from '../../../scripts/recs/baselines/index.ts';
+import { MostPopular } from '../../../workers/recommender/eval/baselines/index.ts';
 import { evaluate } from '../../../workers/recommender/eval/evaluate.ts';
 import { leaveOneOut } from '../../../workers/recommender/eval/split.ts';
 import { syntheticSequences } from '../../../scripts/recs/synthetic.ts';

@@ -8,9 +8,9 @@
  * W·[u; i] = W_u·u + W_i·i, so the item half is computed once per catalogue.
  */
 import * as tf from '@tensorflow/tfjs';
-import { gatherRows, makeVariable, matMul, matMulNoGrad } from '../../../workers/recommender/model/ops.ts';
-import { Rng, glorotUniform, truncatedNormal } from '../../../workers/recommender/model/rng.ts';
-import { yieldToEventLoop } from '../../../workers/recommender/model/schedule.ts';
+import { gatherRows, makeVariable, matMul, matMulNoGrad } from '../../model/ops.ts';
+import { Rng, glorotUniform, truncatedNormal } from '../../model/rng.ts';
+import { yieldToEventLoop } from '../../model/schedule.ts';
 import type { FitContext, SequentialModel } from './types.ts';
 
 export interface MlpOptions {

