@@ -28,10 +28,11 @@ class Recs {
     });
   }
 
-  async setCatalog(catalog: Catalog): Promise<void> {
+  /** `fileUrl`: where the catalog file came from (default: the demo's place beside the page). */
+  async setCatalog(catalog: Catalog, fileUrl?: string): Promise<void> {
     // A pre-trained model's URL is relative to the catalog file (the demo's sits beside the page), and only ever on
-    // the app's own site.
-    const base = new URL('./catalog/', document.baseURI);
+    // the catalog's own site.
+    const base = new URL(fileUrl ?? './catalog/', document.baseURI);
     const modelUrl = catalog.model ? sameOriginUrl(catalog.model, base)?.href : undefined;
     const vectorsUrl = catalog.vectors ? sameOriginUrl(catalog.vectors.file, base)?.href : undefined;
     const vectors = vectorsUrl && catalog.vectors ? { url: vectorsUrl, model: catalog.vectors.model } : undefined;
