@@ -28,7 +28,8 @@ export default defineConfig(({ mode }) => {
   return {
     base: './',
     publicDir: false,
-    plugins: [svelte()],
+    // No window.__svelte (Svelte's version marker): the embed sets no global but window.aisle.
+    plugins: [svelte({ compilerOptions: { discloseVersion: false } })],
     // The same worker bundling as the app (chunk names, ES workers), so the embed runs the very same worker code.
     worker: baseConfig.worker,
     optimizeDeps: baseConfig.optimizeDeps,

@@ -29,7 +29,7 @@ export function documentedCsp(staticOrigin) {
   return [
     "default-src 'self'",
     `script-src 'self' ${staticOrigin} 'wasm-unsafe-eval'`,
-    'worker-src blob:',
+    `worker-src blob: ${staticOrigin}`,
     `connect-src 'self' ${staticOrigin}`,
     "img-src 'self' data:",
     "style-src 'self'",
@@ -39,7 +39,7 @@ export function documentedCsp(staticOrigin) {
 }
 const POLICIES = {
   documented: documentedCsp(STATIC),
-  stricter: documentedCsp(STATIC).replace('worker-src blob:', "worker-src 'self'"),
+  stricter: documentedCsp(STATIC).replace(`worker-src blob: ${STATIC}`, "worker-src 'self'"),
 };
 
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.bin': 'application/octet-stream', '.csv': 'text/csv; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };

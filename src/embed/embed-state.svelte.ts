@@ -61,6 +61,11 @@ class EmbedState {
     this.consent = 'declined';
   }
 
+  /** After "delete everything": in consent mode the stored yes is gone too, so nothing is stored until asked again. */
+  forgotten(): void {
+    if (this.consent === 'granted') this.consent = 'pending';
+  }
+
   get allowed(): boolean {
     return this.consent === 'not-needed' || this.consent === 'granted';
   }
