@@ -10,6 +10,7 @@ import { i18n } from '../app/i18n/i18n.svelte.ts';
 import { trackAll, track } from '../app/state/activity.ts';
 import { cart } from '../app/state/cart.svelte.ts';
 import { configureHost } from '../app/state/host.ts';
+import { recs } from '../app/state/recs.svelte.ts';
 import { shop } from '../app/state/shop.svelte.ts';
 import { startShop } from '../app/state/start.ts';
 import { productLink, type Command, type EmbedConfig, type ShelfAttributes } from './config.ts';
@@ -34,6 +35,8 @@ export async function start(config: EmbedConfig, error: (message: string) => voi
   const begin = () => {
     if (started) return;
     started = true;
+    // The recommender worker loads while the catalog is fetched (only now: it opens the database).
+    recs.warmUp();
     startShop();
     void whenCatalog(error).then((ok) => {
       if (!ok) return;

@@ -40,6 +40,13 @@ class Recs {
     this.version++;
   }
 
+  /** Starts the worker now (it loads while the page fetches a catalog), so the catalog's parse does not wait for it. */
+  warmUp(): void {
+    this.#bridge.status().catch(() => {
+      /* the call that needs it reports the failure */
+    });
+  }
+
   /** Stores the catalog's shipped product vectors (so that no encoder loads for them); a failure is only reported. */
   seedVectors(): Promise<VectorSeedReport> {
     return this.#bridge.seedVectors();

@@ -63,6 +63,8 @@ class Shop {
   }
 
   async load(): Promise<void> {
+    // A catalog named by URL (the embed) is fetched and parsed while the settings are read.
+    const fromUrl = host.catalogUrl ? this.#loadFromUrl(host.catalogUrl) : null;
     let settings: Settings | null = null;
     try {
       settings = await getAllSettings();
@@ -76,7 +78,7 @@ class Shop {
       // Without storage the shop still works, it just cannot remember anything.
       this.loadError = describeError(err);
     }
-    if (host.catalogUrl) return this.#loadFromUrl(host.catalogUrl);
+    if (fromUrl) return fromUrl;
     const wanted = settings?.activeCatalog ?? null;
     if (this.catalog && (wanted ?? DEMO_CATALOG_ID) === this.catalog.id) return;
     try {
@@ -100,6 +102,7 @@ class Shop {
    */
   async #loadFromUrl(url: string): Promise<void> {
     if (this.catalog && this.#loadedUrl === url) return;
+    recs.warmUp();
     try {
       const res = await fetch(url);
       if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}; check the catalog URL (data-catalog)`);
