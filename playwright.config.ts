@@ -6,6 +6,9 @@ const PORT = Number(process.env.E2E_PORT ?? 4180);
 export const HUB_PORT = Number(process.env.E2E_HUB_PORT ?? 4181);
 /** The server the README's start command runs (`vite preview`, as `npm start` does), for the offline test as shipped. */
 export const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? 4183);
+/** The merchant embed's two origins: a store's page (scripts/serve-store.mjs) and the static host serving dist/. */
+export const STORE_PORT = Number(process.env.E2E_STORE_PORT ?? 4184);
+export const STATIC_PORT = Number(process.env.E2E_STATIC_PORT ?? 4185);
 const CI = !!process.env.CI;
 
 /**
@@ -45,6 +48,18 @@ export default defineConfig({
     {
       command: `node scripts/make-hub-fixture.mjs --out .tmp/hub-e2e && node scripts/serve-static.mjs --dir .tmp/hub-e2e --prefix / --port ${HUB_PORT} --linked-etag --flaky flaky-encoder/resolve/main/onnx --flaky-at 1`,
       url: `http://127.0.0.1:${HUB_PORT}/__log`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `node scripts/serve-static.mjs --dir dist --prefix / --port ${STATIC_PORT} --max-age 600`,
+      url: `http://127.0.0.1:${STATIC_PORT}/embed/aisle.js`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `node scripts/serve-store.mjs --port ${STORE_PORT} --static http://127.0.0.1:${STATIC_PORT} --mount /catalog/=dist/catalog --mount /t/=tests/e2e/fixtures/embed`,
+      url: `http://127.0.0.1:${STORE_PORT}/`,
       reuseExistingServer: false,
       timeout: 30_000,
     },

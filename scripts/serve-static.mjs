@@ -8,6 +8,7 @@
  *     [--linked-etag] [--flaky substring]
  *
  * --linked-etag  adds `X-Linked-Etag: "<sha256>"` to every file, as the Hugging Face hub does for large files.
+ * --max-age N   sends `Cache-Control: public, max-age=N` instead of no-cache (a static host that lets browsers cache).
  * --flaky S      GET number --flaky-at (default 1) of each path containing S sends half of what it should (of the
  *                file, or of the requested range), then drops the connection (to test resumable, retried downloads).
  * Every GET and HEAD is logged (GET /__log), and printed with SERVE_LOG=1: `GET <path> <range or full> <status>`.
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     'linked-etag': { type: 'boolean', default: false },
     flaky: { type: 'string' },
     'flaky-at': { type: 'string', default: '1' },
+    'max-age': { type: 'string' },
   },
 });
 const flakyCount = new Map();
@@ -109,7 +111,8 @@ const server = createServer((req, res) => {
   const size = statSync(file).size;
   const headers = {
     'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-    'Cache-Control': 'no-cache',
+    // --max-age N: browsers may keep files N seconds without asking (the embed's static host: warm loads, offline).
+    'Cache-Control': values['max-age'] ? `public, max-age=${Number(values['max-age'])}` : 'no-cache',
     'Accept-Ranges': 'bytes',
     'Access-Control-Allow-Origin': '*',
     'Access-Control-Expose-Headers': 'Content-Length, Content-Range, X-Linked-Etag, ETag',

@@ -6,7 +6,8 @@
  *      PyTorch (python3-torch, python3-onnx) when /usr/bin/python3 cannot import torch (the cluster trainer's tests)
  *   2. type checks: svelte-check and tsc -b (app, worker and node programs)
  *   3. vitest: unit (Node) and browser (real Chromium: real Workers, real IndexedDB)
- *   4. vite build (the production build the end-to-end tests run against)
+ *   4. vite build (the production build the end-to-end tests run against: the app and the merchant embed), and the
+ *      embed loader's size budget (scripts/check-embed-size.mjs: dist/embed/aisle.js under 10 KB gzipped)
  *   5. Playwright end-to-end tests against that build, served from a sub-path
  * The last line printed is the totals: `N passed, N failed, N skipped`.
  */
@@ -90,8 +91,19 @@ stage('vitest (unit, browser)', () => {
   return { ok: code === 0, note };
 });
 
-// 4. production build
-stage('vite build', () => ({ ok: run('npx', ['vite', 'build', '--logLevel', 'warn']) === 0 }));
+// 4. production build: the app, then the merchant embed (dist/embed: runtime, then loader), and the loader's budget
+stage('vite build (app, embed)', () => ({
+  ok:
+    run('npx', ['vite', 'build', '--logLevel', 'warn']) === 0 &&
+    run('npx', ['vite', 'build', '-c', 'vite.embed.config.ts', '--logLevel', 'warn']) === 0 &&
+    run('npx', ['vite', 'build', '-c', 'vite.embed.config.ts', '--mode', 'loader', '--logLevel', 'warn']) === 0,
+}));
+stage('embed loader size (10 KB gzip budget)', () => {
+  const ok = run('node', ['scripts/check-embed-size.mjs']) === 0;
+  if (ok) totals.passed += 1;
+  else totals.failed += 1;
+  return { ok };
+});
 
 // 5. end-to-end
 stage('playwright e2e', () => {

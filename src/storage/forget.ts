@@ -8,6 +8,7 @@ import { ChangeKind, announce } from './changes.ts';
 import { DB_NAME, closeDb } from './db.ts';
 import { describeError } from '../shared/errors.ts';
 import { count } from '../shared/format.ts';
+import { isAisleCache } from '../shared/caches.ts';
 
 /** TF.js's own IndexedDB database for `indexeddb://` model saves. */
 export const TFJS_DB_NAME = 'tensorflowjs';
@@ -17,10 +18,14 @@ export interface ForgetReport {
   caches: string[];
 }
 
-export async function forgetEverything(): Promise<ForgetReport> {
+/**
+ * `scope`: `'origin'` (the app, which owns its site) deletes every database, cache and web storage of the origin;
+ * `'aisle'` (the embed, a guest on a store's site) deletes only Aisle's own databases and caches, never the store's.
+ */
+export async function forgetEverything(scope: 'origin' | 'aisle' = 'origin'): Promise<ForgetReport> {
   await closeDb();
   const names = new Set([DB_NAME, TFJS_DB_NAME]);
-  if ('databases' in indexedDB) {
+  if (scope === 'origin' && 'databases' in indexedDB) {
     for (const info of await indexedDB.databases()) if (info.name) names.add(info.name);
   }
   const databases: string[] = [];
@@ -37,14 +42,17 @@ export async function forgetEverything(): Promise<ForgetReport> {
   const caches_: string[] = [];
   if (typeof caches !== 'undefined') {
     for (const name of await caches.keys()) {
+      if (scope === 'aisle' && !isAisleCache(name)) continue;
       await caches.delete(name);
       caches_.push(name);
     }
   }
   // Page-only stores (this module also compiles for workers, which have neither).
   const page = globalThis as { localStorage?: { clear(): void }; sessionStorage?: { clear(): void } };
-  page.localStorage?.clear();
-  page.sessionStorage?.clear();
+  if (scope === 'origin') {
+    page.localStorage?.clear();
+    page.sessionStorage?.clear();
+  }
   announce({ kind: ChangeKind.Forgotten });
   if (failures.length) throw new Error(`${failures.join(' ')} Everything else was deleted (${count(databases.length, 'database')}, ${count(caches_.length, 'cache')}).`);
   return { databases, caches: caches_ };

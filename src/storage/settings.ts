@@ -37,6 +37,8 @@ export interface Settings {
   budget: number | null;
   /** The language of the UI the shopper chose (null: the browser's). */
   locale: 'en' | 'zh' | null;
+  /** When the shopper agreed that the store's Aisle widget may remember (the embed's consent mode), or null. */
+  consentedAt: number | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -51,6 +53,7 @@ export const DEFAULT_SETTINGS: Settings = {
   muted: [],
   budget: null,
   locale: null,
+  consentedAt: null,
 };
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>;
@@ -88,6 +91,7 @@ const PROBLEM: { [K in keyof Settings]: (v: unknown) => string | null } = {
   },
   budget: (v) => (v === null || (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 1e10) ? null : 'must be empty or a price above 0'),
   locale: (v) => (v === null || v === 'en' || v === 'zh' ? null : 'must be en, zh or empty'),
+  consentedAt: (v) => (v === null || (typeof v === 'number' && Number.isFinite(v) && v > 0) ? null : 'must be empty or a time'),
 };
 
 /**

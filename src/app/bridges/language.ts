@@ -6,14 +6,15 @@ import type { Product } from '../../shared/catalog/types.ts';
 import type { CategoryResult, ModerationConfigInput, ModerationResult } from '../../shared/moderation.ts';
 import type { EncoderView, QueryUnderstanding } from '../../shared/text/query.ts';
 import { DEFAULT_ENCODER, type DownloadPlan, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
+import { OriginWorker as Worker } from './origin-worker.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 export class LanguageBridge extends WorkerBridge<LanguageApi> {
-  constructor(modelsBase: string, device: () => DevicePreference, idleMs = 5 * 60_000) {
+  constructor(modelsBase: string | (() => string), device: () => DevicePreference, idleMs = 5 * 60_000) {
     super(() => new Worker(new URL('../../../workers/language.worker.ts', import.meta.url), { type: 'module', name: 'language' }), {
       // Model workers are costly to warm up: keep them longer than the recommender.
       idleMs,
-      onStart: (remote) => remote.configure(modelsBase, device()),
+      onStart: (remote) => remote.configure(typeof modelsBase === 'string' ? modelsBase : modelsBase(), device()),
     });
   }
 

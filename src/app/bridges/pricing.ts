@@ -18,6 +18,7 @@ import type {
   SalesReadOptions,
   SuggestRequest,
 } from '../../shared/protocol/pricing.ts';
+import { OriginWorker as Worker } from './origin-worker.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 export class PricingBridge extends WorkerBridge<PricingApi> implements PricingInsight {

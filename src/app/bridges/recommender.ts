@@ -9,6 +9,7 @@ import type { CatalogExtras, CatalogParseOutcome, Recommendation, Recommender, R
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
 import { backendFromQuery, type BackendPreference } from '../../shared/training.ts';
 import { getSetting } from '../../storage/settings.ts';
+import { OriginWorker as Worker } from './origin-worker.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements Recommender {

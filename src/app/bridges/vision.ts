@@ -3,6 +3,7 @@ import { transfer } from 'comlink';
 import type { VisionApi } from '../../../workers/vision.worker.ts';
 import type { VisionLoadReport } from '../../shared/protocol/vision.ts';
 import type { ImageModerationResult, ImageThresholds } from '../../shared/moderation.ts';
+import { OriginWorker as Worker } from './origin-worker.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 export class VisionBridge extends WorkerBridge<VisionApi> {

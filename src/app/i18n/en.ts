@@ -23,6 +23,7 @@ import { aboutEn } from './about.ts';
 import { modelsEn } from './models.ts';
 import { consoleEn } from './console.ts';
 import { priceHintEn } from './priceHint.ts';
+import { embedEn } from './embed.ts';
 
 export const en = {
   app: appEn,
@@ -42,6 +43,7 @@ export const en = {
   models: modelsEn,
   console: consoleEn,
   priceHint: priceHintEn,
+  embed: embedEn,
   units: unitsEn,
 };
 

@@ -5,6 +5,7 @@
  * embed) mounts it.
  */
 import { getSetting, setSetting } from '../../storage/settings.ts';
+import { host } from '../state/host.ts';
 import { en, type Messages } from './en.ts';
 import { count, formatDate, formatMoney, formatNumber, INTL_TAG, preferredLocale, type Locale, type PluralForms } from './format.ts';
 import { zh } from './zh.ts';
@@ -39,7 +40,7 @@ class I18n {
 
   #apply(locale: Locale): void {
     this.locale = locale;
-    if (typeof document !== 'undefined') document.documentElement.lang = locale === 'zh' ? 'zh-Hans' : 'en';
+    if (typeof document !== 'undefined' && !host.guest) document.documentElement.lang = locale === 'zh' ? 'zh-Hans' : 'en';
   }
 
   count(n: number, forms: PluralForms): string {

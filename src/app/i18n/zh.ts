@@ -18,6 +18,7 @@ import { aboutZh } from './about.ts';
 import { modelsZh } from './models.ts';
 import { consoleZh } from './console.ts';
 import { priceHintZh } from './priceHint.ts';
+import { embedZh } from './embed.ts';
 
 export const zh: Messages = {
   app: appZh,
@@ -37,5 +38,6 @@ export const zh: Messages = {
   models: modelsZh,
   console: consoleZh,
   priceHint: priceHintZh,
+  embed: embedZh,
   units: unitsZh,
 };

@@ -4,6 +4,7 @@
  */
 import { appendEvents, completeEvent, deleteEvent, eventsOfType, recordEvent } from '../../storage/history.ts';
 import type { NewEvent, StoredEvent } from '../../shared/events.ts';
+import { host } from './host.ts';
 import { shop } from './shop.svelte.ts';
 import { toasts } from './toasts.svelte.ts';
 
@@ -11,7 +12,7 @@ import { toasts } from './toasts.svelte.ts';
 export async function track(event: NewEvent): Promise<StoredEvent | null> {
   if (!shop.personalised || !shop.catalog) return null;
   try {
-    return await recordEvent(shop.catalog.id, { ...event, context: { page: location.hash.split('?')[0] || '#/', ...event.context } });
+    return await recordEvent(shop.catalog.id, { ...event, context: { page: host.guest ? 'embed' : location.hash.split('?')[0] || '#/', ...event.context } });
   } catch (err) {
     toasts.error(err);
     return null;

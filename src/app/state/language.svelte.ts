@@ -5,6 +5,7 @@
  * that moderation.svelte.ts builds on. Nothing here assumes which page hosts it: the app and the embed mount it.
  */
 import { LanguageBridge } from '../bridges/language.ts';
+import { host } from './host.ts';
 import { isDevicePreference, type CatalogEmbeddingReport, type DevicePreference } from '../../shared/protocol/language.ts';
 import { getSetting, setSetting } from '../../storage/settings.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
@@ -22,7 +23,7 @@ function deviceFromUrl(): DevicePreference | null {
 
 class Language {
   device = $state<DevicePreference>(deviceFromUrl() ?? 'auto');
-  readonly #bridge = new LanguageBridge(new URL('./models/', document.baseURI).href, () => this.device);
+  readonly #bridge = new LanguageBridge(() => host.modelsUrl, () => this.device);
   encoder = $state.raw<ModelSpec>(DEFAULT_ENCODER);
   /**
    * The user's yes for the current encoder when it is remote (chosen on the About page, host and size shown), or null.

@@ -28,15 +28,23 @@ class Recs {
     });
   }
 
-  async setCatalog(catalog: Catalog): Promise<void> {
+  /** `fileUrl`: where the catalog file came from (default: the demo's place beside the page). */
+  async setCatalog(catalog: Catalog, fileUrl?: string): Promise<void> {
     // A pre-trained model's URL is relative to the catalog file (the demo's sits beside the page), and only ever on
-    // the app's own site.
-    const base = new URL('./catalog/', document.baseURI);
+    // the catalog's own site.
+    const base = new URL(fileUrl ?? './catalog/', document.baseURI);
     const modelUrl = catalog.model ? sameOriginUrl(catalog.model, base)?.href : undefined;
     const vectorsUrl = catalog.vectors ? sameOriginUrl(catalog.vectors.file, base)?.href : undefined;
     const vectors = vectorsUrl && catalog.vectors ? { url: vectorsUrl, model: catalog.vectors.model } : undefined;
     await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, lexicon: catalog.lexicon, modelUrl, vectors });
     this.version++;
+  }
+
+  /** Starts the worker now (it loads while the page fetches a catalog), so the catalog's parse does not wait for it. */
+  warmUp(): void {
+    this.#bridge.status().catch(() => {
+      /* the call that needs it reports the failure */
+    });
   }
 
   /** Stores the catalog's shipped product vectors (so that no encoder loads for them); a failure is only reported. */

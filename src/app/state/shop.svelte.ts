@@ -12,6 +12,7 @@ import { onePerGroup } from '../../shared/catalog/variants.ts';
 import type { Catalog, Product } from '../../shared/catalog/types.ts';
 import { NO_PREFS, type ProfilePrefs } from '../../shared/profile.ts';
 import { describeError } from '../../shared/errors.ts';
+import { host } from './host.ts';
 import { language } from './language.svelte.ts';
 import { recs } from './recs.svelte.ts';
 
@@ -62,6 +63,8 @@ class Shop {
   }
 
   async load(): Promise<void> {
+    // A catalog named by URL (the embed) is fetched and parsed while the settings are read.
+    const fromUrl = host.catalogUrl ? this.#loadFromUrl(host.catalogUrl) : null;
     let settings: Settings | null = null;
     try {
       settings = await getAllSettings();
@@ -75,6 +78,7 @@ class Shop {
       // Without storage the shop still works, it just cannot remember anything.
       this.loadError = describeError(err);
     }
+    if (fromUrl) return fromUrl;
     const wanted = settings?.activeCatalog ?? null;
     if (this.catalog && (wanted ?? DEMO_CATALOG_ID) === this.catalog.id) return;
     try {
@@ -89,6 +93,44 @@ class Shop {
       this.loadError = `The catalog could not be loaded: ${describeError(err)}`;
     }
   }
+
+  /**
+   * The catalog a host page names by URL (the embed's `data-catalog`): read and checked row by row in the worker
+   * (the same loader as a file on the Store screen), with its id, name, pre-trained model and shipped vectors; images
+   * and the files it names are resolved against its URL. A catalog that cannot be read leaves `loadError` set and
+   * shows nothing.
+   */
+  async #loadFromUrl(url: string): Promise<void> {
+    if (this.catalog && this.#loadedUrl === url) return;
+    recs.warmUp();
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}; check the catalog URL (data-catalog)`);
+      const name = new URL(url).pathname.split('/').pop() || 'catalog.json';
+      const outcome = await recs.parseCatalog(name, await res.arrayBuffer(), { mode: 'skip', baseUrl: url });
+      if (!outcome.ok) throw new Error(`${url} is not a catalog Aisle can read: ${outcome.message}`);
+      const { products, rules, lexicon, head } = outcome.result;
+      if (products.length === 0) throw new Error(`${url} has no product Aisle can show (${outcome.result.report.skipped} rows were left out)`);
+      const catalog: Catalog = {
+        id: head?.id ?? `url:${url}`,
+        name: head?.name ?? name,
+        source: { name: head?.name ?? name, licence: 'provided by the merchant', attribution: url },
+        products,
+        ...(rules ? { rules } : {}),
+        ...(lexicon ? { lexicon } : {}),
+        ...(head?.model ? { model: head.model } : {}),
+        ...(head?.vectors ? { vectors: head.vectors } : {}),
+      };
+      this.#loadedUrl = url;
+      this.catalog = catalog;
+      await recs.setCatalog(catalog, url);
+      void prepareVectors(catalog);
+    } catch (err) {
+      this.loadError = `The catalog could not be loaded: ${describeError(err)}`;
+    }
+  }
+
+  #loadedUrl: string | null = null;
 
   async setPersonalised(on: boolean): Promise<void> {
     this.personalised = on;

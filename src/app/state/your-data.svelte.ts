@@ -19,6 +19,7 @@ import type { EventType, StoredEvent } from '../../shared/events.ts';
 import { cart } from './cart.svelte.ts';
 import { language } from './language.svelte.ts';
 import { checkReviewTexts } from './moderation.svelte.ts';
+import { host } from './host.ts';
 import { recs } from './recs.svelte.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 
@@ -128,11 +129,11 @@ export class YourData {
     this.pending = null;
   }
 
-  /** Deletes every database, cache and stored record of the origin (the workers are stopped first: they hold it open). */
+  /** Deletes every database, cache and stored record of the origin (a guest on a store's page: only Aisle's own) (the workers are stopped first: they hold it open). */
   async deleteEverything(): Promise<ForgetReport> {
     recs.stop();
     language.stop();
-    const report = await forgetEverything();
+    const report = await forgetEverything(host.guest ? 'aisle' : 'origin');
     cart.lines = [];
     return report;
   }

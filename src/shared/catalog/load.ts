@@ -10,6 +10,7 @@ import { validateRules, type MerchantRules } from '../rules.ts';
 import { validateMerchantLexicon, type MerchantLexicon } from '../text/query.ts';
 import { decodeText, parseCsv } from './csv.ts';
 import type { Product } from './types.ts';
+import { vectorsRefProblem, type CatalogVectorsRef } from './vectors.ts';
 import { LIMITS, validateRow, type RawRow, type ValidateOptions } from './validate.ts';
 
 export interface LoadOptions extends ValidateOptions {
@@ -37,6 +38,30 @@ export interface LoadResult {
   rules?: MerchantRules;
   /** The merchant's search words (`"lexicon"` in a JSON catalog), when it has them. */
   lexicon?: MerchantLexicon;
+  /** A JSON catalog object's own fields beside its products, when they are valid (a catalog named by URL uses them). */
+  head?: CatalogHead;
+}
+
+export interface CatalogHead {
+  id?: string;
+  name?: string;
+  /** A pre-trained model file, relative to the catalog file. */
+  model?: string;
+  vectors?: CatalogVectorsRef;
+}
+
+/** The valid ones of a JSON catalog's id, name, model and vectors; the others are left out. */
+function catalogHead(data: Record<string, unknown>): CatalogHead {
+  const head: CatalogHead = {};
+  const text = (v: unknown, max: number) => (typeof v === 'string' && v.trim().length > 0 && v.length <= max ? v.trim() : undefined);
+  const id = text(data.id, 200);
+  const name = text(data.name, 200);
+  const model = text(data.model, 2000);
+  if (id) head.id = id;
+  if (name) head.name = name;
+  if (model) head.model = model;
+  if (data.vectors !== undefined && vectorsRefProblem(data.vectors) === null) head.vectors = data.vectors as CatalogVectorsRef;
+  return head;
 }
 
 /** How many issues an error message lists before summarising. */
@@ -97,6 +122,10 @@ export function loadCatalogJson(text: string, options: LoadOptions = {}): LoadRe
   const result: LoadResult = finish(rawRows, [], options);
   if (rules && Object.keys(rules).length) result.rules = rules;
   if (lexicon && Object.keys(lexicon).length) result.lexicon = lexicon;
+  if (!Array.isArray(data)) {
+    const head = catalogHead(data as Record<string, unknown>);
+    if (Object.keys(head).length) result.head = head;
+  }
   return result;
 }
 

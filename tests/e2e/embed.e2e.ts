@@ -1,0 +1,183 @@
+/**
+ * The merchant embed with two real origins: the store's page (scripts/serve-store.mjs, examples/store/) and the static
+ * host that serves dist/ (the loader, the runtime, its workers, wasm and models). Real workers, real IndexedDB of the
+ * store's origin, real Chromium.
+ */
+import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
+import { STATIC_PORT, STORE_PORT } from '../../playwright.config.ts';
+import { readEvents } from './helpers.ts';
+
+const STORE = `http://127.0.0.1:${STORE_PORT}`;
+const STATIC = `http://127.0.0.1:${STATIC_PORT}`;
+const VIEWED = 'SRTEH2FF9KEDEFGF';
+
+const shelf = (page: Page, kind: string) => page.locator(`aisle-recommendations[kind="${kind}"]`);
+const cards = (page: Page, kind: string) => shelf(page, kind).locator('[data-testid="product-card"]');
+
+/** Console messages and CSP violations of a page, from its first moment. */
+function watch(page: Page): { console: string[]; violations: string[] } {
+  const seen = { console: [] as string[], violations: [] as string[] };
+  page.on('console', (m: ConsoleMessage) => seen.console.push(`${m.type()}: ${m.text()}`));
+  void page.exposeFunction('__cspViolation', (v: string) => seen.violations.push(v));
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
+  return seen;
+}
+
+test.describe('merchant embed', () => {
+  test('recommends from the store catalog, learns from views and cart buttons on the store page, replays the queue, and keeps to the two origins', async ({ page }) => {
+    const origins = new Set<string>();
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.protocol === 'http:' || u.protocol === 'https:') origins.add(u.origin);
+    });
+    // The page's own globals, before any script of the page runs.
+    await page.addInitScript(() => {
+      (window as unknown as { __before: string[] }).__before = Object.getOwnPropertyNames(window);
+    });
+    await page.goto(`${STORE}/`);
+
+    // The store's catalog, rendered in shadow DOM.
+    await expect(cards(page, 'trending')).toHaveCount(6);
+    await expect(cards(page, 'similar').first()).toBeVisible();
+    expect(await shelf(page, 'trending').evaluate((el) => el.shadowRoot?.mode)).toBe('open');
+    // A card links to the store's product page.
+    await expect(cards(page, 'similar').first().locator('a').first()).toHaveAttribute('href', new RegExp(`^${STORE}/products/`));
+
+    // The view queued before the script loaded (store.js) and the data-aisle-view are in the store origin's IndexedDB.
+    await expect.poll(async () => (await readEvents(page)).filter((e) => e.type === 'view' && e.itemId === VIEWED).length).toBeGreaterThanOrEqual(1);
+    // …and the widget learned from it: Recently viewed shows that product.
+    await expect(shelf(page, 'recently-viewed').locator(`[data-testid="product-card"][data-id="${VIEWED}"]`)).toBeVisible();
+
+    // A call after load, through the API: Recently viewed follows.
+    const other = await cards(page, 'trending').first().getAttribute('data-id');
+    await page.evaluate((id) => (window as unknown as { aisle: { push(c: unknown[]): void } }).aisle.push(['track', 'view', id]), other);
+    await expect(shelf(page, 'recently-viewed').locator(`[data-testid="product-card"][data-id="${other}"]`)).toBeVisible();
+
+    // The store's own button, opted in with data-aisle-*.
+    await page.locator('#add').click();
+    await expect.poll(async () => (await readEvents(page)).some((e) => e.type === 'add-to-cart' && e.itemId === VIEWED)).toBe(true);
+
+    // Only the store's origin and the static host were asked for anything.
+    expect([...origins].sort()).toEqual([STORE, STATIC].sort());
+
+    // No globals beyond window.aisle (and the store's own).
+    const added = await page.evaluate(() => {
+      const before = new Set((window as unknown as { __before: string[] }).__before);
+      return Object.getOwnPropertyNames(window).filter((k) => !before.has(k) && k !== '__before');
+    });
+    expect(added.sort()).toEqual(['aisle', 'storeGlobal']);
+
+    // The page's styles are untouched, and do not reach in: no style or link added to the page; the store's h2 red and
+    // .card border apply to its own elements only.
+    expect(await page.locator('head style, head link[rel="stylesheet"]').count()).toBe(1);
+    expect(await page.locator('p.card').evaluate((el) => getComputedStyle(el).borderTopWidth)).toBe('5px');
+    const inside = await shelf(page, 'trending').evaluate((el) => {
+      const h2 = el.shadowRoot!.querySelector('h2')!;
+      const card = el.shadowRoot!.querySelector('.card')!;
+      return { h2: getComputedStyle(h2).color, border: getComputedStyle(card).borderTopWidth, font: getComputedStyle(h2).fontFamily };
+    });
+    expect(inside.h2).not.toBe('rgb(200, 0, 0)');
+    expect(inside.border).not.toBe('5px');
+    // The page's font is inherited.
+    expect(inside.font).toContain('Georgia');
+
+    // An empty shelf (nothing bought together yet) hides, giving its space back only below the screen.
+    await expect(shelf(page, 'bought-together')).toHaveAttribute('data-state', 'empty');
+    await expect(shelf(page, 'bought-together')).toBeHidden();
+  });
+
+  test('never shifts the layout, keeps working after a reload and offline', async ({ page, context }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { __cls: number };
+      w.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!e.hadRecentInput) w.__cls += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${STORE}/`);
+    await expect(cards(page, 'trending')).toHaveCount(6);
+    await expect(cards(page, 'recently-viewed').first()).toBeVisible();
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBe(0);
+
+    await page.reload();
+    await expect(cards(page, 'trending')).toHaveCount(6);
+    await expect(shelf(page, 'recently-viewed').locator(`[data-id="${VIEWED}"]`)).toBeVisible();
+
+    // Offline: the store's page, the loader, the runtime and its workers come from the browser's cache; everything
+    // else is on the device.
+    // (A new navigation, not reload(): a reload asks the server again even for files the cache may keep.)
+    await context.setOffline(true);
+    await page.goto(`${STORE}/`);
+    await expect(cards(page, 'trending')).toHaveCount(6);
+    const other = await cards(page, 'similar').nth(2).getAttribute('data-id');
+    await page.evaluate((id) => (window as unknown as { aisle: { track(t: string, id: string): void } }).aisle.track('view', id!), other);
+    await expect(shelf(page, 'recently-viewed').locator(`[data-id="${other}"]`)).toBeVisible();
+    await context.setOffline(false);
+  });
+
+  test('works under the documented Content-Security-Policy', async ({ page }) => {
+    const seen = watch(page);
+    await page.goto(`${STORE}/?csp=documented`);
+    await expect(cards(page, 'trending')).toHaveCount(6);
+    await expect(cards(page, 'recently-viewed').first()).toBeVisible();
+    expect(seen.violations).toEqual([]);
+    expect(seen.console.filter((m) => m.startsWith('error'))).toEqual([]);
+  });
+
+  test('fails visibly under a stricter policy: a console message, nothing shown, nothing moved', async ({ page }) => {
+    const seen = watch(page);
+    await page.goto(`${STORE}/?csp=stricter`);
+    await expect.poll(() => seen.console.filter((m) => m.includes('Aisle:')).join('\n')).toMatch(/worker/i);
+    await expect(shelf(page, 'trending')).toHaveAttribute('data-state', 'failed');
+    await expect(cards(page, 'trending')).toHaveCount(0);
+    await expect(shelf(page, 'trending')).toBeHidden();
+    expect(seen.violations.some((v) => v.startsWith('worker-src'))).toBe(true);
+  });
+
+  test('a broken catalog URL shows nothing and says so in the console', async ({ page }) => {
+    const seen = watch(page);
+    await page.goto(`${STORE}/t/broken.html`);
+    await expect.poll(() => seen.console.find((m) => m.includes('Aisle:') && m.includes('missing.json')) ?? '').toContain('404');
+    await expect(shelf(page, 'trending')).toHaveAttribute('data-state', 'failed');
+    await expect(page.locator('aisle-search')).toHaveAttribute('data-state', /empty|failed/);
+    await expect(page.locator('[data-testid="product-card"]')).toHaveCount(0);
+    // Nothing broken on the page: the paragraphs around it are where the page put them.
+    const above = await page.locator('#above').boundingBox();
+    const below = await page.locator('#below').boundingBox();
+    expect(below!.y).toBeGreaterThan(above!.y);
+  });
+
+  test('consent mode stores nothing until the shopper agrees; "Your data" shows, exports and deletes it', async ({ page }) => {
+    await page.goto(`${STORE}/t/consent.html`);
+    const allow = page.getByTestId('aisle-consent-allow');
+    await expect(allow).toBeVisible();
+    await page.waitForTimeout(500);
+    // The queued view was not stored, and no database exists at all.
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('aisle');
+
+    await allow.click();
+    // The view held in memory is recorded once the shopper agreed, and the shelves come.
+    await expect.poll(async () => (await readEvents(page)).filter((e) => e.type === 'view').length).toBe(1);
+    await expect(cards(page, 'recently-viewed').first()).toBeVisible();
+
+    // The store's own data, which deleting Aisle's must leave alone.
+    await page.evaluate(() => localStorage.setItem('store-own', 'kept'));
+    await shelf(page, 'recently-viewed').getByRole('button', { name: 'Your data' }).click();
+    const panel = page.getByTestId('aisle-data-panel');
+    await expect(panel).toBeVisible();
+    await expect(panel.getByTestId('aisle-data-count')).toContainText('1 thing you did');
+    const download = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Export (JSON)' }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.json$/);
+    await panel.getByTestId('aisle-data-delete').click();
+    await expect(panel.getByTestId('aisle-data-deleted')).toBeVisible();
+    // Consent mode asks again, and nothing is stored meanwhile.
+    await expect(allow).toBeVisible();
+    expect(await page.evaluate(() => localStorage.getItem('store-own'))).toBe('kept');
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+  });
+});
