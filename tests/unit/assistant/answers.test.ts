@@ -42,7 +42,7 @@ beforeAll(() => {
     understander: new Understander(buildTerms(demo, bundledLexicon(), engine.lexicon), modelFile),
     policies,
     history: async () => history,
-    recommend: async (r) => (r.shelf === 'similar' ? demo.filter((p) => p.categoryPath[0] === 'Watches' && p.id !== r.itemId).map((p, i) => ({ itemId: p.id, score: 1 / (i + 1), because: { text: 'Similar', evidence: [r.itemId!] } })) : []),
+    recommend: async (r) => (r.shelf === 'similar' ? demo.filter((p) => p.categoryPath[0] === 'Watches' && p.id !== r.itemId).map((p, i) => ({ itemId: p.id, score: 1 / (i + 1), because: { reason: { code: 'popular' }, text: 'Similar', evidence: [r.itemId!] } })) : []),
   });
 });
 
