@@ -71,6 +71,8 @@ export const consoleEn = {
     current: (p: { price: string }) => `Current price ${p.price}`,
     noSuggestion: 'No price suggested',
     // The model explains itself in English; other languages compose the same facts from its numbers.
+    // `detail`: the pricing model's own English sentence, with every figure; other languages compose the same facts
+    // from the code and figures beside it (tests/unit/app/i18n.test.ts allows an English message that shows `detail` alone).
     reason: (p: { detail: string; code: string; sales: string; prices: string; obs: string; min: string; lo: string; hi: string }) => p.detail,
     rests: (p: { detail: string; basis: 'product' | 'category'; e: string; lo: string; hi: string; objective: 'margin' | 'revenue'; boundLo: string; boundHi: string; cost: string | null }) => p.detail,
     uncertain: (p: { detail: string; lo: string; hi: string; decidedBy: string }) => p.detail,
