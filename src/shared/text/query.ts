@@ -110,14 +110,8 @@ export function catalogVocabulary(products: readonly Product[], descriptionChars
     }
   }
   const categories = [...paths.values()].map((path) => ({ path, words: tokenize(path[path.length - 1]).map(stem) }));
-  // Category trees name brands too ("Titan Wrist Watches", "Lee Jeans"): brand words are not kinds of thing, where a
-  // category name holds the whole brand name ("Kids' Clothing" is no brand's category because of the brand "Mom and Kid").
-  const brandNames = new Set(products.flatMap((p) => (p.brand ? [tokenize(p.brand).map(stem).filter((w) => !STOPWORDS.has(w))] : [])).filter((b) => b.length).map((b) => b.join(' ')));
-  const brandWords = new Set<string>();
-  for (const path of paths.values()) {
-    const words = new Set(tokenize(path[path.length - 1]).map(stem));
-    for (const b of brandNames) if (b.split(' ').every((w) => words.has(w))) for (const w of b.split(' ')) brandWords.add(w);
-  }
+  // Category trees name brands too ("Titan Wrist Watches", "Lee Jeans"): brand words are not kinds of thing.
+  const brandWords = new Set(products.flatMap((p) => (p.brand ? tokenize(p.brand).map(stem) : [])));
   const categoryWords = new Set(categories.flatMap((c) => c.words).filter((w) => !STOPWORDS.has(w) && !brandWords.has(w)));
   return { words, categories, categoryWords };
 }

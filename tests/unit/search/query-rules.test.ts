@@ -130,19 +130,3 @@ describe('suffixes', () => {
     expect(understandQuery('zzqx剂', withTyres).concepts.map((c) => c.text)).toContain('剂');
   });
 });
-
-describe('the catalog\'s kinds of thing', () => {
-  test('a brand\'s words are no kinds where a category holds the whole brand name, and kinds elsewhere', () => {
-    const products = [
-      product('k1', 'Mom and Kid Baby Girl Top', ['Baby Care', 'Infant Wear'], {}),
-      product('k2', 'Printed Kids T-Shirt', ['Clothing', "Kids' Clothing"]),
-      product('t1', 'Titan Analog Watch', ['Watches', 'Titan Wrist Watches']),
-    ];
-    products[0].brand = 'Mom and Kid';
-    products[2].brand = 'Titan';
-    const v = catalogVocabulary(products);
-    expect(v.categoryWords.has('kid')).toBe(true);
-    expect(v.categoryWords.has('titan')).toBe(false);
-    expect(v.categoryWords.has('watch')).toBe(true);
-  });
-});
