@@ -5,6 +5,7 @@
  * `i18n`'s formatters, never by hand. Group keys by screen or component.
  */
 import type { PluralForms } from './format.ts';
+import { browseEn } from './browse.ts';
 
 export const en = {
   app: {
@@ -26,6 +27,7 @@ export const en = {
   units: {
     item: { one: '# item', other: '# items' } as PluralForms,
   },
+  browse: browseEn,
 };
 
 export type Messages = typeof en;

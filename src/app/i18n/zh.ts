@@ -1,5 +1,6 @@
 /** 简体中文: the same messages as en.ts (the type `Messages` makes a missing or extra key a type error). */
 import type { Messages } from './en.ts';
+import { browseZh } from './browse.ts';
 
 export const zh: Messages = {
   app: {
@@ -21,4 +22,5 @@ export const zh: Messages = {
   units: {
     item: { other: '# 件商品' },
   },
+  browse: browseZh,
 };
