@@ -23,6 +23,7 @@ import { productText } from '../src/shared/text/product-text.ts';
 import { gzipSync } from 'node:zlib';
 import { encoderView, type EncoderView, type LexiconFile, type WordKnowledge } from '../src/shared/text/query.ts';
 import { SearchEngine } from '../workers/search/engine.ts';
+import { catalogFingerprint, decodeLexicalIndex, encodeLexicalIndex } from '../workers/search/stored-index.ts';
 import { MAX_SEMANTIC_GAP, MIN_SEMANTIC_SCORE, SEMANTIC_QUERY_FLOOR } from '../workers/search/hybrid.ts';
 import { isRelevant, mean, readJsonl, scoreRanking, sharesWord, type NothingQuery, type ParaphraseQuery, type RelevanceSpec, type Scores, type ZhQuery } from './search/query-sets.ts';
 import { SemanticIndex } from '../workers/search/semantic.ts';
@@ -152,7 +153,7 @@ const demo = (JSON.parse(readFileSync(values.catalog!, 'utf8')) as Catalog).prod
 const { extract, knows } = await nodeEncoder();
 const lexiconFile = JSON.parse(readFileSync('src/shared/text/lexicon/zh-en.json', 'utf8')) as LexiconFile;
 const demoVectors = await embedTexts(extract, demo.map(productText));
-const latency: Array<Record<string, number | string>> = [];
+const latency: Array<Record<string, number | string | null>> = [];
 if (!skip.has('latency')) {
 log('Search latency (Node, the worker\'s search code; query embedding not included: see the encoder table)');
 /** An engine and its semantic index for a catalog: the one now, or the one before (tests/unit/search/reference). */
@@ -160,13 +161,19 @@ interface Timed {
   search(query: string, vector?: Float32Array, semanticFloor?: number): { total: number };
   closest(vector: Float32Array): unknown;
 }
-const engines: Array<{ label: string; make: (p: Product[], v: Array<Float32Array | undefined>) => { build: number; semanticBuild: number; timed: Timed } }> = [
+const engines: Array<{ label: string; make: (p: Product[], v: Array<Float32Array | undefined>) => { build: number; semanticBuild: number; restore?: number; storedBytes?: number; timed: Timed } }> = [
   {
     label: 'now',
     make: (p, v) => {
       const [engine, build] = time(() => new SearchEngine(p, lexiconFile));
       const [semantic, semanticBuild] = time(() => new SemanticIndex('bench', v));
-      return { build, semanticBuild, timed: { search: (query, vector, semanticFloor) => engine.search({ query, vector, semantic, semanticFloor }), closest: (q) => semantic.closest(q, MIN_SEMANTIC_SCORE, MAX_SEMANTIC_GAP) } };
+      // A returning visit: the catalog's fingerprint, the stored bytes read back, the engine made from them.
+      const bytes = encodeLexicalIndex(engine.lexical.data);
+      const [, restore] = time(() => {
+        catalogFingerprint(p);
+        return new SearchEngine(p, lexiconFile, {}, decodeLexicalIndex(bytes));
+      });
+      return { build, semanticBuild, restore, storedBytes: bytes.byteLength, timed: { search: (query, vector, semanticFloor) => engine.search({ query, vector, semantic, semanticFloor }), closest: (q) => semantic.closest(q, MIN_SEMANTIC_SCORE, MAX_SEMANTIC_GAP) } };
     },
   },
 ];
@@ -182,7 +189,7 @@ if (values.before) {
     },
   });
 }
-log('engine | catalog   | lexical build ms | semantic build ms | lexical p50/p95 ms | semantic p50/p95 ms | hybrid p50/p95 ms | hits faceted (mean / max)');
+log('engine | catalog   | lexical build ms | semantic build ms | lexical p50/p95 ms | semantic p50/p95 ms | hybrid p50/p95 ms | hits faceted (mean / max) | restore ms (stored MB)');
 for (const size of [demo.length, Number(values.large)]) {
   const products = size === demo.length ? demo : largeCatalog(demo, size);
   const next = rng(3);
@@ -191,7 +198,7 @@ for (const size of [demo.length, Number(values.large)]) {
   // The queries' own embeddings (the bundled encoder), so that meaning finds what it would in the app.
   const qv = await embedTexts(extract, queries);
   for (const { label, make } of engines) {
-    const { build: lexMs, semanticBuild: semMs, timed } = make(products, vectors);
+    const { build: lexMs, semanticBuild: semMs, restore, storedBytes, timed } = make(products, vectors);
     const tl: number[] = [];
     const ts: number[] = [];
     const th: number[] = [];
@@ -219,14 +226,17 @@ for (const size of [demo.length, Number(values.large)]) {
       hybridP95: +percentile(th, 95).toFixed(2),
       facetedMean: Math.round(faceted.reduce((a, b) => a + b, 0) / (faceted.length || 1)),
       facetedMax: Math.max(...faceted),
+      restoreMs: restore === undefined ? null : Math.round(restore),
+      storedMB: storedBytes === undefined ? null : +(storedBytes / 2 ** 20).toFixed(1),
     };
     latency.push(row);
-    log(`${label.padEnd(6)} | ${String(size).padEnd(9)} | ${String(row.lexicalBuildMs).padStart(16)} | ${String(row.semanticBuildMs).padStart(17)} | ${`${row.lexicalP50} / ${row.lexicalP95}`.padStart(18)} | ${`${row.semanticP50} / ${row.semanticP95}`.padStart(19)} | ${`${row.hybridP50} / ${row.hybridP95}`.padStart(17)} | ${`${row.facetedMean} / ${row.facetedMax}`.padStart(9)}`);
+    log(`${label.padEnd(6)} | ${String(size).padEnd(9)} | ${String(row.lexicalBuildMs).padStart(16)} | ${String(row.semanticBuildMs).padStart(17)} | ${`${row.lexicalP50} / ${row.lexicalP95}`.padStart(18)} | ${`${row.semanticP50} / ${row.semanticP95}`.padStart(19)} | ${`${row.hybridP50} / ${row.hybridP95}`.padStart(17)} | ${`${row.facetedMean} / ${row.facetedMax}`.padStart(9)} | ${row.restoreMs === null ? 'n/a' : `${row.restoreMs} (${row.storedMB})`}`);
   }
 }
 log(`(the ${values.large}-product catalog repeats the demo's real titles with variant words, each with its demo product's vector moved a little;`);
 log(' the queries are embedded by the bundled encoder; "lexical build" is the whole search engine: index, vocabulary and lexicon;');
-log(' every search includes the facet counts, over every hit: "hits faceted" is how many that was per hybrid query)');
+log(' every search includes the facet counts, over every hit: "hits faceted" is how many that was per hybrid query;');
+log(' "restore" is a returning visit: the catalog\'s fingerprint, the stored index read back, the engine made from it)');
 out.latency = latency;
 }
 

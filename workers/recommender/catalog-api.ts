@@ -1,7 +1,10 @@
 /** Worker methods for reading catalog files: parsing and validating a large file is heavy, so it runs here. */
 import { loadCatalogBytes, loadCatalogFile, type LoadOptions } from '../../src/shared/catalog/load.ts';
 import type { RowIssue } from '../../src/shared/errors.ts';
-import type { CatalogParseOutcome } from '../../src/shared/protocol/recommender.ts';
+import type { BrowseRequest, BrowseResult, CatalogParseOutcome } from '../../src/shared/protocol/recommender.ts';
+import { Browser } from './browse.ts';
+import type { CatalogIndex } from './catalog-index.ts';
+import { recommender } from './instance.ts';
 
 /** `content`: the file's bytes (its encoding is detected) or text already decoded. */
 export function parseCatalogFile(fileName: string, content: string | ArrayBuffer | Uint8Array, options: LoadOptions): CatalogParseOutcome {
@@ -16,7 +19,17 @@ export function parseCatalogFile(fileName: string, content: string | ArrayBuffer
   }
 }
 
+let browser: { catalog: CatalogIndex; browser: Browser } | null = null;
+
 export const catalogApi = {
+  /** One page of a category, filtered and sorted here, with the filter counts (workers/recommender/browse.ts). */
+  async browse(request: BrowseRequest): Promise<BrowseResult> {
+    const catalog = recommender.catalog;
+    if (!catalog) throw new Error('The catalog is still loading. Try again in a moment.');
+    if (browser?.catalog !== catalog) browser = { catalog, browser: new Browser(catalog.items.map((i) => i.product)) };
+    return browser.browser.browse(request);
+  },
+
   async parseCatalog(fileName: string, content: string | ArrayBuffer, options: LoadOptions): Promise<CatalogParseOutcome> {
     return parseCatalogFile(fileName, content, options);
   },

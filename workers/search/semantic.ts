@@ -12,6 +12,7 @@ export class SemanticIndex {
   /** Row i is the unit vector of product i, or all zeros when it has none yet. */
   readonly #matrix: Float32Array;
   readonly #has: Uint8Array;
+  #coverage: number | null = null;
 
   constructor(
     readonly model: string,
@@ -34,11 +35,14 @@ export class SemanticIndex {
     return this.#has[i] ? this.#matrix.subarray(i * this.dim, (i + 1) * this.dim) : null;
   }
 
-  /** How many products have a vector. */
+  /** How many products have a vector (counted once: every search asks). */
   get coverage(): number {
-    let n = 0;
-    for (const h of this.#has) n += h;
-    return n;
+    if (this.#coverage === null) {
+      let n = 0;
+      for (const h of this.#has) n += h;
+      this.#coverage = n;
+    }
+    return this.#coverage;
   }
 
   /**

@@ -5,7 +5,7 @@ import type { PersonalStatus } from '../../shared/personal.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { Product } from '../../shared/catalog/types.ts';
 import type { Profile } from '../../shared/profile.ts';
-import type { CatalogExtras, CatalogParseOutcome, Recommendation, Recommender, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
+import type { BrowseRequest, BrowseResult, CatalogExtras, CatalogParseOutcome, Recommendation, Recommender, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
 import { backendFromQuery, type BackendPreference } from '../../shared/training.ts';
 import { getSetting } from '../../storage/settings.ts';
@@ -53,6 +53,11 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
   /** `content`: the file's bytes (transferred; the worker finds the encoding) or its text. */
   parseCatalog(signal: AbortSignal | undefined, fileName: string, content: string | ArrayBuffer, options: LoadOptions): Promise<CatalogParseOutcome> {
     return this.call<CatalogParseOutcome>(signal, (r) => r.parseCatalog(fileName, typeof content === 'string' ? content : transfer(content, [content]), options));
+  }
+
+  /** One page of a category, filtered and sorted in the worker. */
+  browse(signal: AbortSignal | undefined, request: BrowseRequest): Promise<BrowseResult> {
+    return this.call(signal, (r) => r.browse(request), 'ignore');
   }
 
   search(signal: AbortSignal | undefined, request: SearchRequest): Promise<SearchResponse> {

@@ -24,6 +24,7 @@ import { modelsEn } from './models.ts';
 import { consoleEn } from './console.ts';
 import { priceHintEn } from './priceHint.ts';
 import { embedEn } from './embed.ts';
+import { browseEn } from './browse.ts';
 
 export const en = {
   app: appEn,
@@ -44,6 +45,7 @@ export const en = {
   console: consoleEn,
   priceHint: priceHintEn,
   embed: embedEn,
+  browse: browseEn,
   units: unitsEn,
 };
 

@@ -19,6 +19,7 @@ import { modelsZh } from './models.ts';
 import { consoleZh } from './console.ts';
 import { priceHintZh } from './priceHint.ts';
 import { embedZh } from './embed.ts';
+import { browseZh } from './browse.ts';
 
 export const zh: Messages = {
   app: appZh,
@@ -39,5 +40,6 @@ export const zh: Messages = {
   console: consoleZh,
   priceHint: priceHintZh,
   embed: embedZh,
+  browse: browseZh,
   units: unitsZh,
 };

@@ -10,7 +10,7 @@ import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
 import type { Profile } from '../../shared/profile.ts';
-import type { CatalogParseOutcome, Recommendation, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
+import type { BrowseRequest, BrowseResult, CatalogParseOutcome, Recommendation, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
 import type { BackendPreference } from '../../shared/training.ts';
 import { sameOriginUrl } from '../../shared/url.ts';
@@ -18,6 +18,8 @@ import { sameOriginUrl } from '../../shared/url.ts';
 class Recs {
   /** Bumped on every history change: shelves depend on it and refresh. */
   version = $state(0);
+  /** Counts the catalogs the worker has been given: a screen that asks the worker about the catalog waits for it. */
+  catalogVersion = $state(0);
   /** Where the shopper's model trains and ranks (a setting; `?backend=` in the URL overrides it in the worker). */
   modelBackend = $state<BackendPreference>('auto');
   readonly #bridge = new RecommenderBridge();
@@ -38,6 +40,7 @@ class Recs {
     const vectors = vectorsUrl && catalog.vectors ? { url: vectorsUrl, model: catalog.vectors.model } : undefined;
     await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, lexicon: catalog.lexicon, modelUrl, vectors });
     this.version++;
+    this.catalogVersion++;
   }
 
   /** Starts the worker now (it loads while the page fetches a catalog), so the catalog's parse does not wait for it. */
@@ -54,6 +57,11 @@ class Recs {
 
   shelves(signal: AbortSignal, requests: ShelfRequest[]): Promise<Recommendation[][]> {
     return this.#bridge.recommendMany(signal, requests);
+  }
+
+  /** One page of a category for the Catalog screen, filtered and sorted in the worker, with the filter counts. */
+  browse(signal: AbortSignal, request: BrowseRequest): Promise<BrowseResult> {
+    return this.#bridge.browse(signal, request);
   }
 
   search(signal: AbortSignal, request: SearchRequest): Promise<SearchResponse> {

@@ -104,3 +104,34 @@ export interface ModelStatus {
   tensorBytes: number;
   tensors: number;
 }
+
+/** How the Catalog screen orders a category's products. */
+export const BROWSE_SORTS = ['featured', 'price-asc', 'price-desc', 'discount', 'rating'] as const;
+export type BrowseSort = (typeof BROWSE_SORTS)[number];
+
+/** One page of a category, filtered and sorted in the worker (workers/recommender/browse.ts). */
+export interface BrowseRequest {
+  /** Category path prefix; empty for every product. */
+  category: string[];
+  sort: BrowseSort;
+  minPrice?: number;
+  /** Exclusive. */
+  maxPrice?: number;
+  brands: string[];
+  inStockOnly: boolean;
+  offset: number;
+  limit: number;
+}
+
+export interface BrowseResult {
+  /** The page's product ids, in order (variants of one product once). */
+  ids: string[];
+  /** Products that pass every filter (variants once): the count the screen shows. */
+  total: number;
+  /** The category's price bands, each counting the products that pass the other filters. */
+  bands: Array<{ min: number; max: number; label: string; count: number }>;
+  /** The 15 most frequent brands among the products that pass the other filters. */
+  brands: Array<{ value: string; count: number }>;
+  /** The currency of the category's first product. */
+  currency: string;
+}

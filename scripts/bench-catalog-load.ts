@@ -1,0 +1,127 @@
+/**
+ * Main-thread long tasks while a 100,000-product catalog loads, in the real app in headless Chromium (Vite's dev
+ * server). A generated catalog (the demo's real products repeated with variant words, as bench:search makes it) is
+ * stored as the shop's catalog in IndexedDB, as a loaded file would be; the page is reloaded with a PerformanceObserver
+ * for `longtask` installed before any script, and it prints every task over 50 ms until the first product card shows,
+ * then again while the Catalog screen lists "All products" and while a search runs.
+ *
+ *   npx tsx scripts/bench-catalog-load.ts [--products 100000] [--port 4214] [--json]
+ */
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright';
+import { createServer } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
+
+const { values } = parseArgs({
+  options: {
+    products: { type: 'string', default: '100000' },
+    port: { type: 'string', default: process.env.E2E_PORT ? String(Number(process.env.E2E_PORT) + 4) : '4214' },
+    json: { type: 'boolean', default: false },
+    /** Seconds each phase may take before it is reported as not done. */
+    timeout: { type: 'string', default: '600' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log('npx tsx scripts/bench-catalog-load.ts [--products 100000] [--port 4214] [--json]: main-thread long tasks (PerformanceObserver longtask) while the app loads a catalog of that size, lists it and searches it');
+  process.exit(0);
+}
+const size = Number(values.products);
+const limitMs = Number(values.timeout) * 1000;
+
+const server = await createServer({ logLevel: 'error', server: { port: Number(values.port), strictPort: false } });
+await server.listen();
+const url = server.resolvedUrls!.local[0]!;
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+type Task = { start: number; duration: number };
+const phases: Record<string, { tasks: Task[]; ms: number; done: boolean }> = {};
+try {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: Array<{ start: number; duration: number }> };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  // A first visit creates the database; then the large catalog is stored as the shop's catalog.
+  await page.goto(url);
+  await page.locator('.card').first().waitFor({ timeout: 180_000 });
+  await page.evaluate(async (n) => {
+    const demo = (await (await fetch('./catalog/demo.json')).json()) as { products: Array<Record<string, unknown> & { id: string; title: string; price: number }> };
+    const variants = ['Black', 'Blue', 'Red', 'Green', 'Grey', 'White', 'Pack of 2', 'Pack of 3', 'Large', 'Small', 'XL', 'Classic', 'Premium', 'Slim', 'Sport'];
+    const products = Array.from({ length: n }, (_, i) => {
+      const p = demo.products[i % demo.products.length];
+      // No variant groups: each generated product stands on its own.
+      return { ...p, id: `${p.id}-${i}`, title: `${p.title} ${variants[i % variants.length]}`, price: Math.round(p.price * (0.8 + ((i * 7919) % 400) / 1000)), group: undefined, variant: undefined };
+    });
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('aisle');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['catalogs', 'settings'], 'readwrite');
+      tx.objectStore('catalogs').put({ id: 'bench-large', name: `Bench ${n}`, source: { name: 'bench', licence: 'CC BY-SA 4.0', attribution: 'generated from the demo catalog' }, products, importedAt: Date.now(), fileName: 'bench.json', report: { rows: n, accepted: n, skipped: 0, issues: [], warnings: [] } });
+      tx.objectStore('settings').put('bench-large', 'activeCatalog');
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, size);
+
+  const phase = async (name: string, act: () => Promise<void>) => {
+    await page.evaluate(() => ((window as unknown as { __longTasks: unknown[] }).__longTasks.length = 0));
+    const t0 = Date.now();
+    let done = true;
+    try {
+      await act();
+    } catch (err) {
+      // Not finished in time: what the page did meanwhile is still reported.
+      done = false;
+      console.error(`${name}: not done in ${values.timeout} s (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+    }
+    const ms = Date.now() - t0;
+    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks.slice());
+    phases[name] = { tasks, ms, done };
+    if (!done) throw new Error('stop');
+  };
+  await phase('load', async () => {
+    await page.reload();
+    await page.locator('.card').first().waitFor({ timeout: limitMs });
+    await page.waitForTimeout(1000);
+  });
+  await phase('catalog screen', async () => {
+    await page.evaluate(() => (location.hash = '#/shop'));
+    await page.getByTestId('result-count').filter({ hasText: String(size) }).waitFor({ timeout: limitMs });
+    await page.waitForTimeout(500);
+  });
+  await phase('search', async () => {
+    await page.evaluate(() => (location.hash = '#/search?q=watch'));
+    await page.locator('.card').first().waitFor({ timeout: limitMs });
+    await page.waitForTimeout(1000);
+  });
+} catch (err) {
+  if (!(err instanceof Error && err.message === 'stop')) throw err;
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const summary = Object.entries(phases).map(([name, { tasks, ms, done }]) => ({
+  phase: name,
+  done,
+  wallMs: ms,
+  longTasks: tasks.length,
+  over50: tasks.filter((t) => t.duration > 50).length,
+  maxMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))),
+  totalMs: Math.round(tasks.reduce((s, t) => s + t.duration, 0)),
+  tasks: tasks.map((t) => Math.round(t.duration)),
+}));
+if (values.json) console.log(JSON.stringify({ products: size, phases: summary }));
+else {
+  console.log(`Main-thread long tasks (PerformanceObserver longtask, Vite dev server, headless Chromium), ${size} products`);
+  console.log('phase          | wall ms | tasks > 50 ms | longest ms | total ms | each (ms)');
+  for (const s of summary) console.log(`${s.phase.padEnd(14)} | ${`${s.wallMs}${s.done ? '' : ' (not done)'}`.padStart(7)} | ${String(s.over50).padStart(13)} | ${String(s.maxMs).padStart(10)} | ${String(s.totalMs).padStart(8)} | ${s.tasks.slice(0, 12).join(', ')}${s.tasks.length > 12 ? ', …' : ''}`);
+  console.log('(target: no task over 50 ms while the catalog loads)');
+}
