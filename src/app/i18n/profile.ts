@@ -49,7 +49,7 @@ export const profileZh: typeof profileEn = {
   products: { other: '# 件商品' },
   kinds: { category: '分类', brand: '品牌', price: '价格区间', attribute: '风格' },
   priceBands: ['平价', '中低价位', '中等价位', '中高价位', '高端'],
-  priceBand: (p) => `${p.band}${p.category}`,
+  priceBand: (p) => `${p.band} ${p.category}`,
   mute: '屏蔽',
   unmute: '取消屏蔽',
   evidence: {
