@@ -3,6 +3,7 @@ import type { PluralForms } from './format.ts';
 /** Text shared by every screen: the app's frame (loading, not found), the footer, crumbs, filters, toasts, cards, shelves, search box. */
 export const commonEn = {
   storeFailed: 'The store could not open',
+  catalogFailed: (p: { error: string }) => `The catalog could not be loaded: ${p.error}`,
   reload: 'Reload',
   opening: 'Opening the store…',
   screenFailed: 'This page could not be loaded. Check the connection and reload.',
@@ -41,6 +42,7 @@ export const commonEn = {
 
 export const commonZh: typeof commonEn = {
   storeFailed: '商店无法打开',
+  catalogFailed: (p) => `无法载入商品目录：${p.error}`,
   reload: '重新加载',
   opening: '正在打开商店…',
   screenFailed: '此页面无法加载。请检查网络连接后重新加载。',

@@ -8,6 +8,9 @@ export const profileEn = {
   learned: (p: { products: string }) => `Learned on this device from ${p.products} you looked at or bought. Mute anything that is wrong: it stops shaping your shelves at once.`,
   products: { one: '# product', other: '# products' } as PluralForms,
   kinds: { category: 'Categories', brand: 'Brands', price: 'Price ranges', attribute: 'Style' },
+  /** A price interest, by its band (quintile 0..4 of its top category's prices). */
+  priceBands: ['budget', 'lower-mid', 'mid-range', 'upper-mid', 'premium'],
+  priceBand: (p: { band: string; category: string }) => `${p.band} ${p.category.toLowerCase()}`,
   mute: 'Mute',
   unmute: 'Unmute',
   evidence: {
@@ -45,6 +48,8 @@ export const profileZh: typeof profileEn = {
   learned: (p) => `在这台设备上根据你看过或买过的 ${p.products}学习而来。有不对的就屏蔽它：它会立刻不再影响你的推荐。`,
   products: { other: '# 件商品' },
   kinds: { category: '分类', brand: '品牌', price: '价格区间', attribute: '风格' },
+  priceBands: ['平价', '中低价位', '中等价位', '中高价位', '高端'],
+  priceBand: (p) => `${p.band} ${p.category}`,
   mute: '屏蔽',
   unmute: '取消屏蔽',
   evidence: {

@@ -56,8 +56,8 @@ export const reasonsZh: typeof reasonsEn = {
   cartedTogether: '曾与这件商品一起放进购物车',
   modelPick: '由你设备上的模型根据你的浏览挑选',
   because: (p) => `因为你${p.what}`,
-  verbs: { bought: '买过', carted: '加入购物车过', rated: '评分过', viewed: '看过' },
-  seed: (p) => `${p.verb}${p.title}`,
+  verbs: { bought: '买过', carted: '加购过', rated: '评价过', viewed: '看过' },
+  seed: (p) => `${p.verb} ${p.title}`,
   and: (p) => `${p.a}，还${p.b}`,
   featured: '商店推荐',
   personal: {

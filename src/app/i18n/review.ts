@@ -21,6 +21,7 @@ export const reviewEn = {
   ask: 'Ask',
   checkedHere: 'Checked on this device before anything is posted.',
   staysHere: 'Reviews stay on this device in this demo store.',
+  checkerDown: 'This was not posted: the text checker could not run. Try again in a moment.',
 };
 
 export const reviewZh: typeof reviewEn = {
@@ -43,4 +44,5 @@ export const reviewZh: typeof reviewEn = {
   ask: '提问',
   checkedHere: '发布之前会先在这台设备上检查。',
   staysHere: '在这个演示商店中，评价只保存在这台设备上。',
+  checkerDown: '未发布：文字检查无法运行。请稍后再试。',
 };

@@ -13,6 +13,7 @@ import { reviewModeration, type ReviewModeration } from '../../shared/export-for
 import type { CategoryResult, ImageModerationResult, ModerationResult } from '../../shared/moderation.ts';
 import { reviewsFor, saveReview, setReviewModeration, type ReviewRecord } from '../../storage/reviews.ts';
 import { language } from './language.svelte.ts';
+import { i18n } from '../i18n/i18n.svelte.ts';
 
 /** A held result made on the page, when the worker itself could not be reached. */
 function heldBecause(err: unknown): ModerationResult {
@@ -20,7 +21,7 @@ function heldBecause(err: unknown): ModerationResult {
     decision: 'hold',
     categories: [],
     reasons: [],
-    held: { message: 'This was not posted: the text checker could not run. Try again in a moment.', cause: describeError(err) },
+    held: { message: i18n.t.review.checkerDown, cause: describeError(err) },
   } as ModerationResult;
 }
 

@@ -15,6 +15,7 @@ import { describeError } from '../../shared/errors.ts';
 import { host } from './host.ts';
 import { language } from './language.svelte.ts';
 import { recs } from './recs.svelte.ts';
+import { i18n } from '../i18n/i18n.svelte.ts';
 
 const DEMO_CATALOG_URL = new URL('./catalog/demo.json', document.baseURI).href;
 /** The bundled demo catalog's id (public/catalog/demo.json). */
@@ -90,7 +91,7 @@ class Shop {
       // loads until the shopper searches.
       void prepareVectors(catalog);
     } catch (err) {
-      this.loadError = `The catalog could not be loaded: ${describeError(err)}`;
+      this.loadError = i18n.t.common.catalogFailed({ error: describeError(err) });
     }
   }
 
