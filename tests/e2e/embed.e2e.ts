@@ -3,6 +3,7 @@
  * host that serves dist/ (the loader, the runtime, its workers, wasm and models). Real workers, real IndexedDB of the
  * store's origin, real Chromium.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
 import { STATIC_PORT, STORE_PORT } from '../../playwright.config.ts';
 import { readEvents } from './helpers.ts';
@@ -86,6 +87,27 @@ test.describe('merchant embed', () => {
     // An empty shelf (nothing bought together yet) hides, giving its space back only below the screen.
     await expect(shelf(page, 'bought-together')).toHaveAttribute('data-state', 'empty');
     await expect(shelf(page, 'bought-together')).toBeHidden();
+  });
+
+  test('keyboard and screen reader: labelled shelves and search, cards reachable by Tab, no serious axe violation', async ({ page }) => {
+    await page.goto(`${STORE}/`);
+    await expect(cards(page, 'trending')).toHaveCount(6);
+    await expect(cards(page, 'recently-viewed').first()).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Popular now' })).toBeVisible();
+    await expect(page.getByRole('searchbox', { name: 'Search the store' }).or(page.getByRole('combobox', { name: 'Search the store' }))).toBeVisible();
+    // Tab from the store's own button goes into the widgets (the search box first).
+    await page.locator('#add').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('aisle-search');
+    // Search by keyboard: the results open in place and are announced (aria-live).
+    await page.keyboard.type('analog watch');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('aisle-search-results').locator('[data-testid="product-card"]').first()).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('aisle-search-results')).toBeHidden();
+    const results = await new AxeBuilder({ page }).include('aisle-recommendations').include('aisle-search').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ rule: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    expect(bad).toEqual([]);
   });
 
   test('never shifts the layout, keeps working after a reload and offline', async ({ page, context }) => {
