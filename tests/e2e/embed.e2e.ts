@@ -145,6 +145,14 @@ test.describe('merchant embed', () => {
     await page.goto(`${STORE}/?csp=documented`);
     await expect(cards(page, 'trending')).toHaveCount(6);
     await expect(cards(page, 'recently-viewed').first()).toBeVisible();
+    // Search by meaning: the encoder and the ONNX runtime load from the static host (CORS) and are kept in the store
+    // origin's Cache Storage for the next page.
+    await page.getByRole('combobox', { name: 'Search the store' }).fill('wrist watch');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('aisle-search-results').locator('[data-testid="product-card"]').first()).toBeVisible();
+    await expect
+      .poll(() => page.evaluate(async () => ((await caches.has('aisle-models-v1')) ? (await (await caches.open('aisle-models-v1')).keys()).map((r) => r.url) : [])), { timeout: 30_000 })
+      .toEqual(expect.arrayContaining([`${STATIC}/models/manifest.json`, expect.stringMatching(new RegExp(`^${STATIC}/models/.*model\\.onnx$`)), expect.stringMatching(/ort-wasm.*\.wasm$/)]));
     expect(seen.violations).toEqual([]);
     expect(seen.console.filter((m) => m.startsWith('error'))).toEqual([]);
   });
