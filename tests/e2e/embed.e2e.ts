@@ -110,6 +110,17 @@ test.describe('merchant embed', () => {
     expect(bad).toEqual([]);
   });
 
+  test('theming: the store's own CSS custom properties and ::part styles reach the widget', async ({ page }) => {
+    await page.goto(`${STORE}/`);
+    await expect(cards(page, 'trending')).toHaveCount(6);
+    await page.addStyleTag({ content: 'aisle-recommendations { --aisle-brand: rgb(1, 2, 3); } aisle-recommendations::part(title) { letter-spacing: 3px; }' });
+    const styled = await shelf(page, 'trending').evaluate((el) => {
+      const root = el.shadowRoot!;
+      return { because: getComputedStyle(root.querySelector('[data-testid="because"]')!).color, title: getComputedStyle(root.querySelector('h2')!).letterSpacing };
+    });
+    expect(styled).toEqual({ because: 'rgb(1, 2, 3)', title: '3px' });
+  });
+
   test('never shifts the layout, keeps working after a reload and offline', async ({ page, context }) => {
     await page.addInitScript(() => {
       const w = window as unknown as { __cls: number };
