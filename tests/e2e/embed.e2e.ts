@@ -110,7 +110,7 @@ test.describe('merchant embed', () => {
     expect(bad).toEqual([]);
   });
 
-  test('theming: the store's own CSS custom properties and ::part styles reach the widget', async ({ page }) => {
+  test('theming: the store\'s own CSS custom properties and ::part styles reach the widget', async ({ page }) => {
     await page.goto(`${STORE}/`);
     await expect(cards(page, 'trending')).toHaveCount(6);
     await page.addStyleTag({ content: 'aisle-recommendations { --aisle-brand: rgb(1, 2, 3); } aisle-recommendations::part(title) { letter-spacing: 3px; }' });
@@ -190,6 +190,22 @@ test.describe('merchant embed', () => {
     const above = await page.locator('#above').boundingBox();
     const below = await page.locator('#below').boundingBox();
     expect(below!.y).toBeGreaterThan(above!.y);
+  });
+
+  test('consent mode: "No thanks" hides the widgets and stores nothing; the store\'s own banner can say yes through the API', async ({ page }) => {
+    await page.goto(`${STORE}/t/consent.html`);
+    await page.getByTestId('aisle-consent-decline').click();
+    await expect(shelf(page, 'recently-viewed')).toHaveAttribute('data-state', 'empty');
+    await expect(page.getByTestId('aisle-consent-allow')).toHaveCount(0);
+    await page.evaluate(() => (window as unknown as { aisle: { push(c: unknown[]): void } }).aisle.push(['track', 'view', 'SRTEH2FF9KEDEFGF']));
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('aisle');
+    // The store's own consent banner answers yes later: the shelves come, and what happens from now on is kept.
+    await page.evaluate(() => (window as unknown as { aisle: { consent(yes: boolean): void } }).aisle.consent(true));
+    await expect(cards(page, 'trending').first()).toBeVisible();
+    await page.evaluate(() => (window as unknown as { aisle: { track(t: string, id: string): void } }).aisle.track('view', 'SRTEH2FF9KEDEFGF'));
+    await expect(cards(page, 'recently-viewed').first()).toBeVisible();
+    expect((await readEvents(page)).filter((e) => e.type === 'view')).toHaveLength(1);
   });
 
   test('consent mode stores nothing until the shopper agrees; "Your data" shows, exports and deletes it', async ({ page }) => {
