@@ -121,6 +121,17 @@ test.describe('merchant embed', () => {
     expect(styled).toEqual({ because: 'rgb(1, 2, 3)', title: '3px' });
   });
 
+  test('speaks the page\'s language (<html lang="zh-CN">) and leaves it alone; data-theme="dark"', async ({ page }) => {
+    await page.goto(`${STORE}/t/zh.html`);
+    await expect(cards(page, 'trending')).toHaveCount(4);
+    await expect(page.getByRole('region', { name: '当前热门' })).toBeVisible();
+    await expect(shelf(page, 'trending').getByRole('button', { name: '你的数据' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    // The dark palette: light text.
+    const ink = await shelf(page, 'trending').evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('h2')!).color);
+    expect(ink).toBe('rgb(238, 242, 239)');
+  });
+
   test('never shifts the layout, keeps working after a reload and offline', async ({ page, context }) => {
     await page.addInitScript(() => {
       const w = window as unknown as { __cls: number };
