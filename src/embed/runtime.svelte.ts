@@ -25,6 +25,17 @@ const HELD_MAX = 100;
 
 export async function start(config: EmbedConfig, error: (message: string) => void): Promise<Runtime> {
   const sheets = loadSheets(config);
+  // The page's policy refusing one of Aisle's own files (a worker's blob bootstrap, a file of the static host): said
+  // once per directive, with what to add.
+  const staticOrigin = new URL(config.base).origin;
+  const said = new Set<string>();
+  document.addEventListener('securitypolicyviolation', (e) => {
+    const blocked = e.blockedURI;
+    if (!(blocked === 'blob' || blocked.startsWith('blob:') || blocked.startsWith(staticOrigin)) || said.has(e.effectiveDirective)) return;
+    said.add(e.effectiveDirective);
+    const add = e.effectiveDirective.startsWith('worker-src') ? `blob: ${staticOrigin}` : e.effectiveDirective === 'connect-src' || e.effectiveDirective.startsWith('script-src') ? staticOrigin : `${staticOrigin} (see the README)`;
+    error(`the page's Content-Security-Policy refused ${blocked} (${e.effectiveDirective}); add ${add} to ${e.effectiveDirective}. The widgets show nothing until it does.`);
+  });
   configureHost({ catalogUrl: config.catalog, modelsUrl: config.models, guest: true, productHref: (id) => productLink(config.productUrl, id, document.baseURI) });
   const pageLang = (config.lang ?? document.documentElement.lang ?? '').toLowerCase();
   if (pageLang.startsWith('zh')) i18n.locale = 'zh';

@@ -3,6 +3,7 @@
  * host that serves dist/ (the loader, the runtime, its workers, wasm and models). Real workers, real IndexedDB of the
  * store's origin, real Chromium.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
 import { STATIC_PORT, STORE_PORT } from '../../playwright.config.ts';
 import { readEvents } from './helpers.ts';
@@ -15,11 +16,11 @@ const shelf = (page: Page, kind: string) => page.locator(`aisle-recommendations[
 const cards = (page: Page, kind: string) => shelf(page, kind).locator('[data-testid="product-card"]');
 
 /** Console messages and CSP violations of a page, from its first moment. */
-function watch(page: Page): { console: string[]; violations: string[] } {
+async function watch(page: Page): Promise<{ console: string[]; violations: string[] }> {
   const seen = { console: [] as string[], violations: [] as string[] };
   page.on('console', (m: ConsoleMessage) => seen.console.push(`${m.type()}: ${m.text()}`));
-  void page.exposeFunction('__cspViolation', (v: string) => seen.violations.push(v));
-  void page.addInitScript(() => {
+  await page.exposeFunction('__cspViolation', (v: string) => seen.violations.push(v));
+  await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.effectiveDirective} ${e.blockedURI}`));
   });
   return seen;
@@ -88,6 +89,49 @@ test.describe('merchant embed', () => {
     await expect(shelf(page, 'bought-together')).toBeHidden();
   });
 
+  test('keyboard and screen reader: labelled shelves and search, cards reachable by Tab, no serious axe violation', async ({ page }) => {
+    await page.goto(`${STORE}/`);
+    await expect(cards(page, 'trending')).toHaveCount(6);
+    await expect(cards(page, 'recently-viewed').first()).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Popular now' })).toBeVisible();
+    await expect(page.getByRole('searchbox', { name: 'Search the store' }).or(page.getByRole('combobox', { name: 'Search the store' }))).toBeVisible();
+    // Tab from the store's own button goes into the widgets (the search box first).
+    await page.locator('#add').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('aisle-search');
+    // Search by keyboard: the results open in place and are announced (aria-live).
+    await page.keyboard.type('analog watch');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('aisle-search-results').locator('[data-testid="product-card"]').first()).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('aisle-search-results')).toBeHidden();
+    const results = await new AxeBuilder({ page }).include('aisle-recommendations').include('aisle-search').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ rule: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    expect(bad).toEqual([]);
+  });
+
+  test('theming: the store\'s own CSS custom properties and ::part styles reach the widget', async ({ page }) => {
+    await page.goto(`${STORE}/`);
+    await expect(cards(page, 'trending')).toHaveCount(6);
+    await page.addStyleTag({ content: 'aisle-recommendations { --aisle-brand: rgb(1, 2, 3); } aisle-recommendations::part(title) { letter-spacing: 3px; }' });
+    const styled = await shelf(page, 'trending').evaluate((el) => {
+      const root = el.shadowRoot!;
+      return { because: getComputedStyle(root.querySelector('[data-testid="because"]')!).color, title: getComputedStyle(root.querySelector('h2')!).letterSpacing };
+    });
+    expect(styled).toEqual({ because: 'rgb(1, 2, 3)', title: '3px' });
+  });
+
+  test('speaks the page\'s language (<html lang="zh-CN">) and leaves it alone; data-theme="dark"', async ({ page }) => {
+    await page.goto(`${STORE}/t/zh.html`);
+    await expect(cards(page, 'trending')).toHaveCount(4);
+    await expect(page.getByRole('region', { name: '当前热门' })).toBeVisible();
+    await expect(shelf(page, 'trending').getByRole('button', { name: '你的数据' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    // The dark palette: light text.
+    const ink = await shelf(page, 'trending').evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('h2')!).color);
+    expect(ink).toBe('rgb(238, 242, 239)');
+  });
+
   test('never shifts the layout, keeps working after a reload and offline', async ({ page, context }) => {
     await page.addInitScript(() => {
       const w = window as unknown as { __cls: number };
@@ -119,18 +163,27 @@ test.describe('merchant embed', () => {
   });
 
   test('works under the documented Content-Security-Policy', async ({ page }) => {
-    const seen = watch(page);
+    const seen = await watch(page);
     await page.goto(`${STORE}/?csp=documented`);
     await expect(cards(page, 'trending')).toHaveCount(6);
     await expect(cards(page, 'recently-viewed').first()).toBeVisible();
+    // Search by meaning: the encoder and the ONNX runtime load from the static host (CORS) and are kept in the store
+    // origin's Cache Storage for the next page.
+    await page.getByRole('combobox', { name: 'Search the store' }).fill('wrist watch');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('aisle-search-results').locator('[data-testid="product-card"]').first()).toBeVisible();
+    await expect
+      .poll(() => page.evaluate(async () => ((await caches.has('aisle-models-v1')) ? (await (await caches.open('aisle-models-v1')).keys()).map((r) => r.url) : [])), { timeout: 30_000 })
+      .toEqual(expect.arrayContaining([`${STATIC}/models/manifest.json`, expect.stringMatching(new RegExp(`^${STATIC}/models/.*model\\.onnx$`)), expect.stringMatching(/ort-wasm.*\.wasm$/)]));
     expect(seen.violations).toEqual([]);
     expect(seen.console.filter((m) => m.startsWith('error'))).toEqual([]);
   });
 
   test('fails visibly under a stricter policy: a console message, nothing shown, nothing moved', async ({ page }) => {
-    const seen = watch(page);
+    const seen = await watch(page);
     await page.goto(`${STORE}/?csp=stricter`);
-    await expect.poll(() => seen.console.filter((m) => m.includes('Aisle:')).join('\n')).toMatch(/worker/i);
+    // The console says which directive to add.
+    await expect.poll(() => seen.console.filter((m) => m.includes('Aisle:')).join('\n')).toMatch(/Content-Security-Policy refused blob.*add blob: http:\/\/127\.0\.0\.1:\d+ to worker-src/);
     await expect(shelf(page, 'trending')).toHaveAttribute('data-state', 'failed');
     await expect(cards(page, 'trending')).toHaveCount(0);
     await expect(shelf(page, 'trending')).toBeHidden();
@@ -138,7 +191,7 @@ test.describe('merchant embed', () => {
   });
 
   test('a broken catalog URL shows nothing and says so in the console', async ({ page }) => {
-    const seen = watch(page);
+    const seen = await watch(page);
     await page.goto(`${STORE}/t/broken.html`);
     await expect.poll(() => seen.console.find((m) => m.includes('Aisle:') && m.includes('missing.json')) ?? '').toContain('404');
     await expect(shelf(page, 'trending')).toHaveAttribute('data-state', 'failed');
@@ -148,6 +201,22 @@ test.describe('merchant embed', () => {
     const above = await page.locator('#above').boundingBox();
     const below = await page.locator('#below').boundingBox();
     expect(below!.y).toBeGreaterThan(above!.y);
+  });
+
+  test('consent mode: "No thanks" hides the widgets and stores nothing; the store\'s own banner can say yes through the API', async ({ page }) => {
+    await page.goto(`${STORE}/t/consent.html`);
+    await page.getByTestId('aisle-consent-decline').click();
+    await expect(shelf(page, 'recently-viewed')).toHaveAttribute('data-state', 'empty');
+    await expect(page.getByTestId('aisle-consent-allow')).toHaveCount(0);
+    await page.evaluate(() => (window as unknown as { aisle: { push(c: unknown[]): void } }).aisle.push(['track', 'view', 'SRTEH2FF9KEDEFGF']));
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('aisle');
+    // The store's own consent banner answers yes later: the shelves come, and what happens from now on is kept.
+    await page.evaluate(() => (window as unknown as { aisle: { consent(yes: boolean): void } }).aisle.consent(true));
+    await expect(cards(page, 'trending').first()).toBeVisible();
+    await page.evaluate(() => (window as unknown as { aisle: { track(t: string, id: string): void } }).aisle.track('view', 'SRTEH2FF9KEDEFGF'));
+    await expect(cards(page, 'recently-viewed').first()).toBeVisible();
+    expect((await readEvents(page)).filter((e) => e.type === 'view')).toHaveLength(1);
   });
 
   test('consent mode stores nothing until the shopper agrees; "Your data" shows, exports and deletes it', async ({ page }) => {
