@@ -5,6 +5,7 @@
  * `i18n`'s formatters, never by hand. Group keys by screen or component.
  */
 import type { PluralForms } from './format.ts';
+import { assistantEn } from './assistant.ts';
 
 export const en = {
   app: {
@@ -23,6 +24,7 @@ export const en = {
     offText: 'Nothing you do is being recorded; everyone sees the same shelves.',
     seeData: 'See what this device knows',
   },
+  assistant: assistantEn,
   units: {
     item: { one: '# item', other: '# items' } as PluralForms,
   },

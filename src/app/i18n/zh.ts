@@ -1,5 +1,6 @@
 /** 简体中文: the same messages as en.ts (the type `Messages` makes a missing or extra key a type error). */
 import type { Messages } from './en.ts';
+import { assistantZh } from './assistant.ts';
 
 export const zh: Messages = {
   app: {
@@ -18,6 +19,7 @@ export const zh: Messages = {
     offText: '你的操作不会被记录；每个人看到的推荐都一样。',
     seeData: '查看这台设备知道什么',
   },
+  assistant: assistantZh,
   units: {
     item: { other: '# 件商品' },
   },

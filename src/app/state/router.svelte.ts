@@ -4,6 +4,7 @@
  *   #/shop[/<cat>/<cat>…]   catalog (query: min, max, brand, sort)
  *   #/search?q=…            search          #/cart            cart        #/order/<id>    order placed
  *   #/you                   Your data       #/store           catalog file (merchant)      #/about
+ *   #/chat                  the shopping assistant
  */
 export type Route =
   | { name: 'home' }
@@ -15,6 +16,7 @@ export type Route =
   | { name: 'you' }
   | { name: 'store' }
   | { name: 'about' }
+  | { name: 'chat' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -41,6 +43,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'store' };
     case 'about':
       return { name: 'about' };
+    case 'chat':
+      return { name: 'chat' };
     default:
       return { name: 'not-found', path: pathPart };
   }
@@ -58,6 +62,7 @@ export const links = {
   you: () => '#/you',
   store: () => '#/store',
   about: () => '#/about',
+  chat: () => '#/chat',
 };
 
 class Router {
