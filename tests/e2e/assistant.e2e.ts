@@ -77,6 +77,24 @@ test('watches under 2000 (English and Chinese), a returns question, the last ord
   expect(await abusive.getAttribute('data-status')).toBe('refused');
   await expect(abusive.getByTestId('chat-text')).toContainText("can't answer that message");
 
+  // Personal data is refused and never repeated, nor kept with the conversation.
+  const phone = await ask(page, 'call me on +91 98765 43210 about watches');
+  expect(await phone.getAttribute('data-status')).toBe('refused');
+  await expect(phone.getByTestId('chat-text')).not.toContainText('98765');
+  const kept = await page.evaluate(() => new Promise<string>((resolve) => {
+    const req = indexedDB.open('aisle');
+    req.onsuccess = () => {
+      const all = req.result.transaction('chats').objectStore('chats').getAll();
+      all.onsuccess = () => {
+        resolve(JSON.stringify(all.result));
+        req.result.close();
+      };
+    };
+  }));
+  expect(kept).toContain('show me watches under 2000');
+  expect(kept).not.toContain('98765');
+  expect(kept).not.toContain('idiot');
+
   // Thumbs up: recorded as a feedback event.
   await page.getByTestId('chat-answer').first().getByTestId('thumb-up').click();
   await expect.poll(async () => page.evaluate(() => new Promise<number>((resolve) => {
