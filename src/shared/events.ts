@@ -13,6 +13,7 @@ export const EVENT_TYPES = [
   'purchase',
   'rate',
   'dismiss',
+  'feedback',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -86,7 +87,22 @@ export interface DismissEvent extends EventBase {
   category?: string[];
 }
 
+/**
+ * Thumbs up (1) or down (-1) on an assistant answer, with the products it showed: the shelves and the shopper's
+ * next model update read it as a little interest in them, or a little less.
+ */
+export interface FeedbackEvent extends EventBase {
+  type: 'feedback';
+  /** The chat and the answer (turn id) it is about. */
+  chat: string;
+  turn: string;
+  value: 1 | -1;
+  /** The products the answer showed (at most 12). */
+  items: string[];
+}
+
 export type BehaviourEvent =
+  | FeedbackEvent
   | ViewEvent
   | ClickEvent
   | DwellEvent

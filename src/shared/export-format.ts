@@ -15,8 +15,9 @@ export const EXPORT_FORMAT = 'aisle-export';
  * 1: events, settings, itemStats, checkpoints. 2: + reviews. 3: a review's moderation may be 'block' or 'hold'
  * (an imported review that failed the check again); only the shopper's own settings (not this device's: which
  * model host, where models run, which catalog file); every record in canonical form with bounded numbers and sizes.
+ * 4: + chats (the assistant's conversations) and `feedback` events (thumbs on an answer).
  */
-export const EXPORT_VERSION = 3;
+export const EXPORT_VERSION = 4;
 
 /** The most an import takes; each message that refuses more names the limit. */
 export const IMPORT_LIMITS = {
@@ -25,6 +26,10 @@ export const IMPORT_LIMITS = {
   events: 1_000_000,
   itemStats: 500_000,
   reviews: 2_000,
+  chats: 1_000,
+  turnsPerChat: 400,
+  turnLength: 4_000,
+  feedbackItems: 12,
   checkpoints: 50,
   /** Float32 values over all checkpoints (200 MB). */
   weights: 50_000_000,
@@ -70,6 +75,28 @@ export interface ExportFile {
   checkpoints: ExportedCheckpoint[];
   /** Reviews and questions the shopper wrote (format 2). */
   reviews: ExportedReview[];
+  /** The assistant's conversations (format 4). */
+  chats: ExportedChat[];
+}
+
+/** One message of a conversation with the assistant: the shopper's, or the answer as it was shown. */
+export interface ExportedChatTurn {
+  id: string;
+  at: number;
+  role: 'user' | 'assistant';
+  text: string;
+  /** Products the answer showed. */
+  items: string[];
+  /** The shopper's thumbs on an answer. */
+  feedback: 1 | -1 | null;
+}
+
+export interface ExportedChat {
+  id: string;
+  catalog: string;
+  startedAt: number;
+  updatedAt: number;
+  turns: ExportedChatTurn[];
 }
 
 export interface ExportedItemStats {
@@ -152,8 +179,9 @@ export function checkExport(data: unknown, now = Date.now()): CheckedExport {
   const itemStats = d.itemStats ?? [];
   const checkpoints = d.checkpoints ?? [];
   const reviews = d.reviews ?? [];
-  if (!Array.isArray(itemStats) || !Array.isArray(checkpoints) || !Array.isArray(reviews)) {
-    throw new InvalidFileError('The export file\'s "itemStats", "checkpoints" or "reviews" is not a list; it may be damaged.');
+  const chats = d.chats ?? [];
+  if (!Array.isArray(itemStats) || !Array.isArray(checkpoints) || !Array.isArray(reviews) || !Array.isArray(chats)) {
+    throw new InvalidFileError('The export file\'s "itemStats", "checkpoints", "reviews" or "chats" is not a list; it may be damaged.');
   }
   const tooMany = (list: unknown[], what: string, limit: number) => {
     if (list.length > limit) throw new InvalidFileError(`The export file has ${list.length.toLocaleString('en')} ${what}; Aisle imports at most ${limit.toLocaleString('en')}. Nothing was imported. Export again from Aisle, or keep fewer ${what}.`);
@@ -161,6 +189,7 @@ export function checkExport(data: unknown, now = Date.now()): CheckedExport {
   tooMany(d.events, 'events', IMPORT_LIMITS.events);
   tooMany(itemStats, 'item summaries', IMPORT_LIMITS.itemStats);
   tooMany(reviews, 'reviews', IMPORT_LIMITS.reviews);
+  tooMany(chats, 'conversations', IMPORT_LIMITS.chats);
   tooMany(checkpoints, 'models', IMPORT_LIMITS.checkpoints);
 
   const latest = now + FUTURE_SLACK;
@@ -191,6 +220,14 @@ export function checkExport(data: unknown, now = Date.now()): CheckedExport {
     reviewIds.add(r.id);
     return r;
   });
+  const chatIds = new Set<string>();
+  const outChats = keep(chats, 'chats', (x) => {
+    const c = canonicalChat(x, latest);
+    if (typeof c === 'string') return c;
+    if (chatIds.has(c.id)) return `the conversation id ${c.id} appears twice`;
+    chatIds.add(c.id);
+    return c;
+  });
   let floats = 0;
   const outCheckpoints = keep(checkpoints, 'checkpoints', (x) => {
     const r = canonicalCheckpoint(x, latest);
@@ -202,7 +239,7 @@ export function checkExport(data: unknown, now = Date.now()): CheckedExport {
     throw new InvalidFileError(`The models in this file hold ${floats.toLocaleString('en')} weights; Aisle imports at most ${IMPORT_LIMITS.weights.toLocaleString('en')}. Nothing was imported.`);
   }
   return {
-    file: { format: EXPORT_FORMAT, version: d.version, exportedAt: typeof d.exportedAt === 'string' ? d.exportedAt.slice(0, 40) : '', events, settings: d.settings, itemStats: stats, checkpoints: outCheckpoints, reviews: outReviews },
+    file: { format: EXPORT_FORMAT, version: d.version, exportedAt: typeof d.exportedAt === 'string' ? d.exportedAt.slice(0, 40) : '', events, settings: d.settings, itemStats: stats, checkpoints: outCheckpoints, reviews: outReviews, chats: outChats },
     invalid: invalid.slice(0, MAX_ISSUES * 20),
   };
 }
@@ -252,6 +289,12 @@ export function canonicalEvent(e: unknown, latest = Date.now() + FUTURE_SLACK): 
     if (!text(e.query, L.queryLength, true)) return `is a search without a query (or one over ${L.queryLength} characters)`;
     if (!num(e.results, 0, L.results, true)) return 'is a search with an impossible result count';
     return done({ query: e.query, results: e.results });
+  }
+  if (e.type === 'feedback') {
+    if (!text(e.chat, 100) || !text(e.turn, 100)) return 'is feedback without its conversation';
+    if (e.value !== 1 && e.value !== -1) return 'is feedback that is neither up (1) nor down (-1)';
+    if (!Array.isArray(e.items) || e.items.length > L.feedbackItems || !e.items.every((i) => text(i, L.idLength))) return `is feedback with an invalid list of products (at most ${L.feedbackItems})`;
+    return done({ chat: e.chat, turn: e.turn, value: e.value, items: [...e.items] });
   }
   if (!text(e.itemId, L.idLength)) return `is a ${e.type} without an item`;
   const item = { itemId: e.itemId };
@@ -307,6 +350,30 @@ function canonicalReview(x: unknown, latest: number): ExportedReview | string {
     return 'has no valid moderation result';
   }
   return { id: x.id, catalog: x.catalog, itemId: x.itemId, kind: x.kind, text: x.text, rating: x.rating as number | null, at: x.at as number, moderation: { decision: m.decision!, reasons: [...m.reasons] } };
+}
+
+function canonicalChat(x: unknown, latest: number): ExportedChat | string {
+  const L = IMPORT_LIMITS;
+  if (!isObject(x) || !text(x.id, 100) || !text(x.catalog, L.idLength, true) || !Array.isArray(x.turns)) return 'is not a valid conversation';
+  const t = timeProblem(x.startedAt, latest) ?? timeProblem(x.updatedAt, latest);
+  if (t) return `is a conversation that ${t}`;
+  if (x.turns.length > L.turnsPerChat) return `is a conversation of more than ${L.turnsPerChat} messages`;
+  const turns: ExportedChatTurn[] = [];
+  const ids = new Set<string>();
+  for (const turn of x.turns as unknown[]) {
+    if (!isObject(turn) || !text(turn.id, 100) || ids.has(turn.id)) return 'is a conversation with a message without a (unique) id';
+    ids.add(turn.id);
+    const tt = timeProblem(turn.at, latest);
+    if (tt) return `is a conversation with a message that ${tt}`;
+    if (turn.role !== 'user' && turn.role !== 'assistant') return 'is a conversation with a message from neither the shopper nor the assistant';
+    if (!text(turn.text, L.turnLength, true)) return `is a conversation with a message over ${L.turnLength.toLocaleString('en')} characters`;
+    const items = turn.items ?? [];
+    if (!Array.isArray(items) || items.length > L.feedbackItems || !items.every((i) => text(i, L.idLength))) return 'is a conversation with an invalid list of products';
+    const feedback = turn.feedback ?? null;
+    if (feedback !== null && feedback !== 1 && feedback !== -1) return 'is a conversation with invalid feedback';
+    turns.push({ id: turn.id, at: turn.at as number, role: turn.role, text: turn.text, items: [...(items as string[])], feedback: feedback as 1 | -1 | null });
+  }
+  return { id: x.id, catalog: x.catalog, startedAt: x.startedAt as number, updatedAt: x.updatedAt as number, turns };
 }
 
 /** Whether every number inside a JSON value is finite and the value is small enough to keep. */

@@ -13,6 +13,7 @@ export const enum ChangeKind {
   Catalog = 'catalog',
   Embeddings = 'embeddings',
   Reviews = 'reviews',
+  Chats = 'chats',
 }
 
 export interface EventsChange {
@@ -48,7 +49,11 @@ export interface ReviewsChange {
   kind: ChangeKind.Reviews;
   itemId: string;
 }
-export type StorageChange = EventsChange | SettingsChange | CompactedChange | ImportedChange | ForgottenChange | CatalogChange | EmbeddingsChange | ReviewsChange;
+export interface ChatsChange {
+  kind: ChangeKind.Chats;
+  chatId: string;
+}
+export type StorageChange = EventsChange | SettingsChange | CompactedChange | ImportedChange | ForgottenChange | CatalogChange | EmbeddingsChange | ReviewsChange | ChatsChange;
 
 const CHANNEL = 'aisle-storage';
 const local = new EventTarget();

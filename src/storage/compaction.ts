@@ -78,7 +78,7 @@ async function compactNow(cap: number): Promise<CompactionReport> {
   const touched = new Map<string, ItemStats>();
 
   const statsFor = async (e: StoredEvent): Promise<ItemStats | null> => {
-    if (e.type === 'search') return null;
+    if (e.type === 'search' || e.type === 'feedback') return null;
     const key = `${e.catalog}\u0000${e.itemId}`;
     let s = touched.get(key);
     if (!s) {

@@ -11,12 +11,12 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { Catalog } from '../shared/catalog/types.ts';
 import type { LoadReport } from '../shared/catalog/load.ts';
 import type { EventType, StoredEvent } from '../shared/events.ts';
-import type { ExportedItemStats, ExportedReview } from '../shared/export-format.ts';
+import type { ExportedChat, ExportedItemStats, ExportedReview } from '../shared/export-format.ts';
 import type { NamedWeights } from '../shared/training.ts';
 import { describeError, StorageBlockedError, StorageUnavailableError } from '../shared/errors.ts';
 
 export const DB_NAME = 'aisle';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** A model checkpoint: named weight tensors plus whatever the model needs to rebuild itself. */
 export interface CheckpointRecord {
@@ -88,7 +88,15 @@ export interface AisleDBv4 extends AisleDBv3 {
   reviews: { key: string; value: ReviewRecord; indexes: { 'by-item': [string, string] } };
 }
 
-export type AisleDB = AisleDBv4;
+/** A conversation with the assistant, stored exactly as it is exported. */
+export type ChatRecord = ExportedChat;
+
+/** v5: the assistant's conversations. */
+export interface AisleDBv5 extends AisleDBv4 {
+  chats: { key: string; value: ChatRecord; indexes: { 'by-updated': number } };
+}
+
+export type AisleDB = AisleDBv5;
 export type Db = IDBPDatabase<AisleDB>;
 
 /** Things the UI may want to know about the connection. Set by the page; workers leave them unset. */
@@ -129,6 +137,9 @@ export function upgrade(db: IDBPDatabase<AisleDB>, oldVersion: number, newVersio
   }
   if (oldVersion < 4 && newVersion >= 4) {
     db.createObjectStore('reviews', { keyPath: 'id' }).createIndex('by-item', ['catalog', 'itemId']);
+  }
+  if (oldVersion < 5 && newVersion >= 5) {
+    db.createObjectStore('chats', { keyPath: 'id' }).createIndex('by-updated', 'updatedAt');
   }
 }
 

@@ -18,6 +18,7 @@ import {
   encodeCheckpoint,
   IMPORT_LIMITS,
   isPosted,
+  type ExportedChat,
   type ExportedReview,
   type ExportFile,
   type ReviewModeration,
@@ -39,7 +40,7 @@ export interface ExportResult {
 /** Everything the device knows about the shopper, as an export file, and what had to be left out. */
 export async function exportData(now = Date.now()): Promise<ExportResult> {
   const db = await getDb();
-  const tx = db.transaction(['events', 'settings', 'checkpoints', 'itemStats', 'reviews']);
+  const tx = db.transaction(['events', 'settings', 'checkpoints', 'itemStats', 'reviews', 'chats']);
   const events = await tx.objectStore('events').getAll();
   const settings: Record<string, unknown> = {};
   const settingsStore = tx.objectStore('settings');
@@ -54,6 +55,7 @@ export async function exportData(now = Date.now()): Promise<ExportResult> {
   const checkpoints = await tx.objectStore('checkpoints').getAll();
   const itemStats = await tx.objectStore('itemStats').getAll();
   const reviews = await tx.objectStore('reviews').getAll();
+  const chats = await tx.objectStore('chats').getAll();
   await tx.done;
   const { file, invalid } = checkExport(
     {
@@ -65,6 +67,7 @@ export async function exportData(now = Date.now()): Promise<ExportResult> {
       settings,
       itemStats,
       reviews,
+      chats,
       checkpoints: checkpoints.map(encodeCheckpoint),
     },
     now,
@@ -179,6 +182,8 @@ export interface ImportSummary {
   reviewsNotPosted: number;
   /** Reviews already on this device (kept as they are). */
   reviewsKnown: number;
+  /** Conversation messages added (messages already here are kept as they are). */
+  chatTurns: number;
   /** Invalid entries left out (with the shopper's agreement). */
   leftOut: number;
   notes: string[];
@@ -226,6 +231,22 @@ function mergeStats(a: ItemStats, b: ItemStats): ItemStats {
   };
 }
 
+/**
+ * A conversation merged with the one stored under the same id: every message of both once (by id), in time order,
+ * the newest kept when they exceed the limit; a message's thumbs stored here win.
+ */
+function mergeChat(here: ExportedChat, incoming: ExportedChat): ExportedChat {
+  const turns = new Map(incoming.turns.map((t) => [t.id, t]));
+  for (const t of here.turns) turns.set(t.id, t.feedback === null && turns.get(t.id)?.feedback ? { ...t, feedback: turns.get(t.id)!.feedback } : t);
+  return {
+    id: here.id,
+    catalog: here.catalog,
+    startedAt: Math.min(here.startedAt, incoming.startedAt),
+    updatedAt: Math.max(here.updatedAt, incoming.updatedAt),
+    turns: [...turns.values()].sort((a, b) => a.at - b.at).slice(-IMPORT_LIMITS.turnsPerChat),
+  };
+}
+
 /** Writes a prepared import in one transaction: an interruption or a full disk leaves storage exactly as it was. */
 export async function applyImport(plan: ImportPlan, choices: ImportChoices = {}): Promise<ImportSummary> {
   if (plan.invalid.length && !choices.skipInvalid) {
@@ -244,7 +265,7 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices = {})
 
   const db = await getDb();
   const summary = await withQuotaCheck('the imported data', async () => {
-    const tx = db.transaction(['events', 'settings', 'checkpoints', 'itemStats', 'reviews'], 'readwrite');
+    const tx = db.transaction(['events', 'settings', 'checkpoints', 'itemStats', 'reviews', 'chats'], 'readwrite');
     const events = tx.objectStore('events');
     const byId = events.index('by-id');
     let added = 0;
@@ -287,6 +308,13 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices = {})
       reviews++;
       if (!isPosted(record)) reviewsNotPosted++;
     }
+    let chatTurns = 0;
+    for (const c of file.chats) {
+      const here = await tx.objectStore('chats').get(c.id);
+      const merged = here ? mergeChat(here, c) : c;
+      chatTurns += merged.turns.length - (here?.turns.length ?? 0);
+      await tx.objectStore('chats').put(merged);
+    }
     await tx.done;
     return {
       events: added,
@@ -298,12 +326,14 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices = {})
       reviews,
       reviewsNotPosted,
       reviewsKnown,
+      chatTurns,
       leftOut: plan.invalid.length,
       notes: plan.notes,
     };
   });
   announce({ kind: ChangeKind.Imported, events: summary.events });
   if (summary.reviews) announce({ kind: ChangeKind.Reviews, itemId: '' });
+  if (file.chats.length) announce({ kind: ChangeKind.Chats, chatId: '' });
   return summary;
 }
 

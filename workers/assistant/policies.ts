@@ -81,8 +81,8 @@ const TOPICS: Record<string, string[]> = {
   mind: ['changed my mind', 'change my mind', 'dont like', "don't like", 'do not like', 'dont want it', 'not happy with', '不喜欢', '不想要', '后悔', '不满意'],
   message: ['message', 'note', 'greeting card', '贺卡', '留言', '卡片', '祝福'],
   cost: ['fee', 'charge', 'cost', 'free', 'price', 'extra', '运费', '收费', '费用', '包邮', '免费', '多少钱'],
-  international: ['international', 'abroad', 'overseas', 'country', 'countries', 'worldwide', '国际', '国外', '海外', '其他国家'],
-  track: ['track', 'tracking', 'where', 'status', 'package', 'parcel', '物流', '查询', '追踪', '跟踪', '包裹', '到哪'],
+  international: ['international', 'internationally', 'globally', 'abroad', 'overseas', 'country', 'countries', 'worldwide', 'usa', 'us', 'uk', 'america', 'canada', 'australia', 'europe', 'dubai', 'singapore', '美国', '英国', '国际', '国外', '海外', '其他国家'],
+  track: ['track', 'tracking', 'where', 'status', 'package', 'parcel', '物流', '查询', '怎么查', '查一下', '查我的', '追踪', '跟踪', '包裹', '到哪'],
   cancel: ['cancel', 'cancellation', 'call off', '取消', '撤销'],
   payment: ['pay', 'payment', 'card', 'credit', 'debit', 'paypal', 'upi', 'cod', 'cash', 'method', '支付', '付款', '付钱', '信用卡', '货到付款', '支付宝', '微信'],
   secure: ['secure', 'security', 'safe', 'privacy', 'data', 'personal', 'detail', '安全', '隐私', '个人信息', '数据'],
@@ -103,7 +103,7 @@ const TOPICS: Record<string, string[]> = {
   size: ['size', 'fit', '尺码', '尺寸', '大小'],
   price: ['price match', 'price adjustment', 'cheaper elsewhere', '价格保护', '比价', '降价'],
   install: ['install', 'installation', 'setup', 'assemble', '安装'],
-  bulk: ['bulk', 'wholesale', 'many', '批发', '大量'],
+  bulk: ['bulk', 'wholesale', '批发', '大量'],
   create: ['create', 'creating', 'make', 'open', 'set up', 'new', '创建', '开通', '新建'],
   broken: ['not working', 'doesnt work', "doesn't work", 'does not work', 'not work', 'invalid', 'rejected', '用不了', '不能用', '无效', '失效'],
 };
@@ -131,9 +131,10 @@ export function policyConcepts(text: string): string[] {
     }
   }
   for (const w of tokenize(s)) {
-    if (STOP.has(w)) continue;
     const st = stem(w);
-    out.push(WORDS.has(st) ? `#${WORDS.get(st)}` : st);
+    // A policy word first ("where", "when" ask about tracking and time), else a word that says nothing is left out.
+    if (WORDS.has(st)) out.push(`#${WORDS.get(st)}`);
+    else if (!STOP.has(w)) out.push(st);
   }
   return out;
 }

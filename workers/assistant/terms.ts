@@ -110,8 +110,13 @@ export function buildTerms(products: readonly Product[], lexiconFile: LexiconFil
     const senses = glosses.split('|');
     if (word.endsWith('色')) {
       // The sense the catalog uses most ("金色" → gold rather than golden).
+      // The first sense that is a catalog colour, or a commoner form of it ("金色" golden|gold → gold; 粉色 stays pink).
       const options = senses.map((g) => tokenize(g)).filter((w) => w.length === 1 && colors.has(w[0])).map((w) => w[0]);
-      if (options.length) zhColors.set(word, options.sort((a, b) => (colorCount.get(b) ?? 0) - (colorCount.get(a) ?? 0))[0]);
+      if (options.length) {
+        const first = options[0];
+        const form = options.find((o) => o !== first && o.slice(0, 3) === first.slice(0, 3) && (colorCount.get(o) ?? 0) > (colorCount.get(first) ?? 0));
+        zhColors.set(word, form ?? first);
+      }
     }
     // 红 alone is a colour only as the first character of a colour word the lexicon has (红色).
     for (const sense of senses.slice(0, 2)) {
@@ -119,6 +124,11 @@ export function buildTerms(products: readonly Product[], lexiconFile: LexiconFil
       if (!words.length || words.length > 3) continue;
       const head = stem(words[words.length - 1]);
       if (categoryWords.has(head) && !zhCategories.has(word)) zhCategories.set(word, head);
+      // A word the category tree does not use, through its English synonyms ("杯" cup → mug, for "Coffee Mugs").
+      else if (words.length === 1 && !zhCategories.has(word)) {
+        const related = lx.related(head).map((r) => stem(tokenize(r).pop() ?? '')).find((r) => categoryWords.has(r));
+        if (related) zhCategories.set(word, related);
+      }
       // "wristwatch": a compound the category tree writes as two words.
       else if (words.length === 1) {
         for (const w of categoryWords.keys()) if (w.length >= 4 && head.endsWith(w) && head.length > w.length + 2 && !zhCategories.has(word)) zhCategories.set(word, w);

@@ -17,6 +17,8 @@ export const EVENT_WEIGHTS = {
   purchase: 5,
   /** Times (rating - 3): a 5 adds 3, a 1 subtracts 3. */
   ratePerStar: 1.5,
+  /** Per product an assistant answer showed, times the thumbs (+1 or -1). */
+  feedback: 0.5,
 } as const;
 
 /** Interest halves every week without new activity. */
@@ -131,6 +133,10 @@ export class HistoryView {
         case 'dismiss':
           if (e.category?.length) this.dismissedCategories.push(e.category);
           else this.dismissedItems.add(e.itemId);
+          break;
+        case 'feedback':
+          // Thumbs up or down on an assistant answer: a little interest in what it showed, or a little less.
+          for (const itemId of e.items) this.add(itemId, e.value * EVENT_WEIGHTS.feedback, e.at);
           break;
         case 'search':
           this.searches.push({ query: e.query, at: e.at });

@@ -40,6 +40,7 @@ export class LocalRecommender implements Recommender {
         case ChangeKind.Settings:
         case ChangeKind.Catalog:
         case ChangeKind.Reviews:
+        case ChangeKind.Chats:
           break; // new events are picked up incrementally on the next call
         case ChangeKind.Embeddings:
           this.personaliser?.invalidateFeatures();

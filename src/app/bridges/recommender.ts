@@ -7,6 +7,7 @@ import type { Product } from '../../shared/catalog/types.ts';
 import type { Profile } from '../../shared/profile.ts';
 import type { BrowseRequest, BrowseResult, CatalogExtras, CatalogParseOutcome, Recommendation, Recommender, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
+import type { AssistReply, AssistRequest, PolicyDocument } from '../../shared/protocol/assistant.ts';
 import { backendFromQuery, type BackendPreference } from '../../shared/training.ts';
 import { getSetting } from '../../storage/settings.ts';
 import { OriginWorker as Worker } from './origin-worker.ts';
@@ -14,6 +15,7 @@ import { WorkerBridge } from './worker-bridge.ts';
 
 export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements Recommender {
   #catalog: { id: string; products: Product[]; extras?: CatalogExtras } | null = null;
+  #policies: PolicyDocument[] | null = null;
 
   constructor(idleMs = 60_000) {
     super(() => new Worker(new URL('../../../workers/recommender.worker.ts', import.meta.url), { type: 'module', name: 'recommender' }), {
@@ -22,6 +24,7 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
       onStart: async (remote) => {
         await remote.setModelBackend(backendFromQuery(location.search) ?? (await getSetting('modelBackend').catch(() => 'auto' as const)));
         if (this.#catalog) await remote.setCatalog(this.#catalog.id, this.#catalog.products, this.#catalog.extras);
+        if (this.#policies) await remote.setPolicies(this.#policies).catch(() => undefined);
       },
     });
   }
@@ -62,6 +65,17 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
 
   search(signal: AbortSignal | undefined, request: SearchRequest): Promise<SearchResponse> {
     return this.call(signal, (r) => r.search(request), 'ignore');
+  }
+
+  /** One assistant turn: understanding and an answer made of tool results (a quick call: an abort drops its result). */
+  assist(signal: AbortSignal | undefined, request: AssistRequest): Promise<AssistReply> {
+    return this.call(signal, (r) => r.assist(request), 'ignore');
+  }
+
+  /** The merchant's policy documents; a restarted worker gets them again before anything else. */
+  async setPolicies(docs: PolicyDocument[]): Promise<number> {
+    this.#policies = docs;
+    return this.call(undefined, (r) => r.setPolicies(docs));
   }
 
   suggest(signal: AbortSignal | undefined, prefix: string, limit?: number): Promise<string[]> {

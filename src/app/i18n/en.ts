@@ -25,6 +25,7 @@ import { consoleEn } from './console.ts';
 import { priceHintEn } from './priceHint.ts';
 import { embedEn } from './embed.ts';
 import { browseEn } from './browse.ts';
+import { assistantEn } from './assistant.ts';
 
 export const en = {
   app: appEn,
@@ -46,6 +47,7 @@ export const en = {
   priceHint: priceHintEn,
   embed: embedEn,
   browse: browseEn,
+  assistant: assistantEn,
   units: unitsEn,
 };
 

@@ -22,6 +22,7 @@ export const yourDataEn = {
     purchase: 'Purchases',
     rate: 'Ratings',
     dismiss: '"Not interested"',
+    feedback: 'Thumbs on assistant answers',
   } satisfies Record<EventType, string>,
   did: {
     view: 'Viewed',
@@ -33,6 +34,7 @@ export const yourDataEn = {
     purchase: 'Bought',
     rate: 'Rated',
     dismiss: 'Not interested in',
+    feedback: 'Rated an assistant answer',
   } satisfies Record<EventType, string>,
   summaries: (p: { n: string }) => `Plus summaries of older activity for ${p.n} products (counts only, kept when old views and searches were tidied away).`,
   reading: 'Reading…',
@@ -105,6 +107,7 @@ export const yourDataEn = {
   seconds: (p: { n: string }) => `${p.n} s`,
   order: (p: { line: string; order: string }) => `${p.line}, order ${p.order}`,
   theCategory: (p: { path: string }) => `the category ${p.path}`,
+  feedback: (p: { helpful: boolean; items: string }) => `${p.helpful ? 'Helpful' : 'Not helpful'}: ${p.items}`,
 };
 
 export const yourDataZh: typeof yourDataEn = {
@@ -127,6 +130,7 @@ export const yourDataZh: typeof yourDataEn = {
     purchase: '购买',
     rate: '评分',
     dismiss: '“不感兴趣”',
+    feedback: '对助手回答的评价',
   },
   did: {
     view: '浏览了',
@@ -138,6 +142,7 @@ export const yourDataZh: typeof yourDataEn = {
     purchase: '购买了',
     rate: '评分了',
     dismiss: '不感兴趣',
+    feedback: '评价了助手的回答',
   },
   summaries: (p) => `另有 ${p.n} 件商品的早期活动摘要（仅计数，整理旧的浏览和搜索记录时保留）。`,
   reading: '正在读取…',
@@ -210,4 +215,5 @@ export const yourDataZh: typeof yourDataEn = {
   seconds: (p) => `${p.n} 秒`,
   order: (p) => `${p.line}，订单 ${p.order}`,
   theCategory: (p) => `分类 ${p.path}`,
+  feedback: (p) => `${p.helpful ? '有帮助' : '没有帮助'}：${p.items}`,
 };

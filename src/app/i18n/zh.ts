@@ -20,6 +20,7 @@ import { consoleZh } from './console.ts';
 import { priceHintZh } from './priceHint.ts';
 import { embedZh } from './embed.ts';
 import { browseZh } from './browse.ts';
+import { assistantZh } from './assistant.ts';
 
 export const zh: Messages = {
   app: appZh,
@@ -41,5 +42,6 @@ export const zh: Messages = {
   priceHint: priceHintZh,
   embed: embedZh,
   browse: browseZh,
+  assistant: assistantZh,
   units: unitsZh,
 };

@@ -12,6 +12,7 @@ import type { PersonalStatus } from '../../shared/personal.ts';
 import type { Profile } from '../../shared/profile.ts';
 import type { BrowseRequest, BrowseResult, CatalogParseOutcome, Recommendation, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
+import type { AssistReply, AssistRequest, PolicyDocument } from '../../shared/protocol/assistant.ts';
 import type { BackendPreference } from '../../shared/training.ts';
 import { sameOriginUrl } from '../../shared/url.ts';
 
@@ -26,7 +27,7 @@ class Recs {
 
   constructor() {
     onStorageChange((c) => {
-      if (c.kind !== ChangeKind.Settings && c.kind !== ChangeKind.Catalog && c.kind !== ChangeKind.Reviews) this.version++;
+      if (c.kind !== ChangeKind.Settings && c.kind !== ChangeKind.Catalog && c.kind !== ChangeKind.Reviews && c.kind !== ChangeKind.Chats) this.version++;
     });
   }
 
@@ -66,6 +67,16 @@ class Recs {
 
   search(signal: AbortSignal, request: SearchRequest): Promise<SearchResponse> {
     return this.#bridge.search(signal, request);
+  }
+
+  /** One assistant turn (assistant.svelte.ts): the worker understands and answers from its tools. */
+  assist(signal: AbortSignal, request: AssistRequest): Promise<AssistReply> {
+    return this.#bridge.assist(signal, request);
+  }
+
+  /** The merchant's policy documents for the assistant; returns how many entries they hold. */
+  setPolicies(docs: PolicyDocument[]): Promise<number> {
+    return this.#bridge.setPolicies(docs);
   }
 
   /** Autocomplete: completions of the last word from the catalog's own vocabulary. */

@@ -6,6 +6,7 @@
  *   #/you                   Your data       #/about
  *   #/console/<tab>         the merchant console: catalog | train | evaluate | listings | pricing
  *                           (the old #/store opens #/console/catalog)
+ *   #/chat                  the shopping assistant
  */
 export const CONSOLE_TABS = ['catalog', 'train', 'evaluate', 'listings', 'pricing'] as const;
 export type ConsoleTab = (typeof CONSOLE_TABS)[number];
@@ -20,6 +21,7 @@ export type Route =
   | { name: 'you' }
   | { name: 'console'; tab: ConsoleTab }
   | { name: 'about' }
+  | { name: 'chat' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -50,6 +52,8 @@ export function parseRoute(hash: string): Route {
     }
     case 'about':
       return { name: 'about' };
+    case 'chat':
+      return { name: 'chat' };
     default:
       return { name: 'not-found', path: pathPart };
   }
@@ -68,6 +72,7 @@ export const links = {
   store: () => '#/console/catalog',
   console: (tab: ConsoleTab = 'catalog') => `#/console/${tab}`,
   about: () => '#/about',
+  chat: () => '#/chat',
 };
 
 class Router {

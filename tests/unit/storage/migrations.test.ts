@@ -12,6 +12,7 @@ import { loadCheckpoint } from '../../../src/storage/checkpoints.ts';
 import { getItemStats } from '../../../src/storage/compaction.ts';
 import { getEmbeddings } from '../../../src/storage/embeddings.ts';
 import { reviewsFor } from '../../../src/storage/reviews.ts';
+import { appendTurn, getChat, listChats } from '../../../src/storage/chats.ts';
 import { freshIndexedDb } from './helpers.ts';
 
 beforeEach(freshIndexedDb);
@@ -52,6 +53,16 @@ const fixtures: Record<number, (db: IDBPDatabase<AisleDB>) => Promise<void>> = {
     await fixtures[3](db);
     await db.put('reviews', { id: 'r1', catalog: 'flipkart-demo-v1', itemId: 'p1', kind: 'review', text: 'Lovely watch.', rating: 5, at: 6, moderation: { decision: 'allow', reasons: [] } });
   },
+  5: async (db) => {
+    await fixtures[4](db);
+    await db.put('chats', {
+      id: 'c1', catalog: 'flipkart-demo-v1', startedAt: 7, updatedAt: 8,
+      turns: [
+        { id: 't1', at: 7, role: 'user', text: 'watches under 2000', items: [], feedback: null },
+        { id: 't2', at: 8, role: 'assistant', text: '3 watches under ₹2,000.', items: ['p1'], feedback: 1 },
+      ],
+    });
+  },
 };
 
 test('there is a fixture for every schema version', () => {
@@ -80,6 +91,12 @@ describe.each(Object.keys(fixtures).map(Number))('upgrading from v%i', (version)
     if (version >= 4) {
       expect(await reviewsFor('flipkart-demo-v1', 'p1')).toMatchObject([{ id: 'r1', text: 'Lovely watch.' }]);
     }
+    if (version >= 5) {
+      expect((await getChat('c1'))!.turns.map((t) => t.text)).toEqual(['watches under 2000', '3 watches under ₹2,000.']);
+    }
+    // The chats store (v5) works on every upgraded database.
+    await appendTurn('c2', 'flipkart-demo-v1', { role: 'user', text: 'hi', items: [], feedback: null });
+    expect((await listChats())[0].id).toBe('c2');
     if (version >= 3) {
       const [vector] = [...(await getEmbeddings('aisle-text-encoder-v1', ['abc'])).values()];
       expect(Array.from(vector)).toEqual([Math.fround(0.6), Math.fround(0.8)]);

@@ -32,9 +32,12 @@ export function shopperSequence(events: StoredEvent[], catalog: CatalogIndex): S
     else if (e.type === 'add-to-cart') w = INTERACTION_WEIGHTS.addToCart;
     else if (e.type === 'purchase') w = INTERACTION_WEIGHTS.purchase;
     else if (e.type === 'rate' && e.rating >= 4) w = INTERACTION_WEIGHTS.goodRating;
+    // A thumbs up on an assistant answer counts as a view of the first product it showed.
+    else if (e.type === 'feedback' && e.value > 0 && e.items.length) w = INTERACTION_WEIGHTS.view;
     if (!w || e.type === 'search') continue;
-    const item = catalog.get(e.itemId);
-    if (!item || dismissed.has(e.itemId)) continue;
+    const itemId = e.type === 'feedback' ? e.items[0] : e.itemId;
+    const item = catalog.get(itemId);
+    if (!item || dismissed.has(itemId)) continue;
     if (dismissedCategories.some((c) => underCategory(item.product.categoryPath, c))) continue;
     // The same item again right away (viewed, then added to the cart, then bought) is one step, at its strongest.
     if (items.length && items[items.length - 1] === item.index) {

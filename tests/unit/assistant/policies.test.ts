@@ -1,0 +1,41 @@
+/** The merchant's policy file: Markdown or JSON, clear errors, and questions phrased differently find the entry. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from 'vitest';
+import { parsePolicies, PolicyIndex, POLICY_FLOOR } from '../../../workers/assistant/policies.ts';
+
+const root = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
+
+test('Markdown: headings, "Q:" lines and bold questions start entries; the text under them answers', () => {
+  const entries = parsePolicies({
+    name: 'shop.md',
+    format: 'markdown',
+    text: '# Our shop\nIntro text.\n\n## Returns\nWithin 14 days.\n\nQ: Do you ship abroad?\nA: No.\n\n**Can I pay cash?**\nYes, on delivery.\n',
+  });
+  expect(entries.map((e) => [e.question, e.answer])).toEqual([
+    ['Returns', 'Within 14 days.'],
+    ['Do you ship abroad?', 'No.'],
+    ['Can I pay cash?', 'Yes, on delivery.'],
+  ]);
+});
+
+test('JSON in three shapes; bad files say what to fix', () => {
+  const qa = [{ question: 'Returns?', answer: '14 days.' }];
+  for (const text of [JSON.stringify({ questions: qa }), JSON.stringify(qa), JSON.stringify([{ title: 'Returns?', text: '14 days.' }])]) {
+    expect(parsePolicies({ name: 'p.json', format: 'json', text })[0]).toMatchObject({ question: 'Returns?', answer: '14 days.', source: 'p.json' });
+  }
+  expect(() => parsePolicies({ name: 'p.json', format: 'json', text: '{' })).toThrow(/not valid JSON/);
+  expect(() => parsePolicies({ name: 'p.json', format: 'json', text: '[{"question": "x"}]' })).toThrow(/Entry 1 .* needs a "question" and an "answer"/);
+  expect(() => parsePolicies({ name: 'p.md', format: 'markdown', text: 'just prose' })).toThrow(/has no entries/);
+});
+
+test('the demo shop\'s own policies answer questions phrased differently, in both languages, and nothing for the unrelated', () => {
+  const index = new PolicyIndex(parsePolicies({ name: 'policies.md', format: 'markdown', text: readFileSync(root('public/catalog/policies.md'), 'utf8') }));
+  const best = (q: string) => index.search(q, 1)[0];
+  expect(best('can i send it back if it does not fit')!.entry.question).toMatch(/return policy|exchange|sizes fit/i);
+  expect(best('when will my refund come')!.entry.question).toBe('How do refunds work?');
+  expect(best('is delivery free')!.entry.question).toBe('How much does shipping cost?');
+  expect(best('能货到付款吗')!.entry.question).toBe('What payment methods do you accept?');
+  expect(best('可以寄到国外吗')!.entry.question).toBe('Do you ship internationally?');
+  expect(best('what is the capital of france')?.score ?? 0).toBeLessThan(POLICY_FLOOR);
+});
