@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { openShop } from './helpers.ts';
 
 const RETAIL_SAMPLE = existsSync('../shared/data/uci-online-retail-sample/online_retail_sample.csv')
@@ -106,6 +106,60 @@ test('pricing on known demand curves: estimates with intervals, the demand chart
   await expect(detail).toContainText('constant-elasticity curve');
   await audit(page, 'console pricing');
   await shoot(page, 'pricing');
+  requests.check();
+});
+
+test('train on a small real log with progress, stop and resume, evaluate against the baselines, export the model file and load it back', async ({ page, context, baseURL }) => {
+  test.setTimeout(300_000);
+  const requests = watchRequests(context, baseURL);
+  await openShop(page, '#/console/train');
+  // The UCI Online Retail sample as a shop's events log (CC BY 4.0, tests/fixtures/recs/retail/SOURCE.md).
+  await page.getByTestId('log-file').setInputFiles('tests/fixtures/recs/retail/events.csv');
+  await expect(page.getByTestId('log-format')).toHaveValue('events-csv');
+  await expect(page.getByTestId('log-stats')).toContainText(/events\.csv: [\d,]+ shoppers, [\d,]+ items, [\d,]+ interactions/);
+  await page.getByTestId('train-epochs').fill('3');
+  await page.getByTestId('train-start').click();
+  // Progress is visible while it trains: the status line and a loss curve growing.
+  await expect(page.getByTestId('train-status')).toContainText(/Training: pass \d+ of 3/, { timeout: 60_000 });
+  await expect(page.getByTestId('chart-loss').locator('svg path').first()).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('train-cancel').click();
+  await expect(page.getByTestId('train-result')).toContainText(/Stopped after [\d,]+ steps/, { timeout: 60_000 });
+  await page.getByTestId('train-resume').click();
+  await expect(page.getByTestId('train-result')).toContainText(/Finished \(.+\): [\d,]+ steps .* Test NDCG@10 0\.\d{4}/, { timeout: 240_000 });
+  await expect(page.getByTestId('chart-ndcg').locator('svg circle').first()).toBeVisible();
+  await expect(page.getByTestId('train-result')).toContainText(/Backend: (wasm|webgl|webgpu|cpu)/);
+  await audit(page, 'console train');
+  await shoot(page, 'train');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-model').click();
+  const file = await (await download).path();
+  const model = JSON.parse(readFileSync(file, 'utf8')) as { format: string; version: number; checkpoint: { meta: { itemIds?: string[] }; weights: unknown[] } };
+  expect(model.format).toBe('aisle-model');
+  expect(model.version).toBe(1);
+  expect(model.checkpoint.weights.length).toBeGreaterThan(0);
+  expect(model.checkpoint.meta.itemIds?.length).toBeGreaterThan(100);
+
+  await page.getByTestId('console-tab-evaluate').click();
+  await page.getByTestId('evaluate-run').click();
+  const results = page.getByTestId('evaluate-results');
+  await expect(results).toBeVisible({ timeout: 120_000 });
+  for (const m of ['popular', 'markov', 'knn', 'sasrec']) await expect(results.locator(`tr[data-model="${m}"]`)).toContainText(/0\.\d{4}/);
+  await expect(page.getByTestId('evaluate-chart').locator('svg path').first()).toBeVisible();
+  await audit(page, 'console evaluate');
+  await shoot(page, 'evaluate');
+
+  // The exported file, loaded back into a fresh page: it becomes the console's model, and the evaluation ranks with it.
+  await page.reload();
+  await expect(page.locator('main')).not.toHaveAttribute('data-catalog', '');
+  await page.getByTestId('console-tab-train').click();
+  await page.getByTestId('model-file').setInputFiles(file);
+  await expect(page.getByTestId('model-loaded')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('console-model')).toContainText(/read from .*, [\d,]+ items/);
+  await page.getByTestId('log-file').setInputFiles('tests/fixtures/recs/retail/events.csv');
+  await page.getByTestId('console-tab-evaluate').click();
+  await page.getByTestId('evaluate-run').click();
+  await expect(page.getByTestId('evaluate-results').locator('tr[data-model="sasrec"]')).toContainText(/0\.\d{4}/, { timeout: 120_000 });
   requests.check();
 });
 
