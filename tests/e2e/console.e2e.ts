@@ -42,6 +42,51 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `.tmp/screens/console-${name}-${kind}.png`, fullPage: true });
 }
 
+/** The demo catalog as a CSV with German column names (so the mapping is needed) and one deliberate bad row. */
+function demoCsvWithBadRow(): { csv: string; products: number; badId: string } {
+  const demo = JSON.parse(readFileSync('public/catalog/demo.json', 'utf8')) as { products: Array<{ id: string; title: string; price: number; currency: string; categoryPath: string[]; brand?: string | null }> };
+  const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const rows = demo.products.map((p, i) => [p.id, p.title, i === 5 ? 'twelve' : String(p.price), p.currency, p.categoryPath.join(' > '), p.brand ?? ''].map(q).join(','));
+  return { csv: `Artikel,title,Preis,currency,category,brand\n${rows.join('\n')}\n`, products: demo.products.length, badId: demo.products[5].id };
+}
+
+test('catalog import: the demo catalog as CSV, columns mapped, the bad row reported with a fix, the rest imported, used by the shop and downloaded as JSON', async ({ page, context, baseURL }) => {
+  test.setTimeout(120_000);
+  const requests = watchRequests(context, baseURL);
+  const { csv, products } = demoCsvWithBadRow();
+  await openShop(page, '#/store');
+  await expect(page).toHaveURL(/#\/console\/catalog$/);
+  await page.getByTestId('mode-skip').check();
+  await page.getByTestId('catalog-file').setInputFiles({ name: 'demo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const mapping = page.getByTestId('catalog-mapping');
+  await expect(mapping).toBeVisible();
+  // Without the mapping the file has no id or price column.
+  await expect(page.getByTestId('catalog-error')).toContainText(/no id, price columns/);
+  await page.getByTestId('catalog-map-Artikel').selectOption('id');
+  await page.getByTestId('catalog-map-Preis').selectOption('price');
+  const report = page.getByTestId('catalog-report');
+  await expect(report).toContainText(`${products - 1} products ready`);
+  await expect(report.getByTestId('issues')).toContainText('price');
+  await expect(report.getByTestId('issues')).toContainText('plain number with a dot');
+  await audit(page, 'console catalog');
+  await shoot(page, 'catalog');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('download-catalog').click();
+  const json = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as { products: Array<{ id: string }> };
+  expect(json.products).toHaveLength(products - 1);
+
+  await page.getByTestId('console-tab-listings').click();
+  await expect(page.getByTestId('listing-check')).toContainText(`(${products - 1})`);
+  await audit(page, 'console listings');
+  await shoot(page, 'listings');
+
+  await page.getByTestId('console-tab-catalog').click();
+  await page.getByTestId('use-catalog').click();
+  await expect(page.locator('main')).toHaveAttribute('data-catalog', /^file-/);
+  requests.check();
+});
+
 test('pricing on the real retail sample: it runs and says plainly where the data is too thin', async ({ page, context, baseURL }) => {
   test.setTimeout(120_000);
   const requests = watchRequests(context, baseURL);
