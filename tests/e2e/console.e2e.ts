@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { openShop } from './helpers.ts';
 
 const RETAIL_SAMPLE = existsSync('../shared/data/uci-online-retail-sample/online_retail_sample.csv')
@@ -41,6 +41,51 @@ async function shoot(page: Page, name: string): Promise<void> {
   const kind = vp && vp.width < 600 ? 'phone' : 'desktop';
   await page.screenshot({ path: `.tmp/screens/console-${name}-${kind}.png`, fullPage: true });
 }
+
+/** The demo catalog as a CSV with German column names (so the mapping is needed) and one deliberate bad row. */
+function demoCsvWithBadRow(): { csv: string; products: number; badId: string } {
+  const demo = JSON.parse(readFileSync('public/catalog/demo.json', 'utf8')) as { products: Array<{ id: string; title: string; price: number; currency: string; categoryPath: string[]; brand?: string | null }> };
+  const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const rows = demo.products.map((p, i) => [p.id, p.title, i === 5 ? 'twelve' : String(p.price), p.currency, p.categoryPath.join(' > '), p.brand ?? ''].map(q).join(','));
+  return { csv: `Artikel,title,Preis,currency,category,brand\n${rows.join('\n')}\n`, products: demo.products.length, badId: demo.products[5].id };
+}
+
+test('catalog import: the demo catalog as CSV, columns mapped, the bad row reported with a fix, the rest imported, used by the shop and downloaded as JSON', async ({ page, context, baseURL }) => {
+  test.setTimeout(120_000);
+  const requests = watchRequests(context, baseURL);
+  const { csv, products } = demoCsvWithBadRow();
+  await openShop(page, '#/store');
+  await expect(page).toHaveURL(/#\/console\/catalog$/);
+  await page.getByTestId('mode-skip').check();
+  await page.getByTestId('catalog-file').setInputFiles({ name: 'demo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const mapping = page.getByTestId('catalog-mapping');
+  await expect(mapping).toBeVisible();
+  // Without the mapping the file has no id or price column.
+  await expect(page.getByTestId('catalog-error')).toContainText(/no id, price columns/);
+  await page.getByTestId('catalog-map-Artikel').selectOption('id');
+  await page.getByTestId('catalog-map-Preis').selectOption('price');
+  const report = page.getByTestId('catalog-report');
+  await expect(report).toContainText(`${products - 1} products ready`);
+  await expect(report.getByTestId('issues')).toContainText('price');
+  await expect(report.getByTestId('issues')).toContainText('plain number with a dot');
+  await audit(page, 'console catalog');
+  await shoot(page, 'catalog');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('download-catalog').click();
+  const json = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as { products: Array<{ id: string }> };
+  expect(json.products).toHaveLength(products - 1);
+
+  await page.getByTestId('console-tab-listings').click();
+  await expect(page.getByTestId('listing-check')).toContainText(`(${products - 1})`);
+  await audit(page, 'console listings');
+  await shoot(page, 'listings');
+
+  await page.getByTestId('console-tab-catalog').click();
+  await page.getByTestId('use-catalog').click();
+  await expect(page.locator('main')).toHaveAttribute('data-catalog', /^file-/);
+  requests.check();
+});
 
 test('pricing on the real retail sample: it runs and says plainly where the data is too thin', async ({ page, context, baseURL }) => {
   test.setTimeout(120_000);
@@ -106,6 +151,60 @@ test('pricing on known demand curves: estimates with intervals, the demand chart
   await expect(detail).toContainText('constant-elasticity curve');
   await audit(page, 'console pricing');
   await shoot(page, 'pricing');
+  requests.check();
+});
+
+test('train on a small real log with progress, stop and resume, evaluate against the baselines, export the model file and load it back', async ({ page, context, baseURL }) => {
+  test.setTimeout(300_000);
+  const requests = watchRequests(context, baseURL);
+  await openShop(page, '#/console/train');
+  // The UCI Online Retail sample as a shop's events log (CC BY 4.0, tests/fixtures/recs/retail/SOURCE.md).
+  await page.getByTestId('log-file').setInputFiles('tests/fixtures/recs/retail/events.csv');
+  await expect(page.getByTestId('log-format')).toHaveValue('events-csv');
+  await expect(page.getByTestId('log-stats')).toContainText(/events\.csv: [\d,]+ shoppers, [\d,]+ items, [\d,]+ interactions/);
+  await page.getByTestId('train-epochs').fill('3');
+  await page.getByTestId('train-start').click();
+  // Progress is visible while it trains: the status line and a loss curve growing.
+  await expect(page.getByTestId('train-status')).toContainText(/Training: pass \d+ of 3/, { timeout: 60_000 });
+  await expect(page.getByTestId('chart-loss').locator('svg path').first()).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('train-cancel').click();
+  await expect(page.getByTestId('train-result')).toContainText(/Stopped after [\d,]+ steps/, { timeout: 60_000 });
+  await page.getByTestId('train-resume').click();
+  await expect(page.getByTestId('train-result')).toContainText(/Finished \(.+\): [\d,]+ steps .* Test NDCG@10 0\.\d{4}/, { timeout: 240_000 });
+  await expect(page.getByTestId('chart-ndcg').locator('svg circle').first()).toBeVisible();
+  await expect(page.getByTestId('train-result')).toContainText(/Backend: (wasm|webgl|webgpu|cpu)/);
+  await audit(page, 'console train');
+  await shoot(page, 'train');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-model').click();
+  const file = await (await download).path();
+  const model = JSON.parse(readFileSync(file, 'utf8')) as { format: string; version: number; checkpoint: { meta: { itemIds?: string[] }; weights: unknown[] } };
+  expect(model.format).toBe('aisle-model');
+  expect(model.version).toBe(1);
+  expect(model.checkpoint.weights.length).toBeGreaterThan(0);
+  expect(model.checkpoint.meta.itemIds?.length).toBeGreaterThan(100);
+
+  await page.getByTestId('console-tab-evaluate').click();
+  await page.getByTestId('evaluate-run').click();
+  const results = page.getByTestId('evaluate-results');
+  await expect(results).toBeVisible({ timeout: 120_000 });
+  for (const m of ['popular', 'markov', 'knn', 'sasrec']) await expect(results.locator(`tr[data-model="${m}"]`)).toContainText(/0\.\d{4}/);
+  await expect(page.getByTestId('evaluate-chart').locator('svg path').first()).toBeVisible();
+  await audit(page, 'console evaluate');
+  await shoot(page, 'evaluate');
+
+  // The exported file, loaded back into a fresh page: it becomes the console's model, and the evaluation ranks with it.
+  await page.reload();
+  await expect(page.locator('main')).not.toHaveAttribute('data-catalog', '');
+  await page.getByTestId('console-tab-train').click();
+  await page.getByTestId('model-file').setInputFiles(file);
+  await expect(page.getByTestId('model-loaded')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('console-model')).toContainText(/read from .*, [\d,]+ items/);
+  await page.getByTestId('log-file').setInputFiles('tests/fixtures/recs/retail/events.csv');
+  await page.getByTestId('console-tab-evaluate').click();
+  await page.getByTestId('evaluate-run').click();
+  await expect(page.getByTestId('evaluate-results').locator('tr[data-model="sasrec"]')).toContainText(/0\.\d{4}/, { timeout: 120_000 });
   requests.check();
 });
 

@@ -1,5 +1,5 @@
 /** Worker methods for reading catalog files: parsing and validating a large file is heavy, so it runs here. */
-import { loadCatalogBytes, loadCatalogFile, type LoadOptions } from '../../src/shared/catalog/load.ts';
+import { decodeCatalogBytes, loadCatalogBytes, loadCatalogFile, previewCatalogCsv, type CatalogCsvPreview, type LoadOptions } from '../../src/shared/catalog/load.ts';
 import type { RowIssue } from '../../src/shared/errors.ts';
 import type { BrowseRequest, BrowseResult, CatalogParseOutcome } from '../../src/shared/protocol/recommender.ts';
 import { Browser } from './browse.ts';
@@ -30,6 +30,18 @@ export const catalogApi = {
     return browser.browser.browse(request);
   },
 
+  /** A CSV catalog's header, guessed mapping and first rows (for the console's column mapping); a JSON file gives null. */
+  async previewCatalog(fileName: string, content: string | ArrayBuffer): Promise<{ ok: true; preview: CatalogCsvPreview | null } | { ok: false; message: string }> {
+    if (/\.json$/i.test(fileName)) return { ok: true, preview: null };
+    try {
+      const text = typeof content === 'string' ? content : decodeCatalogBytes(new Uint8Array(content)).text;
+      if (/^\s*[[{]/.test(text.slice(0, 200))) return { ok: true, preview: null };
+      return { ok: true, preview: previewCatalogCsv(text) };
+    } catch (err) {
+      if (err instanceof Error && err.name === 'InvalidFileError') return { ok: false, message: err.message };
+      throw err;
+    }
+  },
   async parseCatalog(fileName: string, content: string | ArrayBuffer, options: LoadOptions): Promise<CatalogParseOutcome> {
     return parseCatalogFile(fileName, content, options);
   },

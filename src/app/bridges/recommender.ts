@@ -11,7 +11,10 @@ import type { AssistReply, AssistRequest, PolicyDocument } from '../../shared/pr
 import { backendFromQuery, type BackendPreference } from '../../shared/training.ts';
 import { getSetting } from '../../storage/settings.ts';
 import { OriginWorker as Worker } from './origin-worker.ts';
+import type { CatalogCsvPreview } from '../../shared/catalog/load.ts';
 import { WorkerBridge } from './worker-bridge.ts';
+
+export type CatalogPreviewOutcome = { ok: true; preview: CatalogCsvPreview | null } | { ok: false; message: string };
 
 export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements Recommender {
   #catalog: { id: string; products: Product[]; extras?: CatalogExtras } | null = null;
@@ -54,6 +57,10 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
 
   /** Parses and validates a catalog file in the worker; a rejected file comes back with its issues. */
   /** `content`: the file's bytes (transferred; the worker finds the encoding) or its text. */
+  previewCatalog(signal: AbortSignal | undefined, fileName: string, content: string | ArrayBuffer): Promise<CatalogPreviewOutcome> {
+    return this.call<CatalogPreviewOutcome>(signal, (r) => r.previewCatalog(fileName, content) as Promise<CatalogPreviewOutcome>);
+  }
+
   parseCatalog(signal: AbortSignal | undefined, fileName: string, content: string | ArrayBuffer, options: LoadOptions): Promise<CatalogParseOutcome> {
     return this.call<CatalogParseOutcome>(signal, (r) => r.parseCatalog(fileName, typeof content === 'string' ? content : transfer(content, [content]), options));
   }

@@ -109,6 +109,11 @@ class Recs {
    * Reads and validates a catalog file in the worker (its bytes are transferred: the worker detects the encoding); a
    * rejected file comes back with its row-by-row issues.
    */
+  /** A CSV catalog's header, guessed column mapping and first rows, read in the worker. */
+  previewCatalog(fileName: string, content: string | ArrayBuffer) {
+    return this.#bridge.previewCatalog(undefined, fileName, content);
+  }
+
   parseCatalog(fileName: string, content: string | ArrayBuffer, options: LoadOptions): Promise<CatalogParseOutcome> {
     return this.#bridge.parseCatalog(undefined, fileName, content, options);
   }

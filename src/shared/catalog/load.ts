@@ -17,6 +17,46 @@ export interface LoadOptions extends ValidateOptions {
   mode?: 'reject' | 'skip';
   /** CSV delimiter (default: detected from the header line among , ; tab |). */
   delimiter?: string;
+  /**
+   * CSV only: the merchant's column mapping, header name → field (`id`, `title`, `price`, … as in CATALOG_FIELDS, or
+   * '' to ignore the column). Columns not named here are recognised by their names and common aliases.
+   */
+  columns?: Readonly<Record<string, string>>;
+}
+
+/** The fields a CSV column can map to, in the order a mapping screen shows them. */
+export const CATALOG_FIELDS = ['id', 'title', 'price', 'currency', 'description', 'categoryPath', 'brand', 'listPrice', 'image', 'inStock', 'rating', 'ratingCount', 'attributes', 'group', 'variant'] as const;
+export const REQUIRED_CATALOG_FIELDS = ['id', 'title', 'price'] as const;
+
+export interface CatalogCsvPreview {
+  delimiter: string;
+  header: string[];
+  /** The field each header column maps to by its name ('' = not recognised, or an `attr:` column's 'attributes'). */
+  mapping: Record<string, string>;
+  /** The first data rows. */
+  rows: string[][];
+}
+
+/** The header, the mapping Aisle would use, and the first rows of a CSV catalog: for a mapping screen with a preview. */
+export function previewCatalogCsv(text: string, options: { delimiter?: string; rows?: number } = {}): CatalogCsvPreview {
+  checkSize(text);
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = options.delimiter ?? detectDelimiter(firstLine);
+  // Only the start of the file is parsed: a preview of a large file stays quick.
+  const head = text.slice(0, 256 * 1024);
+  const { records } = parseCsv(head, { delimiter, maxFieldLength: LIMITS.csvFieldLength });
+  if (records.length === 0) throw new InvalidFileError('The CSV file is empty. Its first line must name the columns, e.g. id,title,price,currency.');
+  const header = records[0].fields.map((h) => h.trim());
+  const mapping: Record<string, string> = {};
+  const seen = new Set<string>();
+  for (const h of header) {
+    const key = h.toLowerCase().replace(/[\s_-]/g, '');
+    const field = /^(attr|attribute|spec)[:.](.+)$/i.test(h) ? 'attributes' : COLUMN_ALIASES[key] && !seen.has(COLUMN_ALIASES[key]) ? COLUMN_ALIASES[key] : '';
+    if (field && field !== 'attributes') seen.add(field);
+    mapping[h] = field;
+  }
+  const rows = records.slice(1, 1 + (options.rows ?? 5)).map((r) => r.fields);
+  return { delimiter, header, mapping, rows };
 }
 
 export interface LoadReport {
@@ -166,11 +206,23 @@ export function loadCatalogCsv(text: string, options: LoadOptions = {}): LoadRes
   const columns: Array<{ field: string; attribute?: string } | null> = [];
   const ignored: string[] = [];
   const seen = new Set<string>();
+  const chosen = options.columns ?? {};
   for (const h of header) {
     const key = h.toLowerCase().replace(/[\s_-]/g, '');
     const attr = /^(attr|attribute|spec)[:.](.+)$/i.exec(h);
-    if (attr) columns.push({ field: 'attributes', attribute: attr[2].trim() });
-    else if (COLUMN_ALIASES[key] && !seen.has(COLUMN_ALIASES[key])) {
+    const mapped = Object.hasOwn(chosen, h) ? chosen[h] : undefined;
+    if (mapped !== undefined && mapped !== 'attributes') {
+      // The merchant's choice wins over the name: a field, or '' to leave the column out.
+      if (mapped && (CATALOG_FIELDS as readonly string[]).includes(mapped) && !seen.has(mapped)) {
+        seen.add(mapped);
+        columns.push({ field: mapped });
+      } else {
+        columns.push(null);
+        if (h && mapped) ignored.push(h);
+      }
+    } else if (attr) columns.push({ field: 'attributes', attribute: attr[2].trim() });
+    else if (mapped === 'attributes') columns.push({ field: 'attributes', attribute: h });
+    else if (COLUMN_ALIASES[key] && !seen.has(COLUMN_ALIASES[key]) && !Object.values(chosen).includes(COLUMN_ALIASES[key])) {
       seen.add(COLUMN_ALIASES[key]);
       columns.push({ field: COLUMN_ALIASES[key] });
     } else {
