@@ -1,4 +1,5 @@
 /** The merchant embed's words (src/embed): its shelves, search, consent prompt and "Your data" panel. */
+import type { EventType } from '../../shared/events.ts';
 import type { PluralForms } from './format.ts';
 
 export const embedEn = {
@@ -40,7 +41,8 @@ export const embedEn = {
     purchase: 'bought',
     rate: 'rated',
     dismiss: 'not interested',
-  },
+    feedback: 'rated an assistant answer',
+  } satisfies Record<EventType, string>,
 };
 
 export const embedZh: typeof embedEn = {
@@ -82,5 +84,6 @@ export const embedZh: typeof embedEn = {
     purchase: '购买',
     rate: '评分',
     dismiss: '不感兴趣',
+    feedback: '评价了助手的回答',
   },
 };
