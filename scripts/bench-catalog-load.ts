@@ -98,7 +98,7 @@ try {
   });
   await phase('search', async () => {
     await page.evaluate(() => (location.hash = '#/search?q=watch'));
-    await page.locator('.card').first().waitFor({ timeout: limitMs });
+    await page.getByTestId('search-hit').first().waitFor({ timeout: limitMs });
     await page.waitForTimeout(1000);
   });
 } catch (err) {
