@@ -76,8 +76,11 @@ try {
     await shot('order');
     await open(page, '#/you', '[data-testid="event-table"]');
     await shot('your-data');
-    await open(page, '#/store', 'h1');
-    await shot('store');
+    // The merchant console's sections, as they open (tests/e2e/console.e2e.ts shoots them with files loaded).
+    for (const section of ['catalog', 'train', 'evaluate', 'listings', 'pricing']) {
+      await open(page, `#/console/${section}`, `[data-testid="console-tab-${section}"][aria-current="page"]`);
+      await shot(`console-${section}`);
+    }
     await open(page, '#/about', '[data-testid="model-panel"]');
     await shot('about');
     await context.close();

@@ -208,6 +208,48 @@ test('train on a small real log with progress, stop and resume, evaluate against
   requests.check();
 });
 
+test('every console section on a phone: accessible, fits the screen, screenshots', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { csv } = demoCsvWithBadRow();
+  await openShop(page, '#/console/catalog');
+  await page.getByTestId('mode-skip').check();
+  await page.getByTestId('catalog-file').setInputFiles({ name: 'demo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('catalog-map-Artikel').selectOption('id');
+  await page.getByTestId('catalog-map-Preis').selectOption('price');
+  await expect(page.getByTestId('catalog-report')).toBeVisible();
+  await audit(page, 'phone catalog');
+  await shoot(page, 'catalog');
+
+  await page.getByTestId('console-tab-listings').click();
+  await expect(page.getByTestId('listing-check')).toBeVisible();
+  await audit(page, 'phone listings');
+  await shoot(page, 'listings');
+
+  await page.getByTestId('console-tab-train').click();
+  await page.getByTestId('log-file').setInputFiles('tests/fixtures/recs/retail/events.csv');
+  await expect(page.getByTestId('log-stats')).toBeVisible();
+  await page.getByTestId('train-budget').fill('15');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 120_000 });
+  await audit(page, 'phone train');
+  await shoot(page, 'train');
+
+  await page.getByTestId('console-tab-evaluate').click();
+  await page.getByTestId('evaluate-run').click();
+  await expect(page.getByTestId('evaluate-results')).toBeVisible({ timeout: 120_000 });
+  await audit(page, 'phone evaluate');
+  await shoot(page, 'evaluate');
+
+  await page.getByTestId('console-tab-pricing').click();
+  await page.getByTestId('sales-file').setInputFiles({ name: 'known-curves.csv', mimeType: 'text/csv', buffer: Buffer.from(knownCurves()) });
+  await page.getByTestId('analyse-sales').click();
+  await page.getByTestId('pricing-products').locator('tr[data-product="ELASTIC"]').getByRole('button').click();
+  await expect(page.getByTestId('demand-chart')).toBeVisible();
+  await shoot(page, 'pricing');
+  await audit(page, 'phone pricing');
+});
+
 test('a product page says whether its price is a good one for its category', async ({ page }) => {
   await openShop(page, '#/');
   await page.getByTestId('shelf-trending').getByTestId('product-card').first().locator('a').first().click();

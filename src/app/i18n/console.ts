@@ -1,5 +1,8 @@
 /** The merchant console's messages (#/console/…): English first, Simplified Chinese with the same shape. */
 
+/** The model's own English sentence when it gave one, else the sentence composed here from its numbers. */
+const preferDetail = (detail: string, composed: string): string => detail || composed;
+
 export const consoleEn = {
   title: 'Merchant console',
   lead: 'Your files are read on this device. Nothing you open here is uploaded anywhere.',
@@ -173,13 +176,25 @@ export const consoleEn = {
     suggested: (p: { price: string; lo: string; hi: string }) => `Suggested: ${p.price} (best over the interval: ${p.lo} to ${p.hi})`,
     current: (p: { price: string }) => `Current price ${p.price}`,
     noSuggestion: 'No price suggested',
-    // The model explains itself in English; other languages compose the same facts from its numbers.
-    // `detail`: the pricing model's own English sentence, with every figure; other languages compose the same facts
-    // from the code and figures beside it (tests/unit/app/i18n.test.ts allows an English message that shows `detail` alone).
-    reason: (p: { detail: string; code: string; sales: string; prices: string; obs: string; min: string; lo: string; hi: string }) => p.detail,
-    rests: (p: { detail: string; basis: 'product' | 'category'; e: string; lo: string; hi: string; objective: 'margin' | 'revenue'; boundLo: string; boundHi: string; cost: string | null }) => p.detail,
-    uncertain: (p: { detail: string; lo: string; hi: string; decidedBy: string }) => p.detail,
-    none_: (p: { detail: string; reason: string }) => p.detail,
+    // The model explains itself in English (`detail`, with its exact figures); the same facts composed from its numbers
+    // are the fallback, and what other languages say.
+    reason: (p: { detail: string; code: string; sales: string; prices: string; obs: string; min: string; lo: string; hi: string }) =>
+      preferDetail(p.detail, ({
+        'no-sales': 'No sales are left after cleaning: every line was a cancellation, a return, or had no price.',
+        'few-sales': `Only ${p.sales} sales lines: at least ${p.min} are needed to tell how demand moves with price.`,
+        'no-price-variation': `It sold at one price only (${p.lo}): with no price change, the data cannot show how demand responds.`,
+        'few-prices': `Only ${p.prices} distinct prices: at least ${p.min}, each seen in several periods, are needed.`,
+        'narrow-price-range': `Prices range only from ${p.lo} to ${p.hi}: too close together.`,
+        'few-observations': `Only ${p.obs} observations (a price in a period): at least ${p.min} are needed.`,
+        'price-follows-order-size': 'The price follows the order size (bulk prices), so it cannot be read as a response to price.',
+        imprecise: `The interval (${p.lo} to ${p.hi}) is too wide to tell anything.`,
+        'few-products': 'Too few of its products changed price to pool them.',
+      } as Record<string, string>)[p.code] ?? p.code),
+    rests: (p: { detail: string; basis: 'product' | 'category'; e: string; lo: string; hi: string; objective: 'margin' | 'revenue'; boundLo: string; boundHi: string; cost: string | null }) =>
+      preferDetail(p.detail, `${p.objective === 'revenue' ? 'Revenue' : 'Margin'} under a constant-elasticity curve with ${p.basis === 'product' ? 'its own' : "its category's"} elasticity ${p.e} (95% interval ${p.lo} to ${p.hi})${p.cost ? `; unit cost ${p.cost}` : ''}; bounds ${p.boundLo} to ${p.boundHi}.`),
+    uncertain: (p: { detail: string; lo: string; hi: string; decidedBy: string }) =>
+      preferDetail(p.detail, `${p.decidedBy === 'curve' ? '' : 'The best price on the curve lies beyond a bound, so the bound decides. '}Over the elasticity's 95% interval the best price lies between ${p.lo} and ${p.hi}.`),
+    none_: (p: { detail: string; reason: string }) => preferDetail(p.detail, `No price is suggested (${p.reason}).`),
     privacy: 'The sales file is read in a worker on this device; no request carries any of it.',
   },
   listings: {
@@ -187,6 +202,9 @@ export const consoleEn = {
     none: 'No catalog is open yet. Import one in the Catalog section, or wait for the shop to open.',
   },
 };
+
+/** The sentence composed from the numbers when they are there, else the model's own (English) sentence. */
+const composedOr = (detail: string, needed: string, composed: string): string => (needed ? composed : detail);
 
 export const consoleZh: typeof consoleEn = {
   title: '商家控制台',
@@ -373,10 +391,11 @@ export const consoleZh: typeof consoleEn = {
         imprecise: `区间太宽（${p.lo} 至 ${p.hi}），说明不了什么。`,
         'few-products': '这个类别中改过价格的商品太少，无法合并估计。',
       })[p.code] ?? p.detail,
+    // Without the numbers (never, from the model), the model's own sentence.
     rests: (p: { detail: string; basis: 'product' | 'category'; e: string; lo: string; hi: string; objective: 'margin' | 'revenue'; boundLo: string; boundHi: string; cost: string | null }) =>
-      `在恒定弹性需求曲线下使${p.objective === 'revenue' ? '收入' : '毛利'}最大，使用${p.basis === 'product' ? '该商品自己的' : '所属类别的（该商品自身数据太少）'}弹性 ${p.e}（95% 区间 ${p.lo} 至 ${p.hi}）${p.cost ? `；单位成本 ${p.cost}` : ''}；价格范围 ${p.boundLo} 至 ${p.boundHi}。`,
+      composedOr(p.detail, p.e, `在恒定弹性需求曲线下使${p.objective === 'revenue' ? '收入' : '毛利'}最大，使用${p.basis === 'product' ? '该商品自己的' : '所属类别的（该商品自身数据太少）'}弹性 ${p.e}（95% 区间 ${p.lo} 至 ${p.hi}）${p.cost ? `；单位成本 ${p.cost}` : ''}；价格范围 ${p.boundLo} 至 ${p.boundHi}。`),
     uncertain: (p: { detail: string; lo: string; hi: string; decidedBy: string }) =>
-      `${p.decidedBy === 'curve' ? '' : '曲线上的最优价格超出了范围，由范围的边界决定。'}在弹性的 95% 区间内，最优价格位于 ${p.lo} 至 ${p.hi} 之间。`,
+      composedOr(p.detail, p.lo, `${p.decidedBy === 'curve' ? '' : '曲线上的最优价格超出了范围，由范围的边界决定。'}在弹性的 95% 区间内，最优价格位于 ${p.lo} 至 ${p.hi} 之间。`),
     none_: (p: { detail: string; reason: string }) =>
       ({
         'no-estimate': '没有建议价格：该商品及其类别的数据都太少。',

@@ -113,7 +113,8 @@ test('the bar on the project request sets (tune and held-out), and policy questi
   }
   for (const name of ['requests-tune.jsonl', 'requests-heldout.jsonl']) {
     const rows = parseLabelled(readFileSync(root(`tests/fixtures/assistant/${name}`), 'utf8')).filter((r) => policies || !r.expect.faq);
-    expect(rows.length).toBeGreaterThan(90);
+    // Without ../shared (a fresh clone) the policy questions are left out: about 75 rows per set remain.
+    expect(rows.length).toBeGreaterThan(policies ? 90 : 60);
     const report = evaluate(rows, understander, policies);
     expect(report.accuracy, `${name}: ${JSON.stringify(report.failures.slice(0, 5))}`).toBeGreaterThanOrEqual(0.9);
   }
