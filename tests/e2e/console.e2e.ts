@@ -77,7 +77,7 @@ test('catalog import: the demo catalog as CSV, columns mapped, the bad row repor
   expect(json.products).toHaveLength(products - 1);
 
   await page.getByTestId('console-tab-listings').click();
-  await expect(page.getByTestId('listing-check')).toContainText(`(${products - 1})`);
+  await expect(page.getByTestId('listing-check')).toContainText(`(${products - 1} products)`);
   await audit(page, 'console listings');
   await shoot(page, 'listings');
 

@@ -21,7 +21,10 @@ test('a shopper who views and buys watches gets watches first, explained; dismis
 
   // Views and purchases of one kind.
   await openShop(page, '#/shop/Watches');
+  // The list comes from the worker; the count is named a result only once it has arrived.
+  await expect(page.getByTestId('result-count')).toBeVisible();
   const watches = (await page.getByTestId('product-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-id')!))).slice(0, 4);
+  expect(watches).toHaveLength(4);
   const titles: string[] = [];
   for (const [i, id] of watches.entries()) {
     await openShop(page, `#/p/${id}`);
