@@ -93,3 +93,36 @@ test('the assistant on the store page: watches under 2000 from the store catalog
   expect(kept).toContain('show me watches under 2000');
   expect(kept).toContain('how do i send something back?');
 });
+
+test('consent mode: nothing is stored before the yes; the store\'s own JSON policy file (data-policies) is the one quoted', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${STORE}/t/assistant-consent.html`);
+  // The question takes the chat's place, and nothing (not even an empty database) is on the store's origin yet.
+  await expect(chat(page).getByTestId('aisle-consent-allow')).toBeVisible();
+  await expect(chat(page).getByTestId('chat-input')).toHaveCount(0);
+  expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('aisle');
+
+  await chat(page).getByTestId('aisle-consent-allow').click();
+  await expect(chat(page).getByTestId('chat-input')).toBeVisible();
+  const returns = await ask(page, 'can i give back something i bought');
+  expect(await returns.getAttribute('data-status')).toBe('done');
+  await expect(returns.getByTestId('chat-text')).toContainText('within 14 days at any of our 3 shops in Pune');
+  await expect(returns.getByTestId('chat-text')).not.toContainText('30 days');
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const req = indexedDB.open('aisle');
+            req.onsuccess = () => {
+              const n = req.result.transaction('chats').objectStore('chats').count();
+              n.onsuccess = () => {
+                resolve(n.result);
+                req.result.close();
+              };
+            };
+          }),
+      ),
+    )
+    .toBe(1);
+});
