@@ -5,6 +5,8 @@
  * origin's IndexedDB) and components, each widget in its element's shadow root. Styles: the built aisle.css, read
  * once and adopted as a constructed stylesheet (which a strict CSP allows, unlike <style> elements), plus the theme.
  */
+// First: the page is the store's (see guest.ts), before any state module runs.
+import './guest.ts';
 import { mount, unmount } from 'svelte';
 import { i18n } from '../app/i18n/i18n.svelte.ts';
 import { trackAll, track } from '../app/state/activity.ts';
