@@ -3,7 +3,7 @@
  * (scripts/serve-store.mjs, examples/store/) and the static host serving dist/. The element mounts the app's own chat
  * panel, assistant state and workers: it answers from the store's catalog (/catalog/demo.json on the store) and the
  * store's policies.md beside it, asks nothing of any third origin, and keeps the conversation in the store origin's
- * IndexedDB.
+ * IndexedDB. A screenshot of the element with product cards goes to .tmp/screens/embed-assistant.png.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { STATIC_PORT, STORE_PORT } from '../../playwright.config.ts';
@@ -62,6 +62,9 @@ test('the assistant on the store page: watches under 2000 from the store catalog
   }
   // A card links to the store's own product page (data-product-url), not to the app's router.
   await expect(watches.getByTestId('chat-product').first().locator('a').first()).toHaveAttribute('href', `${STORE}/products/${encodeURIComponent(cards[0].id)}`);
+
+  // A look at it on the store's page (.tmp/screens/, not committed).
+  await chat(page).screenshot({ path: '.tmp/screens/embed-assistant.png' });
 
   // The returns question is answered from the store's policies.md (beside its catalog), quoted.
   const returns = await ask(page, 'how do i send something back?');
