@@ -10,6 +10,8 @@
  *   data-consent      none | required (default none): with required, nothing is stored until the shopper agrees
  *   data-product-url  a product's link on the store, with {id} for its id (default: #product-{id})
  *   data-lang         en | zh (default: the page's <html lang>, else the browser's)
+ *   data-policies     the store's policy/FAQ file for <aisle-assistant>, Markdown or JSON (default: policies.md beside
+ *                     the catalog)
  */
 export type Theme = 'light' | 'dark' | 'auto';
 export type ConsentMode = 'none' | 'required';
@@ -21,6 +23,8 @@ export interface EmbedConfig {
   consent: ConsentMode;
   productUrl: string;
   lang: 'en' | 'zh' | null;
+  /** The policy/FAQ file the assistant answers from. */
+  policies: string;
   /** The folder the loader was served from (its runtime, workers and styles are there). */
   base: string;
 }
@@ -69,8 +73,9 @@ export function readConfig(dataset: Record<string, string | undefined>, scriptUr
     productUrl = '#product-{id}';
   }
   const lang = dataset.lang === undefined || dataset.lang === '' ? null : choice('lang', dataset.lang, ['en', 'zh'] as const, 'en');
+  const policies = url('policies', dataset.policies, pageUrl);
   if (!catalog) return { config: null, errors };
-  return { config: { catalog, models, theme, consent, productUrl, lang, base }, errors };
+  return { config: { catalog, models, theme, consent, productUrl, lang, policies: policies ?? new URL('policies.md', catalog).href, base }, errors };
 }
 
 /** A product's link on the store: the template with the id encoded (never a script URL). */

@@ -27,6 +27,7 @@ const HOST_CSS = `
 :host(aisle-recommendations){--aisle-card:calc(150px + 10.2rem);height:var(--aisle-height,calc(var(--aisle-card) + 5.4rem))}
 :host(aisle-recommendations[layout=grid]){height:var(--aisle-height,calc(var(--aisle-rows,2)*(var(--aisle-card) + 14px) - 14px + 5.4rem))}
 :host(aisle-search){min-height:var(--aisle-height,3rem)}
+:host(aisle-assistant){height:var(--aisle-height,32rem)}
 `;
 
 type Queue = { push(...commands: unknown[]): number };
@@ -113,7 +114,7 @@ const w = window as unknown as { aisle?: unknown };
     #root: ShadowRoot | null = null;
     #unmount: (() => void) | null = null;
     #generation = 0;
-    abstract readonly kind: 'recommendations' | 'search';
+    abstract readonly kind: 'recommendations' | 'search' | 'assistant';
 
     connectedCallback(): void {
       if (!this.#root) {
@@ -193,8 +194,16 @@ const w = window as unknown as { aisle?: unknown };
     }
   }
 
+  class AisleAssistant extends AisleElement {
+    readonly kind = 'assistant' as const;
+    protected mountIn(r: Runtime, root: ShadowRoot, report: (s: WidgetState) => void): () => void {
+      return r.mountAssistant(root, report);
+    }
+  }
+
   if (!customElements.get('aisle-recommendations')) customElements.define('aisle-recommendations', AisleRecommendations);
   if (!customElements.get('aisle-search')) customElements.define('aisle-search', AisleSearch);
+  if (!customElements.get('aisle-assistant')) customElements.define('aisle-assistant', AisleAssistant);
 })();
 
 

@@ -7,6 +7,7 @@ export type WidgetState = 'loading' | 'shown' | 'empty' | 'failed';
 export interface Runtime {
   mountShelf(root: ShadowRoot, attrs: ShelfAttributes, report: (s: WidgetState) => void): () => void;
   mountSearch(root: ShadowRoot, report: (s: WidgetState) => void): () => void;
+  mountAssistant(root: ShadowRoot, report: (s: WidgetState) => void): () => void;
   run(command: Command): void;
 }
 

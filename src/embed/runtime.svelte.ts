@@ -5,6 +5,8 @@
  * origin's IndexedDB) and components, each widget in its element's shadow root. Styles: the built aisle.css, read
  * once and adopted as a constructed stylesheet (which a strict CSP allows, unlike <style> elements), plus the theme.
  */
+// First: the page is the store's (see guest.ts), before any state module runs.
+import './guest.ts';
 import { mount, unmount } from 'svelte';
 import { i18n } from '../app/i18n/i18n.svelte.ts';
 import { trackAll, track } from '../app/state/activity.ts';
@@ -15,6 +17,7 @@ import { shop } from '../app/state/shop.svelte.ts';
 import { startShop } from '../app/state/start.ts';
 import { productLink, type Command, type EmbedConfig, type ShelfAttributes } from './config.ts';
 import { embed } from './embed-state.svelte.ts';
+import EmbedAssistant from './EmbedAssistant.svelte';
 import EmbedSearch from './EmbedSearch.svelte';
 import EmbedShelf from './EmbedShelf.svelte';
 import { themeCss } from './theme.ts';
@@ -36,7 +39,7 @@ export async function start(config: EmbedConfig, error: (message: string) => voi
     const add = e.effectiveDirective.startsWith('worker-src') ? `blob: ${staticOrigin}` : e.effectiveDirective === 'connect-src' || e.effectiveDirective.startsWith('script-src') ? staticOrigin : `${staticOrigin} (see the README)`;
     error(`the page's Content-Security-Policy refused ${blocked} (${e.effectiveDirective}); add ${add} to ${e.effectiveDirective}. The widgets show nothing until it does.`);
   });
-  configureHost({ catalogUrl: config.catalog, modelsUrl: config.models, guest: true, productHref: (id) => productLink(config.productUrl, id, document.baseURI) });
+  configureHost({ catalogUrl: config.catalog, modelsUrl: config.models, policiesUrl: config.policies, guest: true, productHref: (id) => productLink(config.productUrl, id, document.baseURI) });
   const pageLang = (config.lang ?? document.documentElement.lang ?? '').toLowerCase();
   if (pageLang.startsWith('zh')) i18n.locale = 'zh';
   else if (pageLang.startsWith('en')) i18n.locale = 'en';
@@ -76,6 +79,11 @@ export async function start(config: EmbedConfig, error: (message: string) => voi
     mountSearch(root: ShadowRoot, report: (s: WidgetState) => void) {
       adopt(root);
       const component = mount(EmbedSearch, { target: root, props: { report, productHref: href, theme: config.theme } });
+      return () => void unmount(component);
+    },
+    mountAssistant(root: ShadowRoot, report: (s: WidgetState) => void) {
+      adopt(root);
+      const component = mount(EmbedAssistant, { target: root, props: { report, productHref: href, theme: config.theme } });
       return () => void unmount(component);
     },
     run(command: Command) {

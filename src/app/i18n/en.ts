@@ -26,6 +26,7 @@ import { priceHintEn } from './priceHint.ts';
 import { embedEn } from './embed.ts';
 import { browseEn } from './browse.ts';
 import { assistantEn } from './assistant.ts';
+import { embedAssistantEn } from './embedAssistant.ts';
 
 export const en = {
   app: appEn,
@@ -48,6 +49,7 @@ export const en = {
   embed: embedEn,
   browse: browseEn,
   assistant: assistantEn,
+  embedAssistant: embedAssistantEn,
   units: unitsEn,
 };
 

@@ -21,6 +21,7 @@ import { priceHintZh } from './priceHint.ts';
 import { embedZh } from './embed.ts';
 import { browseZh } from './browse.ts';
 import { assistantZh } from './assistant.ts';
+import { embedAssistantZh } from './embedAssistant.ts';
 
 export const zh: Messages = {
   app: appZh,
@@ -43,5 +44,6 @@ export const zh: Messages = {
   embed: embedZh,
   browse: browseZh,
   assistant: assistantZh,
+  embedAssistant: embedAssistantZh,
   units: unitsZh,
 };

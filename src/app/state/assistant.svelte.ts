@@ -14,6 +14,7 @@ import { answerText, streamPieces } from '../components/assistant-text.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 import { track } from './activity.ts';
 import { cart } from './cart.svelte.ts';
+import { host } from './host.ts';
 import { language } from './language.svelte.ts';
 import { recs } from './recs.svelte.ts';
 import { shop } from './shop.svelte.ts';
@@ -74,13 +75,14 @@ class AssistantChat {
     });
   }
 
-  /** The shop's policy documents (the demo's own catalog/policies.md), read once before the first answer. */
+  /** The shop's policy documents (host.policiesUrl; the app: the demo's own catalog/policies.md), read once before the first answer. */
   #loadPolicies(): Promise<void> {
     this.#policies ??= (async () => {
-      const url = new URL('./catalog/policies.md', document.baseURI);
+      const url = new URL(host.policiesUrl ?? './catalog/policies.md', document.baseURI);
       const res = await fetch(url);
-      if (!res.ok) throw new Error(`The shop's policy file (${url.pathname}) could not be read (HTTP ${res.status}).`);
-      await recs.setPolicies([{ name: 'policies.md', format: 'markdown', text: await res.text() }]);
+      if (!res.ok) throw new Error(`The shop's policy file (${url.href}) could not be read (HTTP ${res.status}).`);
+      const name = url.pathname.split('/').pop() || 'policies';
+      await recs.setPolicies([{ name, format: /\.json$/i.test(url.pathname) ? 'json' : 'markdown', text: await res.text() }]);
     })().catch((err: unknown) => {
       this.#policies = null;
       console.warn(describeError(err));

@@ -15,6 +15,8 @@ export interface Host {
   guest: boolean;
   /** A product's link (the app: its own product page). */
   productHref: ((id: string) => string) | null;
+  /** The shop's policy/FAQ file, Markdown or JSON (the app: its own catalog/policies.md). */
+  policiesUrl: string | null;
 }
 
 export const host: Host = {
@@ -22,6 +24,7 @@ export const host: Host = {
   modelsUrl: typeof document === 'undefined' ? '/models/' : new URL('./models/', document.baseURI).href,
   guest: false,
   productHref: null,
+  policiesUrl: null,
 };
 
 export function configureHost(changes: Partial<Host>): void {

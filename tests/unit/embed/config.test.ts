@@ -16,8 +16,17 @@ describe('readConfig', () => {
       consent: 'required',
       productUrl: '/p/{id}',
       lang: 'zh',
+      policies: 'https://shop.example/policies.md',
       base: 'https://cdn.example/aisle/embed/',
     });
+  });
+
+  test('data-policies: the assistant\'s policy file, resolved against the page; a bad one is named and the default kept', () => {
+    expect(readConfig({ catalog: '/data/catalog.json', policies: '/help/faq.json' }, SCRIPT, PAGE).config?.policies).toBe('https://shop.example/help/faq.json');
+    expect(readConfig({ catalog: '/data/catalog.json' }, SCRIPT, PAGE).config?.policies).toBe('https://shop.example/data/policies.md');
+    const bad = readConfig({ catalog: '/data/catalog.json', policies: 'javascript:x' }, SCRIPT, PAGE);
+    expect(bad.errors.join()).toMatch(/data-policies="javascript:x" is not a web address/);
+    expect(bad.config?.policies).toBe('https://shop.example/data/policies.md');
   });
 
   test('without a catalog there is no configuration, and the message says what to add', () => {
