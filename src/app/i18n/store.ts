@@ -98,8 +98,8 @@ export const storeZh: typeof storeEn = {
   backToDemo: '返回演示商店',
   check: {
     title: '检查商品信息',
-    intro: (p) => `（${p.count}）中的个人信息、链接、违禁商品或宣称、恶意内容，以及（你添加的图片中的）露骨内容，全部在这台设备上完成，不会上传任何内容。`,
-    checksEvery: '检查以下目录的每件商品：',
+    intro: (p) => `（${p.count}）每件商品中的个人信息、链接、违禁商品或宣称、恶意内容，以及（你添加的图片中的）露骨内容，全部在这台设备上完成，不会上传任何内容。`,
+    checksEvery: '检查',
     addImages: '添加商品图片',
     imageCount: (p) => `（${p.n}）`,
     matched: '图片会匹配到 id 与其文件名相同的商品（例如',
