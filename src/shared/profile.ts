@@ -40,14 +40,3 @@ export interface ProfilePrefs {
 }
 
 export const NO_PREFS: ProfilePrefs = { muted: [], budget: null };
-
-/** "12 views, 2 purchases" */
-export function describeEvidence(e: Evidence): string {
-  const parts: string[] = [];
-  const n = (x: number, one: string, many: string) => x > 0 && parts.push(`${x} ${x === 1 ? one : many}`);
-  n(e.views, 'view', 'views');
-  n(e.carts, 'added to cart', 'added to cart');
-  n(e.purchases, 'purchase', 'purchases');
-  n(e.ratings, 'rating', 'ratings');
-  return parts.length ? parts.join(', ') : `${e.products} product${e.products === 1 ? '' : 's'}`;
-}
