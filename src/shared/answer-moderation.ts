@@ -201,3 +201,14 @@ export async function moderateAnswer(blocks: readonly AnswerBlock[], moderate: M
   );
   return withholdParts(blocks, verdicts);
 }
+
+/**
+ * An imported conversation message's check, as the live chat would have judged it: the shopper's message is shown
+ * only when the check allows it (a live one that is not allowed is refused and never kept); an answer, like its
+ * parts, is held when blocked or not checked.
+ */
+export function importedTurnVerdict(role: 'user' | 'assistant', result: ModerationResult | undefined): PartVerdict {
+  if (role === 'assistant' || !result || result.decision === 'hold') return partVerdict(result);
+  if (result.decision === 'allow') return { withhold: false };
+  return { withhold: true, categories: result.categories.filter((c) => c.decision !== 'allow').map((c) => c.category) };
+}

@@ -9,6 +9,7 @@ export const assistantSafetyEn = {
   categories: { toxic: 'offensive wording', hate: 'hateful wording', spam: 'spam or a scam', 'personal-data': 'personal details', links: 'links', incentivised: 'paid-for praise', prohibited: 'items not allowed' } satisfies Record<ModerationCategory, string>,
   heldOnImport: (p: { why: string }) => `Held when imported: this message did not pass the content check (${p.why}). It is kept, not shown.`,
   notChecked: 'not checked yet',
+  importHeld: (p: { n: string }) => `${p.n} conversation messages held: they failed the content check (Your data marks them)`,
 };
 
 export const assistantSafetyZh: typeof assistantSafetyEn = {
@@ -18,4 +19,5 @@ export const assistantSafetyZh: typeof assistantSafetyEn = {
   categories: { toxic: '冒犯性用语', hate: '仇恨言论', spam: '垃圾信息或诈骗', 'personal-data': '个人信息', links: '链接', incentivised: '有偿好评', prohibited: '违禁商品' },
   heldOnImport: (p) => `导入时已暂扣：这条消息没有通过内容检查（${p.why}）。消息已保留，但不显示。`,
   notChecked: '尚未检查',
+  importHeld: (p) => `${p.n} 条对话消息已暂扣：它们没有通过内容检查（“您的数据”中已标注）`,
 };
