@@ -8,6 +8,7 @@ import { InvalidFileError, type RowIssue } from './errors.ts';
 import { EVENT_TYPES, type BehaviourEvent, type EventContext } from './events.ts';
 import { count } from './format.ts';
 import type { NamedWeights } from './training.ts';
+import { isModerationCategory, type ModerationCategory } from './moderation.ts';
 
 export const EXPORT_FORMAT = 'aisle-export';
 /**
@@ -89,6 +90,11 @@ export interface ExportedChatTurn {
   items: string[];
   /** The shopper's thumbs on an answer. */
   feedback: 1 | -1 | null;
+  /**
+   * Set when an imported message did not pass the check this device ran on import (its categories; none: it could
+   * not be checked): kept, not shown. A file's own mark is never taken; every imported message is checked again.
+   */
+  held?: { categories: ModerationCategory[] };
 }
 
 export interface ExportedChat {
@@ -371,7 +377,9 @@ function canonicalChat(x: unknown, latest: number): ExportedChat | string {
     if (!Array.isArray(items) || items.length > L.feedbackItems || !items.every((i) => text(i, L.idLength))) return 'is a conversation with an invalid list of products';
     const feedback = turn.feedback ?? null;
     if (feedback !== null && feedback !== 1 && feedback !== -1) return 'is a conversation with invalid feedback';
-    turns.push({ id: turn.id, at: turn.at as number, role: turn.role, text: turn.text, items: [...(items as string[])], feedback: feedback as 1 | -1 | null });
+    // A held mark travels with the export (the importing device checks every new message again anyway).
+    const held = isObject(turn.held) && Array.isArray(turn.held.categories) && turn.held.categories.every((c) => typeof c === 'string' && isModerationCategory(c)) ? { categories: [...(turn.held.categories as ModerationCategory[])] } : undefined;
+    turns.push({ id: turn.id, at: turn.at as number, role: turn.role, text: turn.text, items: [...(items as string[])], feedback: feedback as 1 | -1 | null, ...(held ? { held } : {}) });
   }
   return { id: x.id, catalog: x.catalog, startedAt: x.startedAt as number, updatedAt: x.updatedAt as number, turns };
 }

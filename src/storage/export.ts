@@ -19,11 +19,13 @@ import {
   IMPORT_LIMITS,
   isPosted,
   type ExportedChat,
+  type ExportedChatTurn,
   type ExportedReview,
   type ExportFile,
   type ReviewModeration,
 } from '../shared/export-format.ts';
 import { InvalidFileError, type RowIssue } from '../shared/errors.ts';
+import type { ModerationCategory } from '../shared/moderation.ts';
 import { ChangeKind, announce } from './changes.ts';
 import { getDb, type ItemStats } from './db.ts';
 import { withQuotaCheck } from './quota.ts';
@@ -95,6 +97,8 @@ export interface ImportPlan {
   knownReviews: number;
   /** Models in the file whose id this device has already trained: replaced only when the shopper agrees. */
   modelConflicts: Array<{ id: string; storedSavedAt: number; fileSavedAt: number }>;
+  /** Conversation messages not on this device yet: each is moderated again before it is shown. */
+  newChatTurns: Array<{ chatId: string; turn: ExportedChatTurn }>;
 }
 
 function parse(text: string): unknown {
@@ -135,7 +139,7 @@ export async function prepareImport(text: string, now = Date.now()): Promise<Imp
   }
 
   const db = await getDb();
-  const tx = db.transaction(['events', 'reviews', 'checkpoints']);
+  const tx = db.transaction(['events', 'reviews', 'checkpoints', 'chats']);
   const byId = tx.objectStore('events').index('by-id');
   let duplicateEvents = 0;
   for (const e of file.events) if ((await byId.getKey(e.id)) !== undefined) duplicateEvents++;
@@ -146,10 +150,16 @@ export async function prepareImport(text: string, now = Date.now()): Promise<Imp
     const stored = await tx.objectStore('checkpoints').get(c.id);
     if (stored) modelConflicts.push({ id: c.id, storedSavedAt: stored.savedAt, fileSavedAt: c.savedAt });
   }
+  const newChatTurns: ImportPlan['newChatTurns'] = [];
+  for (const c of file.chats) {
+    const here = new Set((await tx.objectStore('chats').get(c.id))?.turns.map((t) => t.id));
+    for (const turn of c.turns) if (!here.has(turn.id)) newChatTurns.push({ chatId: c.id, turn });
+  }
   await tx.done;
   return {
     file,
     invalid,
+    newChatTurns,
     notes,
     settings,
     newEvents: file.events.length - duplicateEvents,
@@ -163,6 +173,8 @@ export async function prepareImport(text: string, now = Date.now()): Promise<Imp
 export interface ImportChoices {
   /** The check of each of `plan.newReviews`, in order. Missing ones are stored as 'hold' (not posted, not checked). */
   moderation?: readonly ReviewModeration[];
+  /** The check of each of `plan.newChatTurns`, in order. Missing ones are stored held (not shown, not checked). */
+  chatModeration?: readonly ChatTurnCheck[];
   /** The shopper agreed to replace the models listed in `plan.modelConflicts` with the file's. */
   replaceModels?: boolean;
   /** The shopper agreed to import without the entries listed in `plan.invalid`. */
@@ -184,10 +196,16 @@ export interface ImportSummary {
   reviewsKnown: number;
   /** Conversation messages added (messages already here are kept as they are). */
   chatTurns: number;
+  /** Added messages that failed the check again (or could not be checked): stored, marked held, not shown. */
+  chatTurnsHeld: number;
   /** Invalid entries left out (with the shopper's agreement). */
   leftOut: number;
   notes: string[];
 }
+
+/** An imported message's check: shown, or held for these categories (none: not checked). */
+export type ChatTurnCheck = { withhold: false } | { withhold: true; categories: readonly ModerationCategory[] };
+const NOT_CHECKED_TURN: ChatTurnCheck = { withhold: true, categories: [] };
 
 const NOT_CHECKED: ReviewModeration = { decision: 'hold', reasons: ['Not checked yet: it is checked on this device before it is shown.'] };
 
@@ -254,6 +272,7 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices = {})
   }
   const { file } = plan;
   const checked = new Map(plan.newReviews.map((r, i) => [r.id, choices.moderation?.[i] ?? NOT_CHECKED]));
+  const turnChecks = new Map(plan.newChatTurns.map((t, i) => [`${t.chatId}\u0000${t.turn.id}`, choices.chatModeration?.[i] ?? NOT_CHECKED_TURN]));
   const checkpoints = file.checkpoints.map((c) => ({
     ...c,
     // The shopper's model records the last event it learned from by this device's storage numbers (seq); imported
@@ -309,9 +328,20 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices = {})
       if (!isPosted(record)) reviewsNotPosted++;
     }
     let chatTurns = 0;
+    let chatTurnsHeld = 0;
     for (const c of file.chats) {
       const here = await tx.objectStore('chats').get(c.id);
-      const merged = here ? mergeChat(here, c) : c;
+      // Every message new to this device carries this device's check, never the file's.
+      const turns = c.turns.map((t): ExportedChatTurn => {
+        const { held: _fromFile, ...turn } = t;
+        void _fromFile;
+        const check = turnChecks.get(`${c.id}\u0000${t.id}`) ?? NOT_CHECKED_TURN;
+        return check.withhold ? { ...turn, held: { categories: [...check.categories] } } : turn;
+      });
+      const incoming = { ...c, turns };
+      const merged = here ? mergeChat(here, incoming) : incoming;
+      const hereIds = new Set(here?.turns.map((t) => t.id));
+      chatTurnsHeld += merged.turns.filter((t) => t.held && !hereIds.has(t.id)).length;
       chatTurns += merged.turns.length - (here?.turns.length ?? 0);
       await tx.objectStore('chats').put(merged);
     }
@@ -327,6 +357,7 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices = {})
       reviewsNotPosted,
       reviewsKnown,
       chatTurns,
+      chatTurnsHeld,
       leftOut: plan.invalid.length,
       notes: plan.notes,
     };
@@ -337,9 +368,11 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices = {})
   return summary;
 }
 
-export interface ImportOptions extends Omit<ImportChoices, 'moderation'> {
+export interface ImportOptions extends Omit<ImportChoices, 'moderation' | 'chatModeration'> {
   /** Checks review texts (the language worker's moderate() with the review preset, or the same engine in Node). */
   moderate?: (texts: string[]) => Promise<ReviewModeration[]>;
+  /** Checks imported conversation messages (chat preset); without it they are stored held. */
+  moderateChats?: (turns: ExportedChatTurn[]) => Promise<ChatTurnCheck[]>;
   now?: number;
 }
 
@@ -348,5 +381,6 @@ export async function importEverything(text: string, options: ImportOptions = {}
   const plan = await prepareImport(text, options.now);
   if (plan.invalid.length && !options.skipInvalid) return applyImport(plan, options);
   const moderation = plan.newReviews.length && options.moderate ? await options.moderate(plan.newReviews.map((r) => r.text)) : undefined;
-  return applyImport(plan, { ...options, moderation });
+  const chatModeration = plan.newChatTurns.length && options.moderateChats ? await options.moderateChats(plan.newChatTurns.map((t) => t.turn)) : undefined;
+  return applyImport(plan, { ...options, moderation, chatModeration });
 }

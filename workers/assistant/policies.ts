@@ -2,7 +2,8 @@
  * The merchant's policy/FAQ documents: read from Markdown (each heading, "Q:" line or bold line that ends in "?"
  * starts an entry; the text under it is the answer) or JSON (`{"questions": [{question, answer}]}`, a list of
  * `{question, answer}` or `{title, text}`), and searched for a shopper's question. Retrieval is lexical (BM25 over
- * the entry's question, twice, and its answer) on concepts: English words stemmed and mapped to one concept per
+ * the entry's question, twice, and its answer) on concepts, reranked by how much of the entry's own question (its
+ * distinguishing terms, weighted by rarity among the questions) the shopper asked: English words stemmed and mapped to one concept per
  * policy topic ("send back" and "退货" both mean return), so a question phrased differently from the document, or
  * in Chinese, finds the entry. An optional vector per entry (the bundled encoder, from the page) adds meaning.
  * Pure: worker, CLI and tests.
@@ -81,13 +82,13 @@ const TOPICS: Record<string, string[]> = {
   mind: ['changed my mind', 'change my mind', 'dont like', "don't like", 'do not like', 'dont want it', 'not happy with', '不喜欢', '不想要', '后悔', '不满意'],
   message: ['message', 'note', 'greeting card', '贺卡', '留言', '卡片', '祝福'],
   cost: ['fee', 'charge', 'cost', 'free', 'price', 'extra', '运费', '收费', '费用', '包邮', '免费', '多少钱'],
-  international: ['international', 'internationally', 'globally', 'abroad', 'overseas', 'country', 'countries', 'worldwide', 'usa', 'us', 'uk', 'america', 'canada', 'australia', 'europe', 'dubai', 'singapore', '美国', '英国', '国际', '国外', '海外', '其他国家'],
+  international: ['international', 'internationally', 'globally', 'abroad', 'overseas', 'outside india', 'outside the country', 'another country', 'other countries', 'different country', 'country', 'countries', 'worldwide', 'usa', 'us', 'uk', 'america', 'canada', 'australia', 'europe', 'dubai', 'singapore', '美国', '英国', '国际', '国外', '海外', '其他国家'],
   track: ['track', 'tracking', 'where', 'status', 'package', 'parcel', '物流', '查询', '怎么查', '查一下', '查我的', '追踪', '跟踪', '包裹', '到哪'],
   cancel: ['cancel', 'cancellation', 'call off', '取消', '撤销'],
-  payment: ['pay', 'payment', 'card', 'credit', 'debit', 'paypal', 'upi', 'cod', 'cash', 'method', '支付', '付款', '付钱', '信用卡', '货到付款', '支付宝', '微信'],
+  payment: ['pay', 'payment', 'payment method', 'payment option', 'card', 'credit', 'debit', 'paypal', 'upi', 'cod', 'cash on delivery', 'cash', 'net banking', 'netbanking', 'wallet', 'emi', '支付', '付款', '付钱', '信用卡', '货到付款', '支付宝', '微信'],
   secure: ['secure', 'security', 'safe', 'privacy', 'data', 'personal', 'detail', '安全', '隐私', '个人信息', '数据'],
-  account: ['account', 'sign up', 'register', 'guest', 'login', '账号', '账户', '注册', '游客', '登录'],
-  contact: ['contact', 'support', 'customer service', 'help', 'phone', 'email', 'reach', 'talk', '客服', '联系', '电话', '人工'],
+  account: ['account', 'sign up', 'signing up', 'signup', 'register', 'registration', 'guest', 'login', 'log in', '不注册', '不用注册', '免注册', '无需注册', '账号', '账户', '注册', '游客', '登录'],
+  contact: ['contact', 'support', 'customer service', 'customer care', 'get in touch', 'speak to', 'talk to someone', 'real person', 'human', 'agent', 'helpline', 'help', 'phone', 'email', 'reach', 'talk', '客服', '联系', '电话', '人工'],
   damaged: ['damaged', 'broken', 'defective', 'faulty', 'lost', 'missing', '坏', '坏了', '破损', '损坏', '丢', '丢失', '质量问题'],
   wrong: ['wrong', 'incorrect', 'different item', 'not what i ordered', '发错', '错了', '不对'],
   address: ['address', 'location', '地址', '改地址'],
@@ -105,6 +106,7 @@ const TOPICS: Record<string, string[]> = {
   install: ['install', 'installation', 'setup', 'assemble', '安装'],
   bulk: ['bulk', 'wholesale', '批发', '大量'],
   create: ['create', 'creating', 'make', 'open', 'set up', 'new', '创建', '开通', '新建'],
+  without: ['without', 'no longer have', "don't have", 'dont have', 'do not have', 'not have', '不注册', '不用注册', '免注册', '无需注册', '没有账号', '不用', '无需', '没有了'],
   broken: ['not working', 'doesnt work', "doesn't work", 'does not work', 'not work', 'invalid', 'rejected', '用不了', '不能用', '无效', '失效'],
 };
 
@@ -117,6 +119,8 @@ for (const [topic, words] of Object.entries(TOPICS)) {
   }
 }
 PHRASES.sort((a, b) => b[0].length - a[0].length);
+const PHRASE_TOPICS = new Map<string, string[]>();
+for (const [phrase, topic] of PHRASES) PHRASE_TOPICS.set(phrase, [...(PHRASE_TOPICS.get(phrase) ?? []), topic]);
 
 const STOP = new Set('a an the is are am i my me you your we our us it this that of to for in on at by with do does did can could would should will be have has how what when where which who why if or and any there their them they so as about from take get put like dont want need know tell please pls have got offer provide 吗 呢 的 了 我 你 是 可以 能 怎么 吧 什么 有 没有 要 请问 吗？'.split(' '));
 
@@ -124,9 +128,10 @@ const STOP = new Set('a an the is are am i my me you your we our us it this that
 export function policyConcepts(text: string): string[] {
   let s = ` ${text.toLowerCase().normalize('NFKC')} `;
   const out: string[] = [];
-  for (const [phrase, topic] of PHRASES) {
+  for (const [phrase] of PHRASES) {
     if (s.includes(phrase)) {
-      out.push(`#${topic}`);
+      // A phrase two topics share ("不注册": without, account) gives both.
+      for (const t2 of PHRASE_TOPICS.get(phrase)!) out.push(`#${t2}`);
       s = s.split(phrase).join(' ');
     }
   }
@@ -164,7 +169,14 @@ export class PolicyIndex {
     this.#lengths = this.#docs.map((d) => [...d.values()].reduce((a, b) => a + b, 0));
     for (const d of this.#docs) for (const c of d.keys()) this.#df.set(c, (this.#df.get(c) ?? 0) + 1);
     this.#avg = this.#lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.#lengths.length);
+    // Each entry's distinguishing terms: its question's concepts, weighted by how rare they are among the questions.
+    const qdf = new Map<string, number>();
+    const questions = entries.map((e) => new Set(policyConcepts(e.question)));
+    for (const q of questions) for (const c of q) qdf.set(c, (qdf.get(c) ?? 0) + 1);
+    this.#questionTerms = questions.map((q) => new Map([...q].map((c) => [c, Math.log(1 + entries.length / (qdf.get(c) ?? 1))])));
   }
+
+  readonly #questionTerms: Array<Map<string, number>> = [];
 
   /** Entry vectors from the bundled encoder (same order as `entries`), for meaning. */
   setVectors(vectors: Float32Array[] | null): void {
@@ -188,13 +200,27 @@ export class PolicyIndex {
       return s;
     });
     const max = Math.max(1e-9, ...scores);
-    const combined = scores.map((s, i) => {
+    // Reranking by the entry's own question: the share of its distinguishing terms (rarity-weighted) the shopper's
+    // question has. Of two entries the words match alike ("create an account" / "order without creating an
+    // account"), the one whose question says nothing the shopper did not ask wins.
+    const qset = new Set(q);
+    const coverage = this.#questionTerms.map((terms) => {
+      let all = 0;
+      let hit = 0;
+      for (const [c, w] of terms) {
+        all += w;
+        if (qset.has(c)) hit += w;
+      }
+      return all ? hit / all : 0;
+    });
+    const combined = scores.map((s0, i) => {
+      const s = s0 > 0 ? s0 + RERANK_WEIGHT * max * coverage[i] : 0;
       const lexical = s / max;
-      if (!vector || !this.#vectors) return { i, score: lexical, raw: s };
+      if (!vector || !this.#vectors) return { i, score: lexical, raw: s0 };
       let dot = 0;
       const v = this.#vectors[i];
       for (let k = 0; k < v.length; k++) dot += v[k] * vector[k];
-      return { i, score: 0.6 * lexical + 0.4 * Math.max(0, dot), raw: s };
+      return { i, score: 0.6 * lexical + 0.4 * Math.max(0, dot), raw: s0 };
     });
     return combined
       .filter((c) => c.raw > 0)
@@ -218,6 +244,9 @@ export function policyWords(text: string): string[] {
   }
   return out;
 }
+
+/** How much the question-coverage reranker adds, as a share of the best BM25 score. */
+const RERANK_WEIGHT = 0.5;
 
 /** A best match below this BM25 score is no answer: the assistant says it has no policy on that. */
 export const POLICY_FLOOR = 1.5;

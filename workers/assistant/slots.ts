@@ -74,15 +74,16 @@ function categoryWordOf(word: string, terms: CatalogTerms): string | null {
     return best;
   }
   if (terms.lexicon.occurrences(word) > 20 || terms.colors.has(word)) return null;
+  // A real word through the lexicon's synonyms ("sneakers" → sports shoes) before a typo of another one.
+  for (const r of terms.lexicon.related(word).slice(0, 2)) {
+    const rs = stem(tokenize(r).pop() ?? '');
+    if (terms.categoryWords.has(rs)) return rs;
+  }
   const edits = allowedEdits(word);
   if (edits) {
     let best: string | null = null;
     for (const w of terms.categoryWords.keys()) if (w.length >= 4 && editDistanceAtMost(s, w, edits)) best ??= w;
     if (best) return best;
-  }
-  for (const r of terms.lexicon.related(word).slice(0, 2)) {
-    const rs = stem(tokenize(r).pop() ?? '');
-    if (terms.categoryWords.has(rs)) return rs;
   }
   return null;
 }
@@ -203,6 +204,25 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
     const zh = zhHeads.filter((z) => !zhHeads.some((o) => o !== z && o.includes(z))).sort((a, b) => s.lastIndexOf(b) - s.lastIndexOf(a))[0];
     head = { word: terms.zhCategories.get(zh)!, typed: zh };
     for (const g of terms.lexicon.glosses(zh)) for (const w of tokenize(g)) stems.add(stem(w));
+  }
+  // No category word: a word of the catalog's titles that only one category uses ("saree", "T恤").
+  let titleTop: { top: string; typed: string } | null = null;
+  if (!head) {
+    for (const w of words) {
+      if (/^(cat|price|brand|color|sort|size)$/.test(w) || HAN.test(w) || w.length < 4) continue;
+      const top = terms.titleWords.get(stem(w));
+      if (top) titleTop = { top, typed: w };
+    }
+    if (!titleTop) {
+      const zh = [...terms.zhTitleWords.keys()].filter((z) => s.includes(z)).sort((a, b) => b.length - a.length)[0];
+      if (zh) titleTop = { top: terms.titleWords.get(terms.zhTitleWords.get(zh)!)!, typed: zh };
+    }
+  }
+  if (titleTop) {
+    constraints.category = titleTop.top;
+    constraints.kind = HAN.test(titleTop.typed) ? terms.zhTitleWords.get(titleTop.typed)! : titleTop.typed.toLowerCase();
+    named.add('category');
+    // Not masked: a title word can be a plain word too ("thanks" on a mug), and the intent model reads it as written.
   }
   if (head) {
     const cat = chooseCategory(head.word, stems, terms);

@@ -34,6 +34,13 @@ export interface CatalogTerms {
   zhCategories: Map<string, string>;
   /** Size values of the catalog (lower case), from attributes whose name says size. */
   sizes: Set<string>;
+  /**
+   * Stemmed words of product titles that (nearly) only one top-level category uses ("saree", "bedsheet", "kurti"):
+   * a request that names no category word still says which category it means. Read from the catalog in use.
+   */
+  titleWords: Map<string, string>;
+  /** Chinese word → a title word its lexicon gloss names ("T恤" T-shirt → tshirt), for the same use. */
+  zhTitleWords: Map<string, string>;
   /** The top-level categories, largest first. */
   topLevel: string[];
   currency: string;
@@ -144,7 +151,43 @@ export function buildTerms(products: readonly Product[], lexiconFile: LexiconFil
   }
   const plainBrands = new Set([...brandNames.keys()].filter((k) => k.split(' ').every((w) => (otherUses.get(w) ?? 0) >= 2 || lx.related(w).length > 0)));
   const topLevel = [...counts.values()].filter((c) => c.path.length === 1).sort((a, b) => b.products - a.products).map((c) => c.path[0]);
-  return { lexicon: lx, categoryWords, brands: brandNames, plainBrands, colors, colorNames, zhColors, zhCategories, sizes, topLevel, currency: products[0]?.currency ?? 'INR' };
+  const { titleWords, zhTitleWords } = titleCategoryWords(products, lexiconFile, new Set([...brandNames.keys()].flatMap((k) => k.split(' '))), colors);
+  return { lexicon: lx, categoryWords, brands: brandNames, plainBrands, colors, colorNames, zhColors, zhCategories, titleWords, zhTitleWords, sizes, topLevel, currency: products[0]?.currency ?? 'INR' };
+}
+
+/** Share of a title word's products that must sit in one top-level category for the word to name it. */
+const TITLE_WORD_SHARE = 0.8;
+
+function titleCategoryWords(products: readonly Product[], lexiconFile: LexiconFile, brandWords: Set<string>, colors: Set<string>): { titleWords: Map<string, string>; zhTitleWords: Map<string, string> } {
+  const byWord = new Map<string, Map<string, number>>();
+  for (const p of products) {
+    const top = p.categoryPath[0];
+    if (!top) continue;
+    for (const w of new Set(tokenize(p.title).filter((w) => /^[a-z]{4,}$/.test(w) && !brandWords.has(w) && !colors.has(w)).map(stem))) {
+      const m = byWord.get(w) ?? new Map<string, number>();
+      m.set(top, (m.get(top) ?? 0) + 1);
+      byWord.set(w, m);
+    }
+  }
+  const titleWords = new Map<string, string>();
+  for (const [w, m] of byWord) {
+    const total = [...m.values()].reduce((a, b) => a + b, 0);
+    const [top, n] = [...m].sort((a, b) => b[1] - a[1])[0];
+    // A word one product uses counts only when it is long enough not to be noise.
+    if (n / total >= TITLE_WORD_SHARE && (total >= 2 || w.length >= 5)) titleWords.set(w, top);
+  }
+  const zhTitleWords = new Map<string, string>();
+  for (const [word, glosses] of Object.entries(lexiconFile.zh)) {
+    if (!HAN.test(word) || word.length < 2) continue;
+    for (const sense of glosses.split('|').slice(0, 2)) {
+      const words = tokenize(sense.replace(/-/g, ''));
+      if (words.length && words.length <= 2 && titleWords.has(stem(words[words.length - 1]))) {
+        zhTitleWords.set(word, stem(words[words.length - 1]));
+        break;
+      }
+    }
+  }
+  return { titleWords, zhTitleWords };
 }
 
 /** Word counts of titles, brands and category names: enough for the lexicon's "is this a real word" questions. */

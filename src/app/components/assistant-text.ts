@@ -89,6 +89,11 @@ export function answerText(blocks: AnswerBlock[], currency: string): string {
       case 'help':
         out.push(t.help);
         break;
+      case 'withheld': {
+        const s = i18n.t.assistantSafety;
+        out.push(b.categories.length ? s.withheld({ parts: i18n.count(b.parts, s.parts), why: b.categories.map((c) => s.categories[c]).join(i18n.locale === 'zh' ? '、' : ', ') }) : s.unchecked);
+        break;
+      }
       default: {
         const _exhaustive: never = b;
         void _exhaustive;

@@ -26,6 +26,7 @@ import { priceHintEn } from './priceHint.ts';
 import { embedEn } from './embed.ts';
 import { browseEn } from './browse.ts';
 import { assistantEn } from './assistant.ts';
+import { assistantSafetyEn } from './assistantSafety.ts';
 import { embedAssistantEn } from './embedAssistant.ts';
 
 export const en = {
@@ -49,6 +50,7 @@ export const en = {
   embed: embedEn,
   browse: browseEn,
   assistant: assistantEn,
+  assistantSafety: assistantSafetyEn,
   embedAssistant: embedAssistantEn,
   units: unitsEn,
 };

@@ -21,6 +21,7 @@ import { priceHintZh } from './priceHint.ts';
 import { embedZh } from './embed.ts';
 import { browseZh } from './browse.ts';
 import { assistantZh } from './assistant.ts';
+import { assistantSafetyZh } from './assistantSafety.ts';
 import { embedAssistantZh } from './embedAssistant.ts';
 
 export const zh: Messages = {
@@ -44,6 +45,7 @@ export const zh: Messages = {
   embed: embedZh,
   browse: browseZh,
   assistant: assistantZh,
+  assistantSafety: assistantSafetyZh,
   embedAssistant: embedAssistantZh,
   units: unitsZh,
 };

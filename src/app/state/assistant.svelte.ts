@@ -1,11 +1,13 @@
 /**
  * The shopping assistant on the page's side: one conversation shared by the chat screen and the compact panel.
  * Every message passes moderation first (the language worker's `moderate()`, chat preset; fails closed: a message
- * that could not be checked is not sent); the recommender worker answers from its tools (recs.assist); the answer's
+ * that could not be checked is not sent), and so does every answer's text from the shop or the history before it is
+ * shown (a blocked part is withheld with its reason; src/shared/answer-moderation.ts); the recommender worker answers from its tools (recs.assist); the answer's
  * words stream in (Stop ends them); thumbs up or down are kept with the conversation and recorded as a `feedback`
  * event. Conversations are kept on this device (storage/chats.ts) unless personalisation is off. Nothing here
  * assumes which page hosts it: the app and the embed mount the same state.
  */
+import { ANSWER_POLICY_CONFIG, moderateAnswer, type PartVerdict } from '../../shared/answer-moderation.ts';
 import { describeError, isAbortError } from '../../shared/errors.ts';
 import { EMPTY_CONTEXT, type AnswerBlock, type AnswerProduct, type AssistReply, type ChatContext, type Suggestion } from '../../shared/protocol/assistant.ts';
 import { appendTurn, deleteChat, listChats, newChatId, setTurnFeedback, type ChatRecord } from '../../storage/chats.ts';
@@ -67,6 +69,8 @@ class AssistantChat {
   #controller: AbortController | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #policies: Promise<void> | null = null;
+  /** Verdicts on answer texts already checked. */
+  #checked = new Map<string, PartVerdict>();
 
   constructor() {
     onStorageChange((c) => {
@@ -146,7 +150,8 @@ class AssistantChat {
         return;
       }
       if (answered.status === 'rejected') throw answered.reason;
-      const reply = answered.value;
+      const reply = await this.#checkAnswer(answered.value, controller.signal);
+      if (controller.signal.aborted) return;
       await this.#keep(user, []);
       this.#context = reply.context;
       await this.#show(live, reply, t0);
@@ -159,6 +164,15 @@ class AssistantChat {
         this.#controller = null;
       }
     }
+  }
+
+  /** The answer as it may be shown: every text from the shop or the history passes moderation first (answer-moderation.ts). */
+  async #checkAnswer(reply: AssistReply, signal: AbortSignal): Promise<AssistReply> {
+    const blocks = await moderateAnswer(reply.blocks, (texts, source) => language.moderate(signal, texts, 'chat', source === 'policy' ? ANSWER_POLICY_CONFIG : undefined), this.#checked);
+    if (!blocks.some((b) => b.kind === 'withheld')) return reply;
+    // "The second one" points into what is shown.
+    const kept = new Set(answerProducts(blocks).map((p) => p.id));
+    return { ...reply, blocks, suggestions: blocks.length === 1 ? [] : reply.suggestions, context: { ...reply.context, shown: reply.context.shown.filter((id) => kept.has(id)) } };
   }
 
   async #show(live: ChatMessage, reply: AssistReply, t0: number): Promise<void> {

@@ -1,20 +1,21 @@
 /**
  * "Your data" on the page's side: what the device knows (event counts, the latest events, stored models and
  * catalogs, storage use), kept fresh as the history changes in any tab; the export, the two-step import (checked,
- * then merged with the shopper's yes where it would leave entries out or replace their models; imported reviews are
- * moderated again) and deleting everything. The only place screens reach these storage functions; the app's page and
+ * then merged with the shopper's yes where it would leave entries out or replace their models; imported reviews and
+ * conversation messages are moderated again) and deleting everything. The only place screens reach these storage functions; the app's page and
  * the embed's panel both mount it.
  */
 import { listCatalogs } from '../../storage/catalogs.ts';
 import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
 import { listCheckpoints } from '../../storage/checkpoints.ts';
 import { countItemStats } from '../../storage/compaction.ts';
-import { applyImport, exportData, prepareImport, type ImportPlan, type ImportSummary } from '../../storage/export.ts';
+import { applyImport, exportData, prepareImport, type ChatTurnCheck, type ImportPlan, type ImportSummary } from '../../storage/export.ts';
 import { forgetEverything, type ForgetReport } from '../../storage/forget.ts';
 import { countByType, recentEvents } from '../../storage/history.ts';
 import { setSetting } from '../../storage/settings.ts';
-import { describeError, type RowIssue } from '../../shared/errors.ts';
-import { IMPORT_LIMITS } from '../../shared/export-format.ts';
+import { importedTurnVerdict } from '../../shared/answer-moderation.ts';
+import { describeError, isAbortError, type RowIssue } from '../../shared/errors.ts';
+import { IMPORT_LIMITS, type ExportedChatTurn } from '../../shared/export-format.ts';
 import type { EventType, StoredEvent } from '../../shared/events.ts';
 import { cart } from './cart.svelte.ts';
 import { language } from './language.svelte.ts';
@@ -22,6 +23,20 @@ import { checkReviewTexts } from './moderation.svelte.ts';
 import { host } from './host.ts';
 import { recs } from './recs.svelte.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
+
+/** Imported conversation messages checked again, in groups (chat preset); a group the checker cannot run on is held. */
+async function checkChatTurns(turns: ExportedChatTurn[]): Promise<ChatTurnCheck[]> {
+  const out: ChatTurnCheck[] = [];
+  for (let i = 0; i < turns.length; i += 16) {
+    const group = turns.slice(i, i + 16);
+    const results = await language.moderate(undefined, group.map((t) => t.text), 'chat').catch((err: unknown) => {
+      if (isAbortError(err)) throw err;
+      return [];
+    });
+    out.push(...group.map((t, k) => importedTurnVerdict(t.role, results[k])));
+  }
+  return out;
+}
 
 export interface DataSummary {
   counts: Record<EventType, number>;
@@ -116,8 +131,9 @@ export class YourData {
     try {
       const texts = plan.newReviews.map((r) => r.text);
       const moderation = texts.length ? await checkReviewTexts(texts, (done, total) => (this.importing = i18n.t.yourData.checkingReviews({ done: i18n.number(done), total: i18n.number(total) }))) : [];
+      const chatModeration = await checkChatTurns(plan.newChatTurns.map((t) => t.turn));
       this.importing = i18n.t.yourData.saving;
-      this.imported = { ok: true, summary: await applyImport(plan, { ...choices, moderation }), notes: plan.notes };
+      this.imported = { ok: true, summary: await applyImport(plan, { ...choices, moderation, chatModeration }), notes: plan.notes };
     } catch (err) {
       this.imported = { ok: false, message: describeError(err) };
     } finally {

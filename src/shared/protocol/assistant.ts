@@ -4,6 +4,7 @@
  * (catalog, policy documents, the shopper's own history); the page turns each block into words in the shopper's
  * language (src/app/i18n/assistant.ts), so no sentence of an answer is written in the worker.
  */
+import type { ModerationCategory } from '../moderation.ts';
 
 export const INTENTS = ['search', 'recommend', 'compare', 'faq', 'product_question', 'cart', 'orders', 'explain', 'greeting', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -105,7 +106,9 @@ export type AnswerBlock =
   | { kind: 'explain'; product: AnswerProduct; reason: string; because: AnswerProduct[] }
   | { kind: 'need-products' }
   | { kind: 'greeting' }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  /** Parts of this answer left out by moderation (src/shared/answer-moderation.ts): how many, and the categories (none: not checked). */
+  | { kind: 'withheld'; parts: number; categories: ModerationCategory[] };
 
 export type Suggestion =
   | { kind: 'cheaper' }
