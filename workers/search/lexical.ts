@@ -257,16 +257,33 @@ export class LexicalIndex {
     // Without a category tree the catalog's words cannot tell a kind of thing it lacks from one it does not name
     // (bare titles never say "clothing"): then a partial match need not have the head.
     const kinds = this.vocabulary.categoryWords.size > 0;
-    const isComplete = (at: number) => parts.some((p) => p.concepts.every((k) => has(docs.matchedMask, at, k)));
+    const isComplete = (at: number) => {
+      for (const p of parts) {
+        let all = true;
+        for (const k of p.concepts) if (!has(docs.matchedMask, at, k)) {
+          all = false;
+          break;
+        }
+        if (all) return true;
+      }
+      return false;
+    };
     // Words no product has ("hot BEVERAGE cup") cannot be matched: a partial match needs most of the others.
     // Computed once per concept (not per product: that was quadratic in the number of matches).
     const found = (k: number) => perConcept[k].foundExact;
     const presentOf = parts.map((p) => p.concepts.filter(found));
-    const isPartial = (at: number) =>
-      parts.some((p, i) => {
+    const needOf = presentOf.map((present) => partialNeed(present.length));
+    const isPartial = (at: number) => {
+      for (let i = 0; i < parts.length; i++) {
         const present = presentOf[i];
-        return present.length > 0 && present.filter((k) => has(docs.exactMask, at, k)).length >= partialNeed(present.length) && (p.head === null || !kinds || has(docs.exactMask, at, p.head));
-      });
+        if (!present.length) continue;
+        let exact = 0;
+        for (const k of present) if (has(docs.exactMask, at, k)) exact++;
+        const head = parts[i].head;
+        if (exact >= needOf[i] && (head === null || !kinds || has(docs.exactMask, at, head))) return true;
+      }
+      return false;
+    };
     // The complete matches, best first (ties in the order met), then, when they are few, the partial ones.
     const pick = (want: (at: number) => boolean) => {
       const slots: number[] = [];
@@ -274,13 +291,23 @@ export class LexicalIndex {
       const scores = new Float64Array(slots.length);
       for (let i = 0; i < slots.length; i++) scores[i] = docs.score[slots[i]] * docs.matched[slots[i]];
       const order = descendingOrder(scores, slots.length);
-      return { slots: Uint32Array.from(order, (i) => slots[i]), scores: Float64Array.from(order, (i) => scores[i]) };
+      const out = { slots: new Uint32Array(slots.length), scores: new Float64Array(slots.length) };
+      for (let r = 0; r < order.length; r++) {
+        out.slots[r] = slots[order[r]];
+        out.scores[r] = scores[order[r]];
+      }
+      return out;
     };
     const complete = pick(isComplete);
     let chosen = complete;
     if (complete.slots.length < PARTIAL_BELOW) {
       const partial = pick((at) => !isComplete(at) && isPartial(at));
-      chosen = { slots: new Uint32Array([...complete.slots, ...partial.slots]), scores: new Float64Array([...complete.scores, ...partial.scores]) };
+      const c = complete.slots.length;
+      chosen = { slots: new Uint32Array(c + partial.slots.length), scores: new Float64Array(c + partial.slots.length) };
+      chosen.slots.set(complete.slots);
+      chosen.slots.set(partial.slots, c);
+      chosen.scores.set(complete.scores);
+      chosen.scores.set(partial.scores, c);
     }
     const total = Math.min(chosen.slots.length, limit);
     const hitDocs = new Uint32Array(total);

@@ -2,6 +2,8 @@
  * The semantic half of search: product embeddings (from the embeddings cache) in one matrix, ranked by cosine
  * similarity to the query's embedding. Pure.
  */
+import { descendingOrder } from './term-index.ts';
+
 export interface SemanticHit {
   index: number;
   score: number;
@@ -71,6 +73,37 @@ export class SemanticIndex {
     for (let i = 0; i < n; i++) if (this.#has[i] && scores[i] >= floor && scores[i] >= bestAllowed - gap && (!allow || allow(i))) hits.push({ index: i, score: scores[i] });
     hits.sort((a, b) => b.score - a.score);
     return { hits, best: bestAllowed };
+  }
+
+  /** What `closest` finds, as positions in flat arrays: `indices` best first (equal scores in index order). */
+  closestIndices(query: Float32Array, minScore: number, gap: number, allow?: (index: number) => boolean): { indices: Uint32Array; scores: Float64Array; best: number | null } {
+    if (query.length !== this.dim) throw new Error(`The query vector has ${query.length} dimensions; the index has ${this.dim}. Were they made by different models?`);
+    const n = this.#has.length;
+    const scores = new Float64Array(n);
+    let bestAllowed = -Infinity;
+    let bestAny = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (!this.#has[i]) continue;
+      const s = this.#dot(i, query);
+      scores[i] = s;
+      if (s > bestAny) bestAny = s;
+      if (s >= minScore && s > bestAllowed && (!allow || allow(i))) bestAllowed = s;
+    }
+    if (bestAny === -Infinity) return { indices: new Uint32Array(0), scores: new Float64Array(0), best: null };
+    if (bestAllowed === -Infinity) return { indices: new Uint32Array(0), scores: new Float64Array(0), best: bestAny };
+    const floor = Math.max(minScore, bestAllowed - gap);
+    const kept: number[] = [];
+    for (let i = 0; i < n; i++) if (this.#has[i] && scores[i] >= floor && scores[i] >= bestAllowed - gap && (!allow || allow(i))) kept.push(i);
+    const keptScores = new Float64Array(kept.length);
+    for (let r = 0; r < kept.length; r++) keptScores[r] = scores[kept[r]];
+    const order = descendingOrder(keptScores, kept.length);
+    const indices = new Uint32Array(kept.length);
+    const sorted = new Float64Array(kept.length);
+    for (let r = 0; r < kept.length; r++) {
+      indices[r] = kept[order[r]];
+      sorted[r] = keptScores[order[r]];
+    }
+    return { indices, scores: sorted, best: bestAllowed };
   }
 
   /** The dot product of row i and `query`, summed in order (unrolled by four). */
