@@ -92,6 +92,14 @@ export class SemanticIndex {
       for (let i = 0; i < n; i++) if (has[i]) approx[i] = this.#dot(i, query);
     }
     const exact = (i: number) => (eps ? this.#dot(i, query) : approx[i]);
+    /** The exact scores of `rows` (in the kernel when there is one: the same sums, to the bit). */
+    const exactOf = (rows: number[]): ArrayLike<number> => {
+      const kernel = this.#kernel;
+      if (!kernel) return rows.map((i) => approx[i]);
+      kernel.rows.set(rows);
+      kernel.exact(rows.length);
+      return kernel.exactOut;
+    };
     let bestAny = -Infinity;
     let bestAllowed = -Infinity;
     for (let i = 0; i < n; i++) {
@@ -118,13 +126,15 @@ export class SemanticIndex {
     }
     if (bestAllowed === -Infinity) return none(exactBestAny());
     const floor = Math.max(minScore, bestAllowed - gap);
+    const candidates: number[] = [];
+    for (let i = 0; i < n; i++) if (has[i] && approx[i] >= floor - eps && (!allow || allow(i))) candidates.push(i);
+    const candidateScores = exactOf(candidates);
     const kept: number[] = [];
     const keptExact: number[] = [];
-    for (let i = 0; i < n; i++) {
-      if (!has[i] || approx[i] < floor - eps || (allow && !allow(i))) continue;
-      const s = exact(i);
+    for (let j = 0; j < candidates.length; j++) {
+      const s = candidateScores[j];
       if (s >= floor && s >= bestAllowed - gap) {
-        kept.push(i);
+        kept.push(candidates[j]);
         keptExact.push(s);
       }
     }
