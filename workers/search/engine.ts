@@ -39,7 +39,6 @@ export class SearchEngine {
   readonly lexical: LexicalIndex;
   readonly lexicon: Lexicon;
   readonly #products: Product[];
-  readonly #byId: Map<string, Product>;
   /** Mean product vector per category (first two levels), per semantic index. */
   #categories: Array<{ path: string[]; size: number; names: string[][] }> | null = null;
   readonly #centroids = new WeakMap<SemanticIndex, Array<{ path: string[]; vector: Float32Array }>>();
@@ -47,7 +46,6 @@ export class SearchEngine {
   /** `stored`: the lexical index of these same products, read back from storage (workers/search/stored-index.ts). */
   constructor(products: Product[], lexicon: LexiconFile, merchant: MerchantLexicon = {}, stored?: LexicalIndexData) {
     this.#products = products;
-    this.#byId = new Map(products.map((p) => [p.id, p]));
     this.lexical = new LexicalIndex(products, stored);
     this.lexicon = new Lexicon(lexicon, this.lexical.vocabulary, merchant);
   }
@@ -74,19 +72,18 @@ export class SearchEngine {
       excluded: input.excluded,
       semanticFloor: input.semanticFloor,
       maxSemanticGap: input.maxSemanticGap,
-    });
-    const productOf = (id: string) => this.#byId.get(id)!;
+    }, input.limit ?? 48);
     const meaning = !input.vector ? 'not-asked' : !semantic || result.semantic.state === 'absent' ? 'not-indexed' : result.semantic.state;
-    const nothing = result.hits.length === 0;
+    const nothing = result.total === 0;
     return {
-      hits: result.hits.slice(0, input.limit ?? 48),
-      total: result.hits.length,
-      facets: searchFacets(result.unfiltered, productOf, filters),
+      hits: result.hits,
+      total: result.total,
+      facets: searchFacets(Array.from(result.unfiltered, (i) => this.#products[i]), filters),
       understood: withCorrections(understood, result.lexical.corrections),
       price,
       meaning,
       meaningBest: result.semantic.best,
-      partial: result.lexical.complete === 0 && result.hits.some((h) => h.via.includes('lexical')),
+      partial: result.lexical.complete === 0 && result.lexicalFound,
       corrections: result.lexical.corrections,
       suggestions: {
         spelling: nothing ? this.#spelling(understood) : null,

@@ -6,12 +6,12 @@
  * Pure: the worker and the benchmark call it.
  */
 import type { Product } from '../../src/shared/catalog/types.ts';
-import { onePerGroup } from '../../src/shared/catalog/variants.ts';
+import { groupKey } from '../../src/shared/catalog/variants.ts';
 import type { SearchFilters, SearchHit } from '../../src/shared/search.ts';
 import type { CatalogVocabulary, PriceConstraint, QueryUnderstanding } from '../../src/shared/text/query.ts';
 import { stem } from '../../src/shared/text/tokenize.ts';
 import { matchesFilters, type LexicalIndex, type LexicalResult } from './lexical.ts';
-import { reciprocalRankFusion, type SemanticIndex } from './semantic.ts';
+import type { SemanticIndex } from './semantic.ts';
 
 /**
  * Semantic matches below this cosine similarity are never results. Chosen by hand: the encoder's card reports good
@@ -67,83 +67,247 @@ export interface HybridInput {
 export type SemanticOutcome = { state: 'used' | 'below-floor' | 'unsupported'; best: number } | { state: 'absent'; best: null };
 
 export interface HybridResult {
-  /** The results, best first, with the filters applied. */
+  /** The results, best first, with the filters applied: the first `limit` of them. */
   hits: SearchHit[];
-  /** The same results without the filters (facets count over them). */
-  unfiltered: SearchHit[];
+  /** How many results pass the filters (variants once): `hits` is the first of them. */
+  total: number;
+  /** Whether any result that passes the filters was found by its words. */
+  lexicalFound: boolean;
+  /**
+   * The results without the filters (variants once, each group by its best-ranked member), as positions in
+   * `products`, the best-ranked first, the others in no particular order: the facets count over them.
+   */
+  unfiltered: Uint32Array;
   semantic: SemanticOutcome;
-  lexical: Omit<LexicalResult, 'hits'>;
+  lexical: Pick<LexicalResult, 'complete' | 'concepts' | 'corrections' | 'supported'>;
 }
 
-/** Position of each product id, per products array (built once, not per query). */
-const positions = new WeakMap<Product[], Map<string, number>>();
+/** What hybrid search reads per product, made once per products array: its kind and variant group as numbers. */
+interface CatalogKeys {
+  /** Top-level category id of each product (its `categoryPath[0]`, '' when none), and the ids' names. */
+  kind: Int32Array;
+  kindNames: string[];
+  kindId: Map<string, number>;
+  /** Variant group id of each product (its groupKey). */
+  group: Int32Array;
+  groups: number;
+  /** Per-query scratch by product (reused, told apart by a stamp). */
+  stamp: Uint32Array;
+  generation: number;
+  fused: Float64Array;
+  /** Bit 1: found by its words; bit 2: by meaning; bit 4: matches every word. */
+  via: Uint8Array;
+  /** Its position in the lexical result (for its matched terms). */
+  lexAt: Int32Array;
+  /** Per group: the best-ranked member, unfiltered and passing the filters (-1: none yet), and the stamps. */
+  groupStamp: Uint32Array;
+  groupBest: Int32Array;
+  groupBestFiltered: Int32Array;
+}
 
-export function hybridSearch(products: Product[], lexical: LexicalIndex, semantic: SemanticIndex | null, input: HybridInput): HybridResult {
-  let indexOf = positions.get(products);
-  if (!indexOf) positions.set(products, (indexOf = new Map(products.map((p, i) => [p.id, i]))));
-  const productOf = (id: string): Product => products[indexOf.get(id)!];
-  const { hits: lexHits, ...lexInfo } = lexical.search(input.query);
-  let lex = lexHits.filter((h) => !input.excluded?.(productOf(h.id)));
-  const kindOf = (id: string) => productOf(id).categoryPath[0] ?? '';
+const catalogKeys = new WeakMap<readonly Product[], CatalogKeys>();
+
+function keysOf(products: readonly Product[]): CatalogKeys {
+  let keys = catalogKeys.get(products);
+  if (!keys) {
+    const n = products.length;
+    const kindId = new Map<string, number>();
+    const kindNames: string[] = [];
+    const groupId = new Map<string, number>();
+    const kind = new Int32Array(n);
+    const group = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = products[i].categoryPath[0] ?? '';
+      let id = kindId.get(k);
+      if (id === undefined) {
+        kindId.set(k, (id = kindNames.length));
+        kindNames.push(k);
+      }
+      kind[i] = id;
+      const g = groupKey(products[i]);
+      let gid = groupId.get(g);
+      if (gid === undefined) groupId.set(g, (gid = groupId.size));
+      group[i] = gid;
+    }
+    const groups = groupId.size;
+    keys = { kind, kindNames, kindId, group, groups, stamp: new Uint32Array(n), generation: 0, fused: new Float64Array(n), via: new Uint8Array(n), lexAt: new Int32Array(n), groupStamp: new Uint32Array(groups), groupBest: new Int32Array(groups), groupBestFiltered: new Int32Array(groups) };
+    catalogKeys.set(products, keys);
+  }
+  if (++keys.generation === 0xffffffff) {
+    keys.stamp.fill(0);
+    keys.groupStamp.fill(0);
+    keys.generation = 1;
+  }
+  return keys;
+}
+
+const LEX = 1;
+const SEM = 2;
+const COMPLETE = 4;
+
+/**
+ * At 100,000 products a broad query has tens of thousands of results: they are fused and ranked in arrays indexed by
+ * product, each variant group keeps its best-ranked member in one pass, and only the first `limit` results are
+ * ordered (a heap) and made into hits; the count and the facets read every result.
+ */
+export function hybridSearch(products: Product[], lexical: LexicalIndex, semantic: SemanticIndex | null, input: HybridInput, limit = Infinity): HybridResult {
+  const keys = keysOf(products);
+  const { kind, generation, stamp, fused, via, lexAt } = keys;
+  const lexResult = lexical.search(input.query);
+  const lexInfo = { complete: lexResult.complete, concepts: lexResult.concepts, corrections: lexResult.corrections, supported: lexResult.supported };
+  // The lexical hits that were not dismissed (positions in lexResult), complete ones first as they come.
+  let lex: number[] = [];
+  for (let i = 0; i < lexResult.docs.length; i++) if (!input.excluded?.(products[lexResult.docs[i]])) lex.push(i);
+  const isComplete = (i: number) => i < lexResult.complete;
 
   let outcome: SemanticOutcome = { state: 'absent', best: null };
-  let sem: Array<{ index: number; score: number }> = [];
+  let sem: Uint32Array = new Uint32Array(0);
   if (semantic && input.vector && semantic.coverage > 0) {
     const gap = input.maxSemanticGap ?? MAX_SEMANTIC_GAP;
-    const closest = semantic.closest(input.vector, MIN_SEMANTIC_SCORE, gap, input.excluded ? (i) => !input.excluded!(products[i]) : undefined);
+    const closest = semantic.closestIndices(input.vector, MIN_SEMANTIC_SCORE, gap, input.excluded ? (i) => !input.excluded!(products[i]) : undefined);
     const best = closest.best ?? -1;
     // The support rule needs a category tree, like the lexical head rule: bare titles never name kinds of things.
     if (!lexInfo.supported && lexical.vocabulary.categoryWords.size > 0) outcome = { state: 'unsupported', best };
     else if (best < (input.semanticFloor ?? SEMANTIC_QUERY_FLOOR)) outcome = { state: 'below-floor', best };
     else {
       outcome = { state: 'used', best };
-      sem = closest.hits;
+      sem = closest.indices;
     }
   }
-  const complete = lex.filter((h) => h.complete);
-  let kinds: Set<string> | null = null;
+  let completeCount = 0;
+  for (const i of lex) if (isComplete(i)) completeCount++;
+  // The kinds of thing wanted, by top-level category id (null: any).
+  let kinds: Uint8Array | null = null;
   const named = typeof input.query === 'string' ? null : namedKinds(input.query, lexical.vocabulary);
-  if (complete.length >= COHERENT_FROM) kinds = new Set(complete.map((h) => kindOf(h.id)));
-  else if (named?.size) kinds = named;
-  else if (sem.length) {
-    const counts = new Map<string, number>();
-    for (const h of sem.slice(0, 10)) counts.set(kindOf(products[h.index].id), (counts.get(kindOf(products[h.index].id)) ?? 0) + 1);
-    kinds = new Set([...counts].filter(([, n]) => n >= 2).map(([k]) => k));
-  }
-  if (kinds?.size) {
-    const completeIds = new Set(complete.map((h) => h.id));
-    sem = sem.filter((h) => completeIds.has(products[h.index].id) || kinds.has(kindOf(products[h.index].id)));
-    lex = lex.filter((h) => h.complete || kinds.has(kindOf(h.id)));
+  if (completeCount >= COHERENT_FROM) {
+    kinds = new Uint8Array(keys.kindNames.length);
+    for (const i of lex) if (isComplete(i)) kinds[kind[lexResult.docs[i]]] = 1;
+  } else if (named?.size) {
+    kinds = new Uint8Array(keys.kindNames.length);
+    for (const k of named) if (keys.kindId.has(k)) kinds[keys.kindId.get(k)!] = 1;
+  } else if (sem.length) {
+    const counts = new Map<number, number>();
+    for (const doc of sem.subarray(0, 10)) counts.set(kind[doc], (counts.get(kind[doc]) ?? 0) + 1);
+    kinds = new Uint8Array(keys.kindNames.length);
+    for (const [k, n] of counts) if (n >= 2) kinds[k] = 1;
+    if (!kinds.includes(1)) kinds = null;
   }
 
-  const lexIds = lex.map((h) => h.id);
-  const semIds = sem.map((h) => products[h.index].id);
-  const fused = reciprocalRankFusion([lexIds, semIds]);
-  const terms = new Map(lex.map((h) => [h.id, h.terms]));
-  const inLex = new Set(lexIds);
-  const inSem = new Set(semIds);
-
-  const unfiltered: SearchHit[] = [];
-  for (const [id, score] of fused) {
-    const p = productOf(id);
-    const boost = input.affinity ? 1 + PERSONAL_WEIGHT * input.affinity(p) : 1;
-    const via: SearchHit['via'] = [];
-    if (inLex.has(id)) via.push('lexical');
-    if (inSem.has(id)) via.push('semantic');
-    unfiltered.push({ itemId: id, score: score * boost, terms: terms.get(id) ?? [], via });
+  // Which products are complete lexical matches (the dismissed left out), for the kinds rule and the ranking.
+  for (const i of lex) {
+    const doc = lexResult.docs[i];
+    stamp[doc] = generation;
+    via[doc] = isComplete(i) ? COMPLETE : 0;
+    fused[doc] = 0;
   }
+  if (kinds) {
+    const k = kinds;
+    sem = sem.filter((doc) => (stamp[doc] === generation && (via[doc] & COMPLETE) !== 0) || k[kind[doc]] === 1);
+    lex = lex.filter((i) => isComplete(i) || k[kind[lexResult.docs[i]]] === 1);
+  }
+  // Reciprocal rank fusion (k = 60), as reciprocalRankFusion adds it up: the lexical list, then the semantic one.
+  const candidates: number[] = [];
+  for (let rank = 0; rank < lex.length; rank++) {
+    const doc = lexResult.docs[lex[rank]];
+    fused[doc] = 0 + 1 / (RRF_K + rank + 1);
+    via[doc] |= LEX;
+    lexAt[doc] = lex[rank];
+    candidates.push(doc);
+  }
+  for (let rank = 0; rank < sem.length; rank++) {
+    const doc = sem[rank];
+    if (stamp[doc] !== generation) {
+      stamp[doc] = generation;
+      via[doc] = 0;
+      fused[doc] = 0;
+    }
+    if (!(via[doc] & LEX)) candidates.push(doc);
+    fused[doc] = fused[doc] + 1 / (RRF_K + rank + 1);
+    via[doc] |= SEM;
+  }
+  if (input.affinity) for (const doc of candidates) fused[doc] = fused[doc] * (1 + PERSONAL_WEIGHT * input.affinity(products[doc]));
   // Products that match every word of the query come first: the words have said what is wanted, and meaning alone
-  // ("女士手表": men's watches close to "lady wrist watch") ranks after them.
-  const completeIds = new Set(lex.filter((h) => h.complete).map((h) => h.id));
-  // The sort keys are read once per hit, not once per comparison (at 100,000 products there are tens of thousands).
-  const keyed = unfiltered.map((hit) => ({ hit, tier: completeIds.has(hit.itemId) ? 0 : 1, at: indexOf.get(hit.itemId)! }));
-  keyed.sort((a, b) => a.tier - b.tier || b.hit.score - a.hit.score || a.at - b.at);
-  for (let k = 0; k < keyed.length; k++) unfiltered[k] = keyed[k].hit;
-  const brandSet = input.filters.brands?.length ? new Set(input.filters.brands) : null;
+  // ("女士手表": men's watches close to "lady wrist watch") ranks after them; then by score, then in catalog order.
+  const before = (a: number, b: number) => {
+    const ta = via[a] & COMPLETE && via[a] & LEX ? 0 : 1;
+    const tb = via[b] & COMPLETE && via[b] & LEX ? 0 : 1;
+    return ta !== tb ? ta < tb : fused[a] !== fused[b] ? fused[a] > fused[b] : a < b;
+  };
   // Variants of one product are one result (its best-ranked variant that passes the filters); counts count results.
-  const once = (list: SearchHit[]) => onePerGroup(list.map((h) => ({ hit: h, id: h.itemId, group: productOf(h.itemId).group }))).map((x) => x.hit);
-  const hits = once(unfiltered.filter((h) => matchesFilters(productOf(h.itemId), input.filters, brandSet)));
-  return { hits, unfiltered: once(unfiltered), semantic: outcome, lexical: lexInfo };
+  const { group, groupStamp, groupBest, groupBestFiltered } = keys;
+  const brandSet = input.filters.brands?.length ? new Set(input.filters.brands) : null;
+  for (const doc of candidates) {
+    const g = group[doc];
+    if (groupStamp[g] !== generation) {
+      groupStamp[g] = generation;
+      groupBest[g] = -1;
+      groupBestFiltered[g] = -1;
+    }
+    if (groupBest[g] < 0 || before(doc, groupBest[g])) groupBest[g] = doc;
+    if ((groupBestFiltered[g] < 0 || before(doc, groupBestFiltered[g])) && matchesFilters(products[doc], input.filters, brandSet)) groupBestFiltered[g] = doc;
+  }
+  const unfiltered: number[] = [];
+  const filtered: number[] = [];
+  for (const doc of candidates) {
+    const g = group[doc];
+    if (groupBest[g] === doc) unfiltered.push(doc);
+    if (groupBestFiltered[g] === doc) filtered.push(doc);
+  }
+  // The best-ranked first (the price bands are labelled in the first result's currency, as when they were ranked).
+  let first = 0;
+  for (let i = 1; i < unfiltered.length; i++) if (before(unfiltered[i], unfiltered[first])) first = i;
+  if (first) [unfiltered[0], unfiltered[first]] = [unfiltered[first], unfiltered[0]];
+  const top = firstOf(filtered, limit, before);
+  const hits: SearchHit[] = top.map((doc) => {
+    const v: SearchHit['via'] = [];
+    if (via[doc] & LEX) v.push('lexical');
+    if (via[doc] & SEM) v.push('semantic');
+    return { itemId: products[doc].id, score: fused[doc], terms: via[doc] & LEX ? lexResult.terms(lexAt[doc]) : [], via: v };
+  });
+  return { hits, total: filtered.length, lexicalFound: filtered.some((doc) => (via[doc] & LEX) !== 0), unfiltered: Uint32Array.from(unfiltered), semantic: outcome, lexical: lexInfo };
+}
+
+const RRF_K = 60;
+
+/**
+ * The first `limit` of `items` in the order `before` gives, in that order: all of them sorted when that is most of
+ * them, else through a heap of `limit` (the worst of the kept on top), so that tens of thousands are never sorted.
+ */
+function firstOf(items: number[], limit: number, before: (a: number, b: number) => boolean): number[] {
+  const cmp = (a: number, b: number) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
+  if (limit >= items.length / 4) return [...items].sort(cmp).slice(0, limit);
+  const heap: number[] = [];
+  const worse = (a: number, b: number) => before(b, a);
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l], heap[m])) m = l;
+      if (r < heap.length && worse(heap[r], heap[m])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  };
+  for (const x of items) {
+    if (heap.length < limit) {
+      heap.push(x);
+      up(heap.length - 1);
+    } else if (limit > 0 && before(x, heap[0])) {
+      heap[0] = x;
+      down(0);
+    }
+  }
+  return heap.sort(cmp);
 }
 
 /**

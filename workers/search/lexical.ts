@@ -10,7 +10,7 @@ import { underCategory } from '../../src/shared/catalog/facets.ts';
 import type { SearchFilters } from '../../src/shared/search.ts';
 import { catalogVocabulary, searchableFields, STOPWORDS, understandQuery, type Alternative, type CatalogVocabulary, type QueryUnderstanding } from '../../src/shared/text/query.ts';
 import { stem, tokenize } from '../../src/shared/text/tokenize.ts';
-import { TermIndex, type TermIndexData } from './term-index.ts';
+import { descendingOrder, TermIndex, TermLists, type TermIndexData } from './term-index.ts';
 
 /** The indexed fields, in index order, and their boosts (searching; completions boost title, brand, category only). */
 const FIELDS = ['title', 'brand', 'category', 'attributes', 'description'] as const;
@@ -55,6 +55,9 @@ export interface LexicalHit {
 
 export interface LexicalResult {
   hits: LexicalHit[];
+  /** The hits' products (positions in the catalog), best first, and their scores: what `hits` holds, in flat arrays. */
+  docs: Uint32Array;
+  scores: Float64Array;
   /** How many match every concept (they come first). */
   complete: number;
   concepts: number;
@@ -94,6 +97,9 @@ export class LexicalIndex {
   /** The catalog's words (the query's lexicon reads them too). */
   readonly vocabulary: CatalogVocabulary;
   readonly #words: Map<string, number>;
+  /** Per-query scratch, reused: per concept, and combined (see search). */
+  readonly #concepts: ConceptMatches[] = [];
+  #docs: CombinedMatches | null = null;
 
   /** Indexes the products, or takes a stored index of these same products (`stored`, see LexicalIndexData). */
   constructor(products: Product[], stored?: LexicalIndexData) {
@@ -136,19 +142,25 @@ export class LexicalIndex {
   /**
    * Products matching the query: every concept first (AND), then, when those are few, the best partial matches.
    * `query` is a list of concepts or plain words; the last word is also matched as a prefix (autocomplete).
+   *
+   * At 100,000 products a common word matches tens of thousands: everything per product sits in arrays indexed by
+   * product (reused between queries, told apart by a stamp), the matched terms are list ids (TermLists), and the hits
+   * come back as flat arrays, their `LexicalHit`s (and matched terms) made only when asked for.
    */
-  search(query: string | QueryUnderstanding, filters: SearchFilters = {}, limit = Infinity): LexicalResult {
+  search(query: string | QueryUnderstanding, filters: SearchFilters = {}, limit = Infinity): LexicalMatches {
     const understood = typeof query === 'string' ? understandQuery(query) : query;
     const concepts = understood.concepts;
-    const empty: LexicalResult = { hits: [], complete: 0, concepts: concepts.length, corrections: [], supported: false };
-    if (!concepts.length) return empty;
+    const lists = new TermLists(this.#index.data.terms);
+    if (!concepts.length) return new LexicalMatches(this.#products, lists, new Uint32Array(0), new Float64Array(0), 0, 0, new Int32Array(0), [], false);
     const brandSet = filters.brands?.length ? new Set(filters.brands) : null;
     const filtered = hasFilters(filters);
     const filter = filtered ? (doc: number) => matchesFilters(this.#products[doc], filters, brandSet) : undefined;
+    const n = this.#products.length;
 
     // Per concept: the best way each product matches it, and whether that took a typo correction.
     const perConcept = concepts.map((c, k) => {
-      const best = new Map<string, { score: number; terms: string[]; exact: boolean }>();
+      const best = this.#scratch(k);
+      const generation = best.generation;
       const fuzzyTerms = new Map<string, number>();
       const last = k === concepts.length - 1;
       const alternatives: Array<Alternative & { swapped?: boolean }> = [...c.alternatives];
@@ -158,79 +170,191 @@ export class LexicalIndex {
         if (!words.length) continue;
         // The last word is completed as a prefix when it is no word of its own yet ("runn" → running; not "nan" → nano).
         const prefixable = last && alt.via === 'typed' && !!alt.fuzzy;
-        const results = this.#index.search(this.#queryTerms(words.join(' ')), {
-          boost: BOOST,
-          filter,
-          fuzzy: alt.fuzzy ? FUZZY : false,
-          prefix: (term, i, terms) => prefixable && i === terms.length - 1 && term.length >= 4,
-        });
+        const results = this.#index.match(
+          this.#queryTerms(words.join(' ')),
+          {
+            boost: BOOST,
+            filter,
+            fuzzy: alt.fuzzy ? FUZZY : false,
+            prefix: (term, i, terms) => prefixable && i === terms.length - 1 && term.length >= 4,
+          },
+          lists,
+        );
         // A typo MiniSearch's edit distance does not reach (two letters swapped: "wacth"): the catalog word it is.
         if (!results.length && alt.fuzzy && alt.words.length === 1) {
           const fixed = this.spelling(alt.words[0]);
           if (fixed && fixed !== stem(alt.words[0])) alternatives.push({ ...alt, words: [fixed], fuzzy: false, swapped: true });
         }
-        for (const r of results) {
-          const id = this.#products[r.doc].id;
-          // A document term that is none of the query's words and starts with none of them came from a typo correction.
-          const typo = alt.swapped ? r.terms : r.terms.filter((t) => !words.some((w) => t === w || (prefixable && t.startsWith(w))));
-          const exact = typo.length === 0;
-          for (const t of typo) fuzzyTerms.set(t, (fuzzyTerms.get(t) ?? 0) + 1);
-          const score = (r.score / words.length) * alt.weight;
-          const had = best.get(id);
-          if (!had || score > had.score) best.set(id, { score, terms: r.terms, exact: exact || (had?.exact ?? false) });
-          else if (exact) had.exact = true;
+        // A document term that is none of the query's words and starts with none of them came from a typo correction:
+        // worked out once per list of matched terms, not per product.
+        const typos = new Map<number, { terms: string[]; count: number }>();
+        const typoOf = (list: number) => {
+          let t = typos.get(list);
+          if (!t) {
+            const terms = lists.terms(list);
+            typos.set(list, (t = { terms: alt.swapped ? terms : terms.filter((x) => !words.some((w) => x === w || (prefixable && x.startsWith(w)))), count: 0 }));
+          }
+          return t;
+        };
+        const factor = words.length;
+        for (let r = 0; r < results.length; r++) {
+          const doc = results.docs[r];
+          const list = results.termLists[r];
+          const typo = typoOf(list);
+          typo.count++;
+          const exact = typo.terms.length === 0;
+          const score = (results.scores[r] / factor) * alt.weight;
+          if (best.stamp[doc] !== generation) {
+            best.stamp[doc] = generation;
+            best.order[best.length++] = doc;
+            best.score[doc] = score;
+            best.list[doc] = list;
+            best.exact[doc] = exact ? 1 : 0;
+          } else if (score > best.score[doc]) {
+            best.score[doc] = score;
+            best.list[doc] = list;
+            if (exact) best.exact[doc] = 1;
+          } else if (exact) best.exact[doc] = 1;
         }
+        // Counted per list in the order the lists first came, which is the order each typo term first came.
+        for (const { terms, count } of typos.values()) for (const t of terms) fuzzyTerms.set(t, (fuzzyTerms.get(t) ?? 0) + count);
       }
-      return { best, fuzzyTerms };
+      let foundExact = false;
+      for (let j = 0; j < best.length && !foundExact; j++) if (best.exact[best.order[j]]) foundExact = true;
+      return { best, fuzzyTerms, foundExact };
     });
 
-    // Per product: which concepts it matches, and which of them without a typo correction.
-    const docs = new Map<string, { score: number; terms: Set<string>; matched: Set<number>; exact: Set<number> }>();
-    for (const [k, { best }] of perConcept.entries()) {
-      for (const [id, m] of best) {
-        const d = docs.get(id) ?? { score: 0, terms: new Set<string>(), matched: new Set<number>(), exact: new Set<number>() };
-        d.score += m.score;
-        d.matched.add(k);
-        if (m.exact) d.exact.add(k);
-        for (const t of m.terms) d.terms.add(t);
-        docs.set(id, d);
+    // Per product: which concepts it matches, and which of them without a typo correction (bit masks, `words` per
+    // product), its summed score; products in the order they were first met.
+    const words = (concepts.length + 31) >>> 5;
+    const docs = this.#combined(n, words);
+    const generation = docs.generation;
+    let count = 0;
+    for (let k = 0; k < perConcept.length; k++) {
+      const { best } = perConcept[k];
+      const bit = 1 << (k & 31);
+      const word = k >>> 5;
+      for (let j = 0; j < best.length; j++) {
+        const doc = best.order[j];
+        let at = docs.slot[doc];
+        if (docs.stamp[doc] !== generation) {
+          docs.stamp[doc] = generation;
+          at = docs.slot[doc] = count++;
+          docs.doc[at] = doc;
+          docs.score[at] = 0;
+          docs.matched[at] = 0;
+          docs.matchedMask.fill(0, at * words, (at + 1) * words);
+          docs.exactMask.fill(0, at * words, (at + 1) * words);
+        }
+        docs.score[at] += best.score[doc];
+        docs.matched[at]++;
+        docs.matchedMask[at * words + word] |= bit;
+        if (best.exact[doc]) docs.exactMask[at * words + word] |= bit;
       }
     }
+    const has = (mask: Uint32Array, at: number, k: number) => (mask[at * words + (k >>> 5)] & (1 << (k & 31))) !== 0;
     const parts = understood.parts;
     // Without a category tree the catalog's words cannot tell a kind of thing it lacks from one it does not name
     // (bare titles never say "clothing"): then a partial match need not have the head.
     const kinds = this.vocabulary.categoryWords.size > 0;
-    const isComplete = (d: { matched: Set<number> }) => parts.some((p) => p.concepts.every((k) => d.matched.has(k)));
+    const isComplete = (at: number) => {
+      for (const p of parts) {
+        let all = true;
+        for (const k of p.concepts) if (!has(docs.matchedMask, at, k)) {
+          all = false;
+          break;
+        }
+        if (all) return true;
+      }
+      return false;
+    };
     // Words no product has ("hot BEVERAGE cup") cannot be matched: a partial match needs most of the others.
     // Computed once per concept (not per product: that was quadratic in the number of matches).
-    const foundExact = perConcept.map(({ best }) => {
-      for (const m of best.values()) if (m.exact) return true;
+    const found = (k: number) => perConcept[k].foundExact;
+    const presentOf = parts.map((p) => p.concepts.filter(found));
+    const needOf = presentOf.map((present) => partialNeed(present.length));
+    const isPartial = (at: number) => {
+      for (let i = 0; i < parts.length; i++) {
+        const present = presentOf[i];
+        if (!present.length) continue;
+        let exact = 0;
+        for (const k of present) if (has(docs.exactMask, at, k)) exact++;
+        const head = parts[i].head;
+        if (exact >= needOf[i] && (head === null || !kinds || has(docs.exactMask, at, head))) return true;
+      }
       return false;
-    });
-    const found = (k: number) => foundExact[k];
-    const isPartial = (d: { exact: Set<number> }) =>
-      parts.some((p) => {
-        const present = p.concepts.filter(found);
-        return present.length > 0 && present.filter((k) => d.exact.has(k)).length >= partialNeed(present.length) && (p.head === null || !kinds || d.exact.has(p.head));
-      });
-    const toHit = (id: string, d: { score: number; terms: Set<string>; matched: Set<number> }, complete: boolean): LexicalHit => ({ id, score: d.score * d.matched.size, terms: [...d.terms], complete });
-    const complete = [...docs].filter(([, d]) => isComplete(d)).map(([id, d]) => toHit(id, d, true));
-    complete.sort(byScore);
-    let hits = complete;
-    if (complete.length < PARTIAL_BELOW) {
-      const partial = [...docs].filter(([, d]) => !isComplete(d) && isPartial(d)).map(([id, d]) => toHit(id, d, false));
-      partial.sort(byScore);
-      hits = [...complete, ...partial];
+    };
+    // The complete matches, best first (ties in the order met), then, when they are few, the partial ones.
+    const pick = (want: (at: number) => boolean) => {
+      const slots: number[] = [];
+      for (let at = 0; at < count; at++) if (want(at)) slots.push(at);
+      const scores = new Float64Array(slots.length);
+      for (let i = 0; i < slots.length; i++) scores[i] = docs.score[slots[i]] * docs.matched[slots[i]];
+      const order = descendingOrder(scores, slots.length);
+      const out = { slots: new Uint32Array(slots.length), scores: new Float64Array(slots.length) };
+      for (let r = 0; r < order.length; r++) {
+        out.slots[r] = slots[order[r]];
+        out.scores[r] = scores[order[r]];
+      }
+      return out;
+    };
+    const complete = pick(isComplete);
+    let chosen = complete;
+    if (complete.slots.length < PARTIAL_BELOW) {
+      const partial = pick((at) => !isComplete(at) && isPartial(at));
+      const c = complete.slots.length;
+      chosen = { slots: new Uint32Array(c + partial.slots.length), scores: new Float64Array(c + partial.slots.length) };
+      chosen.slots.set(complete.slots);
+      chosen.slots.set(partial.slots, c);
+      chosen.scores.set(complete.scores);
+      chosen.scores.set(partial.scores, c);
+    }
+    const total = Math.min(chosen.slots.length, limit);
+    const hitDocs = new Uint32Array(total);
+    const hitScores = chosen.scores.slice(0, total);
+    // Each hit's best list of matched terms per concept (-1: not matched), kept with the result for its terms.
+    const hitLists = new Int32Array(total * concepts.length);
+    for (let i = 0; i < total; i++) {
+      const at = chosen.slots[i];
+      const doc = docs.doc[at];
+      hitDocs[i] = doc;
+      for (let k = 0; k < concepts.length; k++) hitLists[i * concepts.length + k] = has(docs.matchedMask, at, k) ? perConcept[k].best.list[doc] : -1;
     }
     // A concept that only typo corrections matched: the catalog word it matched most often.
     const corrections: LexicalResult['corrections'] = [];
-    perConcept.forEach(({ best, fuzzyTerms }, k) => {
-      if (!best.size || [...best.values()].some((m) => m.exact) || !fuzzyTerms.size) return;
+    perConcept.forEach(({ best, fuzzyTerms, foundExact }, k) => {
+      if (!best.length || foundExact || !fuzzyTerms.size) return;
       const to = [...fuzzyTerms].sort((a, b) => b[1] - a[1])[0][0];
       corrections.push({ from: concepts[k].text, to });
     });
     const supported = parts.some((p) => (p.head !== null ? found(p.head) : p.concepts.some(found)));
-    return { hits: hits.slice(0, limit), complete: complete.length, concepts: concepts.length, corrections, supported };
+    return new LexicalMatches(this.#products, lists, hitDocs, hitScores, complete.slots.length, concepts.length, hitLists, corrections, supported);
+  }
+
+  /** Concept k's per-product arrays for this query (a fresh stamp marks which products it has met). */
+  #scratch(k: number): ConceptMatches {
+    const n = this.#products.length;
+    let s = this.#concepts[k];
+    if (!s) this.#concepts[k] = s = { generation: 0, length: 0, stamp: new Uint32Array(n), order: new Uint32Array(n), score: new Float64Array(n), list: new Int32Array(n), exact: new Uint8Array(n) };
+    s.length = 0;
+    if (++s.generation === 0xffffffff) {
+      s.stamp.fill(0);
+      s.generation = 1;
+    }
+    return s;
+  }
+
+  /** The per-product arrays that combine the concepts, with room for `words` 32-bit masks per product. */
+  #combined(n: number, words: number): CombinedMatches {
+    let c = this.#docs;
+    if (!c || c.matchedMask.length < n * words) {
+      c = this.#docs = { generation: c?.generation ?? 0, stamp: c?.stamp ?? new Uint32Array(n), slot: c?.slot ?? new Uint32Array(n), doc: c?.doc ?? new Uint32Array(n), score: c?.score ?? new Float64Array(n), matched: c?.matched ?? new Uint32Array(n), matchedMask: new Uint32Array(n * words), exactMask: new Uint32Array(n * words) };
+    }
+    if (++c.generation === 0xffffffff) {
+      c.stamp.fill(0);
+      c.generation = 1;
+    }
+    return c;
   }
 
   /**
@@ -265,8 +389,66 @@ export class LexicalIndex {
   }
 }
 
-function byScore(a: LexicalHit, b: LexicalHit): number {
-  return b.score - a.score;
+/** One concept's best match per product: arrays indexed by product, `order` the products in the order met. */
+interface ConceptMatches {
+  generation: number;
+  length: number;
+  stamp: Uint32Array;
+  order: Uint32Array;
+  score: Float64Array;
+  list: Int32Array;
+  exact: Uint8Array;
+}
+
+/** Every concept's matches per product: `slot[doc]` is its place in the order met; the rest is by that place. */
+interface CombinedMatches {
+  generation: number;
+  stamp: Uint32Array;
+  slot: Uint32Array;
+  doc: Uint32Array;
+  score: Float64Array;
+  matched: Uint32Array;
+  matchedMask: Uint32Array;
+  exactMask: Uint32Array;
+}
+
+/** A lexical search's result; `hits` (with each one's matched terms) is made when first read. */
+export class LexicalMatches implements LexicalResult {
+  readonly #products: readonly Product[];
+  readonly #lists: TermLists;
+  readonly #hitLists: Int32Array;
+  #hits: LexicalHit[] | null = null;
+
+  constructor(
+    products: readonly Product[],
+    lists: TermLists,
+    readonly docs: Uint32Array,
+    readonly scores: Float64Array,
+    readonly complete: number,
+    readonly concepts: number,
+    hitLists: Int32Array,
+    readonly corrections: Array<{ from: string; to: string }>,
+    readonly supported: boolean,
+  ) {
+    this.#products = products;
+    this.#lists = lists;
+    this.#hitLists = hitLists;
+  }
+
+  /** Hit i's matched document terms: each concept's, in the order of the concepts. */
+  terms(i: number): string[] {
+    const out = new Set<string>();
+    for (let k = 0; k < this.concepts; k++) {
+      const list = this.#hitLists[i * this.concepts + k];
+      if (list >= 0) for (const t of this.#lists.terms(list)) out.add(t);
+    }
+    return [...out];
+  }
+
+  get hits(): LexicalHit[] {
+    if (!this.#hits) this.#hits = Array.from(this.docs, (doc, i) => ({ id: this.#products[doc].id, score: this.scores[i], terms: this.terms(i), complete: i < this.complete }));
+    return this.#hits;
+  }
 }
 
 function hasFilters({ category, brands, minPrice, maxPrice, inStockOnly }: SearchFilters): boolean {

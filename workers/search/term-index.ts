@@ -159,7 +159,21 @@ export class TermIndex {
    * finds and orders them. `queryTerms` are the query's processed terms.
    */
   search(queryTerms: string[], options: TermSearchOptions): TermHit[] {
-    if (!queryTerms.length) return [];
+    const m = this.match(queryTerms, options);
+    const hits: TermHit[] = [];
+    for (let k = 0; k < m.length; k++) hits.push({ doc: m.docs[k], score: m.scores[k], terms: [...m.lists.terms(m.termLists[k])] });
+    return hits;
+  }
+
+  /**
+   * What `search` finds, in flat arrays: the documents best first (ties in MiniSearch's order), their scores and the
+   * id of their list of matched terms in `lists` (shared by every document that matched the same terms, so that a
+   * common word's tens of thousands of matches cost no array each). Pass one `lists` to several calls to compare
+   * their term lists by id.
+   */
+  match(queryTerms: string[], options: TermSearchOptions, lists: TermLists = new TermLists(this.#data.terms)): TermMatches {
+    const none: TermMatches = { length: 0, docs: new Uint32Array(0), scores: new Float64Array(0), termLists: new Int32Array(0), lists };
+    if (!queryTerms.length) return none;
     let combined: Entries | null = null;
     const sources = new Set<string>();
     for (let i = 0; i < queryTerms.length; i++) {
@@ -167,19 +181,31 @@ export class TermIndex {
       sources.add(term);
       const fuzzy = typeof options.fuzzy === 'function' ? options.fuzzy(term, i, queryTerms) : (options.fuzzy ?? false);
       const prefix = typeof options.prefix === 'function' ? options.prefix(term, i, queryTerms) : options.prefix === true;
-      const entries = this.#termResults(term, fuzzy, prefix, options.boost);
-      combined = combined ? and(combined, entries) : entries;
-      if (combined.docs.length === 0) return [];
+      const entries = this.#termResults(term, fuzzy, prefix, options.boost, lists);
+      combined = combined ? this.#and(combined, entries, lists) : entries;
+      if (combined.length === 0) return none;
     }
     const quality = sources.size || 1;
-    const hits: TermHit[] = [];
-    const { docs, scores, terms } = combined!;
-    for (let k = 0; k < docs.length; k++) {
+    const { docs, scores, lists: termLists } = combined!;
+    let n = 0;
+    const keptDocs = new Uint32Array(combined!.length);
+    const keptScores = new Float64Array(combined!.length);
+    const keptLists = new Int32Array(combined!.length);
+    for (let k = 0; k < combined!.length; k++) {
       if (options.filter && !options.filter(docs[k])) continue;
-      hits.push({ doc: docs[k], score: scores[k] * quality, terms: asObjectKeys(terms[k]) });
+      keptDocs[n] = docs[k];
+      keptScores[n] = scores[k] * quality;
+      keptLists[n++] = termLists[k];
     }
-    hits.sort((a, b) => b.score - a.score);
-    return hits;
+    const order = descendingOrder(keptScores, n);
+    const out: TermMatches = { length: n, docs: new Uint32Array(n), scores: new Float64Array(n), termLists: new Int32Array(n), lists };
+    for (let r = 0; r < n; r++) {
+      const k = order[r];
+      out.docs[r] = keptDocs[k];
+      out.scores[r] = keptScores[k];
+      out.termLists[r] = keptLists[k];
+    }
+    return out;
   }
 
   /** Completions of the query as MiniSearch's autoSuggest gives them: the matched terms of each result, grouped. */
@@ -199,15 +225,15 @@ export class TermIndex {
   }
 
   /** One query term's matches: the term itself, then its prefix completions, then its fuzzy neighbours. */
-  #termResults(term: string, fuzzy: number | false, prefix: boolean, boost: readonly number[]): Entries {
-    const generation = ++this.#generation;
-    if (generation === 0xffffffff) {
-      this.#stamp.fill(0);
-      this.#generation = 1;
-    }
-    const entries: Entries = { docs: [], scores: [], terms: [] };
+  #termResults(term: string, fuzzy: number | false, prefix: boolean, boost: readonly number[], lists: TermLists): Entries {
+    // The terms and their weights first (so that the entries can be sized to their postings), then their postings.
+    const ids: number[] = [];
+    const weights: number[] = [];
     const exact = this.#tree.get(term);
-    if (exact !== undefined) this.#accumulate(exact, term, 1, boost, entries);
+    if (exact !== undefined) {
+      ids.push(exact);
+      weights.push(1);
+    }
     let fuzzyMatches: Map<string, [number, number]> | undefined;
     if (fuzzy !== false) {
       const f = fuzzy;
@@ -219,23 +245,44 @@ export class TermIndex {
         const distance = t.length - term.length;
         if (!distance) continue;
         fuzzyMatches?.delete(t);
-        this.#accumulate(id, t, (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * distance), boost, entries);
+        ids.push(id);
+        weights.push((PREFIX_WEIGHT * t.length) / (t.length + 0.3 * distance));
       }
     }
     if (fuzzyMatches) {
       for (const [t, [id, distance]] of fuzzyMatches) {
         if (!distance) continue;
-        this.#accumulate(id, t, (FUZZY_WEIGHT * t.length) / (t.length + distance), boost, entries);
+        ids.push(id);
+        weights.push((FUZZY_WEIGHT * t.length) / (t.length + distance));
       }
     }
+    const { fields, offsets } = this.#data;
+    let postings = 0;
+    for (const id of ids) postings += offsets[(id + 1) * fields] - offsets[id * fields];
+    const entries = newEntries(Math.min(postings, this.#data.docs));
+    const generation = this.#nextGeneration();
+    for (let i = 0; i < ids.length; i++) this.#accumulate(ids[i], weights[i], boost, entries, lists, generation);
     return entries;
   }
 
-  #accumulate(id: number, derived: string, weight: number, boost: readonly number[], entries: Entries): void {
+  #nextGeneration(): number {
+    const generation = ++this.#generation;
+    if (generation === 0xffffffff) {
+      this.#stamp.fill(0);
+      this.#generation = 1;
+      return 1;
+    }
+    return generation;
+  }
+
+  /** Adds term `id`'s postings (with weight `weight`) to `entries`, a document's first match appending it. */
+  #accumulate(id: number, weight: number, boost: readonly number[], entries: Entries, lists: TermLists, generation: number): void {
     const { fields, docs: total, offsets, postingDocs, postingFreqs, fieldLengths, averageFieldLengths } = this.#data;
     const stamp = this.#stamp;
     const slot = this.#slot;
-    const generation = this.#generation;
+    const single = lists.single(id);
+    const scores = entries.scores;
+    const termLists = entries.lists;
     for (let f = 0; f < fields; f++) {
       const from = offsets[id * fields + f];
       const to = offsets[id * fields + f + 1];
@@ -252,19 +299,186 @@ export class TermIndex {
         const score = w * raw;
         if (stamp[doc] === generation) {
           const k = slot[doc];
-          entries.scores[k] += score;
-          const terms = entries.terms[k];
-          if (terms[terms.length - 1] !== derived && !terms.includes(derived)) terms.push(derived);
+          scores[k] += score;
+          const list = termLists[k];
+          if (lists.last(list) !== id) termLists[k] = lists.append(list, id);
         } else {
           stamp[doc] = generation;
-          slot[doc] = entries.docs.length;
-          entries.docs.push(doc);
-          entries.scores.push(score);
-          entries.terms.push([derived]);
+          const k = entries.length++;
+          slot[doc] = k;
+          entries.docs[k] = doc;
+          scores[k] = score;
+          termLists[k] = single;
         }
       }
     }
   }
+
+  /** MiniSearch's AND: the documents of `b` (in b's order) that `a` has too, scores added, matched terms merged. */
+  #and(a: Entries, b: Entries, lists: TermLists): Entries {
+    const generation = this.#nextGeneration();
+    const stamp = this.#stamp;
+    const slot = this.#slot;
+    for (let k = 0; k < a.length; k++) {
+      stamp[a.docs[k]] = generation;
+      slot[a.docs[k]] = k;
+    }
+    // b's arrays are reused for the result: it never holds more than b, and is written at or before what it reads.
+    let n = 0;
+    for (let k = 0; k < b.length; k++) {
+      const doc = b.docs[k];
+      if (stamp[doc] !== generation) continue;
+      const j = slot[doc];
+      b.docs[n] = doc;
+      b.lists[n] = lists.merge(a.lists[j], b.lists[k]);
+      b.scores[n++] = a.scores[j] + b.scores[k];
+    }
+    b.length = n;
+    return b;
+  }
+}
+
+/**
+ * The permutation that orders `scores[0..n)` from the highest to the lowest, equal scores in their order (what a
+ * stable sort by descending score gives), without a comparison function: scores already in order cost one pass, others
+ * a least-significant-digit radix sort over the bits of each score (stable, so equal scores keep their order; passes
+ * whose digit is the same for every score are skipped). At 100,000 products a JavaScript comparator sort of tens of
+ * thousands of matches cost more than finding them.
+ */
+export function descendingOrder(scores: ArrayLike<number>, n: number): Uint32Array {
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) if (scores[i] > scores[i - 1]) sorted = false;
+  if (sorted) return order;
+  if (n < 64) {
+    const o = [...order].sort((a, b) => scores[b] - scores[a] || a - b);
+    order.set(o);
+    return order;
+  }
+  // Each score as 64 bits that order like the numbers, inverted (so ascending keys are descending scores); + 0 makes
+  // -0 the same key as 0, as the comparison treats them.
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = scores[i] + 0;
+  const bits = new Uint32Array(values.buffer);
+  const key = new Uint32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    let lo = bits[2 * i];
+    let hi = bits[2 * i + 1];
+    if (hi & 0x80000000) {
+      hi = ~hi;
+      lo = ~lo;
+    } else hi ^= 0x80000000;
+    key[2 * i] = ~lo;
+    key[2 * i + 1] = ~hi;
+  }
+  let next = new Uint32Array(n);
+  const count = new Uint32Array(RADIX);
+  for (let pass = 0; pass < 6; pass++) {
+    const word = pass < 3 ? 0 : 1;
+    const shift = (pass % 3) * RADIX_BITS;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(key[2 * order[i] + word] >>> shift) & (RADIX - 1)]++;
+    let buckets = 0;
+    for (let b = 0; b < RADIX && buckets < 2; b++) if (count[b]) buckets++;
+    if (buckets < 2) continue;
+    let sum = 0;
+    for (let b = 0; b < RADIX; b++) {
+      const c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const o = order[i];
+      next[count[(key[2 * o + word] >>> shift) & (RADIX - 1)]++] = o;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
+}
+
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
+
+/**
+ * Lists of matched terms, interned: each list is a node whose parent is the list without its last term, so a
+ * document's list is one integer and appending a term to it is a lookup. List 0 is the empty list.
+ */
+export class TermLists {
+  readonly #names: readonly string[];
+  readonly #parent: number[] = [-1];
+  readonly #term: number[] = [-1];
+  readonly #children = new Map<number, number>();
+  readonly #merged = new Map<number, number>();
+  readonly #strings: Array<string[] | undefined> = [];
+
+  constructor(names: readonly string[]) {
+    this.#names = names;
+  }
+
+  /** The last term of `list` (-1 for the empty list). */
+  last(list: number): number {
+    return this.#term[list];
+  }
+
+  /** The list holding term `term` alone. */
+  single(term: number): number {
+    return this.append(0, term);
+  }
+
+  has(list: number, term: number): boolean {
+    for (let l = list; l > 0; l = this.#parent[l]) if (this.#term[l] === term) return true;
+    return false;
+  }
+
+  /** `list` with `term` at its end, unless it has it already. */
+  append(list: number, term: number): number {
+    if (this.has(list, term)) return list;
+    const key = list * 0x200000 + term;
+    let child = this.#children.get(key);
+    if (child === undefined) {
+      child = this.#parent.length;
+      this.#parent.push(list);
+      this.#term.push(term);
+      this.#children.set(key, child);
+    }
+    return child;
+  }
+
+  /** `a` followed by the terms of `b` that `a` lacks, in b's order. */
+  merge(a: number, b: number): number {
+    const key = a * 0x200000 + b;
+    let out = this.#merged.get(key);
+    if (out === undefined) {
+      out = a;
+      for (const t of this.#ids(b)) out = this.append(out, t);
+      this.#merged.set(key, out);
+    }
+    return out;
+  }
+
+  #ids(list: number): number[] {
+    const ids: number[] = [];
+    for (let l = list; l > 0; l = this.#parent[l]) ids.push(this.#term[l]);
+    return ids.reverse();
+  }
+
+  /** The list's terms in the order MiniSearch lists a result's terms (see asObjectKeys). Do not change the array. */
+  terms(list: number): string[] {
+    let s = this.#strings[list];
+    if (!s) this.#strings[list] = s = asObjectKeys(this.#ids(list).map((t) => this.#names[t]));
+    return s;
+  }
+}
+
+/** What `TermIndex.match` finds: `length` documents, best first. */
+export interface TermMatches {
+  length: number;
+  docs: Uint32Array;
+  scores: Float64Array;
+  /** Each document's matched terms, as a list id in `lists`. */
+  termLists: Int32Array;
+  lists: TermLists;
 }
 
 const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
@@ -280,26 +494,14 @@ function asObjectKeys(terms: string[]): string[] {
   return [...numbers, ...terms.filter((t) => !isArrayIndex(t))];
 }
 
-/** One query term's matches, in the order MiniSearch's result map holds them. */
+/** One query term's matches, in the order MiniSearch's result map holds them (room for every document). */
 interface Entries {
-  docs: number[];
-  scores: number[];
-  terms: string[][];
+  length: number;
+  docs: Uint32Array;
+  scores: Float64Array;
+  lists: Int32Array;
 }
 
-/** MiniSearch's AND: the documents of `b` (in b's order) that `a` has too, scores added, matched terms merged. */
-function and(a: Entries, b: Entries): Entries {
-  const at = new Map<number, number>();
-  a.docs.forEach((doc, k) => at.set(doc, k));
-  const out: Entries = { docs: [], scores: [], terms: [] };
-  for (let k = 0; k < b.docs.length; k++) {
-    const j = at.get(b.docs[k]);
-    if (j === undefined) continue;
-    const terms = a.terms[j];
-    for (const t of b.terms[k]) if (!terms.includes(t)) terms.push(t);
-    out.docs.push(b.docs[k]);
-    out.scores.push(a.scores[j] + b.scores[k]);
-    out.terms.push(terms);
-  }
-  return out;
+function newEntries(docs: number): Entries {
+  return { length: 0, docs: new Uint32Array(docs), scores: new Float64Array(docs), lists: new Int32Array(docs) };
 }

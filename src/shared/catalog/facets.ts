@@ -64,7 +64,8 @@ export interface PriceBand {
 /** Round-number price bands that split the products into roughly equal groups (at most `n`). */
 export function priceBands(products: Product[], n = 5): PriceBand[] {
   if (products.length === 0) return [];
-  const prices = products.map((p) => p.price).sort((a, b) => a - b);
+  // Sorted natively (a typed array): a comparator sort of every price cost milliseconds at 100,000 products.
+  const prices = Float64Array.from(products, (p) => p.price).sort();
   const cuts = new Set<number>();
   for (let i = 1; i < n; i++) {
     const q = prices[Math.floor((i / n) * (prices.length - 1))];

@@ -1,0 +1,183 @@
+/**
+ * The structures that make search fast at 100,000 products (workers/search): the comparator-free stable order, the
+ * interned lists of matched terms, the WebAssembly SIMD dot products and the semantic index's approximate-then-exact
+ * pass, each against the plain computation; then the whole engine against the engine as it was (./reference/) on a
+ * generated catalog of variants (many equal scores, shared variant groups, products without vectors), with the edge
+ * cases: an empty query, one letter, only stopwords, nothing found.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import type { Catalog, Product } from '../../../src/shared/catalog/types.ts';
+import { decodeVectorFile } from '../../../src/shared/catalog/vectors.ts';
+import { productText, textHash } from '../../../src/shared/text/product-text.ts';
+import type { LexiconFile } from '../../../src/shared/text/query.ts';
+import { SearchEngine } from '../../../workers/search/engine.ts';
+import { SemanticIndex } from '../../../workers/search/semantic.ts';
+import { simdDots } from '../../../workers/search/simd-dot.ts';
+import { descendingOrder, TermLists } from '../../../workers/search/term-index.ts';
+import { SearchEngine as ReferenceEngine } from './reference/engine.ts';
+import { SemanticIndex as ReferenceSemantic } from './reference/semantic.ts';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const stableDescending = (s: ArrayLike<number>, n: number) => Array.from({ length: n }, (_, i) => i).sort((a, b) => s[b] - s[a] || a - b);
+
+describe('descendingOrder', () => {
+  const next = rng(1);
+  const kinds: Record<string, (i: number, n: number) => number> = {
+    ties: () => Math.round(next() * 20) / 3,
+    distinct: () => next() * 1e6,
+    sorted: (i, n) => n - Math.floor(i / 3),
+    ascending: (i) => i,
+    negative: () => (next() - 0.5) * 10,
+    zeros: (i) => (i % 3 ? 0 : -0),
+    tiny: () => next() * 1e-300,
+  };
+  for (const n of [0, 1, 2, 63, 64, 65, 1000, 20000]) {
+    test(`${n} scores, every kind: the order of a stable sort by descending score`, () => {
+      for (const [kind, make] of Object.entries(kinds)) {
+        const s = Float64Array.from({ length: n }, (_, i) => make(i, n));
+        expect([...descendingOrder(s, n)], kind).toEqual(stableDescending(s, n));
+      }
+    });
+  }
+  test('reads only the first n scores', () => {
+    expect([...descendingOrder([1, 3, 2, 99], 3)]).toEqual([1, 2, 0]);
+  });
+});
+
+describe('TermLists', () => {
+  test('appends a term once, keeps the order met, and merges as MiniSearch merged matched terms', () => {
+    const lists = new TermLists(['watch', 'watches', '500', 'black', '2']);
+    const a = lists.append(lists.single(0), 1);
+    expect(lists.terms(a)).toEqual(['watch', 'watches']);
+    expect(lists.append(a, 0)).toBe(a);
+    expect(lists.append(lists.single(0), 1)).toBe(a);
+    const b = lists.append(lists.single(3), 0);
+    expect(lists.terms(lists.merge(a, b))).toEqual(['watch', 'watches', 'black']);
+    expect(lists.terms(0)).toEqual([]);
+    // Integer-like terms first, in numeric order, as an object's keys list them.
+    expect(lists.terms(lists.append(lists.append(lists.single(3), 2), 4))).toEqual(['2', '500', 'black']);
+    expect(lists.last(a)).toBe(1);
+    expect(lists.last(0)).toBe(-1);
+  });
+});
+
+describe('SIMD dot products', () => {
+  test('are within 1e-5 of the exact ones (exact() is exact), and refuse dimensions that are no multiple of 4', () => {
+    const next = rng(2);
+    const rows = 500;
+    const dim = 128;
+    const kernel = simdDots(rows, dim);
+    expect(kernel).not.toBeNull();
+    for (let i = 0; i < rows * dim; i++) kernel!.matrix[i] = next() - 0.5;
+    for (let k = 0; k < dim; k++) kernel!.query[k] = next() - 0.5;
+    kernel!.run();
+    for (let i = 0; i < rows; i++) {
+      let s = 0;
+      for (let k = 0; k < dim; k++) s += kernel!.matrix[i * dim + k] * kernel!.query[k];
+      expect(Math.abs(kernel!.out[i] - s)).toBeLessThan(1e-5);
+    }
+    // exact(): the JavaScript loop's sums, to the bit.
+    const rows2 = [7, 0, 499, 7, 123];
+    kernel!.rows.set(rows2);
+    kernel!.exact(rows2.length);
+    rows2.forEach((row, j) => {
+      let s = 0;
+      for (let k = 0; k < dim; k++) s += kernel!.matrix[row * dim + k] * kernel!.query[k];
+      expect(kernel!.exactOut[j]).toBe(s);
+    });
+    expect(simdDots(10, 6)).toBeNull();
+    expect(simdDots(0, 8)).toBeNull();
+  });
+});
+
+function unit(v: Float32Array): Float32Array {
+  const norm = Math.hypot(...v) || 1;
+  return v.map((x) => x / norm);
+}
+
+describe('semantic closest: approximate pass, exact re-scoring', () => {
+  const next = rng(3);
+  const dim = 128;
+  const base = Array.from({ length: 40 }, () => unit(Float32Array.from({ length: dim }, () => next() - 0.5)));
+  // Near-duplicates and exact duplicates (equal scores), and products without a vector.
+  const vectors = Array.from({ length: 4000 }, (_, i) => (i % 97 === 5 ? undefined : i % 3 === 0 ? base[i % 40] : unit(base[i % 40].map((x) => x + 0.05 * (next() - 0.5)))));
+  const index = new SemanticIndex('test', vectors);
+  const reference = new ReferenceSemantic('test', vectors);
+  /** What closest must give, from the reference's exact scores (every match over the minimum, sorted). */
+  const expected = (q: Float32Array, minScore: number, gap: number, allow?: (i: number) => boolean) => {
+    const all = reference.search(q, Infinity, -Infinity);
+    const best = Math.max(...all.filter((h) => h.score >= minScore && (!allow || allow(h.index))).map((h) => h.score));
+    if (!all.length) return { hits: [], best: null };
+    if (best === -Infinity) return { hits: [], best: all[0].score };
+    return { hits: all.filter((h) => h.score >= Math.max(minScore, best - gap) && (!allow || allow(h.index))), best };
+  };
+  test('the same matches, scores and order as scoring every row exactly', () => {
+    for (let t = 0; t < 30; t++) {
+      const q = t % 2 ? base[t % 40] : unit(base[t % 40].map((x) => x + 0.3 * (next() - 0.5)));
+      const allow = t % 3 === 0 ? (i: number) => i % 5 !== 0 : undefined;
+      for (const [minScore, gap] of [[0.35, 0.3], [-1, 0.05], [0.9, 1], [2, 0.3]] as const) {
+        expect(index.closest(q, minScore, gap, allow), `${t} ${minScore}`).toEqual(expected(q, minScore, gap, allow));
+      }
+    }
+  });
+  test('an index with no vectors finds nothing', () => {
+    const empty = new SemanticIndex('test', [undefined, undefined]);
+    expect(empty.closest(new Float32Array(0), 0.35, 0.3)).toEqual({ hits: [], best: null });
+  });
+});
+
+describe('the engine on a generated catalog of variants gives the old engine\'s results', () => {
+  const root = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
+  const catalog = JSON.parse(readFileSync(root('public/catalog/demo.json'), 'utf8')) as Catalog;
+  const demo = catalog.products;
+  const lexicon = JSON.parse(readFileSync(root('src/shared/text/lexicon/zh-en.json'), 'utf8')) as LexiconFile;
+  const next = rng(7);
+  const variants = ['Black', 'Blue', 'Red', 'Pack of 2', 'Large', 'Small', 'XL', 'Classic'];
+  // As bench:search makes its large catalog: the demo's real titles with variant words, groups shared.
+  const products: Product[] = Array.from({ length: 3000 }, (_, i) => {
+    const p = demo[i % demo.length];
+    return { ...p, id: `${p.id}-${i}`, title: `${p.title} ${variants[Math.floor(next() * variants.length)]}`, price: Math.round(p.price * (0.8 + next() * 0.4)) };
+  });
+  const queries = [
+    '', 'a', 'the and of', 'zzqxv', 'watch', 'shirt', 'women', 'casual', 'black', 'analog watch for men', '手表', 'sari 2000', 'runing shoes', 'wacth', 'casual shirt pack', 'blue xl',
+    ...Array.from({ length: 40 }, (_, i) => {
+      const words = products[Math.floor(next() * products.length)].title.split(/\s+/).filter((w) => w.length > 2);
+      let q = words.slice(0, 1 + (i % 3)).join(' ').toLowerCase();
+      if (i % 4 === 0 && q.length > 5) q = q.slice(0, 3) + q.slice(4);
+      return q;
+    }),
+  ];
+  test(`${queries.length} queries, by words and by words and meaning, with filters and a page limit`, { timeout: 300_000 }, async () => {
+    const file = decodeVectorFile(readFileSync(root('public/catalog/demo.vectors.bin')));
+    const byHash = new Map(file.entries.map((e) => [e.hash, e.vector]));
+    const demoVectors = await Promise.all(demo.map(async (p) => byHash.get(await textHash(productText(p)))));
+    const vectors = products.map((_, i) => (i % 50 === 7 ? undefined : demoVectors[i % demo.length]));
+    const engine = new SearchEngine(products, lexicon, catalog.lexicon ?? {});
+    const reference = new ReferenceEngine(products, lexicon, catalog.lexicon ?? {});
+    const semantic = new SemanticIndex('test', vectors);
+    const referenceSemantic = new ReferenceSemantic('test', vectors);
+    const dismissed = new Set(products.filter(() => next() < 0.05).map((p) => p.id));
+    for (const [i, query] of queries.entries()) {
+      const vector = demoVectors[(i * 37) % demo.length];
+      const filters = i % 3 === 0 ? { minPrice: 300, maxPrice: 1500 } : i % 3 === 1 ? { inStockOnly: true } : {};
+      const excluded = i % 2 ? (p: Product) => dismissed.has(p.id) : undefined;
+      for (const limit of [48, Infinity]) {
+        expect(engine.search({ query, limit }), query).toEqual(reference.search({ query, limit }));
+        const input = { query, vector, filters, excluded, limit, semanticFloor: -1 };
+        expect(engine.search({ ...input, semantic }), query).toEqual(reference.search({ ...input, semantic: referenceSemantic }));
+      }
+    }
+  });
+});
