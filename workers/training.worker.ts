@@ -27,7 +27,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelStatus } from '../src/shared/protocol/recommender.ts';
 import type { RowIssue } from '../src/shared/errors.ts';
 import type { PretrainedFile } from '../src/shared/pretrained.ts';
-import type { DatasetFormat } from '../src/shared/training.ts';
+import type { CatalogJoinStats, DatasetFormat, TrainCatalog } from '../src/shared/training.ts';
+import { joinStats } from './recommender/eval/catalog-join.ts';
 import { datasetStats, parseDataset } from './recommender/eval/datasets.ts';
 import { leaveOneOut } from './recommender/eval/split.ts';
 import type { ModelEvaluation } from './recommender/eval/log-eval.ts';
@@ -92,10 +93,15 @@ const api = {
   },
 
   /** Reads a log (to check it and show its size before training); a file that cannot be read comes back as a value. */
-  async inspectLog(name: string, text: string, format: DatasetFormat): Promise<{ ok: true; users: number; items: number; interactions: number; evalUsers: number } | { ok: false; message: string; issues: RowIssue[] }> {
+  async inspectLog(
+    name: string,
+    text: string,
+    format: DatasetFormat,
+    catalog?: { name: string; productIds: string[] } | null,
+  ): Promise<{ ok: true; users: number; items: number; interactions: number; evalUsers: number; join: CatalogJoinStats | null } | { ok: false; message: string; issues: RowIssue[] }> {
     try {
       const d = parseDataset(text, format, { name });
-      return { ok: true, ...datasetStats(d), evalUsers: leaveOneOut(d).evalUsers.length };
+      return { ok: true, ...datasetStats(d), evalUsers: leaveOneOut(d).evalUsers.length, join: catalog ? joinStats(d, catalog.productIds, catalog.name) : null };
     } catch (err) {
       if ((err as Error)?.name !== 'InvalidFileError') throw err;
       return { ok: false, message: (err as Error).message, issues: [...((err as { issues?: RowIssue[] }).issues ?? [])] };
@@ -108,16 +114,25 @@ const api = {
   },
 
   /** Reads a pre-trained model file into storage under `checkpointId` and loads it (training resumes from it). */
-  async importModel(checkpointId: string, data: unknown, backend?: BackendPreference): Promise<{ numItems: number; itemIds: string[] | null; steps: number; finished: boolean }> {
-    return session.importModel(checkpointId, data, backend);
+  async importModel(checkpointId: string, data: unknown, backend?: BackendPreference, catalog?: TrainCatalog | null): Promise<{ numItems: number; itemIds: string[] | null; steps: number; finished: boolean; content: boolean }> {
+    return session.importModel(checkpointId, data, backend, catalog ?? null);
+  },
+
+  /** What a stored checkpoint holds (no weights), or null: the console offers Resume after a reload from it. */
+  async checkpointInfo(checkpointId: string): Promise<{ numItems: number; steps: number; finished: boolean; content: boolean; log: string | null; catalog: string | null } | null> {
+    const rec = await checkpointStore.load(checkpointId);
+    const model = (rec?.config as { model?: SasrecConfig } | undefined)?.model;
+    if (!rec || !model) return null;
+    const m = rec.meta;
+    return { numItems: model.numItems, steps: typeof m.step === 'number' ? m.step : 0, finished: m.finished === true, content: !model.idEmbedding, log: typeof m.log === 'string' ? m.log : null, catalog: typeof m.catalog === 'string' ? m.catalog : null };
   },
 
   /** eval:recs on a log: the baselines and the stored model, overall and by history length. */
   async evaluateLog(
     log: { name: string; text: string; format: DatasetFormat },
-    options: { checkpointId?: string | null; maxUsers?: number; backend?: BackendPreference } = {},
+    options: { checkpointId?: string | null; maxUsers?: number; backend?: BackendPreference; catalog?: TrainCatalog | null } = {},
     onModel?: (name: string, index: number, total: number) => void,
-  ): Promise<{ dataset: { users: number; items: number; interactions: number; evalUsers: number }; models: ModelEvaluation[]; modelNote: string | null }> {
+  ): Promise<{ dataset: { users: number; items: number; interactions: number; evalUsers: number }; models: ModelEvaluation[]; modelNote: string | null; join: CatalogJoinStats | null }> {
     return session.evaluateLog(log, { ...options, onModel: onModel ? (n, i, t) => void Promise.resolve(onModel(n, i, t)).catch(() => undefined) : undefined });
   },
 

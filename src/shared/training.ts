@@ -3,6 +3,7 @@
  * progress events, and the reports. Used by the worker (workers/recommender/training-api.ts), by the page's bridge,
  * by the Node evaluation CLI and by the benchmark page. No DOM, no worker globals.
  */
+import type { Product } from './catalog/types.ts';
 
 /** TF.js backends, in the order the automatic choice tries them. */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -245,8 +246,33 @@ export type TrainData =
   /** A log the merchant opened on this device (the console): its text, parsed in the worker. */
   | { kind: 'text'; name: string; text: string; format: DatasetFormat };
 
+/** A catalog the log is joined to (its product ids are the log's item ids): the model reads the items' content. */
+export interface TrainCatalog {
+  name: string;
+  products: Product[];
+  /** The encoder whose product vectors (in the embeddings cache) are the text features. */
+  encoder: string;
+}
+
+/** How much of a log is a catalog's products. */
+export interface CatalogJoinStats {
+  catalog: string;
+  products: number;
+  logItems: number;
+  matchedItems: number;
+  interactions: number;
+  matchedInteractions: number;
+  /** Shoppers with 3 or more interactions on the catalog's products (the leave-one-out split needs 3). */
+  shoppers: number;
+}
+
 export interface TrainRequest {
   data: TrainData;
+  /**
+   * Join the log to this catalog and train the content model (items = their text vector, category and price band:
+   * the model the shop starts from); without it, the log's item ids are learned (a model for the console only).
+   */
+  catalog?: TrainCatalog | null;
   model?: Partial<SasrecConfig>;
   train?: Partial<TrainOptions>;
   /** Benchmarks: settings from the data (workers/recommender/model/recipe.ts) under the explicit `model` and `train`. */
@@ -270,6 +296,8 @@ export interface TrainResult {
   options: TrainOptions;
   test: RankingMetrics | null;
   dataset: { users: number; items: number; interactions: number };
+  /** With a catalog: how much of the log matched it. */
+  join?: CatalogJoinStats;
 }
 
 /** Incremental update: fine-tune the stored model on new or grown sequences, without starting over. */

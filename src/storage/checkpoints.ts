@@ -14,7 +14,7 @@ export async function loadCheckpoint(id: string): Promise<CheckpointRecord | und
 }
 
 /** The two calls a model session needs, as one object (the recommender worker's sessions save and load through it). */
-export const checkpointStore = { save: saveCheckpoint, load: loadCheckpoint };
+export const checkpointStore = { save: saveCheckpoint, load: loadCheckpoint, remove: deleteCheckpoint };
 
 export async function deleteCheckpoint(id: string): Promise<void> {
   await (await getDb()).delete('checkpoints', id);

@@ -8,10 +8,11 @@ import { ownLocation, sameOriginUrl } from '../../src/shared/url.ts';
 import { getItemStats } from '../../src/storage/compaction.ts';
 import { allEvents, eventsAfter } from '../../src/storage/history.ts';
 import type { Product } from '../../src/shared/catalog/types.ts';
-import { throwIfAborted } from '../../src/shared/errors.ts';
-import { parsePretrained } from '../../src/shared/pretrained.ts';
+import { InvalidFileError, throwIfAborted } from '../../src/shared/errors.ts';
+import { parsePretrained, pretrainedMismatch } from '../../src/shared/pretrained.ts';
+import { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from '../../src/storage/checkpoints.ts';
 import { seedShippedVectors } from './catalog-vectors.ts';
-import type { CatalogExtras, Recommendation, Recommender, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../src/shared/protocol/recommender.ts';
+import type { CatalogExtras, MerchantModelInfo, Recommendation, Recommender, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../src/shared/protocol/recommender.ts';
 import { CatalogIndex } from './catalog-index.ts';
 import { HistoryView } from './history-view.ts';
 import type { Profile } from '../../src/shared/profile.ts';
@@ -154,7 +155,43 @@ export class LocalRecommender implements Recommender {
     const catalog = this.#requireCatalog();
     const history = await this.#catchUp();
     const url = this.#modelUrl;
-    return this.personaliser.update(catalog, history.trail, url ? () => fetchPretrained(url) : undefined);
+    // The model the merchant put in use in the console wins over the one the catalog names; both are checked alike.
+    const start = async () => (await storedMerchantModel(catalog.catalogId)) ?? (url ? fetchPretrained(url) : null);
+    return this.personaliser.update(catalog, history.trail, start);
+  }
+
+  /**
+   * Makes a pre-trained model file (src/shared/pretrained.ts) the starting point of the shopper's model of the
+   * catalog in use, from now on and after a reload: read, checked against the catalog (a content model over its
+   * products in its order, with its feature sizes; InvalidFileError saying what to do otherwise), stored as
+   * `merchant:<catalog id>`; the shopper's model then starts over from it and learns the whole history again.
+   */
+  async useMerchantModel(signal: AbortSignal | undefined, data: unknown): Promise<MerchantModelInfo> {
+    throwIfAborted(signal);
+    if (!this.personaliser) throw new Error('This recommender has no personal model.');
+    const catalog = this.#requireCatalog();
+    const file = parsePretrained(data);
+    const mismatch = pretrainedMismatch(file.config, file.meta, await this.personaliser.fit(catalog));
+    if (mismatch) throw new InvalidFileError(mismatch);
+    const info: MerchantModelInfo = { catalogId: catalog.catalogId, items: catalog.size, savedAt: Date.now(), steps: typeof file.meta.step === 'number' ? file.meta.step : 0, trainedOn: typeof file.meta.log === 'string' ? file.meta.log : null };
+    await saveCheckpoint({ id: merchantCheckpointId(catalog.catalogId), savedAt: info.savedAt, config: file.config, meta: { ...file.meta, merchantModel: info }, weights: file.weights });
+    await this.personaliser.restart(catalog);
+    return info;
+  }
+
+  /** The model the console put in use for the catalog in use, or null (the catalog's own `"model"`, if any, is used). */
+  async merchantModel(): Promise<MerchantModelInfo | null> {
+    const catalog = this.#catalog;
+    if (!catalog) return null;
+    const stored = await loadCheckpoint(merchantCheckpointId(catalog.catalogId));
+    return (stored?.meta.merchantModel as MerchantModelInfo | undefined) ?? null;
+  }
+
+  /** Stops using the console's model: the shopper's model starts over from the catalog's own (or from nothing). */
+  async dropMerchantModel(): Promise<void> {
+    const catalog = this.#requireCatalog();
+    await deleteCheckpoint(merchantCheckpointId(catalog.catalogId));
+    await this.personaliser?.restart(catalog);
   }
 
   /** Stores the catalog's shipped product vectors where they are missing (none shipped: nothing to do). */
@@ -178,6 +215,15 @@ export class LocalRecommender implements Recommender {
     this.#catalog = null;
     this.#history = null;
   }
+}
+
+export function merchantCheckpointId(catalogId: string): string {
+  return `merchant:${catalogId}`;
+}
+
+async function storedMerchantModel(catalogId: string): Promise<PretrainedCheckpoint | null> {
+  const stored = await loadCheckpoint(merchantCheckpointId(catalogId)).catch(() => undefined);
+  return stored ? { config: stored.config, meta: stored.meta, weights: stored.weights } : null;
 }
 
 /** The merchant's pre-trained model for the catalog (src/shared/pretrained.ts). */

@@ -5,7 +5,7 @@ import type { PersonalStatus } from '../../shared/personal.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { Product } from '../../shared/catalog/types.ts';
 import type { Profile } from '../../shared/profile.ts';
-import type { BrowseRequest, BrowseResult, CatalogExtras, CatalogParseOutcome, Recommendation, Recommender, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
+import type { BrowseRequest, BrowseResult, CatalogExtras, CatalogParseOutcome, MerchantModelInfo, Recommendation, Recommender, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
 import type { AssistReply, AssistRequest, PolicyDocument } from '../../shared/protocol/assistant.ts';
 import { backendFromQuery, type BackendPreference } from '../../shared/training.ts';
@@ -92,6 +92,19 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
   /** Lets the shopper's model learn from new events (long: an abort stops the worker). */
   updatePersonalModel(signal?: AbortSignal): Promise<PersonalStatus> {
     return this.call(signal, (r) => r.updatePersonalModel());
+  }
+
+  /** Puts a pre-trained model file in use as the shopper's model's starting point (the worker checks it). */
+  useMerchantModel(signal: AbortSignal | undefined, data: unknown): Promise<MerchantModelInfo> {
+    return this.call(signal, (r) => r.useMerchantModel(data));
+  }
+
+  merchantModel(): Promise<MerchantModelInfo | null> {
+    return this.call(undefined, (r) => r.merchantModel());
+  }
+
+  dropMerchantModel(): Promise<void> {
+    return this.call(undefined, (r) => r.dropMerchantModel());
   }
 
   personalStatus(): Promise<PersonalStatus> {

@@ -6,21 +6,26 @@
  */
 import { proxy } from 'comlink';
 import type { TrainingApi } from '../../../workers/training.worker.ts';
-import type { DatasetFormat, TrainProgress, TrainRequest, TrainResult, BackendPreference } from '../../shared/training.ts';
+import type { DatasetFormat, TrainCatalog, TrainProgress, TrainRequest, TrainResult, BackendPreference } from '../../shared/training.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 type Api = TrainingApi;
 export type LogInspection = Awaited<ReturnType<Api['inspectLog']>>;
 export type LogEvaluation = Awaited<ReturnType<Api['evaluateLog']>>;
 export type ImportedModel = Awaited<ReturnType<Api['importModel']>>;
+export type CheckpointInfo = Awaited<ReturnType<Api['checkpointInfo']>>;
 
 export class TrainingBridge extends WorkerBridge<Api> {
   constructor(idleMs = 5 * 60_000) {
     super(() => new Worker(new URL('../../../workers/training.worker.ts', import.meta.url), { type: 'module', name: 'training' }), { idleMs });
   }
 
-  inspectLog(signal: AbortSignal | undefined, name: string, text: string, format: DatasetFormat): Promise<LogInspection> {
-    return this.call<LogInspection>(signal, (r) => r.inspectLog(name, text, format) as Promise<LogInspection>);
+  inspectLog(signal: AbortSignal | undefined, name: string, text: string, format: DatasetFormat, catalog?: { name: string; productIds: string[] } | null): Promise<LogInspection> {
+    return this.call<LogInspection>(signal, (r) => r.inspectLog(name, text, format, catalog) as Promise<LogInspection>);
+  }
+
+  checkpointInfo(checkpointId: string): Promise<CheckpointInfo> {
+    return this.call(undefined, (r) => r.checkpointInfo(checkpointId));
   }
 
   train(signal: AbortSignal | undefined, request: TrainRequest, onProgress: (p: TrainProgress) => void): Promise<TrainResult> {
@@ -36,11 +41,11 @@ export class TrainingBridge extends WorkerBridge<Api> {
     return this.call(signal, (r) => r.exportModel(checkpointId, extra));
   }
 
-  importModel(signal: AbortSignal | undefined, checkpointId: string, data: unknown, backend?: BackendPreference): Promise<ImportedModel> {
-    return this.call(signal, (r) => r.importModel(checkpointId, data, backend));
+  importModel(signal: AbortSignal | undefined, checkpointId: string, data: unknown, backend?: BackendPreference, catalog?: TrainCatalog | null): Promise<ImportedModel> {
+    return this.call(signal, (r) => r.importModel(checkpointId, data, backend, catalog));
   }
 
-  evaluateLog(signal: AbortSignal | undefined, log: { name: string; text: string; format: DatasetFormat }, options: { checkpointId?: string | null; maxUsers?: number; backend?: BackendPreference }, onModel?: (name: string, index: number, total: number) => void): Promise<LogEvaluation> {
+  evaluateLog(signal: AbortSignal | undefined, log: { name: string; text: string; format: DatasetFormat }, options: { checkpointId?: string | null; maxUsers?: number; backend?: BackendPreference; catalog?: TrainCatalog | null }, onModel?: (name: string, index: number, total: number) => void): Promise<LogEvaluation> {
     return this.call(signal, (r) => r.evaluateLog(log, options, onModel ? proxy(onModel) : undefined));
   }
 

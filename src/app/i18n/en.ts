@@ -22,6 +22,7 @@ import { storeEn } from './store.ts';
 import { aboutEn } from './about.ts';
 import { modelsEn } from './models.ts';
 import { consoleEn } from './console.ts';
+import { consoleModelEn } from './consoleModel.ts';
 import { priceHintEn } from './priceHint.ts';
 import { embedEn } from './embed.ts';
 import { browseEn } from './browse.ts';
@@ -46,6 +47,7 @@ export const en = {
   about: aboutEn,
   models: modelsEn,
   console: consoleEn,
+  consoleModel: consoleModelEn,
   priceHint: priceHintEn,
   embed: embedEn,
   browse: browseEn,

@@ -17,6 +17,7 @@ import { storeZh } from './store.ts';
 import { aboutZh } from './about.ts';
 import { modelsZh } from './models.ts';
 import { consoleZh } from './console.ts';
+import { consoleModelZh } from './consoleModel.ts';
 import { priceHintZh } from './priceHint.ts';
 import { embedZh } from './embed.ts';
 import { browseZh } from './browse.ts';
@@ -41,6 +42,7 @@ export const zh: Messages = {
   about: aboutZh,
   models: modelsZh,
   console: consoleZh,
+  consoleModel: consoleModelZh,
   priceHint: priceHintZh,
   embed: embedZh,
   browse: browseZh,

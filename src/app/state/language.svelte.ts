@@ -8,7 +8,7 @@ import { LanguageBridge } from '../bridges/language.ts';
 import { host } from './host.ts';
 import { isDevicePreference, type CatalogEmbeddingReport, type DevicePreference } from '../../shared/protocol/language.ts';
 import { getSetting, setSetting } from '../../storage/settings.ts';
-import type { Catalog } from '../../shared/catalog/types.ts';
+import type { Catalog, Product } from '../../shared/catalog/types.ts';
 import { describeError, isAbortError } from '../../shared/errors.ts';
 import type { CategoryResult, ModerationConfigInput, ModerationResult } from '../../shared/moderation.ts';
 import { approvedRemoteModel, DEFAULT_ENCODER, modelHost, type ApprovedRemoteModel, type DownloadPlan, type LoadedModelInfo, type ModelSpec, type ProgressInfo, type RemoteModelSpec } from '../../shared/models.ts';
@@ -149,6 +149,16 @@ class Language {
     };
     if ('requestIdleCallback' in globalThis) requestIdleCallback(start, { timeout: 3000 });
     else setTimeout(start, 1000);
+  }
+
+  /**
+   * Product vectors for a list of products now (the merchant console trains on a catalog's content): only the ones
+   * not in the embeddings cache are computed; resolves with the encoder's id once every product has one.
+   */
+  async embedProducts(signal: AbortSignal | undefined, products: Product[], onProgress: (done: number, total: number) => void): Promise<string> {
+    const report = await this.#bridge.embedCatalog(signal, products, this.encoder, this.#approved, onProgress);
+    if (report.computed > 0) this.indexVersion++;
+    return report.model;
   }
 
   /**

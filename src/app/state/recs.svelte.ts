@@ -10,7 +10,7 @@ import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
 import type { Profile } from '../../shared/profile.ts';
-import type { BrowseRequest, BrowseResult, CatalogParseOutcome, Recommendation, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
+import type { BrowseRequest, BrowseResult, CatalogParseOutcome, MerchantModelInfo, Recommendation, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
 import type { AssistReply, AssistRequest, PolicyDocument } from '../../shared/protocol/assistant.ts';
 import type { BackendPreference } from '../../shared/training.ts';
@@ -92,6 +92,20 @@ class Recs {
   /** Lets the shopper's own model learn from the history it has not seen yet. */
   updatePersonalModel(): Promise<PersonalStatus> {
     return this.#bridge.updatePersonalModel();
+  }
+
+  /** Makes a pre-trained model file the starting point of the shopper's model here (checked against the catalog). */
+  useMerchantModel(data: unknown): Promise<MerchantModelInfo> {
+    return this.#bridge.useMerchantModel(undefined, data);
+  }
+
+  /** The console's model in use for the shop's catalog, or null. */
+  merchantModel(): Promise<MerchantModelInfo | null> {
+    return this.#bridge.merchantModel();
+  }
+
+  dropMerchantModel(): Promise<void> {
+    return this.#bridge.dropMerchantModel();
   }
 
   async readModelBackend(): Promise<void> {

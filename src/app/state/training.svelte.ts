@@ -5,8 +5,21 @@
  * against the baselines. The one owner of the TrainingBridge.
  */
 import { describeError, type RowIssue } from '../../shared/errors.ts';
-import type { BackendPreference, BackendReport, DatasetFormat, TrainProgress, TrainResult } from '../../shared/training.ts';
+import type { MerchantModelInfo } from '../../shared/protocol/recommender.ts';
+import type { BackendPreference, BackendReport, CatalogJoinStats, DatasetFormat, TrainCatalog, TrainProgress, TrainResult } from '../../shared/training.ts';
 import { TrainingBridge, type ImportedModel, type LogEvaluation } from '../bridges/training.ts';
+import { consoleState } from './console.svelte.ts';
+import { language } from './language.svelte.ts';
+import { personal } from './personal.svelte.ts';
+import { recs } from './recs.svelte.ts';
+import { shop } from './shop.svelte.ts';
+
+/**
+ * How the model represents items: by the catalog's content (text vector, category, price band: the model the shop
+ * and the embed start from, which ranks products no log has seen), or by the log's item ids (a model for this
+ * console only: it ranks only the log's items, and the shop cannot use it).
+ */
+export type ItemsBy = 'content' | 'ids';
 
 /** Where the console keeps its model (the checkpoints store; one model at a time). */
 export const CONSOLE_CHECKPOINT = 'console:model';
@@ -34,7 +47,15 @@ class Training {
   #offset = 0;
 
   log = $state.raw<{ name: string; text: string; format: DatasetFormat } | null>(null);
-  stats = $state.raw<{ users: number; items: number; interactions: number; evalUsers: number } | null>(null);
+  stats = $state.raw<{ users: number; items: number; interactions: number; evalUsers: number; join: CatalogJoinStats | null } | null>(null);
+  itemsBy = $state<ItemsBy>('content');
+  /** Product vectors being computed before a content training: done of total. */
+  vectors = $state.raw<{ done: number; total: number } | null>(null);
+  /** The console's model put in use by the shop (its catalog), or null. */
+  inShop = $state.raw<MerchantModelInfo | null>(null);
+  inShopFailure = $state<string | null>(null);
+  usingInShop = $state(false);
+  #restored = false;
   failure = $state.raw<{ message: string; issues: RowIssue[] } | null>(null);
 
   epochs = $state(10);
@@ -84,10 +105,91 @@ class Training {
     if (!log) return;
     this.failure = null;
     this.stats = null;
-    const out = await this.#bridge.inspectLog(undefined, log.name, log.text, log.format);
+    const c = consoleState.products;
+    const catalog = this.itemsBy === 'content' && c ? { name: c.name, productIds: c.products.map((p) => p.id) } : null;
+    const out = await this.#bridge.inspectLog(undefined, log.name, log.text, log.format, catalog);
     if (this.log !== log) return;
-    if (out.ok) this.stats = { users: out.users, items: out.items, interactions: out.interactions, evalUsers: out.evalUsers };
+    if (out.ok) this.stats = { users: out.users, items: out.items, interactions: out.interactions, evalUsers: out.evalUsers, join: out.join };
     else this.failure = { message: out.message, issues: out.issues };
+  }
+
+  async setItemsBy(by: ItemsBy): Promise<void> {
+    this.itemsBy = by;
+    await this.inspect();
+  }
+
+  /**
+   * The console's catalog for a content model, with every product's vector computed first (only the missing ones);
+   * null for an id model.
+   */
+  async #trainCatalog(signal: AbortSignal): Promise<TrainCatalog | null> {
+    if (this.itemsBy !== 'content') return null;
+    const c = consoleState.products;
+    if (!c) throw new Error('No catalog yet: import the catalog this log belongs to (Catalog), or train by the log\'s item ids.');
+    this.vectors = { done: 0, total: c.products.length };
+    try {
+      const encoder = await language.embedProducts(signal, c.products, (done, total) => (this.vectors = { done, total }));
+      return { name: c.name, products: $state.snapshot(c.products) as typeof c.products, encoder };
+    } finally {
+      this.vectors = null;
+    }
+  }
+
+  /** After a reload: the stored checkpoint (Resume continues it once the log is open again) and the shop's model. */
+  async restore(): Promise<void> {
+    if (this.#restored) return;
+    this.#restored = true;
+    try {
+      const info = await this.#bridge.checkpointInfo(CONSOLE_CHECKPOINT);
+      if (info && !this.model) {
+        this.model = { from: 'trained', items: info.numItems, steps: info.steps, name: info.log ?? undefined };
+        this.canResume = !info.finished;
+        this.itemsBy = info.content ? 'content' : 'ids';
+      }
+    } catch {
+      /* no storage: nothing to resume */
+    }
+    await this.refreshInShop();
+  }
+
+  async refreshInShop(): Promise<void> {
+    try {
+      this.inShop = shop.catalog ? await recs.merchantModel() : null;
+    } catch {
+      this.inShop = null;
+    }
+  }
+
+  /**
+   * Makes the console's model the starting point of the shopper's model in this shop now (and after a reload): the
+   * recommender worker checks it against the shop's catalog and refuses one that does not fit, saying why.
+   */
+  async useInShop(): Promise<boolean> {
+    this.inShopFailure = null;
+    this.usingInShop = true;
+    try {
+      const file = await this.#bridge.exportModel(undefined, CONSOLE_CHECKPOINT, { exportedFrom: 'aisle-console', log: this.log?.name ?? this.model?.name ?? null });
+      this.inShop = await recs.useMerchantModel(file);
+      // The shelves change once the shopper's model has learned from it.
+      void personal.update();
+      return true;
+    } catch (err) {
+      this.inShopFailure = describeError(err);
+      return false;
+    } finally {
+      this.usingInShop = false;
+    }
+  }
+
+  async stopUsingInShop(): Promise<void> {
+    this.inShopFailure = null;
+    try {
+      await recs.dropMerchantModel();
+      this.inShop = null;
+      void personal.update();
+    } catch (err) {
+      this.inShopFailure = describeError(err);
+    }
   }
 
   /** Trains on the log (from scratch, or resuming the checkpoint); progress arrives as it happens. */
@@ -108,10 +210,12 @@ class Training {
     const run = (this.#run = new AbortController());
     let lastElapsed = 0;
     try {
+      const catalog = await this.#trainCatalog(run.signal);
       const result = await this.#bridge.train(
         run.signal,
         {
           data: { kind: 'text', name: log.name, text: log.text, format: log.format },
+          catalog,
           recipe: true,
           train: { epochs: this.epochs, timeBudgetS: this.timeBudgetS, validateEvery: 1, checkpointEveryS: 10 },
           backend: this.backend,
@@ -165,7 +269,11 @@ class Training {
     this.failure = null;
     try {
       const data: unknown = JSON.parse(await file.text());
-      const out = await this.#bridge.importModel(undefined, CONSOLE_CHECKPOINT, data, this.backend);
+      const c = consoleState.products;
+      const content = (data as { checkpoint?: { config?: { model?: { idEmbedding?: boolean } } } } | null)?.checkpoint?.config?.model?.idEmbedding === false;
+      const catalog = content && c ? { name: c.name, products: $state.snapshot(c.products) as typeof c.products, encoder: await language.embedProducts(undefined, c.products, (done, total) => (this.vectors = { done, total })).finally(() => (this.vectors = null)) } : null;
+      const out = await this.#bridge.importModel(undefined, CONSOLE_CHECKPOINT, data, this.backend, catalog);
+      this.itemsBy = out.content ? 'content' : 'ids';
       this.model = { from: 'file', items: out.numItems, steps: out.steps, name: file.name };
       this.canResume = true;
       this.#offset = 0;
@@ -188,7 +296,9 @@ class Training {
     this.evalFailure = null;
     this.evaluation = null;
     try {
-      this.evaluation = await this.#bridge.evaluateLog(undefined, log, { checkpointId: CONSOLE_CHECKPOINT, maxUsers, backend: this.backend }, (name) => (this.evaluating = name));
+      const c = consoleState.products;
+      const catalog = this.itemsBy === 'content' && c ? { name: c.name, products: $state.snapshot(c.products) as typeof c.products, encoder: language.encoder.id } : null;
+      this.evaluation = await this.#bridge.evaluateLog(undefined, log, { checkpointId: CONSOLE_CHECKPOINT, maxUsers, backend: this.backend, catalog }, (name) => (this.evaluating = name));
     } catch (err) {
       this.evalFailure = describeError(err);
     } finally {

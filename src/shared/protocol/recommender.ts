@@ -135,3 +135,15 @@ export interface BrowseResult {
   /** The currency of the category's first product. */
   currency: string;
 }
+
+/** A pre-trained model the merchant console put in use as the starting point of the shopper's model. */
+export interface MerchantModelInfo {
+  catalogId: string;
+  items: number;
+  /** When it was put in use. */
+  savedAt: number;
+  /** Training steps it had. */
+  steps: number;
+  /** The log it was trained on (its file name), when the file says. */
+  trainedOn: string | null;
+}

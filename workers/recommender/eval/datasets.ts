@@ -386,12 +386,5 @@ export function alignToCatalog(d: SequenceDataset, catalogIds: readonly string[]
   return { dataset: out, droppedEvents, unknownItems: remap.filter((i) => i < 0).length, droppedUsers };
 }
 
-/** A short fingerprint of the item ids in order: a model trained on one order must not rank another. */
-export function itemsFingerprint(itemIds: readonly string[]): string {
-  let h = 0x811c9dc5;
-  for (const id of itemIds) {
-    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ 0x1f, 0x01000193);
-  }
-  return `${itemIds.length}:${(h >>> 0).toString(16)}`;
-}
+/** A short fingerprint of the item ids in order (moved to src/shared/pretrained.ts: the shop checks it too). */
+export { itemsFingerprint } from '../../../src/shared/pretrained.ts';

@@ -48,6 +48,8 @@ export interface CheckpointStore {
     weights: NamedWeights;
   }): Promise<void>;
   load(id: string): Promise<{ config: unknown; meta: Record<string, unknown>; weights: NamedWeights } | undefined>;
+  /** Deletes a checkpoint (optional: a store that cannot only never forgets one). */
+  remove?(id: string): Promise<void>;
 }
 
 /** What a checkpoint's `config` holds. */

@@ -19,6 +19,7 @@ import { ModelSession, type CheckpointStore } from '../model/session.ts';
 import { catalogFeatures, type CatalogFeatures } from './features.ts';
 import { shopperSequence } from './sequence.ts';
 import { describeError } from '../../../src/shared/errors.ts';
+import { itemsFingerprint, pretrainedMismatch, type CatalogFit } from '../../../src/shared/pretrained.ts';
 
 export const PERSONAL_MODEL: Partial<SasrecConfig> = { idEmbedding: false, dim: 64, heads: 1, blocks: 1, ffnDim: 64, maxLen: 50, dropout: 0.2, seed: 7 };
 /** A new model's first training: many short passes over a short sequence are cheap. */
@@ -60,6 +61,11 @@ export function personalCheckpointId(catalogId: string): string {
   return `personal:${catalogId}`;
 }
 
+/** What the catalog offers a pre-trained model (src/shared/pretrained.ts `pretrainedMismatch`). */
+export function catalogFit(catalog: CatalogIndex, cf: CatalogFeatures): CatalogFit {
+  return { name: catalog.catalogId, size: catalog.size, fingerprint: itemsFingerprint(catalog.items.map((i) => i.product.id)), spec: cf.spec };
+}
+
 function locks(): LockManager | undefined {
   return (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
 }
@@ -87,6 +93,22 @@ export class Personaliser {
   invalidateFeatures(): void {
     this.#features = null;
     this.#loaded = null;
+  }
+
+  /** The catalog's fit for a pre-trained model (its item features read from the embeddings cache). */
+  async fit(catalog: CatalogIndex): Promise<CatalogFit> {
+    return catalogFit(catalog, await this.#catalogFeatures(catalog));
+  }
+
+  /**
+   * Starts the shopper's model of this catalog over (the next update starts from the merchant's model, when there is
+   * one, and learns the whole history again); the history itself is untouched.
+   */
+  async restart(catalog: CatalogIndex): Promise<void> {
+    while (this.#running) await this.#running.catch(() => undefined);
+    await this.store?.remove?.(personalCheckpointId(catalog.catalogId));
+    this.#loaded = null;
+    this.#status = { ...this.#status, state: 'waiting', ...say({ code: 'not-started' }), trainedAt: null, quality: null };
   }
 
   /** Forgets the loaded model (after "delete everything"). */
@@ -158,9 +180,7 @@ export class Personaliser {
     if (!stored && this.store && pretrained) {
       // The merchant's pre-trained model, when it was built for this catalog's items and features.
       const start = await pretrained().catch(() => null);
-      const model = (start?.config as { model?: SasrecConfig } | undefined)?.model;
-      const c = model?.content;
-      if (start && model && model.numItems === catalog.size && !model.idEmbedding && c && c.textDim === cf.spec.textDim && c.numCategories === cf.spec.numCategories && c.numPriceBands === cf.spec.numPriceBands) {
+      if (start && pretrainedMismatch(start.config, start.meta, catalogFit(catalog, cf)) === null) {
         await this.store.save({ id, savedAt: Date.now(), config: start.config, meta: { ...start.meta, personal: { lastSeq: 0, trainedAt: 0, interactions: 0, ndcg: [], lastUpdateMs: 0, from: 'merchant' } }, weights: start.weights });
         stored = await this.store.load(id);
       }
