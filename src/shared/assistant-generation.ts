@@ -64,7 +64,7 @@ export function weightsDtype(spec: Pick<RemoteModelSpec, 'files'>): 'fp32' | 'fp
   return map[suffix] ?? 'fp32';
 }
 
-/** The files of a hub-layout instruct model, for the weights file the shopper named (external data is optional). */
+/** The files of a hub-layout instruct model, for the weights file the shopper named (one file: no external data). */
 export function generatorFiles(weights: string): RemoteModelSpec['files'] {
   return [
     { path: 'config.json' },
@@ -72,7 +72,6 @@ export function generatorFiles(weights: string): RemoteModelSpec['files'] {
     { path: 'tokenizer.json' },
     { path: 'tokenizer_config.json' },
     { path: weights },
-    { path: `${weights}_data`, optional: true },
   ];
 }
 

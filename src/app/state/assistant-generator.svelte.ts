@@ -226,6 +226,7 @@ class AssistantGenerator {
     try {
       const summary = await language.generate(signal, { spec: choice.spec, approved: true, messages, grounding, maxNewTokens: MAX_NEW_TOKENS }, onEvent);
       this.lastRun = summary;
+      live.generated = { tokens: summary.tokens, firstTokenMs: summary.firstTokenMs, ms: summary.ms, device: summary.device };
       generating = false;
       if (shownSentences > 0) {
         if (!timer && live.shown >= live.pieces.length) revealed();

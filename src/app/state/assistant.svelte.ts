@@ -41,6 +41,8 @@ export interface ChatMessage {
   added: string[];
   /** How the answer was written, when the optional generative model wrote it (or could not). */
   note?: string;
+  /** The generative model's figures for this answer (tokens, ms to the first token and in all). */
+  generated?: { tokens: number; firstTokenMs: number | null; ms: number; device: string };
 }
 
 function message(role: ChatMessage['role'], text: string, status: ChatMessage['status']): ChatMessage {
