@@ -4,9 +4,12 @@
  * (`<out>/<org>/<model>/resolve/main/<file>`), for the tests of loading models from another host:
  *   aisle-test/encoder        the bundled encoder's files
  *   aisle-test/flaky-encoder  the same files, under a name the test server breaks downloads of (--flaky)
+ *   aisle-test/tiny-chat      the tiny test decoder for the assistant's writing model (tests/fixtures/generator/,
+ *                             built by its make.py with /usr/bin/python3 + torch when it is missing)
  *   node scripts/make-hub-fixture.mjs [--out .tmp/hub] [--model aisle-text-encoder-v1]
  */
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -22,4 +25,10 @@ for (const name of ['encoder', 'flaky-encoder']) {
     cpSync(join('models', model.id, f.path), target);
   }
 }
-console.log(`${values.out}: aisle-test/encoder and aisle-test/flaky-encoder (${model.files.length} files each)`);
+const tiny = 'tests/fixtures/generator/tiny-chat';
+if (!existsSync(join(tiny, 'onnx', 'model.onnx'))) {
+  const made = spawnSync('/usr/bin/python3', ['tests/fixtures/generator/make.py', '--out', tiny], { stdio: 'inherit' });
+  if (made.status !== 0) throw new Error('The tiny test decoder could not be built: install python3-torch and python3-onnx (apt-get install -y --no-install-recommends python3-torch python3-onnx).');
+}
+cpSync(tiny, join(values.out, 'aisle-test', 'tiny-chat', 'resolve', 'main'), { recursive: true });
+console.log(`${values.out}: aisle-test/encoder and aisle-test/flaky-encoder (${model.files.length} files each), aisle-test/tiny-chat`);

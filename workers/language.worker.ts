@@ -17,6 +17,9 @@ import { ModelStore } from './language/model-store.ts';
 import { configureTransformers, loadedPipelines, loadPipeline, unloadPipeline } from './language/pipelines.ts';
 import { classifierFromPipeline, checkRules, createClassifierLoader, moderateTexts, MODERATION_MODEL_ID, MODERATION_PRESETS, type TextClassificationPipelineLike } from './language/moderation/index.ts';
 import type { CategoryResult, ModerationConfigInput, ModerationResult } from '../src/shared/moderation.ts';
+import { InterruptableStoppingCriteria } from '@huggingface/transformers';
+import { weightsDtype, type GenerateEvent, type GenerateRequest, type GenerateSummary } from '../src/shared/assistant-generation.ts';
+import { writeAnswer, type TextGenerationPipelineLike } from './language/generator.ts';
 
 let store: ModelStore | null = null;
 let devicePreference: DevicePreference = 'auto';
@@ -69,6 +72,22 @@ const classifier = createClassifierLoader(async () => {
   const loaded = await loadPipeline('text-classification', MODERATION_MODEL, { device: devicePreference, warmup: ['Thanks, the parcel arrived today.'] });
   return classifierFromPipeline(loaded.run as TextClassificationPipelineLike);
 });
+
+/** The assistant's generative model (a remote model the shopper said yes to), loaded once like the others. */
+async function generator(spec: ModelSpec, approved: boolean, onProgress?: (info: ProgressInfo) => void): Promise<{ gen: TextGenerationPipelineLike; info: LoadedModelInfo }> {
+  const loaded = await loadPipeline('text-generation', spec, {
+    device: devicePreference,
+    approved,
+    dtype: spec.source === 'remote' ? weightsDtype(spec) : 'fp32',
+    onProgress,
+    warmup: [{ role: 'user', content: 'Hi' }],
+    warmupOptions: { max_new_tokens: 1, do_sample: false },
+  });
+  return { gen: loaded.run as unknown as TextGenerationPipelineLike, info: loaded.info };
+}
+
+/** The answer being written now, so that Stop can interrupt it. */
+let writing: InterruptableStoppingCriteria | null = null;
 
 const api = {
   /** `modelsBase`: absolute URL of the app's models/ folder. */
@@ -145,9 +164,54 @@ const api = {
     return infos.find((i) => i.id === MODERATION_MODEL_ID)!;
   },
 
+  /** Downloads (with the shopper's yes) and warms up the assistant's generative model. */
+  async loadGenerator(spec: ModelSpec, approved = false, onProgress?: Progress): Promise<LoadedModelInfo> {
+    try {
+      return (await generator(spec, approved, onProgress ? (i) => void onProgress(i) : undefined)).info;
+    } finally {
+      release(onProgress);
+    }
+  },
+
+  /**
+   * Writes an answer with the generative model from the tool results in `request.messages`. Events: download
+   * progress, the device, then each sentence that passed the grounding check and moderation, or that one was left out.
+   */
+  async generate(request: GenerateRequest, onEvent: ProxyOrClone<(e: GenerateEvent) => void>): Promise<GenerateSummary> {
+    const stopper = new InterruptableStoppingCriteria();
+    writing?.interrupt();
+    writing = stopper;
+    try {
+      const emit = (e: GenerateEvent) => void onEvent(e);
+      const { gen, info } = await generator(request.spec, request.approved, (p) => {
+        if (p.status === 'progress') emit({ kind: 'progress', file: p.file, loaded: p.loaded, total: p.total });
+      });
+      emit({ kind: 'loaded', device: info.device, deviceReason: info.deviceReason, loadMs: info.loadMs });
+      if (stopper.interrupted) return { tokens: 0, firstTokenMs: null, ms: 0, stopped: true, held: false, device: info.device };
+      return await writeAnswer(gen, {
+        messages: request.messages,
+        grounding: request.grounding,
+        maxNewTokens: request.maxNewTokens,
+        moderate: async (text) => (await moderateTexts([text], { classifier, config: withPreset('chat'), modelId: MODERATION_MODEL_ID }))[0],
+        onEvent: emit,
+        stopper,
+        device: info.device,
+      });
+    } finally {
+      if (writing === stopper) writing = null;
+      release(onEvent);
+    }
+  },
+
+  /** Interrupts the answer being written (the chat's Stop): the model stops after its current token. */
+  async stopGenerating(): Promise<void> {
+    writing?.interrupt();
+  },
+
   /** Removes a model's downloaded files from this device. */
   async removeModel(spec: ModelSpec): Promise<void> {
     unloadPipeline('feature-extraction', spec);
+    unloadPipeline('text-generation', spec);
     await requireStore().remove(spec);
   },
 };

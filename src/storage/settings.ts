@@ -27,6 +27,11 @@ export interface Settings {
    * with what they agreed to. Never exported or imported (a file must not choose a host for the app to talk to).
    */
   encoder: ApprovedRemoteModel | null;
+  /**
+   * The assistant's optional generative model: null (off, the default), or a model the shopper chose from another
+   * host, with the host and size they agreed to. Like `encoder`, never exported or imported.
+   */
+  assistantModel: ApprovedRemoteModel | null;
   /** Where transformer models run: automatic (WebGPU on a real GPU, else WASM), or forced. */
   device: DevicePreference;
   /** Where the shopper's own model (TF.js) trains and ranks: automatic (WebGPU, WebGL, WASM, CPU), or forced. */
@@ -48,6 +53,7 @@ export const DEFAULT_SETTINGS: Settings = {
   activeCatalog: null,
   personalSearch: true,
   encoder: null,
+  assistantModel: null,
   device: 'auto',
   modelBackend: 'auto',
   muted: [],
@@ -82,6 +88,7 @@ const PROBLEM: { [K in keyof Settings]: (v: unknown) => string | null } = {
   activeCatalog: (v) => (v === null || (typeof v === 'string' && v.length <= L.idLength) ? null : 'must be a catalog id'),
   personalSearch: (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
   encoder: (v) => (v === null || approvedRemoteModel(v) !== null ? null : 'must be a model the user chose'),
+  assistantModel: (v) => (v === null || approvedRemoteModel(v) !== null ? null : 'must be a model the user chose'),
   device: (v) => (isDevicePreference(v) ? null : 'must be auto, webgpu or wasm'),
   modelBackend: (v) => (v === 'auto' || (typeof v === 'string' && (BACKENDS as readonly string[]).includes(v)) ? null : `must be auto or one of ${BACKENDS.join(', ')}`),
   muted: (v) => {

@@ -12,7 +12,7 @@ import type { DeviceChoice, DevicePreference } from '../../src/shared/protocol/l
 import { chooseDevice } from './device.ts';
 import type { ModelStore } from './model-store.ts';
 
-export type Task = 'feature-extraction' | 'text-classification';
+export type Task = 'feature-extraction' | 'text-classification' | 'text-generation';
 
 export interface LoadedPipeline {
   run: (...args: any[]) => Promise<any>;
@@ -49,6 +49,10 @@ export interface LoadOptions {
   onProgress?: (info: ProgressInfo) => void;
   /** A tiny input to run once before reporting ready. */
   warmup: unknown;
+  /** Options for that run (a generator: one new token). */
+  warmupOptions?: Record<string, unknown>;
+  /** The weights' precision, as the model's file names say (default fp32: onnx/model.onnx). */
+  dtype?: 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16' | 'int8' | 'uint8' | 'bnb4';
 }
 
 function key(spec: ModelSpec, task: Task): string {
@@ -79,14 +83,14 @@ async function doLoad(task: Task, spec: ModelSpec, options: LoadOptions): Promis
   let run: LoadedPipeline['run'];
   let used = choice;
   try {
-    run = (await pipeline(task, spec.id, { device: choice.device === 'webgpu' ? 'webgpu' : 'wasm', dtype: 'fp32', progress_callback: options.onProgress })) as unknown as LoadedPipeline['run'];
-    await run(options.warmup);
+    run = (await pipeline(task, spec.id, { device: choice.device === 'webgpu' ? 'webgpu' : 'wasm', dtype: options.dtype ?? 'fp32', progress_callback: options.onProgress })) as unknown as LoadedPipeline['run'];
+    await run(options.warmup, options.warmupOptions);
   } catch (err) {
     if (choice.device !== 'webgpu') throw new ModelLoadError(`The model "${spec.id}" could not be started: ${describeError(err)}`);
     // WebGPU failed at load or warm-up (driver, limits): WASM always works.
     used = { device: 'wasm', reason: `WASM: WebGPU failed to run the model (${describeError(err)})` };
-    run = (await pipeline(task, spec.id, { device: 'wasm', dtype: 'fp32' })) as unknown as LoadedPipeline['run'];
-    await run(options.warmup);
+    run = (await pipeline(task, spec.id, { device: 'wasm', dtype: options.dtype ?? 'fp32' })) as unknown as LoadedPipeline['run'];
+    await run(options.warmup, options.warmupOptions);
   }
   const info: LoadedModelInfo = {
     id: spec.id,

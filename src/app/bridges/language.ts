@@ -6,6 +6,7 @@ import type { Product } from '../../shared/catalog/types.ts';
 import type { CategoryResult, ModerationConfigInput, ModerationResult } from '../../shared/moderation.ts';
 import type { EncoderView, QueryUnderstanding } from '../../shared/text/query.ts';
 import { DEFAULT_ENCODER, type DownloadPlan, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
+import type { GenerateEvent, GenerateRequest, GenerateSummary } from '../../shared/assistant-generation.ts';
 import { OriginWorker as Worker } from './origin-worker.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
@@ -56,6 +57,20 @@ export class LanguageBridge extends WorkerBridge<LanguageApi> {
 
   loadModeration(): Promise<LoadedModelInfo> {
     return this.call(undefined, (r) => r.loadModeration());
+  }
+
+  /** Loads (downloading with the shopper's yes) the assistant's generative model. Abort stops the download. */
+  loadGenerator(signal: AbortSignal | undefined, spec: ModelSpec, approved: boolean, onProgress?: (p: ProgressInfo) => void): Promise<LoadedModelInfo> {
+    return this.call(signal, (r) => r.loadGenerator(spec, approved, onProgress ? proxy(onProgress) : undefined));
+  }
+
+  /**
+   * Writes an answer with the generative model; `onEvent` gets the checked sentences. Abort (the chat's Stop)
+   * interrupts the model in the worker, which stays up (its models loaded) for the next answer.
+   */
+  generate(signal: AbortSignal | undefined, request: GenerateRequest, onEvent: (e: GenerateEvent) => void): Promise<GenerateSummary> {
+    signal?.addEventListener('abort', () => void this.call(undefined, (r) => r.stopGenerating(), 'ignore').catch(() => undefined), { once: true });
+    return this.call(signal, (r) => r.generate(request, proxy(onEvent)), 'ignore');
   }
 
   removeModel(spec: ModelSpec): Promise<void> {

@@ -21,6 +21,7 @@ import { reviewEn } from './review.ts';
 import { storeEn } from './store.ts';
 import { aboutEn } from './about.ts';
 import { modelsEn } from './models.ts';
+import { generatorEn } from './generator.ts';
 import { consoleEn } from './console.ts';
 import { consoleModelEn } from './consoleModel.ts';
 import { priceHintEn } from './priceHint.ts';
@@ -46,6 +47,7 @@ export const en = {
   store: storeEn,
   about: aboutEn,
   models: modelsEn,
+  generator: generatorEn,
   console: consoleEn,
   consoleModel: consoleModelEn,
   priceHint: priceHintEn,

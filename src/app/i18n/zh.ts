@@ -16,6 +16,7 @@ import { reviewZh } from './review.ts';
 import { storeZh } from './store.ts';
 import { aboutZh } from './about.ts';
 import { modelsZh } from './models.ts';
+import { generatorZh } from './generator.ts';
 import { consoleZh } from './console.ts';
 import { consoleModelZh } from './consoleModel.ts';
 import { priceHintZh } from './priceHint.ts';
@@ -41,6 +42,7 @@ export const zh: Messages = {
   store: storeZh,
   about: aboutZh,
   models: modelsZh,
+  generator: generatorZh,
   console: consoleZh,
   consoleModel: consoleModelZh,
   priceHint: priceHintZh,

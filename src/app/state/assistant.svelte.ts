@@ -15,6 +15,7 @@ import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
 import { answerText, streamPieces } from '../components/assistant-text.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 import { track } from './activity.ts';
+import { generator } from './assistant-generator.svelte.ts';
 import { cart } from './cart.svelte.ts';
 import { host } from './host.ts';
 import { language } from './language.svelte.ts';
@@ -40,6 +41,10 @@ export interface ChatMessage {
   turnId: string | null;
   /** Products this answer added to the cart (an explicit "add it to my cart"). */
   added: string[];
+  /** How the answer was written, when the optional generative model wrote it (or could not). */
+  note?: string;
+  /** The generative model's figures for this answer (tokens, ms to the first token and in all). */
+  generated?: { tokens: number; firstTokenMs: number | null; ms: number; device: string };
 }
 
 function message(role: ChatMessage['role'], text: string, status: ChatMessage['status']): ChatMessage {
@@ -154,7 +159,7 @@ class AssistantChat {
       if (controller.signal.aborted) return;
       await this.#keep(user, []);
       this.#context = reply.context;
-      await this.#show(live, reply, t0);
+      await this.#show(live, reply, t0, text);
     } catch (err) {
       if (isAbortError(err)) return;
       Object.assign(live, { text: i18n.t.assistant.failed, pieces: streamPieces(i18n.t.assistant.failed), shown: 1e9, status: 'error' });
@@ -175,7 +180,7 @@ class AssistantChat {
     return { ...reply, blocks, suggestions: blocks.length === 1 ? [] : reply.suggestions, context: { ...reply.context, shown: reply.context.shown.filter((id) => kept.has(id)) } };
   }
 
-  async #show(live: ChatMessage, reply: AssistReply, t0: number): Promise<void> {
+  async #show(live: ChatMessage, reply: AssistReply, t0: number, request: string): Promise<void> {
     const currency = shop.catalog?.products[0]?.currency ?? 'INR';
     const text = answerText(reply.blocks, currency);
     live.text = text;
@@ -192,6 +197,12 @@ class AssistantChat {
       live.pieces = streamPieces(live.text);
     }
     const items = answerProducts(reply.blocks).map((p) => p.id).slice(0, 12);
+    // The optional generative model (off by default) writes the words from the same blocks, checked sentence by sentence.
+    if (this.#controller && (await generator.wants(reply))) {
+      await generator.write({ live, reply, composed: text, request, signal: this.#controller.signal, onFirstWords: () => (this.lastFirstWordMs = performance.now() - t0) });
+      if ((live.status as ChatMessage['status']) === 'done') void this.#keep(live, items);
+      return;
+    }
     void this.#keep(live, items);
     const step = () => {
       if (live.status !== 'streaming') return;

@@ -14,6 +14,7 @@ import type { CategoryResult, ModerationConfigInput, ModerationResult } from '..
 import { approvedRemoteModel, DEFAULT_ENCODER, modelHost, type ApprovedRemoteModel, type DownloadPlan, type LoadedModelInfo, type ModelSpec, type ProgressInfo, type RemoteModelSpec } from '../../shared/models.ts';
 import type { ModerationPreset } from '../../shared/protocol/language.ts';
 import type { EncoderView, QueryUnderstanding } from '../../shared/text/query.ts';
+import type { GenerateEvent, GenerateRequest, GenerateSummary } from '../../shared/assistant-generation.ts';
 
 /** `?device=wasm|webgpu` in the page URL overrides the setting (for support and benchmarks). */
 function deviceFromUrl(): DevicePreference | null {
@@ -210,6 +211,21 @@ class Language {
   /** Loads the moderation model now, so that the first check is quick. */
   loadModeration(): Promise<LoadedModelInfo> {
     return this.#bridge.loadModeration();
+  }
+
+  /** The assistant's generative model (state/assistant-generator.svelte.ts decides when, with the shopper's yes). */
+  loadGenerator(signal: AbortSignal | undefined, spec: ModelSpec, approved: boolean, onProgress?: (p: ProgressInfo) => void): Promise<LoadedModelInfo> {
+    return this.#bridge.loadGenerator(signal, spec, approved, onProgress);
+  }
+
+  /** Writes an answer with the generative model; only sentences that passed grounding and moderation arrive. */
+  generate(signal: AbortSignal | undefined, request: GenerateRequest, onEvent: (e: GenerateEvent) => void): Promise<GenerateSummary> {
+    return this.#bridge.generate(signal, request, onEvent);
+  }
+
+  /** Removes a model's files from this device. */
+  removeModel(spec: ModelSpec): Promise<void> {
+    return this.#bridge.removeModel(spec);
   }
 
   /** Runs the encoder on `device` from now on (kept in the settings): the worker restarts and loads the model there. */
