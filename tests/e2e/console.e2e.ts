@@ -169,7 +169,7 @@ test('train the content model on a small real log joined to its catalog (progres
   await page.getByTestId('log-file').setInputFiles('tests/fixtures/recs/retail/events.csv');
   await expect(page.getByTestId('log-format')).toHaveValue('events-csv');
   await expect(page.getByTestId('log-stats')).toContainText(/events\.csv: [\d,]+ shoppers, [\d,]+ items, [\d,]+ interactions/);
-  await expect(page.getByTestId('log-join')).toContainText("1,822 of the log’s 1,822 items are products of catalog.csv (10,000 of 10,000 interactions)");
+  await expect(page.getByTestId('log-join')).toContainText("1,822 of the log’s 1,822 items are products of the catalog “catalog.csv” (10,000 of 10,000 interactions)");
   await page.getByTestId('train-epochs').fill('3');
   await page.getByTestId('train-start').click();
   // Progress is visible while it trains: the status line and a loss curve growing.
