@@ -71,7 +71,7 @@ describe('the console content model', () => {
       data: { kind: 'text', name: 'events.csv', text: log(), format: 'events-csv' },
       catalog,
       model: { dim: 16, heads: 1, blocks: 1, ffnDim: 16, maxLen: 10 },
-      train: { epochs: 2, batchSize: 8, loss: 'full-softmax', checkpointEveryS: 0 },
+      train: { epochs: 2, batchSequences: 8, loss: 'full-softmax', checkpointEveryS: 0 },
       checkpointId: 'console:model',
       backend: 'wasm',
     });
@@ -105,7 +105,7 @@ describe('the console content model', () => {
     await session.train({
       data: { kind: 'text', name: 'events.csv', text: log(), format: 'events-csv' },
       model: { dim: 8, heads: 1, blocks: 1, ffnDim: 8, maxLen: 10 },
-      train: { epochs: 1, batchSize: 8, loss: 'full-softmax', checkpointEveryS: 0 },
+      train: { epochs: 1, batchSequences: 8, loss: 'full-softmax', checkpointEveryS: 0 },
       checkpointId: 'console:model',
       backend: 'wasm',
     });
