@@ -7,6 +7,7 @@ import { RecommenderBridge } from '../bridges/recommender.ts';
 import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
 import { getSetting, setSetting } from '../../storage/settings.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
+import type { CategoryNode } from '../../shared/catalog/facets.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
 import type { Profile } from '../../shared/profile.ts';
@@ -42,6 +43,11 @@ class Recs {
     await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, lexicon: catalog.lexicon, modelUrl, vectors });
     this.version++;
     this.catalogVersion++;
+  }
+
+  /** The catalog's category tree, built in the worker. */
+  categoryTree(): Promise<CategoryNode[]> {
+    return this.#bridge.categoryTree();
   }
 
   /** Starts the worker now (it loads while the page fetches a catalog), so the catalog's parse does not wait for it. */
