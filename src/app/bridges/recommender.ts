@@ -18,7 +18,8 @@ import { WorkerBridge } from './worker-bridge.ts';
 export type CatalogPreviewOutcome = { ok: true; preview: CatalogCsvPreview | null } | { ok: false; message: string };
 
 export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements Recommender {
-  #catalog: { id: string; products: Product[]; extras?: CatalogExtras } | null = null;
+  /** The catalog the worker holds: its products, or null when the worker reads them from IndexedDB itself. */
+  #catalog: { id: string; products: Product[] | null; extras?: CatalogExtras } | null = null;
   #policies: PolicyDocument[] | null = null;
 
   constructor(idleMs = 60_000) {
@@ -30,7 +31,8 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
       // A restarted worker (after an abort or the idle timeout) gets the catalog again before anything else.
       onStart: async (remote) => {
         await remote.setModelBackend(backendFromQuery(location.search) ?? (await getSetting('modelBackend').catch(() => 'auto' as const)));
-        if (this.#catalog) await remote.setCatalog(this.#catalog.id, this.#catalog.products, this.#catalog.extras);
+        const catalog = this.#catalog;
+        if (catalog) await (catalog.products ? remote.setCatalog(catalog.id, catalog.products, catalog.extras) : remote.useStoredCatalog(catalog.id, catalog.extras));
         if (this.#policies) await remote.setPolicies(this.#policies).catch(() => undefined);
       },
     });
@@ -39,6 +41,12 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
   async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], extras?: CatalogExtras): Promise<void> {
     this.#catalog = { id: catalogId, products, extras };
     if (this.running) await this.call(signal, (r) => r.setCatalog(catalogId, products, extras));
+  }
+
+  /** The catalog stored in IndexedDB under `catalogId`: the worker reads its products there (none are sent). */
+  async setStoredCatalog(signal: AbortSignal | undefined, catalogId: string, extras?: CatalogExtras): Promise<void> {
+    this.#catalog = { id: catalogId, products: null, extras };
+    if (this.running) await this.call(signal, (r) => r.useStoredCatalog(catalogId, extras));
   }
 
   /** The catalog's category tree, built in the worker (starting it, with the catalog, when it is not running). */

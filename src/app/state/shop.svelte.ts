@@ -89,7 +89,7 @@ class Shop {
       const catalog = stored ?? (await fetchDemoCatalog());
       this.catalog = catalog;
       this.tree = [];
-      await recs.setCatalog(catalog);
+      await recs.setCatalog(catalog, undefined, stored !== undefined);
       void this.#readTree(catalog);
       // Vectors shipped with the catalog first: when they cover every product, no encoder (and no language worker)
       // loads until the shopper searches.
