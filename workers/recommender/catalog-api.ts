@@ -2,6 +2,8 @@
 import { decodeCatalogBytes, loadCatalogBytes, loadCatalogFile, previewCatalogCsv, type CatalogCsvPreview, type LoadOptions } from '../../src/shared/catalog/load.ts';
 import type { RowIssue } from '../../src/shared/errors.ts';
 import type { BrowseRequest, BrowseResult, CatalogParseOutcome } from '../../src/shared/protocol/recommender.ts';
+import { categoryTree, type CategoryNode } from '../../src/shared/catalog/facets.ts';
+import { onePerGroup } from '../../src/shared/catalog/variants.ts';
 import { Browser } from './browse.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import { recommender } from './instance.ts';
@@ -20,8 +22,20 @@ export function parseCatalogFile(fileName: string, content: string | ArrayBuffer
 }
 
 let browser: { catalog: CatalogIndex; browser: Browser } | null = null;
+let tree: { catalog: CatalogIndex; tree: CategoryNode[] } | null = null;
 
 export const catalogApi = {
+  /**
+   * The catalog's category tree, counting a product with variants once (as the lists show it): built here, once per
+   * catalog, so that the page does not walk every product on its main thread (at 100,000 products that was a long task).
+   */
+  async categoryTree(): Promise<CategoryNode[]> {
+    const catalog = recommender.catalog;
+    if (!catalog) throw new Error('The catalog is still loading. Try again in a moment.');
+    if (tree?.catalog !== catalog) tree = { catalog, tree: categoryTree(onePerGroup(catalog.items.map((i) => i.product))) };
+    return tree.tree;
+  },
+
   /** One page of a category, filtered and sorted here, with the filter counts (workers/recommender/browse.ts). */
   async browse(request: BrowseRequest): Promise<BrowseResult> {
     const catalog = recommender.catalog;

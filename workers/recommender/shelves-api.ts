@@ -5,11 +5,21 @@
 import type { Product } from '../../src/shared/catalog/types.ts';
 import type { Profile } from '../../src/shared/profile.ts';
 import type { CatalogExtras, Recommendation, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../src/shared/protocol/recommender.ts';
+import { getCatalog } from '../../src/storage/catalogs.ts';
 import { recommender } from './instance.ts';
 
 export const shelvesApi = {
   async setCatalog(catalogId: string, products: Product[], extras?: CatalogExtras): Promise<void> {
     await recommender.setCatalog(undefined, catalogId, products, extras);
+  },
+  /**
+   * The catalog stored on this device under `catalogId` (a loaded file), read here from IndexedDB: the page does not
+   * send every product across (at 100,000 that copy was a long task on the page's thread).
+   */
+  async useStoredCatalog(catalogId: string, extras?: CatalogExtras): Promise<void> {
+    const stored = await getCatalog(catalogId);
+    if (!stored) throw new Error(`The catalog "${catalogId}" is no longer stored on this device. Load its file again on the Store screen.`);
+    await recommender.setCatalog(undefined, catalogId, stored.products, extras);
   },
   /** The shopper's interests, with evidence. */
   async profile(): Promise<Profile> {

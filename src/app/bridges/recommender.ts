@@ -3,6 +3,7 @@ import { transfer } from 'comlink';
 import type { RecommenderApi } from '../../../workers/recommender.worker.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
+import type { CategoryNode } from '../../shared/catalog/facets.ts';
 import type { Product } from '../../shared/catalog/types.ts';
 import type { Profile } from '../../shared/profile.ts';
 import type { BrowseRequest, BrowseResult, CatalogExtras, CatalogParseOutcome, MerchantModelInfo, Recommendation, Recommender, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
@@ -17,16 +18,21 @@ import { WorkerBridge } from './worker-bridge.ts';
 export type CatalogPreviewOutcome = { ok: true; preview: CatalogCsvPreview | null } | { ok: false; message: string };
 
 export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements Recommender {
-  #catalog: { id: string; products: Product[]; extras?: CatalogExtras } | null = null;
+  /** The catalog the worker holds: its products, or null when the worker reads them from IndexedDB itself. */
+  #catalog: { id: string; products: Product[] | null; extras?: CatalogExtras } | null = null;
   #policies: PolicyDocument[] | null = null;
 
   constructor(idleMs = 60_000) {
     super(() => new Worker(new URL('../../../workers/recommender.worker.ts', import.meta.url), { type: 'module', name: 'recommender' }), {
       idleMs,
+      // It holds the catalog and the indexes built from it: letting it go after a quiet minute made the next screen wait
+      // for the whole catalog to be sent and indexed again (13 s at 100,000 products, with a long task on this thread).
+      keepAlive: () => this.#catalog !== null,
       // A restarted worker (after an abort or the idle timeout) gets the catalog again before anything else.
       onStart: async (remote) => {
         await remote.setModelBackend(backendFromQuery(location.search) ?? (await getSetting('modelBackend').catch(() => 'auto' as const)));
-        if (this.#catalog) await remote.setCatalog(this.#catalog.id, this.#catalog.products, this.#catalog.extras);
+        const catalog = this.#catalog;
+        if (catalog) await (catalog.products ? remote.setCatalog(catalog.id, catalog.products, catalog.extras) : remote.useStoredCatalog(catalog.id, catalog.extras));
         if (this.#policies) await remote.setPolicies(this.#policies).catch(() => undefined);
       },
     });
@@ -35,6 +41,17 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
   async setCatalog(signal: AbortSignal | undefined, catalogId: string, products: Product[], extras?: CatalogExtras): Promise<void> {
     this.#catalog = { id: catalogId, products, extras };
     if (this.running) await this.call(signal, (r) => r.setCatalog(catalogId, products, extras));
+  }
+
+  /** The catalog stored in IndexedDB under `catalogId`: the worker reads its products there (none are sent). */
+  async setStoredCatalog(signal: AbortSignal | undefined, catalogId: string, extras?: CatalogExtras): Promise<void> {
+    this.#catalog = { id: catalogId, products: null, extras };
+    if (this.running) await this.call(signal, (r) => r.useStoredCatalog(catalogId, extras));
+  }
+
+  /** The catalog's category tree, built in the worker (starting it, with the catalog, when it is not running). */
+  categoryTree(signal?: AbortSignal): Promise<CategoryNode[]> {
+    return this.call(signal, (r) => r.categoryTree(), 'ignore');
   }
 
   /** Where the shopper's model trains from its next update on (a running worker switches; a new one reads the setting). */

@@ -9,6 +9,11 @@ import { abortError, throwIfAborted } from '../../shared/errors.ts';
 export interface BridgeOptions<Api> {
   /** Terminate the worker after this long without calls (model workers: long, since warm-up is costly). */
   idleMs: number;
+  /**
+   * While this says true the idle timeout lets the worker be (one whose start is costly: the recommender worker holds
+   * the catalog and its indexes, and a restart re-sends and re-indexes every product).
+   */
+  keepAlive?: () => boolean;
   /** Runs once per worker start, before the first call (e.g. hand over the catalog again). */
   onStart?: (remote: Remote<Api>) => Promise<void>;
 }
@@ -93,7 +98,7 @@ export class WorkerBridge<Api> {
 
   #scheduleIdle(): void {
     if (this.#idle) clearTimeout(this.#idle);
-    if (!this.#worker) return;
+    if (!this.#worker || this.options.keepAlive?.()) return;
     this.#idle = setTimeout(() => {
       if (this.#inFlight.size === 0) this.terminate();
     }, this.options.idleMs);

@@ -7,6 +7,7 @@ import { RecommenderBridge } from '../bridges/recommender.ts';
 import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
 import { getSetting, setSetting } from '../../storage/settings.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
+import type { CategoryNode } from '../../shared/catalog/facets.ts';
 import type { Catalog } from '../../shared/catalog/types.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
 import type { Profile } from '../../shared/profile.ts';
@@ -31,17 +32,27 @@ class Recs {
     });
   }
 
-  /** `fileUrl`: where the catalog file came from (default: the demo's place beside the page). */
-  async setCatalog(catalog: Catalog, fileUrl?: string): Promise<void> {
+  /**
+   * `fileUrl`: where the catalog file came from (default: the demo's place beside the page). `stored`: the catalog was
+   * read from IndexedDB under its id, and the worker reads it there too (its products are not sent across).
+   */
+  async setCatalog(catalog: Catalog, fileUrl?: string, stored = false): Promise<void> {
     // A pre-trained model's URL is relative to the catalog file (the demo's sits beside the page), and only ever on
     // the catalog's own site.
     const base = new URL(fileUrl ?? './catalog/', document.baseURI);
     const modelUrl = catalog.model ? sameOriginUrl(catalog.model, base)?.href : undefined;
     const vectorsUrl = catalog.vectors ? sameOriginUrl(catalog.vectors.file, base)?.href : undefined;
     const vectors = vectorsUrl && catalog.vectors ? { url: vectorsUrl, model: catalog.vectors.model } : undefined;
-    await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, { rules: catalog.rules, lexicon: catalog.lexicon, modelUrl, vectors });
+    const extras = { rules: catalog.rules, lexicon: catalog.lexicon, modelUrl, vectors };
+    if (stored) await this.#bridge.setStoredCatalog(undefined, catalog.id, extras);
+    else await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, extras);
     this.version++;
     this.catalogVersion++;
+  }
+
+  /** The catalog's category tree, built in the worker. */
+  categoryTree(): Promise<CategoryNode[]> {
+    return this.#bridge.categoryTree();
   }
 
   /** Starts the worker now (it loads while the page fetches a catalog), so the catalog's parse does not wait for it. */

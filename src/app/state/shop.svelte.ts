@@ -6,12 +6,11 @@ import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
 import { deleteCatalog, getCatalog, listCatalogs, saveCatalog } from '../../storage/catalogs.ts';
 import { countEvents } from '../../storage/history.ts';
 import { getAllSettings, setSetting, type Settings } from '../../storage/settings.ts';
-import { categoryTree, type CategoryNode } from '../../shared/catalog/facets.ts';
+import type { CategoryNode } from '../../shared/catalog/facets.ts';
 import type { LoadResult } from '../../shared/catalog/load.ts';
-import { onePerGroup } from '../../shared/catalog/variants.ts';
 import type { Catalog, Product } from '../../shared/catalog/types.ts';
 import { NO_PREFS, type ProfilePrefs } from '../../shared/profile.ts';
-import { describeError } from '../../shared/errors.ts';
+import { describeError, isAbortError } from '../../shared/errors.ts';
 import { host } from './host.ts';
 import { language } from './language.svelte.ts';
 import { recs } from './recs.svelte.ts';
@@ -41,8 +40,11 @@ class Shop {
     for (const p of this.catalog?.products ?? []) if (p.group) m.set(p.group, [...(m.get(p.group) ?? []), p]);
     return m;
   });
-  /** The category tree, counting a product with variants once (as the lists show it). */
-  tree = $derived<CategoryNode[]>(categoryTree(onePerGroup(this.catalog?.products ?? [])));
+  /**
+   * The category tree, counting a product with variants once (as the lists show it). Built in the recommender worker
+   * (walking every product here was a long task at 100,000); empty until it arrives (the screens show placeholders).
+   */
+  tree = $state.raw<CategoryNode[]>([]);
   isDemo = $derived(this.catalog?.id === DEMO_CATALOG_ID);
 
   constructor() {
@@ -86,7 +88,9 @@ class Shop {
       const stored = wanted ? await getCatalog(wanted) : undefined;
       const catalog = stored ?? (await fetchDemoCatalog());
       this.catalog = catalog;
-      await recs.setCatalog(catalog);
+      this.tree = [];
+      await recs.setCatalog(catalog, undefined, stored !== undefined);
+      void this.#readTree(catalog);
       // Vectors shipped with the catalog first: when they cover every product, no encoder (and no language worker)
       // loads until the shopper searches.
       void prepareVectors(catalog);
@@ -124,7 +128,9 @@ class Shop {
       };
       this.#loadedUrl = url;
       this.catalog = catalog;
+      this.tree = [];
       await recs.setCatalog(catalog, url);
+      void this.#readTree(catalog);
       void prepareVectors(catalog);
     } catch (err) {
       this.loadError = `The catalog could not be loaded: ${describeError(err)}`;
@@ -132,6 +138,16 @@ class Shop {
   }
 
   #loadedUrl: string | null = null;
+
+  /** Asks the worker for the catalog's category tree; kept only if the shop still shows that catalog. */
+  async #readTree(catalog: Catalog): Promise<void> {
+    try {
+      const tree = await recs.categoryTree();
+      if (this.catalog === catalog) this.tree = tree;
+    } catch (err) {
+      if (this.catalog === catalog && !isAbortError(err)) this.loadError = i18n.t.common.catalogFailed({ error: describeError(err) });
+    }
+  }
 
   async setPersonalised(on: boolean): Promise<void> {
     this.personalised = on;

@@ -1,0 +1,66 @@
+/**
+ * A large stored catalog (20,000 products, the size CI affords; scripts/bench-catalog-load.ts measures 100,000) on a
+ * returning visit: after a reload the shelf shows real product cards (not only its skeletons), the category tiles count
+ * every product (the tree is built in the worker), the Catalog screen lists all of them, and a quiet minute later the
+ * worker that holds the catalog is still the same one (it is not let go and started again, which re-sent and re-indexed
+ * every product). The catalog is written straight into IndexedDB, as a loaded file would be stored.
+ */
+import { expect, test } from '@playwright/test';
+import { openShop } from './helpers.ts';
+
+const SIZE = 20_000;
+
+test('a 20,000-product catalog: a reload shows product cards, the category counts and the full list', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openShop(page);
+  await expect(page.getByTestId('product-card').first()).toBeVisible({ timeout: 60_000 });
+  const demoCount = await page.evaluate(async (n) => {
+    const demo = (await (await fetch('./catalog/demo.json')).json()) as { products: Array<Record<string, unknown> & { id: string; title: string; price: number; categoryPath: string[] }> };
+    const products = Array.from({ length: n }, (_, i) => {
+      const p = demo.products[i % demo.products.length]!;
+      return { ...p, id: `${p.id}-${i}`, title: `${p.title} ${i}`, group: undefined, variant: undefined };
+    });
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('aisle');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['catalogs', 'settings'], 'readwrite');
+      tx.objectStore('catalogs').put({ id: 'large-e2e', name: `Large ${n}`, source: { name: 'test', licence: 'CC BY-SA 4.0', attribution: 'generated from the demo catalog' }, products, importedAt: Date.now(), fileName: 'large.json', report: { rows: n, accepted: n, skipped: 0, issues: [], warnings: [] } });
+      tx.objectStore('settings').put('large-e2e', 'activeCatalog');
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    return demo.products.length;
+  }, SIZE);
+
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.reload();
+  await expect(page.locator('main')).toHaveAttribute('data-catalog', 'large-e2e');
+  // A real card from the 20,000 (ids end in -<position>), not a skeleton and not the demo's.
+  await expect(page.getByTestId('shelf-trending').getByTestId('product-card').first()).toHaveAttribute('data-id', /-\d+$/, { timeout: 120_000 });
+  // The tiles count every generated product: their sum over the top-level categories shown is far above the demo's size.
+  const tiles = page.locator('.categories .tile:not(.skeleton) .count');
+  await expect(tiles.first()).toBeVisible({ timeout: 60_000 });
+  const counted = (await tiles.allTextContents()).reduce((s, t) => s + Number(t.replace(/[^\d]/g, '')), 0);
+  expect(counted).toBeGreaterThan(demoCount * 10);
+  expect(counted).toBeLessThanOrEqual(SIZE);
+
+  await page.evaluate(() => (location.hash = '#/shop'));
+  await expect(page.getByTestId('result-count')).toHaveText(`${new Intl.NumberFormat('en').format(SIZE)} products`, { timeout: 120_000 });
+  await expect(page.getByTestId('product-card').first()).toBeVisible();
+
+  // The worker is kept past the bridge's idle minute (the page's clock is real here: wait it out, then use it again).
+  const recommenderStarts = () => workers.filter((u) => u.includes('recommender')).length;
+  expect(recommenderStarts()).toBe(1);
+  await page.waitForTimeout(65_000);
+  await page.evaluate(() => (location.hash = '#/'));
+  await expect(page.getByTestId('shelf-trending').getByTestId('product-card').first()).toBeVisible();
+  await page.evaluate(() => (location.hash = '#/shop/Watches'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Watches');
+  await expect(page.getByTestId('product-card').first()).toBeVisible();
+  expect(recommenderStarts()).toBe(1);
+});
