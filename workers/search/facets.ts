@@ -12,7 +12,7 @@ export const BRAND_FACETS = 10;
 /** Price bands at most. */
 export const PRICE_BANDS = 4;
 
-/** `products`: the results, without the filters (variants once), in any order. */
+/** `products`: the results, without the filters (variants once), the best-ranked first (the price bands are labelled in its currency), the others in any order. */
 export function searchFacets(products: readonly Product[], filters: SearchFilters): SearchFacets {
   // Each result's pass or fail per filter, once; each facet then counts the results that pass every other filter.
   const n = products.length;
