@@ -104,6 +104,8 @@ function chooseCategory(head: string, words: Set<string>, terms: CatalogTerms): 
 }
 
 const ESCAPE = /[.*+?^${}()|[\]\\]/g;
+/** Chinese sentence particles and function characters. */
+const PARTICLES = new Set(['呢', '吗', '吧', '的', '了', '啊', '呀', '哦', '嘛', '么', '个', '些', '和', '与', '或', '也', '都', '还', '有', '要', '想', '在', '是']);
 
 export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
   const constraints: Constraints = {};
@@ -167,6 +169,7 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
   for (const [zh, en] of [...terms.zhColors].sort((a, b) => b[0].length - a[0].length)) {
     if (s.includes(zh)) {
       constraints.color = en;
+      constraints.zh = { ...constraints.zh, color: zh.endsWith('的') ? `${zh[0]}色` : zh };
       named.add('color');
       mask(zh, 'COLOR');
       break;
@@ -198,7 +201,8 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
     const c = categoryWordOf(w, terms);
     if (c) head = { word: c, typed: w };
   }
-  const zhHeads = [...terms.zhCategories.keys()].filter((zh) => s.includes(zh)).sort((a, b) => b.length - a.length);
+  // A sentence particle is never a kind of thing (呢 is also "wool cloth" in the lexicon; 的呢 asks "what about").
+  const zhHeads = [...terms.zhCategories.keys()].filter((zh) => s.includes(zh) && !PARTICLES.has(zh)).sort((a, b) => b.length - a.length);
   if (!head && zhHeads.length) {
     // The longest Chinese word that names a category, and the last if several do (女士手表 → 手表).
     const zh = zhHeads.filter((z) => !zhHeads.some((o) => o !== z && o.includes(z))).sort((a, b) => s.lastIndexOf(b) - s.lastIndexOf(a))[0];
@@ -221,6 +225,7 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
   if (titleTop) {
     constraints.category = titleTop.top;
     constraints.kind = HAN.test(titleTop.typed) ? terms.zhTitleWords.get(titleTop.typed)! : titleTop.typed.toLowerCase();
+    if (HAN.test(titleTop.typed)) constraints.zh = { ...constraints.zh, category: titleTop.typed };
     named.add('category');
     // Not masked: a title word can be a plain word too ("thanks" on a mug), and the intent model reads it as written.
   }
@@ -230,6 +235,7 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
     constraints.kind = head.word;
     if (cat.path.length > 1) constraints.categoryPath = cat.path;
     named.add('category');
+    if (HAN.test(head.typed)) constraints.zh = { ...constraints.zh, category: head.typed };
     if (HAN.test(head.typed)) mask(head.typed, 'CAT');
     else s = s.replace(new RegExp(`\\b${head.typed.replace(ESCAPE, '\\$&')}\\b`, 'iu'), ' CAT ');
   }

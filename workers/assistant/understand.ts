@@ -63,6 +63,10 @@ export class Understander {
     if ((intent === 'search' || intent === 'recommend') && refines && !history) {
       followUp = true;
       constraints = { ...context.constraints, ...c };
+      // The Chinese names follow the slot they name: a new category or colour brings its own (or none).
+      const zh = { category: c.category ? c.zh?.category : context.constraints.zh?.category, color: c.color ? c.zh?.color : context.constraints.zh?.color };
+      if (zh.category || zh.color) constraints.zh = Object.fromEntries(Object.entries(zh).filter(([, v]) => v));
+      else delete constraints.zh;
       if (!c.words) delete constraints.words;
       if (c.words) constraints.words = [context.constraints.words, c.words].filter(Boolean).join(' ');
     }

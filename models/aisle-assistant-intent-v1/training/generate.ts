@@ -7,6 +7,7 @@
 import type { Intent } from '../../../src/shared/protocol/assistant.ts';
 import { tokenize } from '../../../src/shared/text/tokenize.ts';
 import type { CatalogTerms } from '../../../workers/assistant/terms.ts';
+import { grammarRequests, noisify, policyQuestionRequests } from './paraphrase.ts';
 import { TEMPLATES } from './templates.ts';
 
 export interface Generated {
@@ -79,7 +80,15 @@ export function roughen(r: () => number, text: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-export function generate(terms: CatalogTerms, perTemplate: number, seed = 7): Generated[] {
+export interface GenerateOptions {
+  /** Requests per intent from the grammars of paraphrase.ts (0: templates only). */
+  grammarPerIntent?: number;
+  /** The shop's own policy questions (its policy file's headings), each in paraphrase frames. */
+  policyQuestions?: string[];
+  perPolicyQuestion?: number;
+}
+
+export function generate(terms: CatalogTerms, perTemplate: number, seed = 7, options: GenerateOptions = {}): Generated[] {
   const r = rng(seed);
   const enCats: string[] = [];
   for (const list of terms.categoryWords.values()) for (const c of list) enCats.push(c.path[c.path.length - 1].toLowerCase());
@@ -89,10 +98,16 @@ export function generate(terms: CatalogTerms, perTemplate: number, seed = 7): Ge
   const zhColors = [...terms.zhColors.keys()].filter((w) => w.endsWith('色'));
   const sizes = ['S', 'M', 'L', 'XL', 'XXL', '6', '7', '8', '9', '10', '12', 'free'];
   const out: Generated[] = [];
+  // Templates (each several times), then the grammars' and the policy file's requests (each once, already varied).
+  const sources: Array<[Intent, string, number]> = [];
   for (const [intent, templates] of Object.entries(TEMPLATES) as Array<[Intent, string[]]>) {
-    for (const template of templates) {
+    for (const template of templates) sources.push([intent, template, template.includes('{') ? perTemplate : Math.max(2, Math.ceil(perTemplate / 4))]);
+  }
+  for (const g of grammarRequests(r, options.grammarPerIntent ?? 0)) sources.push([g.intent, g.text, 1]);
+  for (const g of policyQuestionRequests(r, options.policyQuestions ?? [], options.perPolicyQuestion ?? 0)) sources.push([g.intent, g.text, 1]);
+  {
+    for (const [intent, template, n] of sources) {
       const zh = HAN.test(template);
-      const n = template.includes('{') ? perTemplate : Math.max(2, Math.ceil(perTemplate / 4));
       for (let k = 0; k < n; k++) {
         const mixed = r() < 0.25;
         const text = template
@@ -103,7 +118,7 @@ export function generate(terms: CatalogTerms, perTemplate: number, seed = 7): Ge
           .replace(/\{sort\}/g, () => (zh ? pick(r, SORT_ZH) : pick(r, SORT_EN)))
           .replace(/\{size\}/g, () => pick(r, sizes))
           .replace(/\{n\}/g, () => pick(r, ORDINAL));
-        out.push({ text: roughen(r, text), intent });
+        out.push({ text: noisify(r, roughen(r, text)), intent });
       }
     }
   }

@@ -1,7 +1,8 @@
 /**
  * Trains the assistant's intent model on requests generated from the demo catalog (generate.ts) and writes
  * models/aisle-assistant-intent-v1/model.json. The test requests (tests/fixtures/assistant/*.jsonl) are never read
- * here. Run: npx tsx models/aisle-assistant-intent-v1/training/train.ts [--catalog public/catalog/demo.json]
+ * here. Run: npx tsx models/aisle-assistant-intent-v1/training/train.ts [--catalog public/catalog/demo.json] [--policies
+ * public/catalog/policies.md]; AQ_BITS, AQ_GRAMMAR, AQ_PER_TEMPLATE, AQ_EPOCHS override the defaults (14, 400, 14, 10)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,7 +11,11 @@ import { bundledLexicon } from '../../../workers/search/bundled-lexicon.ts';
 import { trainIntentModel, IntentModel } from '../../../workers/assistant/intent-model.ts';
 import { extractSlots } from '../../../workers/assistant/slots.ts';
 import { buildTerms } from '../../../workers/assistant/terms.ts';
+import { parsePolicies } from '../../../workers/assistant/policies.ts';
 import { generate, rng } from './generate.ts';
+
+const PER_TEMPLATE = Number(process.env.AQ_PER_TEMPLATE ?? 14);
+const GRAMMAR_PER_INTENT = Number(process.env.AQ_GRAMMAR ?? 400);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -18,15 +23,18 @@ const catalogPath = args.includes('--catalog') ? args[args.indexOf('--catalog') 
 const products = JSON.parse(readFileSync(catalogPath, 'utf8')).products;
 const terms = buildTerms(products, bundledLexicon());
 const t0 = performance.now();
-const examples = generate(terms, 14, 11);
+// The shop's own policy file (the demo's, MIT): its questions are faq requests in the shop's words.
+const policiesPath = args.includes('--policies') ? args[args.indexOf('--policies') + 1] : join(here, '../../../public/catalog/policies.md');
+const policyQuestions = parsePolicies({ name: 'policies', format: policiesPath.endsWith('.json') ? 'json' : 'markdown', text: readFileSync(policiesPath, 'utf8') }).map((e) => e.question);
+const examples = generate(terms, PER_TEMPLATE, 11, { grammarPerIntent: GRAMMAR_PER_INTENT, policyQuestions, perPolicyQuestion: 6 });
 // A tenth of the generated requests is kept out to report how well the model fits data of its own kind.
 const r = rng(3);
 const train: typeof examples = [];
 const dev: typeof examples = [];
 for (const e of examples) (r() < 0.1 ? dev : train).push(e);
 const masked = (xs: typeof examples) => xs.map((e) => ({ masked: extractSlots(e.text, terms).masked, intent: e.intent }));
-const epochs = 10;
-const file = trainIntentModel(masked(train), { bits: 13, epochs, lr: 0.03, seed: 5 });
+const epochs = Number(process.env.AQ_EPOCHS ?? 10);
+const file = trainIntentModel(masked(train), { bits: Number(process.env.AQ_BITS ?? 14), epochs, lr: 0.03, seed: 5 });
 const model = new IntentModel(file);
 const devMasked = masked(dev);
 const devAcc = devMasked.filter((e) => model.classify(e.masked).intent === e.intent).length / devMasked.length;

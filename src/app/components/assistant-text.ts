@@ -12,13 +12,14 @@ export function describeConstraints(c: Constraints, currency: string): string {
   const parts: string[] = [];
   const zh = i18n.locale === 'zh';
   if (c.brand) parts.push(t.byBrand({ brand: c.brand }));
-  if (c.color) parts.push(t.inColor({ color: c.color }));
+  // In Chinese, the Chinese words the request used for the colour and the category (红色 → 红色, not "red色").
+  if (c.color) parts.push(zh && c.zh?.color ? c.zh.color : t.inColor({ color: c.color }));
   if (c.size) parts.push(t.sizeIs({ size: c.size }));
   if (c.priceMin !== undefined && c.priceMax !== undefined) parts.push(t.betweenPrice({ min: price(c.priceMin), max: price(c.priceMax) }));
   else if (c.priceMax !== undefined) parts.push(t.underPrice({ price: price(c.priceMax) }));
   else if (c.priceMin !== undefined) parts.push(t.overPrice({ price: price(c.priceMin) }));
   if (c.cheaper) parts.push(t.cheaperThanShown);
-  const what = c.categoryPath?.at(-1) ?? c.category;
+  const what = (zh && c.category ? c.zh?.category : undefined) ?? c.categoryPath?.at(-1) ?? c.category;
   if (zh) return `${parts.join('、')}${parts.length ? '的' : ''}${what ?? ''}`.trim() || t.anything;
   if (!what && !parts.length) return t.anything;
   return [what ?? i18n.t.assistant.products.other.replace('# ', ''), ...parts].join(' ');

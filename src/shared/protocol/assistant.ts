@@ -32,6 +32,11 @@ export interface Constraints {
   cheaper?: boolean;
   /** The words left to search for, once the slots above are taken out ("cotton", "analog"). */
   words?: string;
+  /**
+   * The Chinese words a Chinese request named the category and colour with (lexicon words the slots matched to the
+   * catalog's names, never other text of the request), so an answer in Chinese names them in Chinese.
+   */
+  zh?: { category?: string; color?: string };
 }
 
 /** What the assistant understood of one request, with the previous turn taken into account. */

@@ -119,3 +119,16 @@ test('the bar on the project request sets (tune and held-out), and policy questi
     expect(report.accuracy, `${name}: ${JSON.stringify(report.failures.slice(0, 5))}`).toBeGreaterThanOrEqual(0.9);
   }
 });
+
+describe('Chinese names for Chinese answers', () => {
+  test('the Chinese words a request named the category and colour with are kept, and follow the slot they name', () => {
+    const first = u('红色连衣裙 500元以内');
+    expect(first.constraints).toMatchObject({ category: 'Clothing', color: 'red', zh: { category: '连衣裙', color: '红色' } });
+    const context: ChatContext = { constraints: first.constraints, shown: [], intent: first.intent };
+    expect(u('黑色的呢', context).constraints).toMatchObject({ category: 'Clothing', color: 'black', zh: { category: '连衣裙', color: '黑色' } });
+    const english = u('in blue?', context).constraints;
+    expect(english).toMatchObject({ color: 'blue', zh: { category: '连衣裙' } });
+    expect(english.zh?.color).toBeUndefined();
+    expect(u('show me watches').constraints.zh).toBeUndefined();
+  });
+});
