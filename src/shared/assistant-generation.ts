@@ -106,6 +106,8 @@ const COMMON_CAPS = new Set(['i', "i'm", "i'll", "i've", "i'd", 'ok', 'okay']);
 export function checkSentence(sentence: string, grounding: Grounding): Exclude<RemovedReason, 'moderation'> | null {
   const numbers = new Set(grounding.numbers);
   for (const m of sentence.matchAll(NUMBER)) {
+    // Digits inside a word ("G200") are a model name: the name check below reads them.
+    if (/\p{L}$/u.test(sentence.slice(0, m.index))) continue;
     const n = value(m[0].replace(/[.,]$/, ''));
     // Small counts and ordinals ("the 2 best", "1 of them") are no facts of the shop; prices and larger numbers are.
     if (!Number.isFinite(n) || numbers.has(n)) continue;
