@@ -10,6 +10,7 @@
  * is left out, and the page says so.
  */
 import type { RemoteModelSpec } from './models.ts';
+import { parseAmount } from './text/query.ts';
 
 export interface ChatTurn {
   role: 'system' | 'user' | 'assistant';
@@ -115,6 +116,11 @@ export function checkSentence(sentence: string, grounding: Grounding): Exclude<R
     const after = sentence.slice(m.index + m[0].length, m.index + m[0].length + 8);
     const priced = /[₹$€£¥]|rs\.?\s*$|inr\s*$/i.test(before) || /^\s*(?:元|块|rupees?|rs\b|inr\b)/i.test(after);
     if (priced || n > 10 || m[0].includes('.')) return 'price';
+  }
+  // Amounts in words with a currency: 两千元, 一千五百块, 2千元, 1.5k rupees.
+  for (const m of sentence.matchAll(/([零〇一二两俩三四五六七八九十百千万]+|\d+(?:\.\d+)?\s*[千万kK])\s*(?:元|块|rupees?|rs\b)/g)) {
+    const n = parseAmount(m[1]);
+    if (Number.isFinite(n) && n > 10 && !numbers.has(n)) return 'price';
   }
   const words = new Set(grounding.words);
   let first = true;

@@ -31,6 +31,10 @@ describe('the grounding check', () => {
     expect(checkSentence('It is only 1299 rupees today.', grounding)).toBe('price');
     expect(checkSentence('Fastrack watches cost about 995元.', grounding)).toBeNull();
     expect(checkSentence('That one is 30% off.', grounding)).toBe('price');
+    // Amounts in words are prices too.
+    expect(checkSentence('这块手表只要三千元。', grounding)).toBe('price');
+    expect(checkSentence('不到两千元的有三块。', grounding)).toBeNull();
+    expect(checkSentence('It is about 1.5k rupees.', grounding)).toBe('price');
     // Small counts are no facts of the shop.
     expect(checkSentence('Here are the 2 best ones.', grounding)).toBeNull();
   });
