@@ -10,6 +10,7 @@
  * is left out, and the page says so.
  */
 import type { RemoteModelSpec } from './models.ts';
+import { parseAmount } from './text/query.ts';
 
 export interface ChatTurn {
   role: 'system' | 'user' | 'assistant';
@@ -106,6 +107,8 @@ const COMMON_CAPS = new Set(['i', "i'm", "i'll", "i've", "i'd", 'ok', 'okay']);
 export function checkSentence(sentence: string, grounding: Grounding): Exclude<RemovedReason, 'moderation'> | null {
   const numbers = new Set(grounding.numbers);
   for (const m of sentence.matchAll(NUMBER)) {
+    // Digits inside a word ("G200") are a model name: the name check below reads them.
+    if (/\p{L}$/u.test(sentence.slice(0, m.index))) continue;
     const n = value(m[0].replace(/[.,]$/, ''));
     // Small counts and ordinals ("the 2 best", "1 of them") are no facts of the shop; prices and larger numbers are.
     if (!Number.isFinite(n) || numbers.has(n)) continue;
@@ -113,6 +116,11 @@ export function checkSentence(sentence: string, grounding: Grounding): Exclude<R
     const after = sentence.slice(m.index + m[0].length, m.index + m[0].length + 8);
     const priced = /[₹$€£¥]|rs\.?\s*$|inr\s*$/i.test(before) || /^\s*(?:元|块|rupees?|rs\b|inr\b)/i.test(after);
     if (priced || n > 10 || m[0].includes('.')) return 'price';
+  }
+  // Amounts in words with a currency: 两千元, 一千五百块, 2千元, 1.5k rupees.
+  for (const m of sentence.matchAll(/([零〇一二两俩三四五六七八九十百千万]+|\d+(?:\.\d+)?\s*[千万kK])\s*(?:元|块|rupees?|rs\b)/g)) {
+    const n = parseAmount(m[1]);
+    if (Number.isFinite(n) && n > 10 && !numbers.has(n)) return 'price';
   }
   const words = new Set(grounding.words);
   let first = true;
