@@ -338,10 +338,10 @@ const DIGIT_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|niner|nin
 const REPEAT_WORD = '(?:double|triple)';
 /** A run of spelled-out digits (and plain digits) with at least three tokens: "nine eight seven six ...". */
 const SPELLED_RUN = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:${REPEAT_WORD}[\s,-]+)?${DIGIT_WORD}(?:[\s,-]+(?:${REPEAT_WORD}[\s,-]+)?${DIGIT_WORD}){2,}(?![\p{L}\d])`,
+  String.raw`(?<![\p{L}\d])(?:${REPEAT_WORD}[\s,-]{1,3})?${DIGIT_WORD}(?:[\s,-]{1,3}(?:${REPEAT_WORD}[\s,-]{1,3})?${DIGIT_WORD}){2,24}(?![\p{L}\d])`,
   'gu',
 );
-const SPELLED_TOKEN = new RegExp(`(${REPEAT_WORD})[\\s,-]+(${DIGIT_WORD})|${DIGIT_WORD}`, 'gu');
+const SPELLED_TOKEN = new RegExp(`(${REPEAT_WORD})[\\s,-]{1,3}(${DIGIT_WORD})|${DIGIT_WORD}`, 'gu');
 
 function spelledDigits(source: MappedText): MappedText {
   return rewrite(source, SPELLED_RUN, (m) => {
@@ -371,7 +371,7 @@ function spelledDigits(source: MappedText): MappedText {
  * Letters for digits among digits: O for zero, l and I for one ("98765 4321O", "O98765432l0"), when the run has at
  * least five real digits and every group holds one.
  */
-const O_IN_DIGITS = /(?<![\p{L}\d])[\doli](?:[\doli]|[ .-](?=[\doli]))*[\doli](?![\p{L}\d])/gu;
+const O_IN_DIGITS = /(?<![\p{L}\d])[\doli](?:[\doli]|[ .-](?=[\doli])){0,32}[\doli](?![\p{L}\d])/gu;
 const LETTER_DIGIT: Record<string, string> = { o: '0', l: '1', i: '1' };
 
 function lettersAsDigits(source: MappedText): MappedText {
@@ -386,7 +386,7 @@ function lettersAsDigits(source: MappedText): MappedText {
 }
 
 /** Seven or more single digits, each apart by the same separator: "9 8 7 6 5 4 3 2 1 0", "9-8-7-6-5-4-3". */
-const SPACED_DIGITS = /(?<![\p{L}\d])\d(?:( ?[ .\-_/|*,] ?| )\d)(?:\1\d){5,}(?![\p{L}\d])/gu;
+const SPACED_DIGITS = /(?<![\p{L}\d])\d(?:( ?[ .\-_/|*,] ?| )\d)(?:\1\d){5,24}(?![\p{L}\d])/gu;
 
 function joinSpacedDigits(source: MappedText): MappedText {
   return rewrite(source, SPACED_DIGITS, (m) => [...m[0]].flatMap((ch, i) => (/\d/.test(ch) ? [{ text: ch, start: m.index! + i, end: m.index! + i + 1 }] : [])));
@@ -396,8 +396,8 @@ function joinSpacedDigits(source: MappedText): MappedText {
 export const OBFUSCATION_TLDS = 'com|net|org|info|biz|shop|store|online|site|xyz|top|club|vip|app|io|co|me|cc|tv|ly|in|cn|uk|us|ru|de|fr|jp|au|ca|hk|tw|sg|edu|gov|link|click|live';
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 /** "dot" written out: " dot ", "[dot]", "(.)", "{.}", " . ", "点", "·" between labels. */
-const DOT_FORM = String.raw`(?:\s*[\[({<]\s*(?:dot|\.|点|。)\s*[\])}>]\s*|\s+dot\s+|\s*点\s*|\s+\.\s*|\s*\.\s+|[·•∙⋅。])`;
-const DOTTED_NAME = new RegExp(String.raw`(?<![\p{L}\d])${LABEL}(?:${DOT_FORM}|\.)(?:${LABEL}(?:${DOT_FORM}|\.))*(?:${OBFUSCATION_TLDS})(?![\p{L}\d])`, 'gu');
+const DOT_FORM = String.raw`(?:\s{0,3}[\[({<]\s{0,3}(?:dot|\.|点|。)\s{0,3}[\])}>]\s{0,3}|\s{1,3}dot\s{1,3}|\s{0,3}点\s{0,3}|\s{1,3}\.\s{0,3}|\s{0,3}\.\s{1,3}|[·•∙⋅。])`;
+const DOTTED_NAME = new RegExp(String.raw`(?<![\p{L}\d])${LABEL}(?:${DOT_FORM}|\.)(?:${LABEL}(?:${DOT_FORM}|\.)){0,6}(?:${OBFUSCATION_TLDS})(?![\p{L}\d])`, 'gu');
 const DOT_PIECE = new RegExp(DOT_FORM, 'gu');
 
 function joinDots(source: MappedText): MappedText {
@@ -417,7 +417,7 @@ function joinDots(source: MappedText): MappedText {
 
 /** "at" written out or spaced: "(at)", "[at]", " @ ", and " at " before something that reads as a mail domain. */
 const AT_FORM = new RegExp(
-  String.raw`(?<=[a-z0-9._%+-])(?:\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+@\s*|\s*@\s+|\s+at\s+)(?=${LABEL}(?:\.${LABEL})*\.(?:${OBFUSCATION_TLDS})(?![\p{L}\d]))`,
+  String.raw`(?<=[a-z0-9._%+-])(?:\s{0,3}[\[({<]\s{0,3}(?:at|@)\s{0,3}[\])}>]\s{0,3}|\s{1,3}@\s{0,3}|\s{0,3}@\s{1,3}|\s{1,3}at\s{1,3})(?=${LABEL}(?:\.${LABEL}){0,6}\.(?:${OBFUSCATION_TLDS})(?![\p{L}\d]))`,
   'gu',
 );
 
@@ -441,8 +441,8 @@ export function linkText(canonical: MappedText): MappedText {
  * Three or more single characters (letters, or the digits and signs leetspeak puts for letters), each apart by one
  * separator: "s t u p i d", "f.u.c.k", "i-d-i-o-t", "b * t * c * h". Han characters apart by spaces or dots too.
  */
-const SPACED_LETTERS = /(?<![\p{L}\d])[\p{L}\d@$!*]([ .\-_*+|/\\~,]{1,2})[\p{L}\d@$!](?![\p{L}\d])(?:\1[\p{L}\d@$!](?![\p{L}\d])){1,}/gu;
-const SPACED_HAN = /\p{Script=Han}(?:[\s.·\-_*+|/\\~,，。、]{1,3}\p{Script=Han}){1,}/gu;
+const SPACED_LETTERS = /(?<![\p{L}\d])[\p{L}\d@$!*]([ .\-_*+|/\\~,]{1,2})[\p{L}\d@$!](?![\p{L}\d])(?:\1[\p{L}\d@$!](?![\p{L}\d])){1,40}/gu;
+const SPACED_HAN = /\p{Script=Han}(?:[\s.·\-_*+|/\\~,，。、]{1,3}\p{Script=Han}){1,40}/gu;
 
 function joinLetters(source: MappedText): MappedText {
   const joined = rewrite(source, SPACED_LETTERS, (m) => {

@@ -34,17 +34,17 @@ function overlapsView(taken: Array<[number, number]>, src: Source, start: number
 
 // ---------------------------------------------------------------------------------------------------------- e-mail
 
-const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9](?:[a-z0-9._%+-]{0,63})@[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*\.[a-z]{2,24}(?![a-z0-9-])/g;
-const AT = String.raw`(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+)`;
-const DOT = String.raw`(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)`;
+const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9](?:[a-z0-9._%+-]{0,63})@[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?){0,6}\.[a-z]{2,24}(?![a-z0-9-])/g;
+const AT = String.raw`(?:\s{0,3}[\[({<]\s{0,3}at\s{0,3}[\])}>]\s{0,3}|\s{1,3}at\s{1,3})`;
+const DOT = String.raw`(?:\s{0,3}[\[({<]\s{0,3}dot\s{0,3}[\])}>]\s{0,3}|\s{1,3}dot\s{1,3}|\.)`;
 const OBFUSCATED_EMAIL = new RegExp(
-  String.raw`(?<![a-z0-9._%+-])([a-z0-9][a-z0-9._%+-]{0,63})${AT}([a-z0-9][a-z0-9-]{0,62}(?:${DOT}[a-z0-9][a-z0-9-]{0,62})*)${DOT}(com|net|org|edu|gov|io|co|in|cn|uk|de|fr|jp|au|ca|me|info|biz)(?![a-z0-9])`,
+  String.raw`(?<![a-z0-9._%+-])([a-z0-9][a-z0-9._%+-]{0,63})${AT}([a-z0-9][a-z0-9-]{0,62}(?:${DOT}[a-z0-9][a-z0-9-]{0,62}){0,6})${DOT}(com|net|org|edu|gov|io|co|in|cn|uk|de|fr|jp|au|ca|me|info|biz)(?![a-z0-9])`,
   'g',
 );
 /** Mail providers: with these, "john at gmail dot com" is an address even with the plain word "at". */
 const MAIL_PROVIDERS = /^(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|proton|protonmail|gmx|mail|yandex|zoho|qq|163|126|sina|sohu|foxmail|yeah|rediffmail|rediff)(?:\W|$)/;
 
-const PROVIDER_ONLY = /(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]{2,63}(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+|\s*@\s*)(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|icloud|protonmail|rediffmail|rediff|yandex|zoho|foxmail)(?![a-z0-9.])/g;
+const PROVIDER_ONLY = /(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]{2,63}(?:\s{0,3}[\[({<]\s{0,3}at\s{0,3}[\])}>]\s{0,3}|\s{1,3}at\s{1,3}|\s{0,3}@\s{0,3})(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|icloud|protonmail|rediffmail|rediff|yandex|zoho|foxmail)(?![a-z0-9.])/g;
 
 /** Where e-mail addresses are (plain or spelt out), as offsets of the original text, for other rules to leave alone. */
 export function emailSpans(views: NormalisedViews): Array<[number, number]> {
@@ -159,7 +159,7 @@ function beforeWords(folded: string, index: number): string {
 }
 
 /** A maximal phone-like run: digit groups joined by one separator ("-", "/", ".", a space, parentheses). */
-const PHONE_RUN = /(?<![a-z0-9_+])(?:\+[ ]?|(?<!\d)00[ ]?)?(?:\(\s?\d{1,5}\s?\)[ ]?|\d)(?:\d|[ ]?[-/][ ]?(?=[\d(])|\.(?=\d)|[ ](?=[\d(])|\)[ ]?(?=\d)|[ ]?\((?=\d))*(?<=\d)(?![a-z0-9_])/g;
+const PHONE_RUN = /(?<![a-z0-9_+])(?:\+[ ]?|(?<!\d)00[ ]?)?(?:\(\s?\d{1,5}\s?\)[ ]?|\d)(?:\d|[ ]?[-/][ ]?(?=[\d(])|\.(?=\d)|[ ](?=[\d(])|\)[ ]?(?=\d)|[ ]?\((?=\d)){0,40}(?<=\d)(?![a-z0-9_])/g;
 
 interface PhoneVerdict {
   kind: 'phone';
