@@ -4,6 +4,7 @@
  *   npx tsx scripts/build-lexicon.ts [--cedict ../shared/data/cc-cedict/cedict_ts.u8] [--catalog public/catalog/demo.json]
  *                                    [--words scripts/lexicon/shop-words.txt] [--synonyms scripts/lexicon/shop-synonyms.txt]
  *                                    [--retail ../shared/data/uci-online-retail-sample/online_retail_sample.csv]
+ *                                    [--glossary scripts/lexicon/shop-zh.txt]
  *
  * Headwords are Simplified Chinese, normalised as search normalises words (lower case: T恤 → t恤). Only what maps to
  * shop vocabulary is kept: an entry stays when one of its English glosses, cleaned (qualifiers,
@@ -15,6 +16,7 @@
  *   - a gloss and its qualifier (表 "watch (timepiece)" → timepiece ~ watch);
  *   - a compound and its head: a headword that ends in another headword is a kind of it (马克杯 mug ends in 杯 cup,
  *     凉鞋 sandal in 鞋 shoe → cup ~ mug, shoe ~ sandal), when the head has few senses.
+ * Chinese shop words whose shop sense CC-CEDICT lacks or lists late (scripts/lexicon/shop-zh.txt) get theirs first.
  * The result is CC BY-SA 4.0 like CC-CEDICT (MDBG); the file carries the attribution.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     retail: { type: 'string', default: '../shared/data/uci-online-retail-sample/online_retail_sample.csv' },
     words: { type: 'string', default: 'scripts/lexicon/shop-words.txt' },
     synonyms: { type: 'string', default: 'scripts/lexicon/shop-synonyms.txt' },
+    glossary: { type: 'string', default: 'scripts/lexicon/shop-zh.txt' },
     out: { type: 'string', default: 'src/shared/text/lexicon/zh-en.json' },
   },
 });
@@ -175,6 +178,19 @@ for (const raw of readFileSync(values.cedict!, 'utf8').split(/\r?\n/)) {
   glosses.set(head, list);
 }
 
+// Chinese shop words with the senses English catalogs use (scripts/lexicon/shop-zh.txt, written for this project): put
+// first, before CC-CEDICT's dictionary senses (上衣 "top" before "jacket"), or added where CC-CEDICT has none (摆件).
+let glossaryWords = 0;
+for (const line of readFileSync(values.glossary!, 'utf8').split('\n')) {
+  if (line.startsWith('#') || !line.trim()) continue;
+  const m = /^(\S+)\s+(.+)$/.exec(line.trim());
+  if (!m) throw new Error(`${values.glossary}: "${line}" is not "中文 english|english"`);
+  const head = normalise(m[1]);
+  const own: Gloss[] = m[2].split('|').map((t) => ({ text: tokenize(t).join(' ') })).filter((g) => g.text);
+  glosses.set(head, [...own, ...(glosses.get(head) ?? []).filter((g) => !own.some((o) => o.text === g.text))]);
+  glossaryWords++;
+}
+
 /** At most this many glosses per headword (CC-CEDICT lists the main sense first). */
 const MAX_GLOSSES = 5;
 /** An entry with more single-word senses than this is too ambiguous to give synonyms. */
@@ -278,5 +294,6 @@ mkdirSync(dirname(values.out!), { recursive: true });
 const json = `${JSON.stringify(file, null, 0).replace(/","/g, '",\n"')}\n`;
 writeFileSync(values.out!, json);
 console.log(`shop vocabulary: ${vocabulary.size} words (${shopWords.size} from ${values.words})`);
+console.log(`${values.glossary}: ${glossaryWords} Chinese shop words, their senses first`);
 console.log(`CC-CEDICT: ${entries} entries read; kept ${Object.keys(zh).length} Chinese headwords, ${Object.keys(en).length} English words with related words, ${others.length} words not to take apart`);
 console.log(`wrote ${values.out} (${(Buffer.byteLength(json) / 1024).toFixed(1)} KB, ${(Buffer.byteLength(json) / 1024 / 1024).toFixed(2)} MB)`);

@@ -8,7 +8,7 @@
 import type { Product } from '../../src/shared/catalog/types.ts';
 import { underCategory } from '../../src/shared/catalog/facets.ts';
 import type { SearchFilters } from '../../src/shared/search.ts';
-import { catalogVocabulary, searchableFields, STOPWORDS, understandQuery, type Alternative, type CatalogVocabulary, type QueryUnderstanding } from '../../src/shared/text/query.ts';
+import { catalogVocabulary, hardlyUsed, searchableFields, STOPWORDS, understandQuery, type Alternative, type CatalogVocabulary, type QueryUnderstanding } from '../../src/shared/text/query.ts';
 import { stem, tokenize } from '../../src/shared/text/tokenize.ts';
 import { descendingOrder, TermIndex, TermLists, type TermIndexData } from './term-index.ts';
 
@@ -187,12 +187,16 @@ export class LexicalIndex {
         }
         // A document term that is none of the query's words and starts with none of them came from a typo correction:
         // worked out once per list of matched terms, not per product.
-        const typos = new Map<number, { terms: string[]; count: number }>();
+        const typos = new Map<number, { terms: string[]; count: number; skip: boolean }>();
         const typoOf = (list: number) => {
           let t = typos.get(list);
           if (!t) {
             const terms = lists.terms(list);
-            typos.set(list, (t = { terms: alt.swapped ? terms : terms.filter((x) => !words.some((w) => x === w || (prefixable && x.startsWith(w)))), count: 0 }));
+            const typo = alt.swapped ? terms : terms.filter((x) => !words.some((w) => x === w || (prefixable && x.startsWith(w))));
+            // A one-word query corrected only to words the catalog hardly uses finds nothing ("plugh" is not "plug"); in a
+            // longer query the other words are evidence enough.
+            const skip = typo.length > 0 && concepts.length === 1 && typo.length === terms.length && typo.every((x) => hardlyUsed(this.vocabulary, this.#words.get(x) ?? 0));
+            typos.set(list, (t = { terms: typo, count: 0, skip }));
           }
           return t;
         };
@@ -201,6 +205,7 @@ export class LexicalIndex {
           const doc = results.docs[r];
           const list = results.termLists[r];
           const typo = typoOf(list);
+          if (typo.skip) continue;
           typo.count++;
           const exact = typo.terms.length === 0;
           const score = (results.scores[r] / factor) * alt.weight;
@@ -368,7 +373,7 @@ export class LexicalIndex {
     let best: string | null = null;
     let bestCount = 0;
     for (const [candidate, count] of this.vocabulary.words) {
-      if (count <= bestCount || !/^[a-z]+$/.test(candidate) || candidate.length < 3) continue;
+      if (count <= bestCount || hardlyUsed(this.vocabulary, count) || !/^[a-z]+$/.test(candidate) || candidate.length < 3) continue;
       if (editDistance(w, candidate, max) <= max) [best, bestCount] = [candidate, count];
     }
     return best;

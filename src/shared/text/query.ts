@@ -78,6 +78,21 @@ export interface CatalogVocabulary {
   categories: Array<{ path: string[]; words: string[] }>;
   /** The stemmed words of every category name: the kinds of thing the catalog sells, in its own words. */
   categoryWords: Set<string>;
+  /** How many products it was read from (unknown: every use of a word counts as evidence). */
+  products?: number;
+}
+
+/** A word used less than once per this many products is hardly used (3 uses in the demo's 995 products). */
+export const PRODUCTS_PER_USE = 250;
+
+/**
+ * True when the catalog hardly uses a word (`uses` times): no evidence that it sells the thing. A typo correction
+ * or a related word that leads only to such a word is more likely chance than what the shopper meant ("plugh" →
+ * plug; "bicycle" → bike, which the demo has only in "Car & Bike Care"). Chosen on the tuning half of
+ * bench:search's nothing set.
+ */
+export function hardlyUsed(vocabulary: CatalogVocabulary, uses: number): boolean {
+  return uses < Math.max(1, (vocabulary.products ?? 0) / PRODUCTS_PER_USE);
 }
 
 /** The catalog's searchable text per product, as the lexical index reads it. */
@@ -113,7 +128,7 @@ export function catalogVocabulary(products: readonly Product[], descriptionChars
   // Category trees name brands too ("Titan Wrist Watches", "Lee Jeans"): brand words are not kinds of thing.
   const brandWords = new Set(products.flatMap((p) => (p.brand ? tokenize(p.brand).map(stem) : [])));
   const categoryWords = new Set(categories.flatMap((c) => c.words).filter((w) => !STOPWORDS.has(w) && !brandWords.has(w)));
-  return { words, categories, categoryWords };
+  return { words, categories, categoryWords, products: products.length };
 }
 
 /** Everything query understanding knows: the bundled lexicon, the catalog's words and the merchant's terms. */
@@ -490,6 +505,8 @@ export const RARE = 3;
  * Related English words the catalog uses, closest first, when they can help: all of them for a word the catalog
  * hardly uses ("timepiece" → watch), and for any other word only those that name a kind of thing in the catalog's
  * category tree while the word itself does not ("cup" → mug, for "Coffee Mugs"; "watch" gets none, it is a category).
+ * A related word the catalog itself hardly uses (`hardlyUsed`) is left out: "bicycle" → bike, which the demo has
+ * only in "Car & Bike Care".
  * `kindsOnly`: only those that name a kind, rare word or not (for a translation's words: a gloss is already a second
  * reading of what the shopper wrote, and a synonym of a synonym drifts: 大米 "rice" → "crop", 防晒霜 "cream" → "elite").
  */
@@ -498,7 +515,7 @@ function relatedInCatalog(word: string, lexicon: Lexicon, except: Set<string>, k
   if (!rare && lexicon.isCategoryWord(word)) return [];
   return lexicon
     .related(word)
-    .filter((w) => !except.has(stem(w)) && lexicon.inCatalog(tokenize(w)) && (rare || tokenize(w).every((x) => lexicon.isCategoryWord(x))))
+    .filter((w) => !except.has(stem(w)) && tokenize(w).every((x) => !hardlyUsed(lexicon.vocabulary, lexicon.occurrences(x))) && (rare || tokenize(w).every((x) => lexicon.isCategoryWord(x))))
     .slice(0, MAX_RELATED);
 }
 

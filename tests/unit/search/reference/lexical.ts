@@ -9,7 +9,7 @@ import MiniSearch from 'minisearch';
 import type { Product } from '../../../../src/shared/catalog/types.ts';
 import { underCategory } from '../../../../src/shared/catalog/facets.ts';
 import type { SearchFilters } from '../../../../src/shared/search.ts';
-import { catalogVocabulary, searchableFields, STOPWORDS, understandQuery, type Alternative, type CatalogVocabulary, type QueryUnderstanding } from '../../../../src/shared/text/query.ts';
+import { catalogVocabulary, hardlyUsed, searchableFields, STOPWORDS, understandQuery, type Alternative, type CatalogVocabulary, type QueryUnderstanding } from '../../../../src/shared/text/query.ts';
 import { stem, tokenize } from '../../../../src/shared/text/tokenize.ts';
 
 interface Doc {
@@ -153,6 +153,9 @@ export class LexicalIndex {
           // A document term that is none of the query's words and starts with none of them came from a typo correction.
           const typo = alt.swapped ? r.terms : r.terms.filter((t) => !words.some((w) => t === w || (prefixable && t.startsWith(w))));
           const exact = typo.length === 0;
+          // A one-word query corrected only to words the catalog hardly uses finds nothing ("plugh" is not "plug"); in a
+          // longer query the other words are evidence enough.
+          if (!exact && concepts.length === 1 && typo.length === r.terms.length && typo.every((t) => hardlyUsed(this.vocabulary, this.vocabulary.words.get(t) ?? 0))) continue;
           for (const t of typo) fuzzyTerms.set(t, (fuzzyTerms.get(t) ?? 0) + 1);
           const score = (r.score / words.length) * alt.weight;
           const had = best.get(r.id as string);
@@ -218,7 +221,7 @@ export class LexicalIndex {
     let best: string | null = null;
     let bestCount = 0;
     for (const [candidate, count] of this.vocabulary.words) {
-      if (count <= bestCount || !/^[a-z]+$/.test(candidate) || candidate.length < 3) continue;
+      if (count <= bestCount || hardlyUsed(this.vocabulary, count) || !/^[a-z]+$/.test(candidate) || candidate.length < 3) continue;
       if (editDistance(w, candidate, max) <= max) [best, bestCount] = [candidate, count];
     }
     return best;
