@@ -19,7 +19,7 @@ import { moderateTexts } from '../../../workers/language/moderation/moderate.ts'
 interface Row {
   text: string;
   category?: string;
-  part: 'dev' | 'holdout';
+  part: 'dev' | 'holdout' | 'fresh';
 }
 
 const read = (name: string): Row[] =>
@@ -62,5 +62,41 @@ describe.each(['all', 'dev', 'holdout'] as const)('the %s part', (part) => {
       return `${r.text} [${res.categories.filter((c) => c.decision !== 'allow').map((c) => `${c.category} ${c.score.toFixed(2)}`).join(', ')}]`;
     });
     expect(flagged.length / rows.length, why.join(' | ')).toBeLessThanOrEqual(0.01);
+  });
+});
+
+/**
+ * A fresh holdout (tests/fixtures/moderation/fresh-*.jsonl, part "fresh"): 69 evasions (new phrasings of the same
+ * seven categories, English and Chinese) and 65 ordinary texts with numbers, written in one go before any of them
+ * was run. First run, before any change made for them: 63/69 evasions caught (91.3%), 3/65 ordinary flagged (4.6%).
+ * Missed: a spaced ". in" link, a "www,name,com" link, "a-hole", "working from home ... make $500 a day", a
+ * parcel-fee scam, 转发朋友圈 for a free gift; flagged: "idiot-proof", "stupidly comfortable", "killer battery life".
+ * Then fixed by category (not by string): "www" names with any separator, masked middles of profanities, inflected
+ * easy-money verbs, delivery problems told to the reader, share-to-get scams, shop idioms that praise (idioms.ts).
+ * After: 68/69 (98.6%), 0/65. These texts have now been looked at: the next "never seen" set has to be new again.
+ */
+describe('the fresh holdout', () => {
+  const freshEvasions = read('fresh-evasions.jsonl');
+  const freshOrdinary = read('fresh-ordinary.jsonl');
+
+  test('is large enough, in English and Chinese', () => {
+    expect(freshEvasions.length).toBeGreaterThanOrEqual(60);
+    expect(freshOrdinary.length).toBeGreaterThanOrEqual(60);
+    expect(freshEvasions.filter((r) => /\p{Script=Han}/u.test(r.text)).length).toBeGreaterThan(15);
+    expect(freshOrdinary.filter((r) => /\p{Script=Han}/u.test(r.text)).length).toBeGreaterThan(15);
+  });
+
+  test('at least 95% of the evasions are caught', async () => {
+    const results = await moderateTexts(freshEvasions.map((r) => r.text), { classifier });
+    const missed = freshEvasions.filter((_, i) => results[i]!.decision === 'allow');
+    console.log(`evasions (fresh): ${freshEvasions.length - missed.length}/${freshEvasions.length} caught`);
+    expect(1 - missed.length / freshEvasions.length, missed.map((r) => r.text).join(' | ')).toBeGreaterThanOrEqual(0.95);
+  });
+
+  test('at most 1% of the ordinary texts are flagged', async () => {
+    const results = await moderateTexts(freshOrdinary.map((r) => r.text), { classifier });
+    const flagged = freshOrdinary.filter((_, i) => results[i]!.decision !== 'allow');
+    console.log(`ordinary (fresh): ${flagged.length}/${freshOrdinary.length} flagged`);
+    expect(flagged.length / freshOrdinary.length, flagged.map((r) => r.text).join(' | ')).toBeLessThanOrEqual(0.01);
   });
 });

@@ -13,6 +13,7 @@
  * great") 0.75, a mild insult word on its own ("stupid zip") 0.7 (flagged: the writer is warned and may edit).
  * Pure; spans are offsets into the original text.
  */
+import { benignIdiomSpans } from './idioms.ts';
 import { DataSet, englishDataset, englishRecommendedTransformers, pattern, RegExpMatcher } from 'obscenity';
 import { normaliseViews, type NormalisedViews } from './normalise.ts';
 import type { RuleFinding } from './types.ts';
@@ -77,6 +78,12 @@ const PINYIN_SHORT = /(?<![a-z])(?:sb|tmd|nt|zz|nc)(?![a-z])/g;
 /** An insult word after a person word: 垃圾卖家, 这个客服是傻子. */
 const ZH_AIMED = /(?:垃圾|废物|傻|蠢|骗子|黑心)(?:卖家|商家|店家|客服|老板|快递员?)|(?:卖家|商家|店家|客服|老板|快递员?)(?:是|就是|真是|都是)?(?:个|一个)?(?:骗子|垃圾|废物|傻子|白痴|蠢货)/g;
 const HAN = /\p{Script=Han}/u;
+/**
+ * Letters of a profanity replaced by symbols in a way the matcher does not undo: "a-hole", "a**hole", "a$$hole" (the
+ * middle of the word masked, not one letter per symbol), "f-ing", "b-tch". At least one symbol, never only spaces
+ * ("a hole in the sole" is not one).
+ */
+const MASKED_MIDDLE = /(?<![a-z])(?:a\s?[-*$@#!%._]{1,3}\s?holes?|f[-*$@#!%_]{1,3}(?:ing|in|er|ers|ed)|b[-*$@#!%_]{1,3}tch(?:es)?|sh[-*$@#!%_]{1,3}t(?:ty)?)(?![a-z])/g;
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -101,10 +108,13 @@ export function findInsults(text: string | NormalisedViews): RuleFinding[] {
     if (out.some((f) => f.category === category && f.start < e && f.end > s && f.confidence >= confidence)) return;
     out.push({ category, kind, start: s, end: e, text: views.original.slice(s, e), reason, confidence });
   };
+  // Shop idioms that praise ("idiot-proof", "stupidly comfortable"): their insult word is not an insult (idioms.ts).
+  const idioms = benignIdiomSpans(lower);
   for (const m of built.matcher.getAllMatches(lower, true)) {
     const word = built.dataset.getPayloadWithPhraseMetadata(m).phraseMetadata?.originalWord ?? '';
     const start = m.startIndex;
     const end = m.endIndex + 1;
+    if (idioms.some(([s, e]) => start >= s && end <= e)) continue;
     const aimed = AIMED_BEFORE.test(lower.slice(Math.max(0, start - 60), start)) || AIMED_AFTER.test(lower.slice(end, end + 16));
     if (SLURS.has(word)) {
       add(start, end, 'slur', SLUR_REASON, 0.95);
@@ -116,6 +126,12 @@ export function findInsults(text: string | NormalisedViews): RuleFinding[] {
     } else {
       add(start, end, 'profanity', PROFANITY_REASON, 0.75);
     }
+  }
+  for (const m of lower.matchAll(MASKED_MIDDLE)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const aimed = AIMED_BEFORE.test(lower.slice(Math.max(0, start - 60), start)) || AIMED_AFTER.test(lower.slice(end, end + 16));
+    add(start, end, aimed ? 'insult' : 'profanity', aimed ? AIMED_REASON : PROFANITY_REASON, aimed ? 0.95 : 0.75);
   }
   const hasHan = HAN.test(lower);
   for (const m of lower.matchAll(ZH_STRONG_RE)) add(m.index!, m.index! + m[0].length, 'insult', AIMED_REASON, 0.95);

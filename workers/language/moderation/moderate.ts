@@ -18,6 +18,7 @@
  * threshold for a text that asks nothing of the reader (no call, click, reply, contact, claim ...; spam.ts) and has
  * no contact detail or link.
  */
+import { hasBenignIdiom, maskBenignIdioms } from './idioms.ts';
 import { describeError, throwIfAborted, isAbortError } from '../../../src/shared/errors.ts';
 import {
   LEARNED_CATEGORIES,
@@ -309,6 +310,7 @@ export async function moderateTexts(texts: readonly string[], options: ModerateO
       if (!classifier) throw new Error('no classifier was given');
       scores = await runClassifier(classifier, allChunks, options.signal);
       if (learnedOn.includes('spam')) await maskedSpamScores(classifier, allChunks, scores, config, options.signal);
+      await idiomScores(classifier, allChunks, scores, config, options.signal);
     } catch (err) {
       if (isAbortError(err)) throw err;
       failure = err;
@@ -379,6 +381,28 @@ async function maskedSpamScores(
   const masked = await runClassifier(classifier, again.map(({ c }) => maskNumbers(c)), signal);
   again.forEach(({ i }, k) => {
     scores[i] = { ...scores[i]!, spam: Math.min(scores[i]!.spam!, masked[k]!.spam!) };
+  });
+}
+
+/**
+ * Shop idioms never count as toxic or hateful on their own ("idiot-proof", "stupidly comfortable", "killer battery"):
+ * each piece scored toxic or hate at or above its flag threshold that has one is read again with the idioms replaced
+ * by plain words (idioms.ts), and keeps the lower of the two scores for toxic and for hate.
+ */
+async function idiomScores(
+  classifier: TextClassifier,
+  chunks: readonly string[],
+  scores: Array<Record<string, number>>,
+  config: ResolvedModerationConfig,
+  signal?: AbortSignal,
+): Promise<void> {
+  const high = (s: Record<string, number>) => (s.toxic ?? 0) >= config.thresholds.toxic.flag || (s.hate ?? 0) >= config.thresholds.hate.flag;
+  const again = chunks.map((c, i) => ({ c, i })).filter(({ c, i }) => high(scores[i]!) && hasBenignIdiom(c));
+  if (again.length === 0) return;
+  const masked = await runClassifier(classifier, again.map(({ c }) => maskBenignIdioms(c)), signal);
+  again.forEach(({ i }, k) => {
+    const s = scores[i]!;
+    scores[i] = { ...s, toxic: Math.min(s.toxic!, masked[k]!.toxic!), hate: Math.min(s.hate!, masked[k]!.hate!) };
   });
 }
 

@@ -415,6 +415,28 @@ function joinDots(source: MappedText): MappedText {
   });
 }
 
+/**
+ * A "www" name whose dots are written as commas, semicolons, underscores or spaces ("www,cheapmugs,com",
+ * "www cheapmugs com"): the "www" and the top-level domain say it is a web address, whatever stands for the dots.
+ */
+const WWW_SEP = String.raw`(?:\s?[,;_]\s?|\s)`;
+const WWW_NAME = new RegExp(String.raw`(?<![\p{L}\d])www${WWW_SEP}${LABEL}(?:${WWW_SEP}${LABEL}){0,4}${WWW_SEP}(?:${OBFUSCATION_TLDS})(?![\p{L}\d])`, 'gu');
+const WWW_SEP_PIECE = new RegExp(WWW_SEP, 'gu');
+
+function joinWww(source: MappedText): MappedText {
+  return rewrite(source, WWW_NAME, (m) => {
+    const pieces: Piece[] = [];
+    let at = 0;
+    for (const d of m[0].matchAll(WWW_SEP_PIECE)) {
+      pieces.push({ text: m[0].slice(at, d.index), start: m.index! + at, end: m.index! + d.index! });
+      pieces.push({ text: '.', start: m.index! + d.index!, end: m.index! + d.index! + d[0].length });
+      at = d.index! + d[0].length;
+    }
+    pieces.push({ text: m[0].slice(at), start: m.index! + at, end: m.index! + m[0].length });
+    return pieces;
+  });
+}
+
 /** "at" written out or spaced: "(at)", "[at]", " @ ", and " at " before something that reads as a mail domain. */
 const AT_FORM = new RegExp(
   String.raw`(?<=[a-z0-9._%+-])(?:\s{0,3}[\[({<]\s{0,3}(?:at|@)\s{0,3}[\])}>]\s{0,3}|\s{1,3}@\s{0,3}|\s{0,3}@\s{1,3}|\s{1,3}at\s{1,3})(?=${LABEL}(?:\.${LABEL}){0,6}\.(?:${OBFUSCATION_TLDS})(?![\p{L}\d]))`,
@@ -432,7 +454,7 @@ export function contactText(canonical: MappedText): MappedText {
 
 /** The canonical text with spelled-out and spaced-out dots put back ("shop dot com", "shop . com"): for links. */
 export function linkText(canonical: MappedText): MappedText {
-  return joinDots(canonical);
+  return joinDots(joinWww(canonical));
 }
 
 // ------------------------------------------------------------------------------------------------- view 3: letters

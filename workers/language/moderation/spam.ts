@@ -19,12 +19,14 @@ const CUES: Cue[] = [
   { id: 'prize', re: /(?<![a-z])(?:you(?:'ve|\s+have)?\s+(?:been\s+selected|won(?![a-z'])|been\s+chosen)|you\s+are\s+(?:a|our|the)\s+(?:lucky\s+)?winner|claim\s+(?:your|the|a)\s+(?:free\s+)?(?:prize|reward|gift|cash|voucher|bonus)|lucky\s+draw|free\s+entry|prize\s+(?:draw|money)|cash\s+prize)(?![a-z])/g },
   { id: 'reply-to-shortcode', re: /(?<![a-z])(?:text|txt|sms|reply)\s+(?:["']?[a-z]{2,10}["']?\s+)?to\s+\d{4,6}(?!\d)/g },
   { id: 'premium-call', re: /(?<![a-z])(?:call|dial|ring)\s+(?:now\s+)?(?:on\s+)?09\d{2}[\s-]?\d{3}[\s-]?\d{3,4}|(?<!\d)\d{1,4}p\s{0,3}\/\s{0,3}min|(?<![a-z])per\s+min(?:ute)?\s+(?:call|charge)/g },
-  { id: 'easy-money', re: /(?<![a-z])(?:work|earn|job)s?\s+(?:from|at)\s+home(?![a-z])|(?<![a-z])earn\s+(?:up\s+to\s+)?(?:[$₹£€]|rs\.?|inr)?\s?[\d,]{1,15}k?\s{0,3}(?:\/|per|a|every)?\s{0,3}(?:day|daily|week|weekly|month|hour)|(?<![a-z])(?:no\s+investment|part[\s-]time\s+job.{0,30}(?:daily|per\s+day))(?![a-z])/g },
+  { id: 'easy-money', re: /(?<![a-z])(?:work(?:s|ing)?|earn(?:s|ing)?|jobs?)\s+(?:from|at)\s+(?:your\s+)?home(?![a-z])|(?<![a-z])(?:make|making)\s+(?:up\s+to\s+)?(?:[$₹£€]|rs\.?|inr)\s?[\d,]{1,15}k?\s{0,3}(?:\/|per|a|every)\s{0,3}(?:day|week|month|hour)(?![a-z])|(?<![a-z])earn\s+(?:up\s+to\s+)?(?:[$₹£€]|rs\.?|inr)?\s?[\d,]{1,15}k?\s{0,3}(?:\/|per|a|every)?\s{0,3}(?:day|daily|week|weekly|month|hour)|(?<![a-z])(?:no\s+investment|part[\s-]time\s+job.{0,30}(?:daily|per\s+day))(?![a-z])/g },
   { id: 'loan', re: /(?<![a-z])(?:instant|pre[\s-]?approved|guaranteed)\s+(?:personal\s+)?loan|loan.{0,30}(?:no\s+documents|without\s+(?:documents|cibil|credit\s+check)|0%\s+interest)/g },
   { id: 'returns', re: /(?<![a-z])(?:guaranteed\s+(?:returns?|profits?|income)|double\s+your\s+money|\d{2,4}%\s+(?:profit|returns?)|sure[\s-]shot\s+tips)(?![a-z])/g },
   { id: 'phishing', re: /(?<![a-z])(?:your\s+(?:bank\s+)?account\s+(?:has\s+been|will\s+be|is)\s+(?:suspended|blocked|locked|on\s+hold)|verify\s+your\s+(?:account|details|identity|kyc)|update\s+your\s+kyc|(?:share|send|reply\s+with)\s+(?:your\s+)?(?:otp|upi\s+pin|cvv|bank\s+details))(?![a-z])/g },
   { id: 'followers', re: /(?<![a-z])buy\s+(?:instagram\s+|youtube\s+)?(?:followers|likes|views|reviews)|(?<![a-z])(?:(?<![\d,])\d[\d,]{0,15}\s{1,3})?followers\s+for\s+(?:just|only)(?![a-z])/g },
   { id: 'urgency', re: /(?<![a-z])(?:act\s+now|limited\s+time\s+only|offer\s+ends\s+(?:today|tonight)|(?:call|text|click|reply)\s+now\s+to\s+(?:claim|win|get|collect))(?![a-z])/g },
+  // A delivery problem told to the reader ("your parcel is on hold"): the parcel-fee scam. A shopper writes "my parcel".
+  { id: 'parcel-scam', re: /(?<![a-z])(?:your|ur)\s+(?:parcel|package|shipment|consignment|delivery|courier)\s+(?:(?:is|has\s+been|was)\s+(?:on\s+hold|held\s+(?:at|by|for)|suspended|undeliverable)|could\s+not\s+be\s+delivered)(?![a-z])/g },
   { id: 'dating', re: /(?<![a-z])(?:hot|lonely|sexy)\s+(?:singles|girls|women|ladies|housewives)|(?<![a-z])(?:meet|date)\s+(?:hot\s+)?(?:singles|girls)\s+(?:near|in)(?![a-z])/g },
   { id: 'threat', re: /(?<![a-z])(?:final\s+(?:notice|warning)|face\s+(?:arrest|legal\s+action)|will\s+be\s+(?:arrested|disconnected\s+tonight))(?![a-z])/g },
   { id: 'contact-for-deal', re: /(?<![a-z])(?:whatsapp|telegram|dm|message|contact)\s+(?:me|us)\s+(?:on|at|for)\s+.{0,20}(?:cheap|discount|deal|offer|price|refund|job|earn)/g },
@@ -33,6 +35,8 @@ const CUES: Cue[] = [
   { id: 'zh-loan', re: /(?:无抵押|免息|秒批|当天放款|黑户也能|套现|提额)(?:.{0,6}贷款)?/g },
   { id: 'zh-returns', re: /(?:稳赚不赔|保本|高收益|月收益\d|投资理财.{0,6}(?:稳|高)|博彩|首充送)/g },
   { id: 'zh-contact', re: /(?:加(?:我)?(?:微信|薇信|威信|v信|vx|wx|qq|扣扣)|私聊|加群|扫码).{0,12}(?:领|送|优惠|便宜|红包|返|赚)/g },
+  // Share-to-get scams: 转发朋友圈, 集赞 for a free gift.
+  { id: 'zh-share', re: /(?:(?:只需|只要|即可)(?:转发|分享|集赞|关注)|(?:转发|分享)(?:到)?朋友圈.{0,8}(?:领|送|得|抽)|免费(?:领|送|拿).{0,12}(?:转发|分享|集赞)|集满?\d{1,3}个?赞)/g },
   { id: 'zh-fake', re: /(?:代开发票|刷信誉|刷好评|高仿|一比一|减肥神药|不反弹)/g },
   { id: 'zh-phishing', re: /(?:账户(?:存在风险|异常|将被冻结)|点击链接.{0,6}(?:验证|领取|提现)|立即提现)/g },
 ];
