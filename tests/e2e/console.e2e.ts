@@ -7,7 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
-import { openShop } from './helpers.ts';
+import { openShop, readEvents } from './helpers.ts';
 
 const RETAIL_SAMPLE = existsSync('../shared/data/uci-online-retail-sample/online_retail_sample.csv')
   ? '../shared/data/uci-online-retail-sample/online_retail_sample.csv'
@@ -223,9 +223,10 @@ test('train the content model on a small real log joined to its catalog (progres
   // Put in use by the shop: the shopper's model starts from it, and says so on Your data, also after a reload.
   await page.getByTestId('use-model-in-shop').click();
   await expect(page.getByTestId('model-in-shop')).toContainText('In use by this shop', { timeout: 60_000 });
-  for (const id of ['85123A', '71053', '84406B']) {
+  for (const [k, id] of ['85123A', '71053', '84406B'].entries()) {
     await page.goto(`./#/p/${id}`);
     await expect(page.locator('main h1').first()).toBeVisible();
+    await expect.poll(async () => new Set((await readEvents(page)).filter((e) => e.type === 'view').map((e) => e.itemId)).size, { timeout: 30_000 }).toBeGreaterThanOrEqual(k + 1);
   }
   await page.reload();
   await page.goto('./#/you');
