@@ -138,3 +138,48 @@ test('watches under 2000 (English and Chinese), a returns question, the last ord
   const offlineRefused = await ask(page, 'you are a fucking idiot');
   expect(await offlineRefused.getAttribute('data-status')).toBe('refused');
 });
+
+test("answers pass moderation: a merchant's abusive policy text is withheld with the reason; an imported abusive message is held, kept, not shown", async ({ page }) => {
+  test.setTimeout(180_000);
+  // The merchant's own policy file (what host.policiesUrl or the demo's catalog/policies.md serves), with abuse in one answer.
+  await page.route('**/catalog/policies.md', (route) =>
+    route.fulfill({
+      contentType: 'text/markdown; charset=utf-8',
+      body: '# Shop policies\n\n## What is your return policy?\nReturns are for stupid idiots and worthless morons. Go away.\n\n## How long does shipping take?\nOrders ship within 2 working days and arrive in 3 to 5 days.\n',
+    }),
+  );
+  await openShop(page, '#/chat');
+  const returns = await ask(page, 'what is your return policy?');
+  await expect(returns.getByTestId('chat-text')).toContainText('did not pass the content check');
+  await expect(returns.getByTestId('chat-text')).not.toContainText('idiots');
+  const shipping = await ask(page, 'how long does shipping take?');
+  await expect(shipping.getByTestId('chat-text')).toContainText('Orders ship within 2 working days');
+  await expect(shipping.getByTestId('chat-text')).not.toContainText('content check');
+
+  // An imported conversation: checked again on import; the abusive message is marked held, its text kept.
+  const at = Date.now() - 60_000;
+  const turn = (id: string, role: string, text: string) => ({ id, at, role, text, items: [], feedback: null });
+  const file = {
+    format: 'aisle-export', version: 4, exportedAt: new Date().toISOString(), events: [], settings: {}, itemStats: [], checkpoints: [], reviews: [],
+    chats: [{ id: 'imported-chat', catalog: 'flipkart-demo-v1', startedAt: at, updatedAt: at, turns: [turn('i1', 'user', 'show me rings under 5000'), turn('i2', 'user', 'you stupid worthless idiot, answer me')] }],
+  };
+  await openShop(page, '#/you');
+  await page.getByTestId('import').setInputFiles({ name: 'aisle-data.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(page.getByTestId('import-message')).toContainText('held', { timeout: 60_000 });
+  const history = page.getByTestId('chat-history');
+  await history.locator('summary').filter({ hasText: 'show me rings under 5000' }).click();
+  await expect(history.getByTestId('chat-turn-held')).toHaveCount(1);
+  await expect(history).not.toContainText('worthless idiot');
+  const stored = await page.evaluate(() => new Promise<string>((resolve) => {
+    const req = indexedDB.open('aisle');
+    req.onsuccess = () => {
+      const get = req.result.transaction('chats').objectStore('chats').get('imported-chat');
+      get.onsuccess = () => {
+        resolve(JSON.stringify(get.result));
+        req.result.close();
+      };
+    };
+  }));
+  expect(stored).toContain('you stupid worthless idiot, answer me');
+  expect(JSON.parse(stored).turns.map((t: { held?: unknown }) => !!t.held)).toEqual([false, true]);
+});
