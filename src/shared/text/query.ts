@@ -151,7 +151,9 @@ export class Lexicon {
     for (const glosses of Object.values(file.zh)) for (const w of tokenize(glosses)) this.#english.add(stem(w));
     for (const [word, related] of Object.entries(file.related)) for (const w of [word, ...tokenize(related)]) this.#english.add(stem(w));
     this.vocabulary = vocabulary;
+    // The bundled lexicon has headwords of up to five characters (笔记本电脑): four cut them apart.
     let longest = 4;
+    for (const head of Object.keys(file.zh)) longest = Math.max(longest, [...head].length);
     for (const [term, meanings] of Object.entries(merchant)) {
       const key = termKey(term);
       this.#merchant.set(key, [...(this.#merchant.get(key) ?? []), ...meanings]);
