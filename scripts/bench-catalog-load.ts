@@ -96,7 +96,7 @@ try {
       done = false;
       console.error(`${name}: not done in ${values.timeout} s (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
       // What the page showed instead (an error message, a toast, skeletons).
-      const shown = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 600)).catch(() => '(the page did not answer)');
+      const shown = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 3000)).catch(() => '(the page did not answer)');
       console.error(`${name}: the page shows: ${shown}`);
     }
     const ms = Date.now() - t0;
@@ -111,8 +111,10 @@ try {
   });
   await phase('catalog screen', async () => {
     await page.evaluate(() => (location.hash = '#/shop'));
-    // The count as the page writes it ("100,000 products"): a bare "100000" never matches and the phase never ends.
-    await page.getByTestId('result-count').filter({ hasText: new Intl.NumberFormat('en').format(size) }).waitFor({ timeout: limitMs });
+    // The count as the page writes it, with its digit grouping ("100,000", or "1,00,000" in the Indian style the page
+    // uses for this catalog's rupees): a bare "100000" never matched, and the phase never ended.
+    const count = new RegExp(`(^|\\D)${[...String(size)].join('[,.\\s\\u00a0\\u202f]?')}(\\D|$)`);
+    await page.getByTestId('result-count').filter({ hasText: count }).waitFor({ timeout: limitMs });
     await page.waitForTimeout(500);
   });
   await phase('search', async () => {
