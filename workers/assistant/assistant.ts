@@ -14,7 +14,7 @@ import { tokenize } from '../../src/shared/text/tokenize.ts';
 import type { PurchaseEvent } from '../../src/shared/events.ts';
 import type { SearchEngine } from '../search/engine.ts';
 import type { HistoryView } from '../recommender/history-view.ts';
-import { POLICY_FLOOR, type PolicyIndex } from './policies.ts';
+import { answersQuestion, type PolicyIndex } from './policies.ts';
 import type { Understander } from './understand.ts';
 
 /** Products an answer shows at most. */
@@ -129,7 +129,7 @@ export class ShopAssistant {
         return this.#explain(u, context);
       case 'faq': {
         const [best] = this.tools.policies?.search(text, 1) ?? [];
-        if (!best || best.score < POLICY_FLOOR) return { blocks: [{ kind: 'no-policy' }], suggestions: [] };
+        if (!answersQuestion(best)) return { blocks: [{ kind: 'no-policy' }], suggestions: [] };
         return { blocks: [{ kind: 'policy', entry: best.entry, score: best.score }], suggestions: [] };
       }
       case 'greeting':

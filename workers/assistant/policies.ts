@@ -147,6 +147,8 @@ export function policyConcepts(text: string): string[] {
 export interface PolicyMatch {
   entry: PolicyEntry;
   score: number;
+  /** The entry's own question names a policy topic the shopper's question names ("give back" and "return policy"). */
+  topical: boolean;
 }
 
 /** BM25 over concepts, the question counted twice; with vectors, a cosine term from the encoder. */
@@ -226,7 +228,7 @@ export class PolicyIndex {
       .filter((c) => c.raw > 0)
       .sort((a, b2) => b2.score - a.score)
       .slice(0, limit)
-      .map((c) => ({ entry: this.entries[c.i], score: c.raw }));
+      .map((c) => ({ entry: this.entries[c.i], score: c.raw, topical: [...this.#questionTerms[c.i].keys()].some((t) => t.startsWith('#') && qset.has(t)) }));
   }
 }
 
@@ -248,5 +250,14 @@ export function policyWords(text: string): string[] {
 /** How much the question-coverage reranker adds, as a share of the best BM25 score. */
 const RERANK_WEIGHT = 0.5;
 
-/** A best match below this BM25 score is no answer: the assistant says it has no policy on that. */
+/**
+ * A best match below this BM25 score is no answer, unless its question names the topic the shopper asked about: the
+ * assistant then says it has no policy on that. (BM25 scores shrink with the file: in a merchant's file of three
+ * entries a single topic word scores about 1.5, in the demo's dozens about 4.)
+ */
 export const POLICY_FLOOR = 1.5;
+
+/** Whether a best match answers the question (see POLICY_FLOOR). */
+export function answersQuestion(match: PolicyMatch | undefined): match is PolicyMatch {
+  return !!match && (match.score >= POLICY_FLOOR || match.topical);
+}

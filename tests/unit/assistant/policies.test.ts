@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { parsePolicies, PolicyIndex, POLICY_FLOOR } from '../../../workers/assistant/policies.ts';
+import { answersQuestion, parsePolicies, PolicyIndex, POLICY_FLOOR } from '../../../workers/assistant/policies.ts';
 
 const root = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
 
@@ -38,4 +38,19 @@ test('the demo shop\'s own policies answer questions phrased differently, in bot
   expect(best('能货到付款吗')!.entry.question).toBe('What payment methods do you accept?');
   expect(best('可以寄到国外吗')!.entry.question).toBe('Do you ship internationally?');
   expect(best('what is the capital of france')?.score ?? 0).toBeLessThan(POLICY_FLOOR);
+  expect(answersQuestion(best('what is the capital of france'))).toBe(false);
+});
+
+test('a merchant\'s small file: a question on one of its topics is answered, however low BM25 scores there; others are not', () => {
+  const text = readFileSync(root('tests/e2e/fixtures/embed/store-faq.json'), 'utf8');
+  const index = new PolicyIndex(parsePolicies({ name: 'store-faq.json', format: 'json', text }));
+  const best = (q: string) => index.search(q, 1)[0];
+  // Three entries: BM25's idf is small, so one topic word scores under the floor on its own.
+  expect(best('can i give back something i bought')!.score).toBeLessThan(POLICY_FLOOR);
+  expect(answersQuestion(best('can i give back something i bought'))).toBe(true);
+  expect(best('can i give back something i bought')!.entry.question).toBe('What is your return policy?');
+  expect(answersQuestion(best('能退货吗'))).toBe(true);
+  // A word the entry has, but not its topic: no answer.
+  expect(answersQuestion(best('what is your privacy policy'))).toBe(false);
+  expect(answersQuestion(best('do you have a loyalty programme'))).toBe(false);
 });

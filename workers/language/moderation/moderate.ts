@@ -365,10 +365,33 @@ export async function moderateTexts(texts: readonly string[], options: ModerateO
 }
 
 /**
+ * Reads again, rewritten, each piece that `needs` it, and keeps the lower of the two scores for `categories`: how
+ * numbers and shop idioms are kept from counting on their own (below).
+ */
+async function rereadLower(
+  classifier: TextClassifier,
+  chunks: readonly string[],
+  scores: Array<Record<string, number>>,
+  needs: (chunk: string, score: Record<string, number>) => boolean,
+  rewrite: (chunk: string) => string,
+  categories: readonly string[],
+  signal?: AbortSignal,
+): Promise<void> {
+  const again = chunks.map((c, i) => ({ c, i })).filter(({ c, i }) => needs(c, scores[i]!));
+  if (again.length === 0) return;
+  const reread = await runClassifier(classifier, again.map(({ c }) => rewrite(c)), signal);
+  again.forEach(({ i }, k) => {
+    const s = { ...scores[i]! };
+    for (const cat of categories) s[cat] = Math.min(s[cat]!, reread[k]![cat]!);
+    scores[i] = s;
+  });
+}
+
+/**
  * Numbers never count as spam on their own: each piece the classifier scored as spam (at or above the flag
  * threshold) that has digits in it is read again with its numbers masked, and keeps the lower of the two scores.
  */
-async function maskedSpamScores(
+function maskedSpamScores(
   classifier: TextClassifier,
   chunks: readonly string[],
   scores: Array<Record<string, number>>,
@@ -376,12 +399,7 @@ async function maskedSpamScores(
   signal?: AbortSignal,
 ): Promise<void> {
   const flag = config.thresholds.spam.flag;
-  const again = chunks.map((c, i) => ({ c, i })).filter(({ c, i }) => scores[i]!.spam! >= flag && /\p{Nd}/u.test(c));
-  if (again.length === 0) return;
-  const masked = await runClassifier(classifier, again.map(({ c }) => maskNumbers(c)), signal);
-  again.forEach(({ i }, k) => {
-    scores[i] = { ...scores[i]!, spam: Math.min(scores[i]!.spam!, masked[k]!.spam!) };
-  });
+  return rereadLower(classifier, chunks, scores, (c, s) => s.spam! >= flag && /\p{Nd}/u.test(c), maskNumbers, ['spam'], signal);
 }
 
 /**
@@ -389,7 +407,7 @@ async function maskedSpamScores(
  * each piece scored toxic or hate at or above its flag threshold that has one is read again with the idioms replaced
  * by plain words (idioms.ts), and keeps the lower of the two scores for toxic and for hate.
  */
-async function idiomScores(
+function idiomScores(
   classifier: TextClassifier,
   chunks: readonly string[],
   scores: Array<Record<string, number>>,
@@ -397,13 +415,7 @@ async function idiomScores(
   signal?: AbortSignal,
 ): Promise<void> {
   const high = (s: Record<string, number>) => (s.toxic ?? 0) >= config.thresholds.toxic.flag || (s.hate ?? 0) >= config.thresholds.hate.flag;
-  const again = chunks.map((c, i) => ({ c, i })).filter(({ c, i }) => high(scores[i]!) && hasBenignIdiom(c));
-  if (again.length === 0) return;
-  const masked = await runClassifier(classifier, again.map(({ c }) => maskBenignIdioms(c)), signal);
-  again.forEach(({ i }, k) => {
-    const s = scores[i]!;
-    scores[i] = { ...s, toxic: Math.min(s.toxic!, masked[k]!.toxic!), hate: Math.min(s.hate!, masked[k]!.hate!) };
-  });
+  return rereadLower(classifier, chunks, scores, (c, s) => high(s) && hasBenignIdiom(c), maskBenignIdioms, ['toxic', 'hate'], signal);
 }
 
 const ORDER: readonly ModerationCategory[] = [...LEARNED_CATEGORIES, ...RULE_CATEGORIES];
