@@ -3,6 +3,7 @@ import type { PluralForms } from './format.ts';
 /** The assistant's optional generative model: its setting (About page, "Where models run") and its notes in the chat. */
 export const generatorEn = {
   title: "The assistant's writing model",
+  choose: 'Choose a writing model',
   off: 'Off: the assistant composes its answers from the shop\'s own data, on this device, with no download.',
   intro:
     "For more fluent answers, the assistant can use a small instruct model in Hugging Face hub layout with ONNX weights (from a model hub, or the merchant's own server). It is given the same search results, policies and orders as the composed answer; a sentence naming a price or product that is not in them is left out, and every sentence passes the safety check before you see it. Aisle shows the host and the download size before anything is downloaded; the files are kept on this device.",
@@ -40,6 +41,7 @@ export const generatorEn = {
 
 export const generatorZh: typeof generatorEn = {
   title: '助手的写作模型',
+  choose: '选择写作模型',
   off: '关闭：助手在本设备上用商店自己的数据组织回答，无需下载。',
   intro:
     '为了让回答更通顺，助手可以使用一个 Hugging Face hub 格式、带 ONNX 权重的小型指令模型（来自模型平台或商家自己的服务器）。它拿到的搜索结果、政策和订单与组织好的回答相同；提到结果里没有的价格或商品的句子会被删去，每个句子在显示之前都要通过安全检查。下载任何内容之前，Aisle 会先显示主机和下载大小；文件保存在本设备上。',
