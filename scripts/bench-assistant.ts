@@ -12,7 +12,7 @@
  * answer (its download and load), then `--runs` requests: send → first streamed words on screen, words per second
  * on screen, and the model's own tokens per second (its figures under each answer). `--no-model` skips it.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
@@ -26,6 +26,7 @@ import { buildTerms } from '../workers/assistant/terms.ts';
 import { Understander } from '../workers/assistant/understand.ts';
 import { bundledLexicon } from '../workers/search/bundled-lexicon.ts';
 import { SearchEngine } from '../workers/search/engine.ts';
+import { serveStatic } from './serve.ts';
 
 const { values } = parseArgs({
   options: {
@@ -89,22 +90,13 @@ for (let i = 0; i < runs; i++) {
 }
 
 // In the browser: the shipped app.
-const server = spawn('node', ['scripts/serve-static.mjs', '--dir', 'dist', '--prefix', '/shop/', '--port', values.port!], { stdio: 'ignore' });
-const base = `http://127.0.0.1:${values.port}/shop/`;
-for (let i = 0; i < 50; i++) {
-  try {
-    await fetch(base);
-    break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { base, server } = await serveStatic('dist', '/shop/', values.port!);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const first: number[] = [];
 const rates: number[] = [];
 let warmMs = 0;
 const perRequest: Array<{ text: string; firstMs: number }> = [];
-let hub: ReturnType<typeof spawn> | undefined;
+let hub: ChildProcess | undefined;
 const modelPaths: Array<Record<string, unknown>> = [];
 try {
   const page = await browser.newPage();
@@ -129,16 +121,9 @@ try {
     let modelHost = values['model-host'];
     if (!modelHost) {
       execFileSync('node', ['scripts/make-hub-fixture.mjs', '--out', '.tmp/hub-bench'], { stdio: 'ignore' });
-      hub = spawn('node', ['scripts/serve-static.mjs', '--dir', '.tmp/hub-bench', '--prefix', '/', '--port', String(hubPort)], { stdio: 'ignore' });
-      modelHost = `http://127.0.0.1:${hubPort}/`;
-      for (let i = 0; i < 50; i++) {
-        try {
-          await fetch(`${modelHost}__log`);
-          break;
-        } catch {
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
+      const served = await serveStatic('.tmp/hub-bench', '/', hubPort, '__log');
+      hub = served.server;
+      modelHost = served.base;
     }
     for (const device of ['wasm', 'webgpu'] as const) {
       const ctx = await browser.newContext();

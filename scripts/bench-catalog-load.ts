@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
+import { storeLargeCatalog } from '../tests/e2e/large-catalog-fixture.ts';
 
 const { values } = parseArgs({
   options: {
@@ -62,28 +63,7 @@ try {
   // A first visit creates the database; then the large catalog is stored as the shop's catalog.
   await page.goto(url);
   await page.getByTestId('product-card').first().waitFor({ timeout: 180_000 });
-  await page.evaluate(async (n) => {
-    const demo = (await (await fetch('./catalog/demo.json')).json()) as { products: Array<Record<string, unknown> & { id: string; title: string; price: number }> };
-    const variants = ['Black', 'Blue', 'Red', 'Green', 'Grey', 'White', 'Pack of 2', 'Pack of 3', 'Large', 'Small', 'XL', 'Classic', 'Premium', 'Slim', 'Sport'];
-    const products = Array.from({ length: n }, (_, i) => {
-      const p = demo.products[i % demo.products.length];
-      // No variant groups: each generated product stands on its own.
-      return { ...p, id: `${p.id}-${i}`, title: `${p.title} ${variants[i % variants.length]}`, price: Math.round(p.price * (0.8 + ((i * 7919) % 400) / 1000)), group: undefined, variant: undefined };
-    });
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('aisle');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(['catalogs', 'settings'], 'readwrite');
-      tx.objectStore('catalogs').put({ id: 'bench-large', name: `Bench ${n}`, source: { name: 'bench', licence: 'CC BY-SA 4.0', attribution: 'generated from the demo catalog' }, products, importedAt: Date.now(), fileName: 'bench.json', report: { rows: n, accepted: n, skipped: 0, issues: [], warnings: [] } });
-      tx.objectStore('settings').put('bench-large', 'activeCatalog');
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, size);
+  await storeLargeCatalog(page, size, 'bench-large');
 
   const phase = async (name: string, act: () => Promise<void>) => {
     await page.evaluate(() => ((window as unknown as { __longTasks: unknown[] }).__longTasks.length = 0));

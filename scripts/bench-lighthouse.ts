@@ -9,12 +9,13 @@
  * Lighthouse itself is fetched from the npm registry on first use (`npx lighthouse@12.2.3`; 13.x needs Node 22), so
  * it costs `npm install` nothing.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_PATH } from './vite/chromium.ts';
+import { serveStatic } from './serve.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,19 +46,12 @@ interface Figures {
   transferBytes: number;
 }
 
-let server: ReturnType<typeof spawn> | null = null;
+let server: ChildProcess | null = null;
 let url = values.url;
 if (!url) {
-  server = spawn('node', ['scripts/serve-static.mjs', '--dir', values.dist!, '--prefix', '/shop/', '--port', values.port!], { stdio: 'ignore' });
-  url = `http://127.0.0.1:${values.port}/shop/`;
-  for (let i = 0; i < 50; i++) {
-    try {
-      await fetch(url);
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const served = await serveStatic(values.dist!, '/shop/', values.port!);
+  server = served.server;
+  url = served.base;
 }
 const target = `${url}${values.page}`;
 

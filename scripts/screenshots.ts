@@ -7,7 +7,6 @@
  * Serves dist/ from a sub-path, browses as a shopper (views, a rating, the cart, an order, a search) so that each
  * screen shows real content, and saves <screen>-<viewport>.png, full page.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright';
@@ -15,6 +14,7 @@ import { en } from '../src/app/i18n/en.ts';
 import { count, preferredLocale } from '../src/app/i18n/format.ts';
 import { zh } from '../src/app/i18n/zh.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
+import { serveStatic } from './serve.ts';
 
 const { values } = parseArgs({
   options: { out: { type: 'string', default: '.tmp/screens' }, port: { type: 'string', default: '4191' }, locale: { type: 'string', default: 'en-IN' } },
@@ -24,16 +24,7 @@ const language = preferredLocale([values.locale!]);
 const browserLocale = values.locale === 'zh' ? 'zh-CN' : values.locale!;
 const t = language === 'zh' ? zh : en;
 const suffix = language === 'en' ? '' : `-${language}`;
-const server = spawn('node', ['scripts/serve-static.mjs', '--dir', 'dist', '--prefix', '/shop/', '--port', values.port!], { stdio: 'ignore' });
-const base = `http://127.0.0.1:${values.port}/shop/`;
-for (let i = 0; i < 50; i++) {
-  try {
-    await fetch(base);
-    break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { base, server } = await serveStatic('dist', '/shop/', values.port!);
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 

@@ -119,7 +119,7 @@ function whenCatalog(error: (message: string) => void): Promise<boolean> {
         if (shop.catalog) {
           resolve(true);
           queueMicrotask(() => stop());
-        } else if (shop.loadError?.startsWith('The catalog could not be loaded')) {
+        } else if (shop.catalogFailed) {
           embed.failed = true;
           error(`${shop.loadError}. The widgets show nothing.`);
           resolve(false);

@@ -7,6 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { openShop } from './helpers.ts';
+import { storeLargeCatalog } from './large-catalog-fixture.ts';
 
 const SIZE = 20_000;
 
@@ -14,27 +15,7 @@ test('a 20,000-product catalog: a reload shows product cards, the category count
   test.setTimeout(240_000);
   await openShop(page);
   await expect(page.getByTestId('product-card').first()).toBeVisible({ timeout: 60_000 });
-  const demoCount = await page.evaluate(async (n) => {
-    const demo = (await (await fetch('./catalog/demo.json')).json()) as { products: Array<Record<string, unknown> & { id: string; title: string; price: number; categoryPath: string[] }> };
-    const products = Array.from({ length: n }, (_, i) => {
-      const p = demo.products[i % demo.products.length]!;
-      return { ...p, id: `${p.id}-${i}`, title: `${p.title} ${i}`, group: undefined, variant: undefined };
-    });
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('aisle');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(['catalogs', 'settings'], 'readwrite');
-      tx.objectStore('catalogs').put({ id: 'large-e2e', name: `Large ${n}`, source: { name: 'test', licence: 'CC BY-SA 4.0', attribution: 'generated from the demo catalog' }, products, importedAt: Date.now(), fileName: 'large.json', report: { rows: n, accepted: n, skipped: 0, issues: [], warnings: [] } });
-      tx.objectStore('settings').put('large-e2e', 'activeCatalog');
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-    return demo.products.length;
-  }, SIZE);
+  const demoCount = await storeLargeCatalog(page, SIZE, 'large-e2e');
 
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));

@@ -23,6 +23,8 @@ const DEMO_CATALOG_ID = 'flipkart-demo-v1';
 class Shop {
   catalog = $state.raw<Catalog | null>(null);
   loadError = $state<string | null>(null);
+  /** The catalog itself could not be loaded (`loadError` says why, in the page's language); storage errors do not set it. */
+  catalogFailed = $state(false);
   personalised = $state(true);
   personalSearch = $state(true);
   /** The shopper's profile edits, applied to every personal shelf at once. */
@@ -88,6 +90,7 @@ class Shop {
       const stored = wanted ? await getCatalog(wanted) : undefined;
       const catalog = stored ?? (await fetchDemoCatalog());
       this.catalog = catalog;
+      this.catalogFailed = false;
       this.tree = [];
       await recs.setCatalog(catalog, undefined, stored !== undefined);
       void this.#readTree(catalog);
@@ -95,7 +98,7 @@ class Shop {
       // loads until the shopper searches.
       void prepareVectors(catalog);
     } catch (err) {
-      this.loadError = i18n.t.common.catalogFailed({ error: describeError(err) });
+      this.#failed(err);
     }
   }
 
@@ -128,16 +131,22 @@ class Shop {
       };
       this.#loadedUrl = url;
       this.catalog = catalog;
+      this.catalogFailed = false;
       this.tree = [];
       await recs.setCatalog(catalog, url);
       void this.#readTree(catalog);
       void prepareVectors(catalog);
     } catch (err) {
-      this.loadError = `The catalog could not be loaded: ${describeError(err)}`;
+      this.#failed(err);
     }
   }
 
   #loadedUrl: string | null = null;
+
+  #failed(err: unknown): void {
+    this.catalogFailed = true;
+    this.loadError = i18n.t.common.catalogFailed({ error: describeError(err) });
+  }
 
   /** Asks the worker for the catalog's category tree; kept only if the shop still shows that catalog. */
   async #readTree(catalog: Catalog): Promise<void> {
@@ -145,7 +154,7 @@ class Shop {
       const tree = await recs.categoryTree();
       if (this.catalog === catalog) this.tree = tree;
     } catch (err) {
-      if (this.catalog === catalog && !isAbortError(err)) this.loadError = i18n.t.common.catalogFailed({ error: describeError(err) });
+      if (this.catalog === catalog && !isAbortError(err)) this.#failed(err);
     }
   }
 
