@@ -5,9 +5,11 @@
  * (workers/language/generator.ts); the page builds the prompt (src/app/state/assistant-generator.svelte.ts).
  *
  * A generated sentence is shown only when every price and number in it is one of the tool results' (or the
- * shopper's own request's), and every name-like word (a capitalised word past the first, a word mixing letters and
- * digits, an acronym) is a word of the tool results or the request. Anything else is an invented fact: the sentence
- * is left out, and the page says so.
+ * shopper's own request's), and every name-like word is a word of the tool results or the request. Name-like: a
+ * capitalised word (the first of a sentence too, unless it is a common English word that starts sentences), a word
+ * mixing letters and digits, an acronym, and in Chinese a word spelt only with the characters Chinese uses to
+ * transliterate foreign names (卡西欧, 泰坦: how a brand is written in Chinese). Anything else is an invented fact: the
+ * sentence is left out, and the page says so.
  */
 import type { RemoteModelSpec } from './models.ts';
 import { parseAmount } from './text/query.ts';
@@ -23,6 +25,8 @@ export interface Grounding {
   numbers: number[];
   /** Every word of the context, lower case (Latin, digits; for name checks). */
   words: string[];
+  /** The context's runs of Chinese characters (a Chinese name in one of them is the tool results' own). */
+  han?: string[];
 }
 
 /** Why a generated sentence was left out. */
@@ -78,6 +82,7 @@ export function generatorFiles(weights: string): RemoteModelSpec['files'] {
 
 const NUMBER = /\d[\d,]*(?:\.\d+)?/g;
 const WORD = /[\p{Script=Latin}\p{N}][\p{Script=Latin}\p{N}'’-]*/gu;
+const HAN_RUN = /\p{Script=Han}+/gu;
 
 const value = (s: string) => Number(s.replace(/,/g, ''));
 
@@ -85,7 +90,9 @@ const value = (s: string) => Number(s.replace(/,/g, ''));
 export function groundingOf(texts: string[]): Grounding {
   const numbers = new Set<number>();
   const words = new Set<string>();
+  const han = new Set<string>();
   for (const text of texts) {
+    for (const m of text.matchAll(HAN_RUN)) han.add(m[0]);
     for (const m of text.matchAll(NUMBER)) {
       numbers.add(value(m[0]));
       // "4.5 out of 5", "1,999.00": the integer part too.
@@ -97,11 +104,67 @@ export function groundingOf(texts: string[]): Grounding {
       for (const part of w.split(/['’-]/)) if (part) words.add(part);
     }
   }
-  return { numbers: [...numbers], words: [...words] };
+  return { numbers: [...numbers], words: [...words], han: [...han] };
 }
 
 /** Words any answer may use in capitals without naming a product. */
 const COMMON_CAPS = new Set(['i', "i'm", "i'll", "i've", "i'd", 'ok', 'okay']);
+
+/**
+ * Common English words that start a sentence without naming anything: a capitalised first word outside these (and
+ * outside the tool results) is read as a name ("Zorblax makes the best one." is an invented product). A closed list of
+ * function words, pronouns and the openers an assistant writes, not of products; a sentence that starts otherwise is
+ * left out, which costs a sentence, never a wrong fact.
+ */
+const SENTENCE_OPENERS = new Set(
+  (
+    'a an the this that these those there here it its they their them we our you your he she his her my me ' +
+    'and but or so yet also then still even just only both either neither each every all any some most many much ' +
+    'more less few several other another such no not none nothing yes sure certainly absolutely of course ' +
+    'if when while since because although though as after before once until unless whether where which who whom ' +
+    'whose what why how for from with without within by at in on to into onto about above below under over between ' +
+    'among through across near like unlike instead however unfortunately sadly happily luckily alternatively ' +
+    'finally first second third next last overall please let lets let\'s look see check try ask consider choose pick ' +
+    'take add compare browse shop find note remember keep great good nice perfect thanks thank sorry hello hi hey ' +
+    'welcome based according currently right now today'
+  ).split(' '),
+);
+
+/**
+ * The characters Chinese writes foreign names with (the usual transliteration set: 卡西欧 Casio, 泰坦 Titan, 索尼 Sony).
+ * A word made only of them that no tool result contains is a name the model made up or translated.
+ */
+const TRANSLITERATION = new Set(
+  '阿埃艾爱安昂奥巴拜班邦鲍贝比彼宾波伯博布查达戴丹道德迪蒂丁杜厄恩尔法范菲芬丰弗福伏盖冈戈格古哈海汉赫亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库夸拉莱兰朗劳勒雷黎里利莉林琳留卢鲁伦罗洛马迈麦曼梅门蒙米密明莫墨默穆纳奈南内尼妮涅宁纽努诺欧帕潘庞彭皮珀普奇齐恰乔切琼丘萨桑瑟莎沙尚舍施史斯松苏索塔泰坦汤唐特滕提托瓦威韦维温沃乌伍西希锡夏辛休雅亚扬耶伊因英尤约泽扎詹兹佐'.split(''),
+);
+
+/** Chinese words in a sentence that look like names: only transliteration characters, two or more, in no tool result. */
+function inventedHanName(sentence: string, han: readonly string[]): boolean {
+  for (const m of sentence.matchAll(HAN_RUN)) {
+    const run = m[0];
+    // The longest stretches of transliteration characters in the run; a stretch inside the context is the context's.
+    for (const stretch of stretches(run)) {
+      if (stretch.length < 2) continue;
+      if (han.some((h) => h.includes(stretch))) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+function stretches(run: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of run) {
+    if (TRANSLITERATION.has(ch)) cur += ch;
+    else {
+      if (cur) out.push(cur);
+      cur = '';
+    }
+  }
+  if (cur) out.push(cur);
+  return out;
+}
 
 /** Why a generated sentence cannot be shown, or null when every fact in it is in the grounding. */
 export function checkSentence(sentence: string, grounding: Grounding): Exclude<RemovedReason, 'moderation'> | null {
@@ -131,10 +194,12 @@ export function checkSentence(sentence: string, grounding: Grounding): Exclude<R
     const lower = w.toLowerCase().replace(/['’]s$/, '');
     if (words.has(lower) || COMMON_CAPS.has(lower)) continue;
     const mixed = /\p{L}/u.test(w) && /\p{N}/u.test(w);
-    const capital = /^\p{Lu}/u.test(w) && !atStart;
+    // A sentence's first word is capitalised anyway: it names something only when it is no common opener.
+    const capital = /^\p{Lu}/u.test(w) && (!atStart || !SENTENCE_OPENERS.has(lower));
     const acronym = w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w);
     if (mixed || capital || acronym) return 'name';
   }
+  if (inventedHanName(sentence, grounding.han ?? [])) return 'name';
   return null;
 }
 

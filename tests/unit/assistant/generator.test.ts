@@ -48,6 +48,25 @@ describe('the grounding check', () => {
     expect(checkSentence('我推荐 Zorblax 手表。', grounding)).toBe('name');
   });
 
+  test('a name at the start of a sentence is a name too; common openers are not', () => {
+    expect(checkSentence('Zorblax makes the lightest one.', grounding)).toBe('name');
+    expect(checkSentence('Casio has a cheaper one.', grounding)).toBe('name');
+    expect(checkSentence('Titan makes the lightest one.', grounding)).toBeNull();
+    for (const s of ['Each pick below comes from the shop.', 'Ask me to compare them.', "Let's look at cheaper ones.", 'Unfortunately the Sonata Steel Watch is out of stock.', 'Sure, here they are.'])
+      expect(checkSentence(s, grounding), s).toBeNull();
+  });
+
+  test('a Chinese name in no tool result is an invented product; ordinary Chinese is not', () => {
+    const zh = groundingOf([buildPrompt({ composed: '找到 3 块 2000 元以内的手表：', products, request: '手表 2000元以内', language: 'zh' })[0].content, '手表 2000元以内']);
+    expect(checkSentence('我推荐卡西欧手表。', zh)).toBe('name');
+    expect(checkSentence('这款泰坦手表很适合日常佩戴。', zh)).toBe('name');
+    for (const s of ['我为您找到了3块2000元以内的手表。', '这些手表都在库存中，价格实惠。', '可以对比一下它们的规格和风格。', '需要我帮您搜索更便宜的吗？'])
+      expect(checkSentence(s, zh), s).toBeNull();
+    // A Chinese name the tool results themselves write is theirs.
+    const named = groundingOf(['找到 1 块手表：泰坦男士手表 ₹1,499']);
+    expect(checkSentence('泰坦男士手表只要₹1,499。', named)).toBeNull();
+  });
+
   test('streamed text is cut into whole sentences; a full stop inside a number does not end one', () => {
     expect(takeSentences('It costs ₹1,999.50 today. And th', false)).toEqual({ sentences: ['It costs ₹1,999.50 today.'], rest: ' And th' });
     expect(takeSentences('好的。这是结果', false)).toEqual({ sentences: ['好的。'], rest: '这是结果' });
