@@ -4,7 +4,8 @@
  * always writes one answer whose fourth sentence names "the Zorblax Ultra" at "₹4,321", in no tool result):
  * nothing is asked of the host before "Check size"; the size is shown before the yes; progress while it downloads;
  * the answer streams in sentence by sentence without the invented sentence, and says so; Stop ends it; after a
- * reload the model comes from this device (no second download); no request goes to any other origin.
+ * reload the model comes from this device (no second download); no request goes to any other origin; turned off in
+ * another tab, the next answer here is composed again without a reload.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { HUB_PORT } from '../../playwright.config.ts';
@@ -113,11 +114,16 @@ test('the writing model: size first, yes, progress, a streamed and checked answe
   const elsewhere = requests.filter((u) => !u.startsWith(origin) && !u.startsWith(HUB) && !u.startsWith('data:') && !u.startsWith('blob:'));
   expect(elsewhere).toEqual([]);
 
-  // Off again: composed answers, no note.
-  await openShop(page, '#/about');
-  await page.getByTestId('generator-off').click();
-  await expect(page.getByTestId('generator-settings').getByTestId('generator-status')).toContainText('Off');
-  await openShop(page, '#/chat');
+  // Off again, in another tab: this tab's next answer is composed, with no reload; and in that tab too.
+  const other = await context.newPage();
+  await openShop(other, '#/about');
+  await other.getByTestId('generator-off').click();
+  await expect(other.getByTestId('generator-settings').getByTestId('generator-status')).toContainText('Off');
   const composed = await ask(page, 'show me watches under 2000');
+  await expect(composed.getByTestId('chat-text')).toContainText(/watches/i);
   await expect(composed.getByTestId('chat-note')).toHaveCount(0);
+  await openShop(other, '#/chat');
+  const composedThere = await ask(other, 'show me watches under 2000');
+  await expect(composedThere.getByTestId('chat-note')).toHaveCount(0);
+  await other.close();
 });

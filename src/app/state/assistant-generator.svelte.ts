@@ -84,7 +84,26 @@ class AssistantGenerator {
         this.info = null;
         this.#read = null;
       }
+      // Turned on, changed or off in another tab (or this one): the next answer follows it, with no reload.
+      if (c.kind === ChangeKind.Settings && c.key === 'assistantModel') void this.#reread();
     });
+  }
+
+  async #reread(): Promise<void> {
+    let next: ApprovedRemoteModel | null;
+    try {
+      next = approvedRemoteModel(await getSetting('assistantModel'));
+    } catch {
+      return;
+    }
+    if (JSON.stringify(next?.spec ?? null) === JSON.stringify(this.choice?.spec ?? null)) return;
+    this.choice = next;
+    this.#read = Promise.resolve();
+    // Another model (or none): what was loaded is not it; the next answer loads the new one.
+    if (this.state !== 'loading') {
+      this.state = 'idle';
+      this.info = null;
+    }
   }
 
   /** Reads the setting once. */
