@@ -58,7 +58,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `node scripts/serve-store.mjs --port ${STORE_PORT} --static http://127.0.0.1:${STATIC_PORT} --mount /catalog/=dist/catalog --mount /t/=tests/e2e/fixtures/embed`,
+      command: `node scripts/serve-store.mjs --port ${STORE_PORT} --static http://127.0.0.1:${STATIC_PORT} --mount /catalog/=dist/catalog --mount /t/=tests/e2e/fixtures/embed --hub http://127.0.0.1:${HUB_PORT}/`,
       url: `http://127.0.0.1:${STORE_PORT}/`,
       reuseExistingServer: false,
       timeout: 30_000,

@@ -2,11 +2,11 @@
 /**
  * A merchant's store for the embed's tests, benchmark and demo: serves examples/store/ (and --mount folders, such as
  * the store's catalog) on its own origin, with the static host's origin written into the pages where they say
- * __AISLE_STATIC__. `?csp=documented` sends the Content-Security-Policy the README documents for the embed, and
+ * __AISLE_STATIC__ (and, for the tests, the model hub's address where they say __AISLE_HUB__, with --hub). `?csp=documented` sends the Content-Security-Policy the README documents for the embed, and
  * `?csp=stricter` the same without `blob:` in worker-src (the widgets must then fail visibly, in the console).
  * Pages and files are sent with `Cache-Control: max-age=600`, as a store would, so they reload from the cache offline.
  *
- *   node scripts/serve-store.mjs --port 4244 --static http://127.0.0.1:4245 [--dir examples/store] [--mount /catalog/=dist/catalog]
+ *   node scripts/serve-store.mjs --port 4244 --static http://127.0.0.1:4245 [--dir examples/store] [--mount /catalog/=dist/catalog] [--hub http://127.0.0.1:4181/]
  */
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     static: { type: 'string', default: 'http://127.0.0.1:4245' },
     mount: { type: 'string', multiple: true, default: [] },
+    hub: { type: 'string', default: 'http://127.0.0.1:4181/' },
   },
 });
 const STATIC = new URL(values.static).origin;
@@ -57,6 +58,6 @@ createServer((req, res) => {
   const csp = POLICIES[url.searchParams.get('csp') ?? ''];
   if (csp) headers['Content-Security-Policy'] = csp;
   let body = readFileSync(file);
-  if (extname(file) === '.html') body = Buffer.from(body.toString('utf8').replaceAll('__AISLE_STATIC__', STATIC));
+  if (extname(file) === '.html') body = Buffer.from(body.toString('utf8').replaceAll('__AISLE_STATIC__', STATIC).replaceAll('__AISLE_HUB__', values.hub));
   res.writeHead(200, headers).end(body);
 }).listen(Number(values.port), values.host, () => console.log(`store http://${values.host}:${values.port}/ (static host ${STATIC})`));

@@ -12,7 +12,13 @@
  *   data-lang         en | zh (default: the page's <html lang>, else the browser's)
  *   data-policies     the store's policy/FAQ file for <aisle-assistant>, Markdown or JSON (default: policies.md beside
  *                     the catalog)
+ *   data-assistant-model   a writing model <aisle-assistant> offers the shopper, as its hub page
+ *                     (https://huggingface.co/org/model); the shopper sees the host and size and says yes before any
+ *                     download (default: the models manifest's "assistantModel", else none)
+ *   data-assistant-weights the ONNX weights file of that model (default onnx/model_quantized.onnx)
  */
+import { suggestionFromAddress, type SuggestedGenerator } from '../shared/generator-suggestion.ts';
+
 export type Theme = 'light' | 'dark' | 'auto';
 export type ConsentMode = 'none' | 'required';
 
@@ -27,6 +33,8 @@ export interface EmbedConfig {
   policies: string;
   /** The folder the loader was served from (its runtime, workers and styles are there). */
   base: string;
+  /** The writing model the assistant offers (data-assistant-model), or null. */
+  assistantModel: SuggestedGenerator | null;
 }
 
 const THEMES: readonly Theme[] = ['light', 'dark', 'auto'];
@@ -74,8 +82,14 @@ export function readConfig(dataset: Record<string, string | undefined>, scriptUr
   }
   const lang = dataset.lang === undefined || dataset.lang === '' ? null : choice('lang', dataset.lang, ['en', 'zh'] as const, 'en');
   const policies = url('policies', dataset.policies, pageUrl);
+  let assistantModel: SuggestedGenerator | null = null;
+  if (dataset.assistantModel?.trim()) {
+    const s = suggestionFromAddress(dataset.assistantModel, dataset.assistantWeights);
+    if (s instanceof Error) errors.push(`data-assistant-model: ${s.message} The assistant offers no writing model.`);
+    else assistantModel = s;
+  } else if (dataset.assistantWeights !== undefined) errors.push('data-assistant-weights is set without data-assistant-model; add the model\'s hub address, as data-assistant-model="https://huggingface.co/org/model".');
   if (!catalog) return { config: null, errors };
-  return { config: { catalog, models, theme, consent, productUrl, lang, policies: policies ?? new URL('policies.md', catalog).href, base }, errors };
+  return { config: { catalog, models, theme, consent, productUrl, lang, policies: policies ?? new URL('policies.md', catalog).href, base, assistantModel }, errors };
 }
 
 /** A product's link on the store: the template with the id encoded (never a script URL). */

@@ -39,7 +39,7 @@ export async function start(config: EmbedConfig, error: (message: string) => voi
     const add = e.effectiveDirective.startsWith('worker-src') ? `blob: ${staticOrigin}` : e.effectiveDirective === 'connect-src' || e.effectiveDirective.startsWith('script-src') ? staticOrigin : `${staticOrigin} (see the README)`;
     error(`the page's Content-Security-Policy refused ${blocked} (${e.effectiveDirective}); add ${add} to ${e.effectiveDirective}. The widgets show nothing until it does.`);
   });
-  configureHost({ catalogUrl: config.catalog, modelsUrl: config.models, policiesUrl: config.policies, guest: true, productHref: (id) => productLink(config.productUrl, id, document.baseURI) });
+  configureHost({ catalogUrl: config.catalog, modelsUrl: config.models, policiesUrl: config.policies, assistantModel: config.assistantModel, guest: true, productHref: (id) => productLink(config.productUrl, id, document.baseURI) });
   const pageLang = (config.lang ?? document.documentElement.lang ?? '').toLowerCase();
   if (pageLang.startsWith('zh')) i18n.locale = 'zh';
   else if (pageLang.startsWith('en')) i18n.locale = 'en';

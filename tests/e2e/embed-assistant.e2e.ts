@@ -6,7 +6,7 @@
  * IndexedDB. A screenshot of the element with product cards goes to .tmp/screens/embed-assistant.png.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { STATIC_PORT, STORE_PORT } from '../../playwright.config.ts';
+import { HUB_PORT, STATIC_PORT, STORE_PORT } from '../../playwright.config.ts';
 
 const STORE = `http://127.0.0.1:${STORE_PORT}`;
 const STATIC = `http://127.0.0.1:${STATIC_PORT}`;
@@ -128,4 +128,43 @@ test('consent mode: nothing is stored before the yes; the store\'s own JSON poli
       ),
     )
     .toBe(1);
+});
+
+test('a writing model the store offers (data-assistant-model): size first, the shopper\'s yes, a checked answer, only the chosen host', async ({ page }) => {
+  test.setTimeout(180_000);
+  const hub = `http://127.0.0.1:${HUB_PORT}/`;
+  const hubLog = async () => (await (await fetch(`${hub}__log`)).json()) as Array<{ method: string; path: string }>;
+  await fetch(`${hub}__log`, { method: 'DELETE' });
+  const origins = new Set<string>();
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol === 'http:' || u.protocol === 'https:') origins.add(u.origin);
+  });
+  await page.goto(`${STORE}/t/assistant-writer.html`);
+  await expect(chat(page)).toHaveAttribute('data-state', 'shown');
+
+  // Offered, not on: the answer is composed, and the hub has been asked nothing.
+  const offer = chat(page).getByTestId('generator-settings');
+  await expect(offer.getByTestId('generator-status')).toContainText('Off');
+  const composed = await ask(page, 'show me watches under 2000');
+  await expect(composed.getByTestId('chat-note')).toHaveCount(0);
+  expect(await hubLog()).toEqual([]);
+
+  await offer.locator('summary').click();
+  await expect(offer.getByTestId('generator-offer')).toContainText(`The store offers aisle-test/tiny-chat from 127.0.0.1:${HUB_PORT}`);
+  await offer.getByTestId('generator-check').click();
+  await expect(offer.getByTestId('generator-plan')).toContainText(/This downloads \d+(\.\d)? (KB|MB) \(5 files\) from 127\.0\.0\.1:/);
+  expect((await hubLog()).filter((r) => r.method !== 'HEAD')).toEqual([]);
+  await offer.getByTestId('generator-use').click();
+  await expect(offer.getByTestId('generator-status')).toContainText(`On: aisle-test/tiny-chat from 127.0.0.1:${HUB_PORT}`, { timeout: 60_000 });
+
+  const written = await ask(page, 'show me watches under 2000');
+  await expect(written.getByTestId('chat-note')).toContainText('Written by aisle-test/tiny-chat');
+  await expect(written.getByTestId('chat-note')).toContainText('1 sentence left out');
+  await expect(written.getByTestId('chat-text')).not.toContainText('Zorblax');
+  expect([...origins].sort()).toEqual([STATIC, STORE, `http://127.0.0.1:${HUB_PORT}`].sort());
+
+  // Off again from the same place.
+  await offer.getByTestId('generator-off').click();
+  await expect(offer.getByTestId('generator-status')).toContainText('Off');
 });

@@ -8,6 +8,8 @@ export const generatorEn = {
   intro:
     "For more fluent answers, the assistant can use a small instruct model in Hugging Face hub layout with ONNX weights (from a model hub, or the merchant's own server). It is given the same search results, policies and orders as the composed answer; a sentence naming a price or product that is not in them is left out, and every sentence passes the safety check before you see it. Aisle shows the host and the download size before anything is downloaded; the files are kept on this device.",
   suggested: (p: { host: string }) => `The shop suggests a model on ${p.host}.`,
+  offerSummary: 'More fluent answers with the store’s writing model (optional)',
+  offered: (p: { model: string; host: string }) => `The store offers ${p.model} from ${p.host}. Check its size first; nothing is downloaded until you say yes.`,
   host: 'Host',
   model: 'Model',
   revision: 'Revision',
@@ -46,6 +48,8 @@ export const generatorZh: typeof generatorEn = {
   intro:
     '为了让回答更通顺，助手可以使用一个 Hugging Face hub 格式、带 ONNX 权重的小型指令模型（来自模型平台或商家自己的服务器）。它拿到的搜索结果、政策和订单与组织好的回答相同；提到结果里没有的价格或商品的句子会被删去，每个句子在显示之前都要通过安全检查。下载任何内容之前，Aisle 会先显示主机和下载大小；文件保存在本设备上。',
   suggested: (p) => `商店推荐 ${p.host} 上的一个模型。`,
+  offerSummary: '用商店的写作模型让回答更通顺（可选）',
+  offered: (p) => `商店提供来自 ${p.host} 的 ${p.model}。请先查看大小；在您同意之前不会下载任何内容。`,
   host: '主机',
   model: '模型',
   revision: '版本',

@@ -6,6 +6,7 @@
  * (grounding and moderation there), streamed into the chat message, and the fall-back to the composed answer when
  * nothing could be shown. Without the setting nothing here runs, and the assistant works offline as before.
  */
+import { suggestedGenerator, type SuggestedGenerator } from '../../shared/generator-suggestion.ts';
 import { buildPrompt, generatorFiles, groundingOf, type GenerateEvent, type GenerateSummary, type PromptProduct } from '../../shared/assistant-generation.ts';
 import { describeError, isAbortError } from '../../shared/errors.ts';
 import { approvedRemoteModel, modelHost, type ApprovedRemoteModel, type DownloadPlan, type LoadedModelInfo, type RemoteModelSpec } from '../../shared/models.ts';
@@ -23,19 +24,7 @@ const REVEAL_MS = 28;
 /** The longest answer asked of the model, in tokens. */
 export const MAX_NEW_TOKENS = 200;
 
-/** A model the shop suggests (models/manifest.json's `"assistantModel"`): prefilled in the form, used only after the shopper's yes. */
-export interface SuggestedGenerator {
-  host: string;
-  id: string;
-  revision: string;
-  weights: string;
-}
-
-function suggestion(value: unknown): SuggestedGenerator | null {
-  const v = value as Partial<SuggestedGenerator> | null;
-  if (!v || typeof v.host !== 'string' || typeof v.id !== 'string') return null;
-  return { host: v.host, id: v.id, revision: typeof v.revision === 'string' ? v.revision : 'main', weights: typeof v.weights === 'string' ? v.weights : 'onnx/model_quantized.onnx' };
-}
+export type { SuggestedGenerator };
 
 /** The spec of a hub-layout instruct model for the shopper's form. */
 export function generatorSpec(address: string, id: string, revision: string, weights: string): RemoteModelSpec {
@@ -115,11 +104,18 @@ class AssistantGenerator {
     return this.#read;
   }
 
-  /** The shop's suggestion from its models manifest (`"assistantModel"`), for the settings form. */
+  /**
+   * The shop's suggestion, for the settings form (the app) or the offer under the chat (the embed): the embed's
+   * `data-assistant-model`, else the models manifest's `"assistantModel"`.
+   */
   async readSuggestion(): Promise<void> {
+    if (host.assistantModel) {
+      this.suggested = host.assistantModel;
+      return;
+    }
     try {
       const res = await fetch(new URL('manifest.json', host.modelsUrl));
-      if (res.ok) this.suggested = suggestion(((await res.json()) as { assistantModel?: unknown }).assistantModel);
+      if (res.ok) this.suggested = suggestedGenerator(((await res.json()) as { assistantModel?: unknown }).assistantModel);
     } catch {
       /* offline: no suggestion */
     }

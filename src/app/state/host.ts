@@ -3,6 +3,8 @@
  * merchant embed (a guest on a store's page; src/embed/runtime.ts sets these before it starts the shop). The state
  * modules read it when they need it, never at import time, so the embed can configure it after importing them.
  */
+import type { SuggestedGenerator } from '../../shared/generator-suggestion.ts';
+
 export interface Host {
   /** The catalog file to use instead of the bundled demo catalog and any catalog loaded on the Store screen. */
   catalogUrl: string | null;
@@ -17,6 +19,8 @@ export interface Host {
   productHref: ((id: string) => string) | null;
   /** The shop's policy/FAQ file, Markdown or JSON (the app: its own catalog/policies.md). */
   policiesUrl: string | null;
+  /** A writing model the page's configuration offers (the embed's data-assistant-model); null: the models manifest's, if any. */
+  assistantModel: SuggestedGenerator | null;
 }
 
 export const host: Host = {
@@ -25,6 +29,7 @@ export const host: Host = {
   guest: false,
   productHref: null,
   policiesUrl: null,
+  assistantModel: null,
 };
 
 export function configureHost(changes: Partial<Host>): void {

@@ -18,7 +18,37 @@ describe('readConfig', () => {
       lang: 'zh',
       policies: 'https://shop.example/policies.md',
       base: 'https://cdn.example/aisle/embed/',
+      assistantModel: null,
     });
+  });
+
+  test('data-assistant-model: a model\'s hub page becomes the offered writing model; a bad one is named and none offered', () => {
+    expect(readConfig({ catalog: '/c.json', assistantModel: 'https://huggingface.co/onnx-community/Qwen2.5-0.5B-Instruct', assistantWeights: 'onnx/model_q4f16.onnx' }, SCRIPT, PAGE).config?.assistantModel).toEqual({
+      host: 'https://huggingface.co/',
+      id: 'onnx-community/Qwen2.5-0.5B-Instruct',
+      revision: 'main',
+      weights: 'onnx/model_q4f16.onnx',
+    });
+    expect(readConfig({ catalog: '/c.json', assistantModel: 'https://models.shop.example/acme/helper/tree/v2' }, SCRIPT, PAGE).config?.assistantModel).toEqual({
+      host: 'https://models.shop.example/',
+      id: 'acme/helper',
+      revision: 'v2',
+      weights: 'onnx/model_quantized.onnx',
+    });
+    for (const [value, message] of [
+      ['huggingface.co/org/model', /not a web address/],
+      ['https://huggingface.co/just-one', /does not name one model/],
+      ['javascript:alert(1)', /not an http\(s\) address/],
+    ] as const) {
+      const r = readConfig({ catalog: '/c.json', assistantModel: value }, SCRIPT, PAGE);
+      expect(r.config?.assistantModel).toBeNull();
+      expect(r.errors.join(), value).toMatch(message);
+      expect(r.errors.join()).toMatch(/offers no writing model/);
+    }
+    const weights = readConfig({ catalog: '/c.json', assistantModel: 'https://huggingface.co/a/b', assistantWeights: '../../secret.onnx' }, SCRIPT, PAGE);
+    expect(weights.config?.assistantModel).toBeNull();
+    expect(weights.errors.join()).toMatch(/not an ONNX file in the model's onnx\/ folder/);
+    expect(readConfig({ catalog: '/c.json', assistantWeights: 'onnx/model.onnx' }, SCRIPT, PAGE).errors.join()).toMatch(/without data-assistant-model/);
   });
 
   test('data-policies: the assistant\'s policy file, resolved against the page; a bad one is named and the default kept', () => {
