@@ -3,7 +3,8 @@
  * (scripts/serve-store.mjs, examples/store/) and the static host serving dist/. The element mounts the app's own chat
  * panel, assistant state and workers: it answers from the store's catalog (/catalog/demo.json on the store) and the
  * store's policies.md beside it, asks nothing of any third origin, and keeps the conversation in the store origin's
- * IndexedDB. A screenshot of the element with product cards goes to .tmp/screens/embed-assistant.png.
+ * IndexedDB. A screenshot of the element with product cards goes to .tmp/screens/embed-assistant.png, and one with the
+ * store's writing-model offer open to .tmp/screens/embed-assistant-offer.png.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { HUB_PORT, STATIC_PORT, STORE_PORT } from '../../playwright.config.ts';
@@ -145,7 +146,8 @@ test('a writing model the store offers (data-assistant-model): size first, the s
 
   // Offered, not on: the answer is composed, and the hub has been asked nothing.
   const offer = chat(page).getByTestId('generator-settings');
-  await expect(offer.getByTestId('generator-status')).toContainText('Off');
+  await expect(offer.locator('summary')).toHaveText('More fluent answers with the store’s writing model (optional)');
+  await expect(offer.getByTestId('generator-status')).toHaveCount(0);
   const composed = await ask(page, 'show me watches under 2000');
   await expect(composed.getByTestId('chat-note')).toHaveCount(0);
   expect(await hubLog()).toEqual([]);
@@ -155,6 +157,7 @@ test('a writing model the store offers (data-assistant-model): size first, the s
   await offer.getByTestId('generator-check').click();
   await expect(offer.getByTestId('generator-plan')).toContainText(/This downloads \d+(\.\d)? (KB|MB) \(5 files\) from 127\.0\.0\.1:/);
   expect((await hubLog()).filter((r) => r.method !== 'HEAD')).toEqual([]);
+  await chat(page).screenshot({ path: '.tmp/screens/embed-assistant-offer.png' });
   await offer.getByTestId('generator-use').click();
   await expect(offer.getByTestId('generator-status')).toContainText(`On: aisle-test/tiny-chat from 127.0.0.1:${HUB_PORT}`, { timeout: 60_000 });
 
@@ -166,5 +169,6 @@ test('a writing model the store offers (data-assistant-model): size first, the s
 
   // Off again from the same place.
   await offer.getByTestId('generator-off').click();
-  await expect(offer.getByTestId('generator-status')).toContainText('Off');
+  await expect(offer.getByTestId('generator-status')).toHaveCount(0);
+  await expect(offer.locator('summary')).toBeVisible();
 });
