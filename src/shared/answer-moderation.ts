@@ -9,6 +9,7 @@
  */
 import type { ModerationCategory, ModerationConfigInput, ModerationResult } from './moderation.ts';
 import type { AnswerBlock, AnswerProduct } from './protocol/assistant.ts';
+import { reasonInEnglish } from './reasons.ts';
 
 /** What the check said of one text: shown, or withheld for these categories (none: it could not be checked). */
 export type PartVerdict = { withhold: false } | { withhold: true; categories: ModerationCategory[] };
@@ -60,7 +61,7 @@ export function answerParts(blocks: readonly AnswerBlock[]): AnswerPart[] {
     }
     if (b.kind === 'compare') for (const r of b.rows) add(rowText(r), 'catalog');
     if (b.kind === 'policy') add(policyText(b.entry), 'policy');
-    if (b.kind === 'explain') add(b.reason, 'reason');
+    if (b.kind === 'explain' && b.reason) add(reasonInEnglish(b.reason), 'reason');
   }
   return [...out.values()];
 }
@@ -127,7 +128,7 @@ export function withholdParts(blocks: readonly AnswerBlock[], verdicts: Readonly
       }
       case 'explain': {
         const p = product(b.product);
-        if (p) out.push({ ...b, product: p, reason: ok(b.reason) ? b.reason : '', because: keep(b.because) });
+        if (p) out.push({ ...b, product: p, reason: b.reason && ok(reasonInEnglish(b.reason)) ? b.reason : null, because: keep(b.because) });
         break;
       }
       case 'orders': {

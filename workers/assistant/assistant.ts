@@ -306,7 +306,7 @@ export class ShopAssistant {
     const ranked = await this.tools.recommend({ shelf: 'for-you', limit: 200, personalised: !!history });
     const hit = ranked.find((r) => r.itemId === p.id);
     const because = (hit?.because.evidence ?? []).map((id) => this.#byId.get(id)).filter((x): x is Product => !!x).slice(0, 3);
-    return { blocks: [{ kind: 'explain', product: answerProduct(p), reason: hit?.because.text ?? '', because: because.map((b) => answerProduct(b)) }], suggestions: [] };
+    return { blocks: [{ kind: 'explain', product: answerProduct(p), reason: hit?.because.reason ?? null, because: because.map((b) => answerProduct(b)) }], suggestions: [] };
   }
 }
 

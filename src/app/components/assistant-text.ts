@@ -79,7 +79,7 @@ export function answerText(blocks: AnswerBlock[], currency: string): string {
       case 'add-to-cart':
         break;
       case 'explain':
-        out.push(b.reason ? t.explain({ title: b.product.title, reason: b.reason }) : t.explainMatch({ title: b.product.title }));
+        out.push(b.reason ? t.explain({ title: b.product.title, reason: i18n.reason(b.reason) }) : t.explainMatch({ title: b.product.title }));
         break;
       case 'need-products':
         out.push(t.needProducts);

@@ -5,6 +5,7 @@
  * language (src/app/i18n/assistant.ts), so no sentence of an answer is written in the worker.
  */
 import type { ModerationCategory } from '../moderation.ts';
+import type { Reason } from '../reasons.ts';
 
 export const INTENTS = ['search', 'recommend', 'compare', 'faq', 'product_question', 'cart', 'orders', 'explain', 'greeting', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -108,7 +109,8 @@ export type AnswerBlock =
   | { kind: 'viewed'; at: number; product: AnswerProduct }
   | { kind: 'no-history' }
   | { kind: 'add-to-cart'; products: AnswerProduct[] }
-  | { kind: 'explain'; product: AnswerProduct; reason: string; because: AnswerProduct[] }
+  /** `reason`: why the recommender shows it, as a code the page words in the shopper's language (null: no ranking names it). */
+  | { kind: 'explain'; product: AnswerProduct; reason: Reason | null; because: AnswerProduct[] }
   | { kind: 'need-products' }
   | { kind: 'greeting' }
   | { kind: 'help' }

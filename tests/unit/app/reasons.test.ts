@@ -3,6 +3,7 @@
  * the current language; in English the words are the worker's own English (reasonInEnglish), relative times aside.
  */
 import { afterEach, describe, expect, test } from 'vitest';
+import { answerText } from '../../../src/app/components/assistant-text.ts';
 import { i18n } from '../../../src/app/i18n/i18n.svelte.ts';
 import { personalWhyInEnglish, type PersonalWhy } from '../../../src/shared/personal.ts';
 import { reasonInEnglish, type Reason } from '../../../src/shared/reasons.ts';
@@ -56,5 +57,14 @@ describe('reasons in both languages', () => {
     expect(i18n.reason({ code: 'rated', rating: 4.6, count: 120 })).toBe('120 位顾客评分 4.6');
     expect(i18n.reason({ code: 'viewed-ago', ms: 2 * 3_600_000 })).toBe('你2小时前看过这件商品');
     expect(i18n.personalWhy({ code: 'too-few', needed: 5, have: 2 })).toContain('目前 2 次');
+  });
+
+  test('the assistant\'s "why" answer words the recommender\'s reason in the shopper\'s language', () => {
+    const product = { id: 'w1', title: 'Titan Analog Watch', brand: 'Titan', price: 1499, mrp: null, currency: 'INR', image: null, inStock: true, rating: null, category: 'Watches', attributes: [] };
+    const blocks = [{ kind: 'explain' as const, product, reason: { code: 'because' as const, seeds: [{ verb: 'viewed' as const, title: 'Sonata Steel Watch' }] }, because: [] }];
+    i18n.locale = 'zh';
+    expect(answerText(blocks as never, 'INR')).toBe('Titan Analog Watch：因为你看过 Sonata Steel Watch');
+    i18n.locale = 'en';
+    expect(answerText(blocks as never, 'INR')).toBe('Titan Analog Watch: Because you viewed Sonata Steel Watch');
   });
 });
