@@ -35,18 +35,18 @@ test('loads the bundled encoder on WASM, reports it, and embeds to unit vectors'
 });
 
 test('embeds a catalog once: a second pass takes every vector from the cache', async () => {
-  const first = await bridge.embedCatalog(undefined, TINY_CATALOG);
+  const first = await bridge.embedCatalog(undefined, { products: TINY_CATALOG });
   expect(first).toMatchObject({ products: TINY_CATALOG.length, computed: TINY_CATALOG.length, cached: 0 });
   expect(await countEmbeddings('aisle-text-encoder-v1')).toBe(TINY_CATALOG.length);
-  const again = await bridge.embedCatalog(undefined, TINY_CATALOG);
+  const again = await bridge.embedCatalog(undefined, { products: TINY_CATALOG });
   expect(again).toMatchObject({ computed: 0, cached: TINY_CATALOG.length });
   // A changed text is embedded again; the rest comes from the cache.
   const changed = TINY_CATALOG.map((p, i) => (i === 0 ? { ...p, title: `${p.title} (2026 edition)` } : p));
-  expect(await bridge.embedCatalog(undefined, changed)).toMatchObject({ computed: 1, cached: TINY_CATALOG.length - 1 });
+  expect(await bridge.embedCatalog(undefined, { products: changed })).toMatchObject({ computed: 1, cached: TINY_CATALOG.length - 1 });
 
   // A fresh worker (a returning visit) with every vector cached loads no model at all.
   bridge.terminate();
-  expect(await bridge.embedCatalog(undefined, changed)).toMatchObject({ computed: 0, cached: TINY_CATALOG.length });
+  expect(await bridge.embedCatalog(undefined, { products: changed })).toMatchObject({ computed: 0, cached: TINY_CATALOG.length });
   expect((await bridge.status()).models).toEqual([]);
 });
 
