@@ -7,6 +7,7 @@ import type { Profile } from '../../src/shared/profile.ts';
 import type { CatalogExtras, Recommendation, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../src/shared/protocol/recommender.ts';
 import { getCatalog } from '../../src/storage/catalogs.ts';
 import { recommender } from './instance.ts';
+import { STORED_INDEX_VERSION } from '../search/stored-index.ts';
 
 export const shelvesApi = {
   async setCatalog(catalogId: string, products: Product[], extras?: CatalogExtras): Promise<void> {
@@ -21,7 +22,8 @@ export const shelvesApi = {
     const stored = await getCatalog(catalogId);
     if (!stored) return null;
     const { products, report: _report, ...head } = stored;
-    await recommender.setCatalog(undefined, catalogId, products, { rules: stored.rules, lexicon: stored.lexicon, ...extras });
+    const indexKey = `stored-${catalogId}-${stored.importedAt}-${products.length}-v${STORED_INDEX_VERSION}`;
+    await recommender.setCatalog(undefined, catalogId, products, { rules: stored.rules, lexicon: stored.lexicon, indexKey, ...extras });
     return { ...head, size: products.length, currency: products[0]?.currency ?? 'INR' };
   },
   /** The shopper's interests, with evidence. */
