@@ -16,6 +16,8 @@
  * `--before <commit>` measures that commit's app too, in one run: it is checked out in a temporary worktree (its
  * node_modules hard-linked from this one), served by its own dev server, and the two are measured in turn, `--rounds`
  * times each (before, after, before, after, ...), so that both see the same machine.
+ * `--profile "<phase>"` takes a CPU profile of the page's thread during that phase (CDP) and prints the functions that
+ * took the most time in it, by self time; the run stops after that phase.
  * `--verbose` prints the page's and the workers' console messages with the seconds since the bench began.
  *
  *   npx tsx scripts/bench-catalog-load.ts [--products 100000] [--before <commit>] [--rounds 1] [--port 4214]
@@ -40,6 +42,8 @@ const { values } = parseArgs({
     /** A commit to measure beside this checkout, in the same run. */
     before: { type: 'string' },
     rounds: { type: 'string', default: '1' },
+    /** A phase to take a CPU profile of (the page's thread, by CDP): its busiest functions are printed; the run ends there. */
+    profile: { type: 'string' },
     help: { type: 'boolean', default: false },
     /** Prints the page's and its workers' console messages, with the seconds since the bench began. */
     verbose: { type: 'boolean', default: false },
@@ -133,7 +137,14 @@ async function measure(browser: Browser, url: string, label: string): Promise<Ru
     await page.getByTestId('product-card').first().waitFor({ timeout: 180_000 });
     await storeLargeCatalog(page, size, 'bench-large');
 
+    const cdp = values.profile ? await context.newCDPSession(page) : null;
     const phase = async (name: string, act: () => Promise<void>) => {
+      const profiling = cdp && values.profile === name;
+      if (profiling) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+        await cdp.send('Profiler.start');
+      }
       await page.evaluate(() => {
         const w = window as unknown as { __longTasks: unknown[]; __frames: unknown[] };
         w.__longTasks.length = 0;
@@ -157,6 +168,10 @@ async function measure(browser: Browser, url: string, label: string): Promise<Ru
         return { tasks: w.__longTasks.slice(), frames: w.__frames.slice() };
       });
       run.phases[name] = { tasks, frames, ms, done };
+      if (profiling) {
+        printProfile(label, name, (await cdp.send('Profiler.stop')).profile);
+        throw new Error('stop');
+      }
       if (!done) throw new Error('stop');
     };
     await phase('load', async () => {
@@ -191,6 +206,24 @@ async function measure(browser: Browser, url: string, label: string): Promise<Ru
     await context.close();
   }
   return run;
+}
+
+type CpuProfile = { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples?: number[]; timeDeltas?: number[] };
+
+/** The functions that took the most of the phase by self time (sampled), with their file and line. */
+function printProfile(label: string, phase: string, profile: CpuProfile): void {
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  samples.forEach((id, i) => {
+    const f = frames.get(id);
+    if (!f || f.functionName === '(idle)') return;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^https?:\/\/[^/]+\//, '').replace(/\?.*$/, '')}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  });
+  console.log(`\n${label}: CPU profile of "${phase}" (page thread), busiest functions by self time`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${key}`);
 }
 
 /** The long task's attribution: the scripts of the frames that overlap it, by invoker and source, longest first. */
