@@ -67,9 +67,10 @@ test('a 20,000-product catalog: a reload shows product cards, the category count
   await page.evaluate((id) => (location.hash = `#/p/${encodeURIComponent(id)}`), id);
   const title = page.getByRole('heading', { level: 1 });
   await expect(title).not.toHaveText('');
+  const name = (await title.textContent())!;
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await page.evaluate(() => (location.hash = '#/cart'));
-  await expect(page.getByTestId('cart-line').filter({ hasText: (await title.textContent())! })).toHaveAttribute('data-id', id);
+  await expect(page.getByTestId('cart-line').filter({ hasText: name })).toHaveAttribute('data-id', id);
   await expect(page.getByTestId('cart-total')).not.toHaveText(/^\D*0(\.00)?$/);
   await page.evaluate(() => (location.hash = '#/you'));
   await expect(page.getByText(/Catalogs loaded from files: Large 20000 \(20,000 products\)/)).toBeVisible({ timeout: 30_000 });
