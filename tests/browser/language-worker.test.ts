@@ -6,6 +6,7 @@ import { afterEach, beforeEach, expect, inject, test } from 'vitest';
 import { LanguageBridge } from '../../src/app/bridges/language.ts';
 import { forgetEverything } from '../../src/storage/forget.ts';
 import { countEmbeddings } from '../../src/storage/embeddings.ts';
+import { saveCatalog } from '../../src/storage/catalogs.ts';
 import { DEFAULT_ENCODER, type ModelSpec, type ProgressInfo } from '../../src/shared/models.ts';
 import { TINY_CATALOG } from '../fixtures/tiny-catalog.ts';
 
@@ -32,6 +33,13 @@ test('loads the bundled encoder on WASM, reports it, and embeds to unit vectors'
   expect(cosine(watch, timepiece)).toBeGreaterThan(cosine(watch, mug));
   const status = await bridge.status();
   expect(status.models.map((m) => m.id)).toContain('aisle-text-encoder-v1');
+});
+
+test('a stored catalog, named by its id, is read by the worker itself (the page sends no product)', { timeout: MAX_MODEL_LOAD_TIME }, async () => {
+  await saveCatalog({ id: 'stored-tiny', name: 'Stored', source: { name: 'test', licence: 'CC0', attribution: 'test' }, products: TINY_CATALOG, importedAt: Date.now(), fileName: 'tiny.json', report: { rows: TINY_CATALOG.length, accepted: TINY_CATALOG.length, skipped: 0, issues: [], warnings: [] } });
+  expect(await bridge.embedCatalog(undefined, { storedCatalog: 'stored-tiny' })).toMatchObject({ products: TINY_CATALOG.length, computed: TINY_CATALOG.length });
+  expect(await countEmbeddings('aisle-text-encoder-v1')).toBe(TINY_CATALOG.length);
+  await expect(bridge.embedCatalog(undefined, { storedCatalog: 'gone' })).rejects.toThrow(/no longer stored on this device.*Load its file again/);
 });
 
 test('embeds a catalog once: a second pass takes every vector from the cache', async () => {
