@@ -6,7 +6,8 @@
 import { expose, releaseProxy, type ProxyOrClone } from 'comlink';
 import type { ProgressInfo } from '@huggingface/transformers';
 import { announce, ChangeKind } from '../src/storage/changes.ts';
-import type { Product } from '../src/shared/catalog/types.ts';
+import type { ProductSource } from '../src/shared/catalog/types.ts';
+import { productsOf } from '../src/storage/catalogs.ts';
 import { DEFAULT_ENCODER, type DownloadPlan, type LoadedModelInfo, type ModelSpec } from '../src/shared/models.ts';
 import type { CatalogEmbeddingReport, DevicePreference, LanguageStatus, ModerationPreset } from '../src/shared/protocol/language.ts';
 import { embedCatalog } from './language/catalog-embeddings.ts';
@@ -133,9 +134,13 @@ const api = {
     return { vector, view };
   },
 
-  /** Embeds every product not yet in the cache; the recommender worker reads them from there. */
-  async embedCatalog(products: Product[], spec: ModelSpec = DEFAULT_ENCODER, approved = false, onProgress?: ProxyOrClone<(done: number, total: number) => void>): Promise<CatalogEmbeddingReport & { model: string }> {
+  /**
+   * Embeds every product not yet in the cache; the recommender worker reads them from there. A stored catalog is read
+   * here from IndexedDB (the page does not copy its products across).
+   */
+  async embedCatalog(source: ProductSource, spec: ModelSpec = DEFAULT_ENCODER, approved = false, onProgress?: ProxyOrClone<(done: number, total: number) => void>): Promise<CatalogEmbeddingReport & { model: string }> {
     try {
+      const products = await productsOf(source);
       const report = await embedCatalog(async () => (await encoder(spec, approved)).extract, spec.id, products, onProgress ? (d, t) => void onProgress(d, t) : undefined);
       if (report.computed > 0) announce({ kind: ChangeKind.Embeddings, model: spec.id });
       return { ...report, model: spec.id };

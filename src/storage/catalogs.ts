@@ -2,6 +2,7 @@
 import { ChangeKind, announce } from './changes.ts';
 import { getDb, type StoredCatalog } from './db.ts';
 import { withQuotaCheck } from './quota.ts';
+import type { Product, ProductSource } from '../shared/catalog/types.ts';
 
 export type { StoredCatalog };
 
@@ -20,6 +21,19 @@ export type CatalogSummary = Pick<StoredCatalog, 'id' | 'name' | 'importedAt' | 
 /** Summaries already read: a stored catalog never changes under its id (a new file gets a new id). */
 const summaries = new Map<string, CatalogSummary>();
 
+/**
+ * Remembers a stored catalog's summary known without reading it here (the recommender worker read the catalog and
+ * said), so that listing it does not read every product on the page's thread.
+ */
+export function rememberSummary(summary: CatalogSummary): void {
+  summaries.set(summary.id, summary);
+}
+
+/** The ids of the stored catalogs (nothing else is read). */
+export async function storedCatalogIds(): Promise<string[]> {
+  return (await getDb()).getAllKeys('catalogs');
+}
+
 /** The stored catalogs, without their products: each one is read in full only the first time it is listed. */
 export async function listCatalogs(): Promise<CatalogSummary[]> {
   const db = await getDb();
@@ -36,4 +50,15 @@ export async function listCatalogs(): Promise<CatalogSummary[]> {
 export async function deleteCatalog(id: string): Promise<void> {
   await (await getDb()).delete('catalogs', id);
   announce({ kind: ChangeKind.Catalog, catalogId: id });
+}
+
+/**
+ * A catalog's products wherever they are (src/shared/catalog/types.ts ProductSource): the workers read a stored
+ * catalog here themselves, so that the page never reads or copies every product.
+ */
+export async function productsOf(source: ProductSource): Promise<readonly Product[]> {
+  if ('products' in source) return source.products;
+  const stored = await getCatalog(source.storedCatalog);
+  if (!stored) throw new Error(`The catalog "${source.storedCatalog}" is no longer stored on this device. Load its file again on the Store screen.`);
+  return stored.products;
 }

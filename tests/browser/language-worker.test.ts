@@ -6,6 +6,7 @@ import { afterEach, beforeEach, expect, inject, test } from 'vitest';
 import { LanguageBridge } from '../../src/app/bridges/language.ts';
 import { forgetEverything } from '../../src/storage/forget.ts';
 import { countEmbeddings } from '../../src/storage/embeddings.ts';
+import { saveCatalog } from '../../src/storage/catalogs.ts';
 import { DEFAULT_ENCODER, type ModelSpec, type ProgressInfo } from '../../src/shared/models.ts';
 import { TINY_CATALOG } from '../fixtures/tiny-catalog.ts';
 
@@ -34,19 +35,26 @@ test('loads the bundled encoder on WASM, reports it, and embeds to unit vectors'
   expect(status.models.map((m) => m.id)).toContain('aisle-text-encoder-v1');
 });
 
+test('a stored catalog, named by its id, is read by the worker itself (the page sends no product)', { timeout: MAX_MODEL_LOAD_TIME }, async () => {
+  await saveCatalog({ id: 'stored-tiny', name: 'Stored', source: { name: 'test', licence: 'CC0', attribution: 'test' }, products: TINY_CATALOG, importedAt: Date.now(), fileName: 'tiny.json', report: { rows: TINY_CATALOG.length, accepted: TINY_CATALOG.length, skipped: 0, issues: [], warnings: [] } });
+  expect(await bridge.embedCatalog(undefined, { storedCatalog: 'stored-tiny' })).toMatchObject({ products: TINY_CATALOG.length, computed: TINY_CATALOG.length });
+  expect(await countEmbeddings('aisle-text-encoder-v1')).toBe(TINY_CATALOG.length);
+  await expect(bridge.embedCatalog(undefined, { storedCatalog: 'gone' })).rejects.toThrow(/no longer stored on this device.*Load its file again/);
+});
+
 test('embeds a catalog once: a second pass takes every vector from the cache', async () => {
-  const first = await bridge.embedCatalog(undefined, TINY_CATALOG);
+  const first = await bridge.embedCatalog(undefined, { products: TINY_CATALOG });
   expect(first).toMatchObject({ products: TINY_CATALOG.length, computed: TINY_CATALOG.length, cached: 0 });
   expect(await countEmbeddings('aisle-text-encoder-v1')).toBe(TINY_CATALOG.length);
-  const again = await bridge.embedCatalog(undefined, TINY_CATALOG);
+  const again = await bridge.embedCatalog(undefined, { products: TINY_CATALOG });
   expect(again).toMatchObject({ computed: 0, cached: TINY_CATALOG.length });
   // A changed text is embedded again; the rest comes from the cache.
   const changed = TINY_CATALOG.map((p, i) => (i === 0 ? { ...p, title: `${p.title} (2026 edition)` } : p));
-  expect(await bridge.embedCatalog(undefined, changed)).toMatchObject({ computed: 1, cached: TINY_CATALOG.length - 1 });
+  expect(await bridge.embedCatalog(undefined, { products: changed })).toMatchObject({ computed: 1, cached: TINY_CATALOG.length - 1 });
 
   // A fresh worker (a returning visit) with every vector cached loads no model at all.
   bridge.terminate();
-  expect(await bridge.embedCatalog(undefined, changed)).toMatchObject({ computed: 0, cached: TINY_CATALOG.length });
+  expect(await bridge.embedCatalog(undefined, { products: changed })).toMatchObject({ computed: 0, cached: TINY_CATALOG.length });
   expect((await bridge.status()).models).toEqual([]);
 });
 

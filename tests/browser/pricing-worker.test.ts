@@ -6,6 +6,8 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { syntheticSales } from '../../scripts/pricing/synthetic.ts';
 import { PricingBridge } from '../../src/app/bridges/pricing.ts';
 import { TINY_CATALOG } from '../fixtures/tiny-catalog.ts';
+import { saveCatalog } from '../../src/storage/catalogs.ts';
+import { forgetEverything } from '../../src/storage/forget.ts';
 
 let bridge: PricingBridge;
 beforeEach(() => {
@@ -67,4 +69,17 @@ test('aborting a long analysis terminates the worker; the next call starts a fre
   const hints = await bridge.priceHints(undefined, TINY_CATALOG, ['w3'], { minPeers: 2 });
   expect(hints).toEqual([expect.objectContaining({ product: 'w3', verdict: 'low', category: ['Watches', 'Wrist Watches'], peers: 2 })]);
   expect(bridge.starts).toBe(2);
+});
+
+test('a stored catalog\'s "good price?" hints are read by the worker itself, the same as with its products sent', async () => {
+  await forgetEverything();
+  // Enough products in one category for a verdict: the tiny catalog's prices spread over copies of it.
+  const products = Array.from({ length: 6 }, (_, k) => TINY_CATALOG.map((p) => ({ ...p, id: `${p.id}-${k}`, price: Math.round(p.price * (0.6 + k * 0.15)) }))).flat();
+  await saveCatalog({ id: 'stored-prices', name: 'Stored', source: { name: 'test', licence: 'CC0', attribution: 'test' }, products, importedAt: Date.now(), fileName: 'p.json', report: { rows: products.length, accepted: products.length, skipped: 0, issues: [], warnings: [] } });
+  const ids = [products[0]!.id, products.at(-1)!.id, 'nope'];
+  const sent = await bridge.priceHints(undefined, products, ids);
+  expect(sent.length).toBe(2);
+  expect(sent.some((h) => h.verdict !== 'unknown')).toBe(true);
+  expect(await bridge.storedPriceHints(undefined, 'stored-prices', ids)).toEqual(sent);
+  await expect(bridge.storedPriceHints(undefined, 'gone', ids)).rejects.toThrow(/no longer stored on this device/);
 });

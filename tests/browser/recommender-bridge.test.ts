@@ -112,19 +112,32 @@ test('an idle worker without a catalog is let go after its timeout; one holding 
 
 test('a stored catalog is read by the worker from IndexedDB (no product sent), with its category tree built there', async () => {
   const stored = new RecommenderBridge();
-  const products = TINY_CATALOG.map((p) => ({ ...p, id: `stored-${p.id}` }));
-  await saveCatalog({ id: 'stored-tiny', name: 'Stored', source: { name: 'test', licence: 'CC0', attribution: 'test' }, products, importedAt: Date.now(), fileName: 'tiny.json', report: { rows: products.length, accepted: products.length, skipped: 0, issues: [], warnings: [] } });
-  await stored.setStoredCatalog(undefined, 'stored-tiny');
+  const products = TINY_CATALOG.map((p, i) => ({ ...p, id: `stored-${p.id}`, ...(i < 2 ? { group: 'stored-g', variant: `Size ${i}` } : {}) }));
+  const importedAt = Date.now();
+  await saveCatalog({ id: 'stored-tiny', name: 'Stored', source: { name: 'test', licence: 'CC0', attribution: 'test' }, products, rules: { hide: [{ ids: [products[3]!.id] }] }, importedAt, fileName: 'tiny.json', report: { rows: products.length, accepted: products.length, skipped: 0, issues: [], warnings: [] } });
+  // The page gets the catalog's head only: everything but its products, with their number and currency.
+  const head = await stored.setStoredCatalog(undefined, 'stored-tiny');
+  expect(head).toEqual({ id: 'stored-tiny', name: 'Stored', source: { name: 'test', licence: 'CC0', attribution: 'test' }, rules: { hide: [{ ids: [products[3]!.id] }] }, importedAt, fileName: 'tiny.json', size: products.length, currency: products[0]!.currency });
   const shelf = await stored.recommend(undefined, { shelf: 'trending', personalised: false });
   expect(shelf.length).toBeGreaterThan(0);
   expect(shelf.every((r) => r.itemId.startsWith('stored-'))).toBe(true);
+  // The stored rules are the worker's own (the page sent none): the hidden product is on no shelf.
+  expect(shelf.map((r) => r.itemId)).not.toContain(products[3]!.id);
   expect(await stored.categoryTree()).toEqual(categoryTree(onePerGroup(products)));
   expect((await stored.status()).products).toBe(products.length);
+  // The products a screen shows, by id (an unknown id answered as such), a variant group, and pages of the whole list.
+  expect(await stored.products([products[2]!.id, 'nope', products[0]!.id])).toEqual([products[2], null, products[0]]);
+  expect(await stored.variants('stored-g')).toEqual(products.slice(0, 2));
+  expect(await stored.variants('none')).toEqual([]);
+  const first = await stored.productRange(0, 3);
+  const rest = await stored.productRange(3, 100);
+  expect(first.total).toBe(products.length);
+  expect([...first.products, ...rest.products]).toEqual(products);
   stored.dispose();
 
-  // An id that is not stored fails with what to do, not with an empty shop.
+  // An id that is not stored answers null (the page then shows the demo), and the worker holds no catalog.
   const missing = new RecommenderBridge();
-  await missing.setStoredCatalog(undefined, 'not-there');
-  await expect(missing.recommend(undefined, { shelf: 'trending', personalised: false })).rejects.toThrow(/no longer stored on this device.*Load its file again/);
+  expect(await missing.setStoredCatalog(undefined, 'not-there')).toBeNull();
+  await expect(missing.recommend(undefined, { shelf: 'trending', personalised: false })).rejects.toThrow(/no catalog yet/);
   missing.dispose();
 });

@@ -4,6 +4,10 @@
  * every product (the tree is built in the worker), the Catalog screen lists all of them, and a quiet minute later the
  * worker that holds the catalog is still the same one (it is not let go and started again, which re-sent and re-indexed
  * every product). The catalog is written straight into IndexedDB, as a loaded file would be stored.
+ *
+ * The page itself never reads the stored catalog (the recommender worker does, and the page asks it for the products
+ * it shows): every read of the `catalogs` object store on the page's thread is recorded (the real IndexedDB still
+ * answers it), and none happens on the whole visit: home, the Catalog screen, a product page, the cart and Your data.
  */
 import { expect, test } from '@playwright/test';
 import { openShop } from './helpers.ts';
@@ -19,6 +23,19 @@ test('a 20,000-product catalog: a reload shows product cards, the category count
 
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
+  // Records which object stores the page's own thread reads (workers have their own IndexedDB objects, untouched).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __catalogReads: string[] };
+    w.__catalogReads = [];
+    for (const method of ['get', 'getAll', 'openCursor', 'getAllKeys', 'count'] as const) {
+      const original = IDBObjectStore.prototype[method] as (...args: unknown[]) => IDBRequest;
+      (IDBObjectStore.prototype as unknown as Record<string, unknown>)[method] = function (this: IDBObjectStore, ...args: unknown[]) {
+        if (this.name === 'catalogs') w.__catalogReads.push(method);
+        return original.apply(this, args);
+      };
+    }
+  });
+  const catalogReads = () => page.evaluate(() => (window as unknown as { __catalogReads: string[] }).__catalogReads.filter((m) => m !== 'getAllKeys' && m !== 'count'));
   await page.reload();
   await expect(page.locator('main')).toHaveAttribute('data-catalog', 'large-e2e');
   // A real card from the 20,000 (ids end in -<position>), not a skeleton and not the demo's.
@@ -44,4 +61,18 @@ test('a 20,000-product catalog: a reload shows product cards, the category count
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Watches');
   await expect(page.getByTestId('product-card').first()).toBeVisible();
   expect(recommenderStarts()).toBe(1);
+
+  // A product page, its price in the cart, and Your data's list of stored catalogs: all from the worker's answers.
+  const id = `${await page.getByTestId('product-card').first().getAttribute('data-id')}`;
+  await page.evaluate((id) => (location.hash = `#/p/${encodeURIComponent(id)}`), id);
+  const title = page.getByRole('heading', { level: 1 });
+  await expect(title).not.toHaveText('');
+  const name = (await title.textContent())!;
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.evaluate(() => (location.hash = '#/cart'));
+  await expect(page.getByTestId('cart-line').filter({ hasText: name })).toHaveAttribute('data-id', id);
+  await expect(page.getByTestId('cart-total')).not.toHaveText(/^\D*0(\.00)?$/);
+  await page.evaluate(() => (location.hash = '#/you'));
+  await expect(page.getByText(/Catalogs loaded from files: Large 20000 \(20,000 products\)/)).toBeVisible({ timeout: 30_000 });
+  expect(await catalogReads()).toEqual([]);
 });

@@ -15,7 +15,7 @@ const WRITE_EVERY = 256;
 export async function embedCatalog(
   encoder: () => Promise<FeatureExtractor>,
   modelId: string,
-  products: Product[],
+  products: readonly Product[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<CatalogEmbeddingReport> {
   const t0 = performance.now();

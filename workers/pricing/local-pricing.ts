@@ -20,7 +20,8 @@ import type {
   SuggestRequest,
 } from '../../src/shared/protocol/pricing.ts';
 import { analyseSales, suggestFromReport } from './analyse.ts';
-import { priceHints } from './good-price.ts';
+import { CategoryPrices, priceHints } from './good-price.ts';
+import { productsOf } from '../../src/storage/catalogs.ts';
 import { inspectSalesFile } from './sales-file.ts';
 
 /** The result of reading a file, or its InvalidFileError as a value (with the issues); other errors are thrown. */
@@ -48,7 +49,23 @@ export const pricingApi = {
   async priceHints(products: readonly Product[], ids?: readonly string[], options?: PriceHintOptions): Promise<PriceHint[]> {
     return priceHints(products, ids, options);
   },
+  /**
+   * Hints for these ids in the catalog stored on this device under `catalogId`, read here from IndexedDB (the page
+   * does not copy a large catalog across); its category prices are kept for the next product the shopper opens.
+   */
+  async storedPriceHints(catalogId: string, ids: readonly string[]): Promise<PriceHint[]> {
+    if (stored?.catalogId !== catalogId) {
+      const entry = { catalogId, prices: productsOf({ storedCatalog: catalogId }).then((products) => new CategoryPrices(products)) };
+      stored = entry;
+      entry.prices.catch(() => stored === entry && (stored = null));
+    }
+    const prices = await stored.prices;
+    return ids.map((id) => prices.hint(id)).filter((h): h is PriceHint => h !== null);
+  },
 };
+
+/** The stored catalog's category prices (one catalog at a time: the one the shop shows). */
+let stored: { catalogId: string; prices: Promise<CategoryPrices> } | null = null;
 
 export class LocalPricing implements PricingInsight {
   async inspectSales(signal: AbortSignal | undefined, file: SalesFile, options?: SalesReadOptions): Promise<PricingOutcome<SalesPreview>> {

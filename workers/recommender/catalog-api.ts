@@ -6,6 +6,7 @@ import { categoryTree, type CategoryNode } from '../../src/shared/catalog/facets
 import { onePerGroup } from '../../src/shared/catalog/variants.ts';
 import { Browser } from './browse.ts';
 import type { CatalogIndex } from './catalog-index.ts';
+import type { Product } from '../../src/shared/catalog/types.ts';
 import { recommender } from './instance.ts';
 
 /** `content`: the file's bytes (its encoding is detected) or text already decoded. */
@@ -23,8 +24,43 @@ export function parseCatalogFile(fileName: string, content: string | ArrayBuffer
 
 let browser: { catalog: CatalogIndex; browser: Browser } | null = null;
 let tree: { catalog: CatalogIndex; tree: CategoryNode[] } | null = null;
+let groups: { catalog: CatalogIndex; groups: Map<string, Product[]> } | null = null;
+
+function requireCatalog(): CatalogIndex {
+  const catalog = recommender.catalog;
+  if (!catalog) throw new Error('The catalog is still loading. Try again in a moment.');
+  return catalog;
+}
 
 export const catalogApi = {
+  /** The products with these ids (null for an id the catalog does not have): the page asks for the ones it shows. */
+  async products(ids: readonly string[]): Promise<Array<Product | null>> {
+    const catalog = requireCatalog();
+    return ids.map((id) => catalog.get(id)?.product ?? null);
+  },
+
+  /** A variant group's products, in catalog order (the product page's options). */
+  async variants(group: string): Promise<Product[]> {
+    const catalog = requireCatalog();
+    if (groups?.catalog !== catalog) {
+      const m = new Map<string, Product[]>();
+      for (const { product: p } of catalog.items) {
+        if (!p.group) continue;
+        const list = m.get(p.group);
+        if (list) list.push(p);
+        else m.set(p.group, [p]);
+      }
+      groups = { catalog, groups: m };
+    }
+    return groups.groups.get(group) ?? [];
+  },
+
+  /** `limit` products from position `offset`, in catalog order: the page reads a whole catalog in such pages. */
+  async productRange(offset: number, limit: number): Promise<{ products: Product[]; total: number }> {
+    const catalog = requireCatalog();
+    return { products: catalog.items.slice(offset, offset + limit).map((i) => i.product), total: catalog.items.length };
+  },
+
   /**
    * The catalog's category tree, counting a product with variants once (as the lists show it): built here, once per
    * catalog, so that the page does not walk every product on its main thread (at 100,000 products that was a long task).

@@ -71,6 +71,12 @@ export class LocalRecommender implements Recommender {
   #lexicon: MerchantLexicon = {};
   #modelUrl: string | undefined;
   #vectors: CatalogExtras['vectors'];
+  #indexKey: string | undefined;
+
+  /** What the catalog in use's search index is stored under, when its products have a lasting name (CatalogExtras). */
+  get indexKey(): string | undefined {
+    return this.#indexKey;
+  }
 
   /** The merchant's search words for the catalog in use. */
   get lexicon(): MerchantLexicon {
@@ -84,6 +90,7 @@ export class LocalRecommender implements Recommender {
     this.#lexicon = extras.lexicon ?? {};
     this.#modelUrl = extras.modelUrl;
     this.#vectors = extras.vectors;
+    this.#indexKey = extras.indexKey;
     this.personaliser?.invalidateFeatures();
     this.#rebuild = true;
   }

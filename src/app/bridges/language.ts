@@ -2,7 +2,7 @@
 import { proxy } from 'comlink';
 import type { LanguageApi } from '../../../workers/language.worker.ts';
 import type { CatalogEmbeddingReport, DevicePreference, LanguageStatus, ModerationPreset } from '../../shared/protocol/language.ts';
-import type { Product } from '../../shared/catalog/types.ts';
+import type { ProductSource } from '../../shared/catalog/types.ts';
 import type { CategoryResult, ModerationConfigInput, ModerationResult } from '../../shared/moderation.ts';
 import type { EncoderView, QueryUnderstanding } from '../../shared/text/query.ts';
 import { DEFAULT_ENCODER, type DownloadPlan, type LoadedModelInfo, type ModelSpec, type ProgressInfo } from '../../shared/models.ts';
@@ -42,7 +42,7 @@ export class LanguageBridge extends WorkerBridge<LanguageApi> {
     return this.call(signal, (r) => r.embedQuery(understood, spec, approved), 'ignore');
   }
 
-  embedCatalog(signal: AbortSignal | undefined, products: Product[], spec: ModelSpec = DEFAULT_ENCODER, approved = false, onProgress?: (done: number, total: number) => void): Promise<CatalogEmbeddingReport & { model: string }> {
+  embedCatalog(signal: AbortSignal | undefined, products: ProductSource, spec: ModelSpec = DEFAULT_ENCODER, approved = false, onProgress?: (done: number, total: number) => void): Promise<CatalogEmbeddingReport & { model: string }> {
     return this.call(signal, (r) => r.embedCatalog(products, spec, approved, onProgress ? proxy(onProgress) : undefined));
   }
 

@@ -42,6 +42,11 @@ export class PricingBridge extends WorkerBridge<PricingApi> implements PricingIn
     return this.call(signal, (r) => r.priceHints(products, ids, options), 'ignore');
   }
 
+  /** Hints for these ids in a stored catalog, which the worker reads from IndexedDB itself. */
+  storedPriceHints(signal: AbortSignal | undefined, catalogId: string, ids: readonly string[]): Promise<PriceHint[]> {
+    return this.call(signal, (r) => r.storedPriceHints(catalogId, ids), 'ignore');
+  }
+
   dispose(): void {
     this.terminate();
   }

@@ -4,7 +4,7 @@ import type { RecommenderApi } from '../../../workers/recommender.worker.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { CategoryNode } from '../../shared/catalog/facets.ts';
-import type { Product } from '../../shared/catalog/types.ts';
+import type { CatalogHead, Product } from '../../shared/catalog/types.ts';
 import type { Profile } from '../../shared/profile.ts';
 import type { BrowseRequest, BrowseResult, CatalogExtras, CatalogParseOutcome, MerchantModelInfo, Recommendation, Recommender, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
@@ -43,10 +43,31 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
     if (this.running) await this.call(signal, (r) => r.setCatalog(catalogId, products, extras));
   }
 
-  /** The catalog stored in IndexedDB under `catalogId`: the worker reads its products there (none are sent). */
-  async setStoredCatalog(signal: AbortSignal | undefined, catalogId: string, extras?: CatalogExtras): Promise<void> {
-    this.#catalog = { id: catalogId, products: null, extras };
-    if (this.running) await this.call(signal, (r) => r.useStoredCatalog(catalogId, extras));
+  /**
+   * The catalog stored in IndexedDB under `catalogId`: the worker reads it there, with its rules and search words (no
+   * product crosses to or from the page), and answers with everything but the products; null when none is stored.
+   */
+  async setStoredCatalog(signal: AbortSignal | undefined, catalogId: string): Promise<CatalogHead | null> {
+    // Not kept until the worker holds it: a worker started by this call then reads it once, not twice.
+    this.#catalog = null;
+    const head = await this.call(signal, (r) => r.useStoredCatalog(catalogId));
+    this.#catalog = head ? { id: catalogId, products: null } : null;
+    return head;
+  }
+
+  /** The catalog's products with these ids (null for an id it does not have). */
+  products(ids: readonly string[]): Promise<Array<Product | null>> {
+    return this.call(undefined, (r) => r.products(ids), 'ignore');
+  }
+
+  /** A variant group's products, in catalog order. */
+  variants(group: string): Promise<Product[]> {
+    return this.call(undefined, (r) => r.variants(group), 'ignore');
+  }
+
+  /** `limit` products from position `offset`, and how many the catalog has. */
+  productRange(offset: number, limit: number): Promise<{ products: Product[]; total: number }> {
+    return this.call(undefined, (r) => r.productRange(offset, limit), 'ignore');
   }
 
   /** The catalog's category tree, built in the worker (starting it, with the catalog, when it is not running). */

@@ -181,7 +181,7 @@ class AssistantChat {
   }
 
   async #show(live: ChatMessage, reply: AssistReply, t0: number, request: string): Promise<void> {
-    const currency = shop.catalog?.products[0]?.currency ?? 'INR';
+    const currency = shop.catalog?.currency ?? 'INR';
     const text = answerText(reply.blocks, currency);
     live.text = text;
     live.pieces = streamPieces(text);

@@ -85,6 +85,8 @@ class Cart {
 
   /** Places the order: one purchase event per line, sharing an order id, then an empty cart. Returns the order id. */
   async checkout(): Promise<string | null> {
+    // A stored catalog's products come from its worker: every line's is asked for before any is left out as gone.
+    await shop.loadProducts(this.lines.map((l) => l.itemId));
     const lines = this.lines.filter((l) => shop.product(l.itemId));
     if (lines.length === 0) return null;
     const orderId = randomId().slice(0, 8).toUpperCase();

@@ -8,7 +8,7 @@ import { LanguageBridge } from '../bridges/language.ts';
 import { host } from './host.ts';
 import { isDevicePreference, type CatalogEmbeddingReport, type DevicePreference } from '../../shared/protocol/language.ts';
 import { getSetting, setSetting } from '../../storage/settings.ts';
-import type { Catalog, Product } from '../../shared/catalog/types.ts';
+import type { Product, ProductSource } from '../../shared/catalog/types.ts';
 import { describeError, isAbortError } from '../../shared/errors.ts';
 import type { CategoryResult, ModerationConfigInput, ModerationResult } from '../../shared/moderation.ts';
 import { approvedRemoteModel, DEFAULT_ENCODER, modelHost, type ApprovedRemoteModel, type DownloadPlan, type LoadedModelInfo, type ModelSpec, type ProgressInfo, type RemoteModelSpec } from '../../shared/models.ts';
@@ -45,7 +45,7 @@ class Language {
   #loading: { spec: ModelSpec; done: Promise<boolean> } | null = null;
   #embedding: AbortController | null = null;
   /** The catalog of the last background pass, and whether its vectors may be gone since ("delete everything"). */
-  #catalog: Catalog | null = null;
+  #catalog: ProductSource | null = null;
   #vectorsGone = false;
 
   async readSettings(): Promise<void> {
@@ -116,14 +116,17 @@ class Language {
   }
 
   /** The catalog in use has a vector for every product already (shipped with it): nothing to embed for now. */
-  coveredCatalog(catalog: Catalog): void {
+  coveredCatalog(catalog: ProductSource): void {
     this.#catalog = catalog;
     this.#vectorsGone = false;
     this.indexVersion++;
   }
 
-  /** Embeds the catalog's products when the page is idle (only new or changed texts are computed). */
-  scheduleCatalogEmbedding(catalog: Catalog): void {
+  /**
+   * Embeds the catalog's products when the page is idle (only new or changed texts are computed). A stored catalog's
+   * products are read by the language worker itself, not sent from here.
+   */
+  scheduleCatalogEmbedding(catalog: ProductSource): void {
     this.#catalog = catalog;
     this.#vectorsGone = false;
     this.#embedding?.abort();
@@ -135,7 +138,7 @@ class Language {
         try {
           // The worker loads the encoder only when some product has no vector yet: a returning visit loads none
           // until the shopper searches.
-          this.lastCatalogReport = await this.#bridge.embedCatalog(controller.signal, catalog.products, this.encoder, this.#approved, (done, total) => (this.catalogProgress = { done, total }));
+          this.lastCatalogReport = await this.#bridge.embedCatalog(controller.signal, catalog, this.encoder, this.#approved, (done, total) => (this.catalogProgress = { done, total }));
           if (this.lastCatalogReport.computed > 0) {
             this.indexVersion++;
             // It is loaded in the worker now: show which model runs where.
@@ -157,7 +160,7 @@ class Language {
    * not in the embeddings cache are computed; resolves with the encoder's id once every product has one.
    */
   async embedProducts(signal: AbortSignal | undefined, products: Product[], onProgress: (done: number, total: number) => void): Promise<string> {
-    const report = await this.#bridge.embedCatalog(signal, products, this.encoder, this.#approved, onProgress);
+    const report = await this.#bridge.embedCatalog(signal, { products }, this.encoder, this.#approved, onProgress);
     if (report.computed > 0) this.indexVersion++;
     return report.model;
   }
@@ -166,7 +169,7 @@ class Language {
    * Switches the encoder: the bundled one (`approval` null), or a remote one with the yes the user just gave on the
    * About page. The next search and catalog pass use it.
    */
-  async useEncoder(spec: ModelSpec, approval: ApprovedRemoteModel['approval'] | null, catalog: Catalog | null): Promise<boolean> {
+  async useEncoder(spec: ModelSpec, approval: ApprovedRemoteModel['approval'] | null, catalog: ProductSource | null): Promise<boolean> {
     this.encoder = spec;
     this.approval = spec.source === 'remote' ? approval : null;
     this.unapprovedHost = null;
@@ -186,14 +189,14 @@ class Language {
    * The shopper's explicit yes to a model from another host, with the host and size they were shown: loads it, and
    * only when it loads, keeps the choice (with its approval) in the settings. The only way a remote model is chosen.
    */
-  async chooseRemote(spec: RemoteModelSpec, approval: ApprovedRemoteModel['approval'], catalog: Catalog | null): Promise<boolean> {
+  async chooseRemote(spec: RemoteModelSpec, approval: ApprovedRemoteModel['approval'], catalog: ProductSource | null): Promise<boolean> {
     const ok = await this.useEncoder(spec, approval, catalog);
     if (ok) await setSetting('encoder', { spec, approval });
     return ok;
   }
 
   /** Back to the bundled encoder (the setting is cleared first, so a failed load leaves no remote choice behind). */
-  async chooseBundled(catalog: Catalog | null): Promise<boolean> {
+  async chooseBundled(catalog: ProductSource | null): Promise<boolean> {
     await setSetting('encoder', null);
     return this.useEncoder(DEFAULT_ENCODER, null, catalog);
   }

@@ -3,7 +3,7 @@
  * report, suggestions again for other costs and bounds, and the shopper's "good price?" hint for product pages. The
  * one owner of the PricingBridge. The file's bytes stay on this device: the worker makes no requests.
  */
-import type { Product } from '../../shared/catalog/types.ts';
+import type { Product, ProductSource } from '../../shared/catalog/types.ts';
 import type { RowIssue } from '../../shared/errors.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { PriceHint, PriceSuggestion, PricingReport, SalesColumns, SalesField, SalesPreview, SuggestRequest } from '../../shared/protocol/pricing.ts';
@@ -119,8 +119,13 @@ class Pricing {
   // ── the shopper's "good price?" ──
   #hints: { products: readonly Product[]; value: Promise<Map<string, PriceHint>> } | null = null;
 
-  /** Where a product's price sits in its category (computed once per catalog in the pricing worker). */
-  async priceHint(products: readonly Product[], id: string): Promise<PriceHint | null> {
+  /**
+   * Where a product's price sits in its category, computed in the pricing worker: for a catalog the page fetched, once
+   * for every product; for a stored one, per product (the worker reads the catalog itself and keeps its prices).
+   */
+  async priceHint(source: ProductSource, id: string): Promise<PriceHint | null> {
+    if (!('products' in source)) return (await this.#bridge.storedPriceHints(undefined, source.storedCatalog, [id]))[0] ?? null;
+    const products = source.products;
     if (this.#hints?.products !== products) {
       const value = this.#bridge.priceHints(undefined, products).then((list) => new Map(list.map((h) => [h.product, h])));
       this.#hints = { products, value };

@@ -8,7 +8,7 @@ import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
 import { getSetting, setSetting } from '../../storage/settings.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { CategoryNode } from '../../shared/catalog/facets.ts';
-import type { Catalog } from '../../shared/catalog/types.ts';
+import type { Catalog, CatalogHead, Product } from '../../shared/catalog/types.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
 import type { Profile } from '../../shared/profile.ts';
 import type { BrowseRequest, BrowseResult, CatalogParseOutcome, MerchantModelInfo, Recommendation, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
@@ -32,11 +32,8 @@ class Recs {
     });
   }
 
-  /**
-   * `fileUrl`: where the catalog file came from (default: the demo's place beside the page). `stored`: the catalog was
-   * read from IndexedDB under its id, and the worker reads it there too (its products are not sent across).
-   */
-  async setCatalog(catalog: Catalog, fileUrl?: string, stored = false): Promise<void> {
+  /** A catalog the page fetched. `fileUrl`: where its file came from (default: the demo's place beside the page). */
+  async setCatalog(catalog: Catalog, fileUrl?: string): Promise<void> {
     // A pre-trained model's URL is relative to the catalog file (the demo's sits beside the page), and only ever on
     // the catalog's own site.
     const base = new URL(fileUrl ?? './catalog/', document.baseURI);
@@ -44,10 +41,37 @@ class Recs {
     const vectorsUrl = catalog.vectors ? sameOriginUrl(catalog.vectors.file, base)?.href : undefined;
     const vectors = vectorsUrl && catalog.vectors ? { url: vectorsUrl, model: catalog.vectors.model } : undefined;
     const extras = { rules: catalog.rules, lexicon: catalog.lexicon, modelUrl, vectors };
-    if (stored) await this.#bridge.setStoredCatalog(undefined, catalog.id, extras);
-    else await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, extras);
+    await this.#bridge.setCatalog(undefined, catalog.id, catalog.products, extras);
     this.version++;
     this.catalogVersion++;
+  }
+
+  /**
+   * The catalog stored in IndexedDB under `id` (a loaded file): the worker reads it there and answers with everything
+   * but its products, which the page then asks for by id (`products`); null when no catalog is stored under that id.
+   */
+  async useStoredCatalog(id: string): Promise<CatalogHead | null> {
+    const head = await this.#bridge.setStoredCatalog(undefined, id);
+    if (head) {
+      this.version++;
+      this.catalogVersion++;
+    }
+    return head;
+  }
+
+  /** The products of the catalog in use with these ids (null where it has none). */
+  products(ids: readonly string[]): Promise<Array<Product | null>> {
+    return this.#bridge.products(ids);
+  }
+
+  /** A variant group's products, in catalog order. */
+  variants(group: string): Promise<Product[]> {
+    return this.#bridge.variants(group);
+  }
+
+  /** `limit` products of the catalog in use from position `offset`, and how many it has. */
+  productRange(offset: number, limit: number): Promise<{ products: Product[]; total: number }> {
+    return this.#bridge.productRange(offset, limit);
   }
 
   /** The catalog's category tree, built in the worker. */

@@ -58,6 +58,11 @@ export class SearchSession {
     };
   }
 
+  /** The hits' products, asked for in one call (a stored catalog's come from its worker), so the list shows whole. */
+  #products(response: SearchResponse): Promise<void> {
+    return shop.loadProducts(response.hits.map((h) => h.itemId));
+  }
+
   /** The search is part of the history once its results are shown, with the count the page shows ("N found"). */
   #record(query: string, response: SearchResponse): void {
     if (this.#lastRecorded === query) return;
@@ -71,6 +76,8 @@ export class SearchSession {
     let embedded = this.#embedded.get(key) ?? null;
     this.meaning = 'pending';
     let response = await once(embedded?.vector ?? null);
+    await this.#products(response);
+    if (signal.aborted) return;
     this.response = response;
     // Leaving before the meaning arrives: the history keeps what was shown (checked once the next run, if any, began).
     const keepShown = () =>
@@ -86,6 +93,8 @@ export class SearchSession {
           this.#embedded.set(key, embedded);
           if (embedded.vector) {
             response = await once(embedded.vector);
+            await this.#products(response);
+            if (signal.aborted) return;
             this.response = response;
           }
         }

@@ -59,3 +59,22 @@ export interface Catalog {
   /** Product vectors computed when the catalog was built (src/shared/catalog/vectors.ts), beside the catalog file. */
   vectors?: CatalogVectorsRef;
 }
+
+/**
+ * What the page keeps of the catalog in use: everything but its products, with their number and currency. The
+ * recommender worker holds the products; the page asks it for the ones a screen shows (src/app/state/shop.svelte.ts).
+ */
+export interface CatalogHead extends Omit<Catalog, 'products'> {
+  size: number;
+  /** The first product's currency (a catalog has one), for prices the page writes without a product. */
+  currency: string;
+  /** A stored catalog's: when its file was loaded, and the file's name. */
+  importedAt?: number;
+  fileName?: string;
+}
+
+/**
+ * Where a worker finds a catalog's products: sent along (a catalog the page fetched, such as the bundled demo), or read
+ * from IndexedDB under a stored catalog's id (src/storage/catalogs.ts `productsOf`), so the page never copies them.
+ */
+export type ProductSource = { products: readonly Product[] } | { storedCatalog: string };

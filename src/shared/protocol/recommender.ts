@@ -66,6 +66,11 @@ export interface CatalogExtras {
   modelUrl?: string;
   /** Product vectors shipped beside the catalog (absolute URL, same site) and the encoder that computed them. */
   vectors?: { url: string; model: string };
+  /**
+   * A name these exact products keep for good (a stored catalog's id and import time: it never changes under them):
+   * the search index is stored under it, so a returning visit does not hash every product's text to find it.
+   */
+  indexKey?: string;
 }
 
 /**

@@ -119,14 +119,20 @@ export function catalogVocabulary(products: readonly Product[], descriptionChars
       const f = searchableFields(p, descriptionChars);
       for (const text of [f.title, f.brand, f.category, f.attributes, f.description]) for (const w of tokenize(text)) words.set(stem(w), (words.get(stem(w)) ?? 0) + 1);
     }
+    // A path seen whole has had all its prefixes added already (most products share theirs): one join, not one a level.
+    const full = p.categoryPath.join('\u0000');
+    if (paths.has(full)) continue;
     for (let i = 1; i <= p.categoryPath.length; i++) {
       const path = p.categoryPath.slice(0, i);
       paths.set(path.join('\u0000'), path);
     }
   }
   const categories = [...paths.values()].map((path) => ({ path, words: tokenize(path[path.length - 1]).map(stem) }));
-  // Category trees name brands too ("Titan Wrist Watches", "Lee Jeans"): brand words are not kinds of thing.
-  const brandWords = new Set(products.flatMap((p) => (p.brand ? tokenize(p.brand).map(stem) : [])));
+  // Category trees name brands too ("Titan Wrist Watches", "Lee Jeans"): brand words are not kinds of thing. Each
+  // brand is read once (a large catalog names the same few thousand many times over).
+  const brands = new Set<string>();
+  for (const p of products) if (p.brand) brands.add(p.brand);
+  const brandWords = new Set([...brands].flatMap((b) => tokenize(b).map(stem)));
   const categoryWords = new Set(categories.flatMap((c) => c.words).filter((w) => !STOPWORDS.has(w) && !brandWords.has(w)));
   return { words, categories, categoryWords, products: products.length };
 }

@@ -19,7 +19,7 @@ beforeAll(async () => {
   recs = new RecommenderBridge();
   language = new LanguageBridge(MODELS, () => 'wasm');
   await recs.setCatalog(undefined, 'tiny', TINY_CATALOG);
-  await language.embedCatalog(undefined, TINY_CATALOG);
+  await language.embedCatalog(undefined, { products: TINY_CATALOG });
 }, 120_000);
 afterAll(() => {
   recs.dispose();
