@@ -202,11 +202,13 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
     if (c) head = { word: c, typed: w };
   }
   // A sentence particle is never a kind of thing (呢 is also "wool cloth" in the lexicon; 的呢 asks "what about").
-  const zhHeads = [...terms.zhCategories.keys()].filter((zh) => s.includes(zh) && !PARTICLES.has(zh)).sort((a, b) => b.length - a.length);
+  // Compared in lower case: the lexicon writes "t恤", shoppers "T恤".
+  const sLower = s.toLowerCase();
+  const zhHeads = [...terms.zhCategories.keys()].filter((zh) => sLower.includes(zh) && !PARTICLES.has(zh)).sort((a, b) => b.length - a.length);
   if (!head && zhHeads.length) {
     // The longest Chinese word that names a category, and the last if several do (女士手表 → 手表).
-    const zh = zhHeads.filter((z) => !zhHeads.some((o) => o !== z && o.includes(z))).sort((a, b) => s.lastIndexOf(b) - s.lastIndexOf(a))[0];
-    head = { word: terms.zhCategories.get(zh)!, typed: zh };
+    const zh = zhHeads.filter((z) => !zhHeads.some((o) => o !== z && o.includes(z))).sort((a, b) => sLower.lastIndexOf(b) - sLower.lastIndexOf(a))[0];
+    head = { word: terms.zhCategories.get(zh)!, typed: s.slice(sLower.lastIndexOf(zh), sLower.lastIndexOf(zh) + zh.length) };
     for (const g of terms.lexicon.glosses(zh)) for (const w of tokenize(g)) stems.add(stem(w));
   }
   // No category word: a word of the catalog's titles that only one category uses ("saree", "T恤").
