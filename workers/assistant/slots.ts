@@ -79,10 +79,13 @@ function categoryWordOf(word: string, terms: CatalogTerms): string | null {
     const rs = stem(tokenize(r).pop() ?? '');
     if (terms.categoryWords.has(rs)) return rs;
   }
+  // A real word is a typo of a category word only as another spelling of it, which keeps its start ("jewelry"):
+  // "nothing" is not "clothing" mistyped.
+  const real = terms.lexicon.isWord(word);
   const edits = allowedEdits(word);
   if (edits) {
     let best: string | null = null;
-    for (const w of terms.categoryWords.keys()) if (w.length >= 4 && editDistanceAtMost(s, w, edits)) best ??= w;
+    for (const w of terms.categoryWords.keys()) if (w.length >= 4 && (!real || sharedPrefix(s, w) >= 4) && editDistanceAtMost(s, w, edits)) best ??= w;
     if (best) return best;
   }
   return null;
@@ -192,12 +195,15 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
   // Category: the head word (the last category word before a preposition, else the last one).
   const words = tokenize(s);
   const stems = new Set(words.map(stem));
+  // A policy word ("signing up", "track") names a kind of thing only when it is a category word as written.
+  const policy = new Set(policyWords(s).flatMap((p) => tokenize(p)));
   let head: { word: string; typed: string } | null = null;
   let beforePreposition = false;
   for (const w of words) {
     if (/^(for|with|without|that|which|under|below|in|from|by)$/.test(w) && head) beforePreposition = true;
     if (beforePreposition) break;
     if (/^(cat|price|brand|color|sort|size)$/.test(w) || HAN.test(w) || w.length < 3) continue;
+    if (policy.has(w) && !terms.categoryWords.has(stem(w))) continue;
     const c = categoryWordOf(w, terms);
     if (c) head = { word: c, typed: w };
   }
@@ -231,8 +237,11 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
     named.add('category');
     // Not masked: a title word can be a plain word too ("thanks" on a mug), and the intent model reads it as written.
   }
+  // Words of the category's own name are not policy words there ("track" in "Track Pants").
+  const nameWords = new Set<string>();
   if (head) {
     const cat = chooseCategory(head.word, stems, terms);
+    for (const w of tokenize(cat.path[cat.path.length - 1])) nameWords.add(stem(w));
     constraints.category = cat.path[0];
     constraints.kind = head.word;
     if (cat.path.length > 1) constraints.categoryPath = cat.path;
@@ -244,6 +253,7 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
   // Policy words ("return", "退货", "track") as one placeholder: the model learns that they ask about a policy.
   const lowerNow = s.toLowerCase();
   for (const w of policyWords(s).sort((a, b) => b.length - a.length)) {
+    if (nameWords.has(stem(w))) continue;
     const i = lowerNow.indexOf(w);
     if (i >= 0 && s.slice(i, i + w.length).toLowerCase() === w) s = `${s.slice(0, i)} TOPIC ${s.slice(i + w.length)}`;
   }
