@@ -106,6 +106,27 @@ function chooseCategory(head: string, words: Set<string>, terms: CatalogTerms): 
   return best;
 }
 
+/**
+ * Of several category words ("bedsheet double bed", "jewellery sets"), the one whose category path also names the
+ * others (Bed Linen > Bedsheets names "bed"); where none does, one that names a top-level category itself
+ * ("Jewellery", "Pens & Stationery") over a generic head ("sets"); else the last, as English puts the head last.
+ */
+function headOf(candidates: Array<{ word: string; typed: string; next?: string }>, terms: CatalogTerms): { word: string; typed: string } | null {
+  if (candidates.length < 2) return candidates[0] ?? null;
+  let best = candidates[candidates.length - 1];
+  let bestScore = -1;
+  candidates.forEach((c, i) => {
+    const others = new Set(candidates.filter((o) => o !== c).map((o) => o.word));
+    const options = terms.categoryWords.get(c.word) ?? [];
+    const overlap = Math.max(0, ...options.map((o) => o.path.flatMap((n) => tokenize(n).map(stem)).filter((w) => others.has(w)).length));
+    // A top-level name counts as the modifier of a compound: right before the last category word ("pen set").
+    const topLevel = options.some((o) => o.path.length === 1) && i === candidates.length - 2 && c.next === candidates[i + 1].typed ? 1 : 0;
+    const score = overlap * 10 + topLevel * 2 + i / candidates.length;
+    if (score > bestScore) [best, bestScore] = [c, score];
+  });
+  return best;
+}
+
 const ESCAPE = /[.*+?^${}()|[\]\\]/g;
 /** Chinese sentence particles and function characters. */
 const PARTICLES = new Set(['呢', '吗', '吧', '的', '了', '啊', '呀', '哦', '嘛', '么', '个', '些', '和', '与', '或', '也', '都', '还', '有', '要', '想', '在', '是']);
@@ -198,15 +219,17 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
   // A policy word ("signing up", "track") names a kind of thing only when it is a category word as written.
   const policy = new Set(policyWords(s).flatMap((p) => tokenize(p)));
   let head: { word: string; typed: string } | null = null;
+  const candidates: Array<{ word: string; typed: string; next?: string }> = [];
   let beforePreposition = false;
-  for (const w of words) {
-    if (/^(for|with|without|that|which|under|below|in|from|by)$/.test(w) && head) beforePreposition = true;
+  for (const [k, w] of words.entries()) {
+    if (/^(for|with|without|that|which|under|below|in|from|by)$/.test(w) && candidates.length) beforePreposition = true;
     if (beforePreposition) break;
     if (/^(cat|price|brand|color|sort|size)$/.test(w) || HAN.test(w) || w.length < 3) continue;
     if (policy.has(w) && !terms.categoryWords.has(stem(w))) continue;
     const c = categoryWordOf(w, terms);
-    if (c) head = { word: c, typed: w };
+    if (c) candidates.push({ word: c, typed: w, next: words[k + 1] });
   }
+  head = headOf(candidates, terms);
   // A sentence particle is never a kind of thing (呢 is also "wool cloth" in the lexicon; 的呢 asks "what about").
   // Compared in lower case: the lexicon writes "t恤", shoppers "T恤".
   const sLower = s.toLowerCase();
