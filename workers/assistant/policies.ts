@@ -74,7 +74,7 @@ function fromMarkdown(doc: PolicyDocument): PolicyEntry[] {
  * content: a merchant's own words are matched as typed.
  */
 const TOPICS: Record<string, string[]> = {
-  return: ['return', 'returnable', 'returning', 'send back', 'send something back', 'send it back', 'sending back', 'give back', 'take back', '退', '退货', '退回', '退换'],
+  return: ['return', 'returnable', 'returning', 'send back', 'send something back', 'send it back', 'sending back', 'give back', 'give it back', 'take back', 'take it back', 'bring it back', 'ship it back', '退', '退货', '退回', '退换'],
   refund: ['refund', 'money back', 'reimburse', 'refunded', '退款', '退钱', '返款', '到账'],
   exchange: ['exchange', 'swap', 'replace', 'replacement', '换货', '换', '更换', '调换'],
   ship: ['ship', 'shipping', 'shipped', 'deliver', 'delivery', 'arrive', 'dispatch', 'courier', 'transit', 'post', '发货', '配送', '送货', '快递', '到货', '能到', '送到', '运送', '寄', '运费'],
@@ -96,7 +96,8 @@ const TOPICS: Record<string, string[]> = {
   contact: ['contact', 'support', 'customer service', 'customer care', 'get in touch', 'speak to', 'talk to someone', 'real person', 'human', 'agent', 'helpline', 'help', 'phone', 'email', 'reach', 'talk', '客服', '联系', '电话', '人工'],
   damaged: ['damaged', 'broken', 'defective', 'faulty', 'lost', 'missing', 'never arrived', 'never came', 'never got', 'did not arrive', 'didnt arrive', 'not received', 'never received', 'never reached', '坏', '坏了', '破损', '损坏', '丢', '丢失', '质量问题'],
   wrong: ['wrong', 'incorrect', 'different item', 'different product', 'different thing', 'not what i ordered', 'did not order', 'didnt order', '发错', '错了', '不对'],
-  address: ['address', 'location', '地址', '改地址'],
+  // "the wrong address" asks about the address, not a wrong item.
+  address: ['address', 'location', 'wrong address', 'incorrect address', 'address wrong', 'old address', 'new address', '地址', '改地址', '地址填错', '地址错了'],
   gift: ['gift', 'present', 'wrap', 'wrapping', '礼品', '礼物', '包装'],
   promo: ['promo', 'coupon', 'discount', 'code', 'voucher', '优惠', '优惠券', '折扣', '优惠码', '促销'],
   loyalty: ['loyalty', 'points', 'reward', 'member', 'membership', '会员', '积分', '奖励'],
@@ -132,7 +133,8 @@ const STOP = new Set('a an the is are am i my me you your we our us it this that
 
 /** The concepts of a text: topic names where a policy word is used, else the stemmed word itself. */
 export function policyConcepts(text: string): string[] {
-  let s = ` ${text.toLowerCase().normalize('NFKC')} `;
+  // "send stuff back", "give the shoes back": one word between the verb and "back" still means returning it.
+  let s = ` ${text.toLowerCase().normalize('NFKC')} `.replace(/\b(send|give|take|bring|ship)\s+(?!it\b|something\b)[a-z']+\s+back\b/g, '$1 it back');
   const out: string[] = [];
   for (const [phrase] of PHRASES) {
     if (s.includes(phrase)) {
