@@ -74,39 +74,46 @@ function fromMarkdown(doc: PolicyDocument): PolicyEntry[] {
  * content: a merchant's own words are matched as typed.
  */
 const TOPICS: Record<string, string[]> = {
-  return: ['return', 'returnable', 'returning', 'send back', 'send something back', 'send it back', 'sending back', 'give back', 'take back', '退', '退货', '退回', '退换'],
+  return: ['return', 'returnable', 'returning', 'send back', 'send something back', 'send it back', 'sending back', 'give back', 'give it back', 'take back', 'take it back', 'bring it back', 'ship it back', '退', '退货', '退回', '退换'],
   refund: ['refund', 'money back', 'reimburse', 'refunded', '退款', '退钱', '返款', '到账'],
   exchange: ['exchange', 'swap', 'replace', 'replacement', '换货', '换', '更换', '调换'],
-  ship: ['ship', 'shipping', 'shipped', 'deliver', 'delivery', 'arrive', 'dispatch', 'courier', 'transit', 'post', '发货', '配送', '送货', '快递', '到货', '能到', '送到', '运送', '寄'],
+  ship: ['ship', 'shipping', 'shipped', 'deliver', 'delivery', 'arrive', 'dispatch', 'courier', 'transit', 'post', '发货', '配送', '送货', '快递', '到货', '能到', '送到', '运送', '寄', '运费'],
   fast: ['express', 'expedited', 'faster', 'fast', 'quick', 'quickly', 'next day', 'same day', 'overnight', 'urgent', '加急', '急', '当天', '次日', '快速', '加快'],
   mind: ['changed my mind', 'change my mind', 'dont like', "don't like", 'do not like', 'dont want it', 'not happy with', '不喜欢', '不想要', '后悔', '不满意'],
   message: ['message', 'note', 'greeting card', '贺卡', '留言', '卡片', '祝福'],
   cost: ['fee', 'charge', 'cost', 'free', 'price', 'extra', '运费', '收费', '费用', '包邮', '免费', '多少钱'],
   international: ['international', 'internationally', 'globally', 'abroad', 'overseas', 'outside india', 'outside the country', 'another country', 'other countries', 'different country', 'country', 'countries', 'worldwide', 'usa', 'us', 'uk', 'america', 'canada', 'australia', 'europe', 'dubai', 'singapore', '美国', '英国', '国际', '国外', '海外', '其他国家'],
-  track: ['track', 'tracking', 'where', 'status', 'package', 'parcel', '物流', '查询', '怎么查', '查一下', '查我的', '追踪', '跟踪', '包裹', '到哪'],
+  track: ['track', 'tracking', 'where', 'status', '物流', '查询', '怎么查', '查一下', '查我的', '追踪', '跟踪', '到哪'],
+  // What is sent, one concept for its names: it says nothing about which question ("where is my parcel", "my
+  // parcel is lost").
+  parcel: ['package', 'parcel', 'shipment', 'consignment', '包裹'],
+  // The thing bought, by any of its plain names.
+  item: ['item', 'items', 'product', 'products', 'something', 'thing', 'things', 'stuff', '东西', '商品'],
   cancel: ['cancel', 'cancellation', 'call off', '取消', '撤销'],
   payment: ['pay', 'payment', 'payment method', 'payment option', 'card', 'credit', 'debit', 'paypal', 'upi', 'cod', 'cash on delivery', 'cash', 'net banking', 'netbanking', 'wallet', 'emi', '支付', '付款', '付钱', '信用卡', '货到付款', '支付宝', '微信'],
   secure: ['secure', 'security', 'safe', 'privacy', 'data', 'personal', 'detail', '安全', '隐私', '个人信息', '数据'],
-  account: ['account', 'sign up', 'signing up', 'signup', 'register', 'registration', 'guest', 'login', 'log in', '不注册', '不用注册', '免注册', '无需注册', '账号', '账户', '注册', '游客', '登录'],
+  account: ['account', 'sign up', 'signing up', 'signup', 'register', 'registration', 'guest', 'as a guest', 'as guest', 'guest checkout', 'login', 'log in', '不注册', '不用注册', '免注册', '无需注册', '账号', '账户', '注册', '游客', '登录'],
   contact: ['contact', 'support', 'customer service', 'customer care', 'get in touch', 'speak to', 'talk to someone', 'real person', 'human', 'agent', 'helpline', 'help', 'phone', 'email', 'reach', 'talk', '客服', '联系', '电话', '人工'],
-  damaged: ['damaged', 'broken', 'defective', 'faulty', 'lost', 'missing', '坏', '坏了', '破损', '损坏', '丢', '丢失', '质量问题'],
-  wrong: ['wrong', 'incorrect', 'different item', 'not what i ordered', '发错', '错了', '不对'],
-  address: ['address', 'location', '地址', '改地址'],
+  damaged: ['damaged', 'broken', 'defective', 'faulty', 'lost', 'missing', 'never arrived', 'never came', 'never got', 'did not arrive', 'didnt arrive', 'not received', 'never received', 'never reached', '坏', '坏了', '破损', '损坏', '丢', '丢失', '质量问题'],
+  wrong: ['wrong', 'incorrect', 'different item', 'different product', 'different thing', 'not what i ordered', 'did not order', 'didnt order', '发错', '错了', '不对'],
+  // "the wrong address" asks about the address, not a wrong item.
+  address: ['address', 'location', 'wrong address', 'incorrect address', 'address wrong', 'old address', 'new address', '地址', '改地址', '地址填错', '地址错了'],
   gift: ['gift', 'present', 'wrap', 'wrapping', '礼品', '礼物', '包装'],
   promo: ['promo', 'coupon', 'discount', 'code', 'voucher', '优惠', '优惠券', '折扣', '优惠码', '促销'],
   loyalty: ['loyalty', 'points', 'reward', 'member', 'membership', '会员', '积分', '奖励'],
-  review: ['review', 'rating', 'feedback', '评价', '评论', '点评'],
+  review: ['review', 'rating', 'rate', 'feedback', '评价', '评论', '点评'],
   invoice: ['invoice', 'receipt', 'bill', '发票', '收据', '小票'],
   stock: ['stock', 'available', 'availability', 'sold out', 'restock', 'backorder', 'pre order', 'preorder', '有货', '缺货', '补货', '预订', '预售', '售罄'],
   sale: ['sale', 'clearance', 'final', '特价', '清仓', '打折'],
   warranty: ['warranty', 'guarantee', 'repair', '保修', '保修期', '维修', '质保'],
   time: ['long', 'day', 'days', 'time', 'when', 'how soon', 'week', '多久', '几天', '时间', '多长', '快', '天'],
-  size: ['size', 'fit', '尺码', '尺寸', '大小'],
-  price: ['price match', 'price adjustment', 'cheaper elsewhere', '价格保护', '比价', '降价'],
+  size: ['size', 'fit', 'run small', 'run big', 'run large', 'runs small', 'runs big', 'true to size', '偏大', '偏小', '码数', '尺码', '尺寸', '大小'],
+  price: ['price match', 'price adjustment', 'cheaper elsewhere', 'price dropped', 'price drop', 'price went down', 'price difference', 'difference back', 'cheaper now', 'now cheaper', 'price fell', 'price reduced', '价格保护', '比价', '降价'],
+  custom: ['custom', 'customise', 'customize', 'customised', 'customized', 'personalised', 'personalized', 'personalise', 'personalize', 'made to order', '定制', '刻字'],
   install: ['install', 'installation', 'setup', 'assemble', '安装'],
-  bulk: ['bulk', 'wholesale', '批发', '大量'],
+  bulk: ['bulk', 'wholesale', 'pieces', 'large quantity', 'in quantity', '批发', '大量'],
   create: ['create', 'creating', 'make', 'open', 'set up', 'new', '创建', '开通', '新建'],
-  without: ['without', 'no longer have', "don't have", 'dont have', 'do not have', 'not have', '不注册', '不用注册', '免注册', '无需注册', '没有账号', '不用', '无需', '没有了'],
+  without: ['without', 'as a guest', 'as guest', 'guest checkout', 'no longer have', "don't have", 'dont have', 'do not have', 'not have', '不注册', '不用注册', '免注册', '无需注册', '没有账号', '不用', '无需', '没有了'],
   broken: ['not working', 'doesnt work', "doesn't work", 'does not work', 'not work', 'invalid', 'rejected', '用不了', '不能用', '无效', '失效'],
 };
 
@@ -126,7 +133,8 @@ const STOP = new Set('a an the is are am i my me you your we our us it this that
 
 /** The concepts of a text: topic names where a policy word is used, else the stemmed word itself. */
 export function policyConcepts(text: string): string[] {
-  let s = ` ${text.toLowerCase().normalize('NFKC')} `;
+  // "send stuff back", "give the shoes back": one word between the verb and "back" still means returning it.
+  let s = ` ${text.toLowerCase().normalize('NFKC')} `.replace(/\b(send|give|take|bring|ship)\s+(?!it\b|something\b)[a-z']+\s+back\b/g, '$1 it back');
   const out: string[] = [];
   for (const [phrase] of PHRASES) {
     if (s.includes(phrase)) {
@@ -173,7 +181,7 @@ export class PolicyIndex {
     this.#avg = this.#lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.#lengths.length);
     // Each entry's distinguishing terms: its question's concepts, weighted by how rare they are among the questions.
     const qdf = new Map<string, number>();
-    const questions = entries.map((e) => new Set(policyConcepts(e.question)));
+    const questions = entries.map((e) => new Set(policyConcepts(e.question).filter((c) => !FRAMING.has(c))));
     for (const q of questions) for (const c of q) qdf.set(c, (qdf.get(c) ?? 0) + 1);
     this.#questionTerms = questions.map((q) => new Map([...q].map((c) => [c, Math.log(1 + entries.length / (qdf.get(c) ?? 1))])));
   }
@@ -246,6 +254,13 @@ export function policyWords(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * Words that frame a policy question without saying which one ("What is your return *policy*?"): not counted among
+ * an entry's distinguishing terms, so the general entry is not out-ranked by a specific one ("Can I return a product
+ * if it was a final sale item?") for a question that names no special case.
+ */
+const FRAMING = new Set(['policy', 'policies', 'rule', 'rules', 'process', 'procedure', 'option', 'options', 'terms', '政策', '规定', '规则'].map((w) => stem(w)));
 
 /** How much the question-coverage reranker adds, as a share of the best BM25 score. */
 const RERANK_WEIGHT = 0.5;

@@ -79,10 +79,13 @@ function categoryWordOf(word: string, terms: CatalogTerms): string | null {
     const rs = stem(tokenize(r).pop() ?? '');
     if (terms.categoryWords.has(rs)) return rs;
   }
+  // A real word is a typo of a category word only as another spelling of it, which keeps its start ("jewelry"):
+  // "nothing" is not "clothing" mistyped.
+  const real = terms.lexicon.isWord(word);
   const edits = allowedEdits(word);
   if (edits) {
     let best: string | null = null;
-    for (const w of terms.categoryWords.keys()) if (w.length >= 4 && editDistanceAtMost(s, w, edits)) best ??= w;
+    for (const w of terms.categoryWords.keys()) if (w.length >= 4 && (!real || sharedPrefix(s, w) >= 4) && editDistanceAtMost(s, w, edits)) best ??= w;
     if (best) return best;
   }
   return null;
@@ -100,6 +103,27 @@ function chooseCategory(head: string, words: Set<string>, terms: CatalogTerms): 
     const score = shared * 1000 + Math.log(1 + c.products) - c.path.length * 0.01;
     if (score > bestScore) [best, bestScore] = [c, score];
   }
+  return best;
+}
+
+/**
+ * Of several category words ("bedsheet double bed", "jewellery sets"), the one whose category path also names the
+ * others (Bed Linen > Bedsheets names "bed"); where none does, one that names a top-level category itself
+ * ("Jewellery", "Pens & Stationery") over a generic head ("sets"); else the last, as English puts the head last.
+ */
+function headOf(candidates: Array<{ word: string; typed: string; next?: string }>, terms: CatalogTerms): { word: string; typed: string } | null {
+  if (candidates.length < 2) return candidates[0] ?? null;
+  let best = candidates[candidates.length - 1];
+  let bestScore = -1;
+  candidates.forEach((c, i) => {
+    const others = new Set(candidates.filter((o) => o !== c).map((o) => o.word));
+    const options = terms.categoryWords.get(c.word) ?? [];
+    const overlap = Math.max(0, ...options.map((o) => o.path.flatMap((n) => tokenize(n).map(stem)).filter((w) => others.has(w)).length));
+    // A top-level name counts as the modifier of a compound: right before the last category word ("pen set").
+    const topLevel = options.some((o) => o.path.length === 1) && i === candidates.length - 2 && c.next === candidates[i + 1].typed ? 1 : 0;
+    const score = overlap * 10 + topLevel * 2 + i / candidates.length;
+    if (score > bestScore) [best, bestScore] = [c, score];
+  });
   return best;
 }
 
@@ -192,21 +216,28 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
   // Category: the head word (the last category word before a preposition, else the last one).
   const words = tokenize(s);
   const stems = new Set(words.map(stem));
+  // A policy word ("signing up", "track") names a kind of thing only when it is a category word as written.
+  const policy = new Set(policyWords(s).flatMap((p) => tokenize(p)));
   let head: { word: string; typed: string } | null = null;
+  const candidates: Array<{ word: string; typed: string; next?: string }> = [];
   let beforePreposition = false;
-  for (const w of words) {
-    if (/^(for|with|without|that|which|under|below|in|from|by)$/.test(w) && head) beforePreposition = true;
+  for (const [k, w] of words.entries()) {
+    if (/^(for|with|without|that|which|under|below|in|from|by)$/.test(w) && candidates.length) beforePreposition = true;
     if (beforePreposition) break;
     if (/^(cat|price|brand|color|sort|size)$/.test(w) || HAN.test(w) || w.length < 3) continue;
+    if (policy.has(w) && !terms.categoryWords.has(stem(w))) continue;
     const c = categoryWordOf(w, terms);
-    if (c) head = { word: c, typed: w };
+    if (c) candidates.push({ word: c, typed: w, next: words[k + 1] });
   }
+  head = headOf(candidates, terms);
   // A sentence particle is never a kind of thing (呢 is also "wool cloth" in the lexicon; 的呢 asks "what about").
-  const zhHeads = [...terms.zhCategories.keys()].filter((zh) => s.includes(zh) && !PARTICLES.has(zh)).sort((a, b) => b.length - a.length);
+  // Compared in lower case: the lexicon writes "t恤", shoppers "T恤".
+  const sLower = s.toLowerCase();
+  const zhHeads = [...terms.zhCategories.keys()].filter((zh) => sLower.includes(zh) && !PARTICLES.has(zh)).sort((a, b) => b.length - a.length);
   if (!head && zhHeads.length) {
     // The longest Chinese word that names a category, and the last if several do (女士手表 → 手表).
-    const zh = zhHeads.filter((z) => !zhHeads.some((o) => o !== z && o.includes(z))).sort((a, b) => s.lastIndexOf(b) - s.lastIndexOf(a))[0];
-    head = { word: terms.zhCategories.get(zh)!, typed: zh };
+    const zh = zhHeads.filter((z) => !zhHeads.some((o) => o !== z && o.includes(z))).sort((a, b) => sLower.lastIndexOf(b) - sLower.lastIndexOf(a))[0];
+    head = { word: terms.zhCategories.get(zh)!, typed: s.slice(sLower.lastIndexOf(zh), sLower.lastIndexOf(zh) + zh.length) };
     for (const g of terms.lexicon.glosses(zh)) for (const w of tokenize(g)) stems.add(stem(w));
   }
   // No category word: a word of the catalog's titles that only one category uses ("saree", "T恤").
@@ -229,8 +260,11 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
     named.add('category');
     // Not masked: a title word can be a plain word too ("thanks" on a mug), and the intent model reads it as written.
   }
+  // Words of the category's own name are not policy words there ("track" in "Track Pants").
+  const nameWords = new Set<string>();
   if (head) {
     const cat = chooseCategory(head.word, stems, terms);
+    for (const w of tokenize(cat.path[cat.path.length - 1])) nameWords.add(stem(w));
     constraints.category = cat.path[0];
     constraints.kind = head.word;
     if (cat.path.length > 1) constraints.categoryPath = cat.path;
@@ -242,6 +276,7 @@ export function extractSlots(text: string, terms: CatalogTerms): SlotResult {
   // Policy words ("return", "退货", "track") as one placeholder: the model learns that they ask about a policy.
   const lowerNow = s.toLowerCase();
   for (const w of policyWords(s).sort((a, b) => b.length - a.length)) {
+    if (nameWords.has(stem(w))) continue;
     const i = lowerNow.indexOf(w);
     if (i >= 0 && s.slice(i, i + w.length).toLowerCase() === w) s = `${s.slice(0, i)} TOPIC ${s.slice(i + w.length)}`;
   }

@@ -157,23 +157,37 @@ export function buildTerms(products: readonly Product[], lexiconFile: LexiconFil
 
 /** Share of a title word's products that must sit in one top-level category for the word to name it. */
 const TITLE_WORD_SHARE = 0.8;
+/** The attribute that says what kind of thing a product is. */
+const TYPE_KEY = /^(?:type|product\s+type|kind)$/i;
 
-function titleCategoryWords(products: readonly Product[], lexiconFile: LexiconFile, brandWords: Set<string>, colors: Set<string>): { titleWords: Map<string, string>; zhTitleWords: Map<string, string> } {
+/** Per stemmed word of the given texts: the top-level category most of its products sit in, with the counts. */
+function wordTops(products: readonly Product[], texts: (p: Product) => string[], brandWords: Set<string>, colors: Set<string>): Map<string, { top: string; n: number; total: number }> {
   const byWord = new Map<string, Map<string, number>>();
   for (const p of products) {
     const top = p.categoryPath[0];
     if (!top) continue;
-    for (const w of new Set(tokenize(p.title).filter((w) => /^[a-z]{4,}$/.test(w) && !brandWords.has(w) && !colors.has(w)).map(stem))) {
+    const joined = texts(p).join(' ');
+    const words = [...tokenize(joined), ...tokenize(joined.replace(/(\p{L})-(\p{L})/gu, '$1$2'))];
+    for (const w of new Set(words.filter((w) => /^[a-z]{4,}$/.test(w) && !brandWords.has(w) && !colors.has(w)).map(stem))) {
       const m = byWord.get(w) ?? new Map<string, number>();
       m.set(top, (m.get(top) ?? 0) + 1);
       byWord.set(w, m);
     }
   }
-  const titleWords = new Map<string, string>();
+  const out = new Map<string, { top: string; n: number; total: number }>();
   for (const [w, m] of byWord) {
     const total = [...m.values()].reduce((a, b) => a + b, 0);
     const [top, n] = [...m].sort((a, b) => b[1] - a[1])[0];
-    // A word one product uses counts only when it is long enough not to be noise.
+    out.set(w, { top, n, total });
+  }
+  return out;
+}
+
+function titleCategoryWords(products: readonly Product[], lexiconFile: LexiconFile, brandWords: Set<string>, colors: Set<string>): { titleWords: Map<string, string>; zhTitleWords: Map<string, string> } {
+  // What a product is: its title and the value of its "Type" attribute ("Cycling Shorts", "Chronograph"); a
+  // hyphenated word is also read joined ("T-Shirt" → tshirt). All from the catalog in use.
+  const titleWords = new Map<string, string>();
+  for (const [w, { top, n, total }] of wordTops(products, (p) => [p.title, ...Object.entries(p.attributes).filter(([k]) => TYPE_KEY.test(k)).map(([, v]) => v)], brandWords, colors)) {
     if (n / total >= TITLE_WORD_SHARE && (total >= 2 || w.length >= 5)) titleWords.set(w, top);
   }
   const zhTitleWords = new Map<string, string>();

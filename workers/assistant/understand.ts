@@ -79,7 +79,9 @@ export class Understander {
     // The model gets the intent; a few words decide it over the model.
     if (REORDER.test(text)) intent = 'cart';
     else if (/^\s*(?:why\b|为什么)/iu.test(text)) intent = 'explain';
-    else if (history === 'ordered' && intent !== 'cart' && intent !== 'recommend' && !slots.masked.includes('TOPIC')) intent = 'orders';
+    // "i bought …" is the order history, unless the model reads a story about it that asks a policy question ("i
+    // bought it yesterday and the price dropped").
+    else if (history === 'ordered' && intent !== 'cart' && intent !== 'recommend' && intent !== 'faq' && !slots.masked.includes('TOPIC')) intent = 'orders';
     return { intent, confidence: intent === modelIntent ? confidence : 1, constraints, refers: [...new Set(refers)], followUp, history, action, language };
   }
 }

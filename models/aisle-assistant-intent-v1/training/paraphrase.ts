@@ -12,13 +12,15 @@ type R = () => number;
 const pick = <T>(r: R, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 
 /** A grammar: a list of frames whose {slots} are filled from the lists below (nested slots allowed). */
-type Grammar = { frames: string[]; slots: Record<string, string[]> };
+type Grammar = { frames: string[]; slots: Record<string, string[]>; share?: number };
+// `share`: the part of an intent's requests this grammar gives (default: the intent's requests split evenly).
 
 const FAQ_EN: Grammar = {
+  share: 0.5,
   frames: [
     '{ask} {act}', '{ask} {act}?', '{ask} {act} {tail}', '{polite} {ask} {act}', 'what is your {noun} policy', '{noun} policy', '{noun} policy?', 'whats the {noun} policy',
     '{noun} rules', 'rules for {noun}', 'tell me about {noun}', 'info on {noun}', 'how does {noun} work', 'how long does {noun} take', 'how much is {noun}', 'is {noun} free',
-    'do you offer {noun}', 'do you have {noun}', 'is there {noun}', 'any {noun}', '{noun}?', '{noun} available?', '{noun} kaise hoga', '{noun} details pls', 'what about {noun}',
+    '{noun} time', '{noun} time?', '{noun} charges', '{noun} info', '{noun} process', 'do you offer {noun}', 'do you have {noun}', 'is there {noun}', 'any {noun}', '{noun}?', '{noun} available?', '{noun} kaise hoga', '{noun} details pls', 'what about {noun}',
     'what if {sit}', '{sit} what do i do', '{sit}, what now', '{sit}', 'help {sit}', '{sit} can you help', 'i have a problem {sit}', '{sit} {ask} {act}',
     'how many days {days}', 'how long {days}', 'when {when}', 'within how many days {days}', 'is it possible that {sit2}',
   ],
@@ -55,9 +57,46 @@ const FAQ_EN: Grammar = {
   },
 };
 
+/**
+ * Policy questions told as stories: what happened to something the shopper bought, with or without the question
+ * ("i bought a watch last week and it stopped working"): a policy question, not a look at the order history. Its
+ * own share on top of the other two faq grammars, so that their short questions keep theirs.
+ */
+const FAQ_STORY: Grammar = {
+  share: 0.5,
+  frames: [
+    '{past} {obj} {ago} and {prob}', '{past} {obj} {ago} but {prob}', '{past} {obj} {ago}, {prob}, {q}', '{past} {obj} and {prob} {q}', '{prob}, {q}', '{prob} {q}',
+    'you {sent} {wrong}', 'you {sent} {wrong}, {q}', 'i {past2} {obj} but you {sent} {wrong}', '{wrong} came instead of what i ordered', 'i got {wrong}',
+    'can i {mod} {item} {inorder}', 'how do i {mod} {item} {inorder}', 'i want to {mod} {item} {inorder}',
+    'do the {cat} {fit}', 'does the {cat} {fit}', '{cat} {fit}?', 'do your {cat} {fit}', 'should i take a size {bigger} in {cat}', 'what size {cat} should i {order}',
+  ],
+  slots: {
+    past: ['i bought', 'i ordered', 'i got', 'i purchased', 'i received', 'ordered', 'bought', 'got', 'my mom ordered', 'we bought'],
+    past2: ['ordered', 'bought', 'paid for'],
+    ago: ['last week', 'yesterday', 'two weeks ago', 'a month ago', 'on monday', '10 days ago', '', '', 'recently', 'for my sister', 'from you'],
+    prob: [
+      'it doesnt fit', 'it is too small', 'its too big', 'it came broken', 'the box was crushed', 'it stopped working', 'i dont like it', 'the price dropped', 'now its cheaper', 'it never arrived',
+      'tracking hasnt moved', 'i moved house', 'i need it sooner', 'it was the wrong colour', 'i got something else', 'my friend has a birthday', 'i want my money back', 'the colour looks different',
+      'i need a bill for it', 'the strap broke', 'it has a scratch', 'a part is missing', 'it still hasnt shipped', 'i dont need it anymore', 'the parcel shows delivered but i have nothing',
+      'my card was charged twice', 'the code did not apply', 'nobody answers my email', 'it leaks', 'the stone fell out',
+    ],
+    q: ['what do i do', 'what now', 'can i send it back', 'what are my options', 'can you help', 'is that covered', 'can i get the difference', 'can i change it', 'how do i get my money back', 'help', 'who do i ask', 'can you fix this', ''],
+    sent: ['sent me', 'delivered', 'shipped me', 'gave me', 'packed'],
+    wrong: ['the wrong item', 'a different product', 'someone elses order', 'a different colour', 'the wrong size', 'a broken one', 'something i did not order', 'the wrong thing'],
+    mod: ['remove', 'add', 'change', 'take out', 'drop', 'swap'],
+    item: ['one item', 'a product', 'something', 'one thing', 'an item', 'the {cat}'],
+    inorder: ['from my order', 'to my order', 'in my order', 'from the order i placed', 'after ordering'],
+    fit: ['run small', 'run big', 'fit true to size', 'run large', 'fit well', 'come in standard sizes'],
+    bigger: ['bigger', 'smaller', 'up', 'down'],
+    order: ['order', 'pick', 'get', 'choose'],
+  },
+};
+
 const FAQ_ZH: Grammar = {
+  share: 0.5,
   frames: [
     '{n}怎么办', '{n}政策', '{n}政策是什么', '{n}规则', '{n}的规定', '可以{v}吗', '能{v}吗', '能不能{v}', '怎么{v}', '如何{v}', '我想{v}', '我要{v}怎么弄', '{v}要多久', '{v}需要几天',
+    '我{zt}买的{cat}{zprob}', '{cat}{zprob}，{zq}', '我{zt}买的东西{zprob}{zq}', '买的{cat}{zprob}', '{zprob}{zq}', '{cat}{zfit}吗', '{cat}尺码{zfit}吗', '{cat}的尺码准吗',
     '{n}多少钱', '有{n}吗', '支持{n}吗', '{s}怎么办', '{s}了怎么处理', '{s}，怎么办', '请问{n}', '请问可以{v}吗', '{n}怎么算', '关于{n}', '{v}的流程', '多久能{v}', '{s}能{v}吗',
     'how to {v}', 'can i {v}', '{n} policy', '{s} what do i do', '{n} 怎么办', '{v} possible?', '请问 {n} policy', '{noun} 怎么弄', '{noun} 可以吗',
   ],
@@ -66,6 +105,10 @@ const FAQ_ZH: Grammar = {
     v: ['退货', '退款', '换货', '取消订单', '修改地址', '改地址', '查物流', '查询订单', '开发票', '用优惠券', '货到付款', '用支付宝付款', '用信用卡付款', '用微信支付', '联系客服', '注册账号', '不注册下单', '加急配送', '寄到国外', '包装成礼物', '写评价', '退回商品', '换尺码', '申请保修', '预订', '到货通知', '用两个优惠码'],
     s: ['包裹丢了', '商品坏了', '收到的东西坏了', '发错货了', '尺码不合适', '优惠码用不了', '付款失败', '快递一直没到', '东西不喜欢', '颜色和图片不一样', '地址填错了', '买错了', '扣了两次钱', '降价了'],
     noun: ['return', 'refund', 'shipping', 'delivery', 'cod', 'invoice', 'warranty', 'coupon'],
+    zt: ['上次', '上周', '昨天', '前几天', '刚', '上个月'],
+    zprob: ['坏了', '不合适', '太小了', '太大了', '降价了', '一直没到', '颜色不对', '发错了', '不喜欢', '有划痕', '少了配件', '还没发货', '不想要了', '收不到'],
+    zq: ['怎么办', '能退吗', '能换吗', '怎么处理', '找谁', '', '可以退钱吗'],
+    zfit: ['偏大', '偏小', '标准', '正码'],
   },
 };
 
@@ -141,8 +184,28 @@ const GREETING: Grammar = {
   slots: { hi: ['hi', 'hii', 'hiii', 'hello', 'helo', 'hey', 'heyy', 'good morning', 'good afternoon', 'good evening', 'namaste', 'yo'], there: ['there', 'assistant', 'team', 'friend', ''], help: ['can you help me', 'i need help', 'what can you do', 'are you there'], thanks: ['thanks', 'thank you', 'thx', 'ty', 'thanks a lot', 'great thanks', 'cool thanks'], bye: ['bye', 'see you', 'goodbye', ''], zhi: ['你好', '您好', '嗨', '哈喽', '早上好', '晚上好', '在吗', '谢谢', '谢谢你', '再见'], zhelp: ['能帮我吗', '你能做什么', '在吗'] },
 };
 
+/**
+ * Short searches as shoppers type them: a describing word and a kind of thing ({cat} from the catalog, or a thing
+ * word of language the catalog may not have: the model learns that a bare noun phrase is a search).
+ */
+const SEARCH: Grammar = {
+  frames: [
+    '{cat}', '{cat}', '{cat}', '{cat}?', 'show {cat}', '{cat} pls', '{adj} {cat}', '{adj} {cat} {price}', '{cat} {price}', '{thing}', '{adj} {thing}', '{thing} {price}', '{color} {thing}', 'need {a} {thing}', 'looking for {thing}', '{thing} for {who}', '{adj} {cat} for {who}',
+    '{thing} chahiye', '{cat} chahiye {price}', 'any {adj} {cat}', 'got any {thing}', '{thing} pls', 'show {thing}', '{zadj}{cat}', '{zthing}', '{zthing}{price}', '有没有{zthing}', '想买{zthing}',
+  ],
+  slots: {
+    adj: ['leather', 'cotton', 'silk', 'wooden', 'steel', 'scented', 'analog', 'digital', 'waterproof', 'casual', 'party', 'formal', 'running', 'sports', 'woolen', 'printed', 'plain', 'floral', 'sleeveless', 'slim fit', 'handmade', 'designer', 'ethnic', 'kids', 'mens', 'womens', 'small', 'big', 'soft', 'heavy', 'light', 'cheap', 'good', 'new', 'latest', 'stylish'],
+    thing: ['yoga mat', 'hair oil', 'flip flops', 'earphones', 'umbrella', 'backpack', 'perfume', 'lipstick', 'jacket', 'sunglasses', 'water bottle', 'lunch box', 'power bank', 'face wash', 'hoodie', 'socks', 'cap', 'trolley bag', 'laptop sleeve', 'wall clock', 'photo frame', 'table lamp', 'dinner set', 'pressure cooker', 'saree', 'lehenga', 'dupatta', 'earrings', 'necklace', 'anklet', 'sandals', 'slippers', 'sneakers', 'phone cover', 'keychain', 'diary', 'teddy bear', 'dog bowl', 'helmet', 'football', 'badminton racket', 'jewellery set', 'gift set', 'bean bag'],
+    a: ['a', 'an', 'some', ''],
+    who: ['men', 'women', 'kids', 'my son', 'my wife', 'girls', 'boys', 'office', 'gym', 'a wedding', 'daily use', 'travel'],
+    zadj: ['真皮', '纯棉', '防水', '男士', '女士', '儿童', '便宜的', '好看的', '新款'],
+    zthing: ['瑜伽垫', '护发油', '拖鞋', '耳机', '雨伞', '背包', '香水', '口红', '夹克', '太阳镜', '水杯', '耳环', '项链', '凉鞋', '手机壳'],
+  },
+};
+
 const GRAMMARS: Partial<Record<Intent, Grammar[]>> = {
-  faq: [FAQ_EN, FAQ_ZH],
+  search: [SEARCH],
+  faq: [FAQ_EN, FAQ_ZH, FAQ_STORY],
   orders: [ORDERS],
   product_question: [PRODUCT_Q],
   cart: [CART],
@@ -169,9 +232,9 @@ function fill(r: R, g: Grammar, frame: string, depth = 0): string {
 export function grammarRequests(r: R, count: number): Array<{ text: string; intent: Intent }> {
   const out: Array<{ text: string; intent: Intent }> = [];
   for (const [intent, grammars] of Object.entries(GRAMMARS) as Array<[Intent, Grammar[]]>) {
-    for (let k = 0; k < count; k++) {
-      const g = pick(r, grammars);
-      out.push({ intent, text: fill(r, g, pick(r, g.frames)).replace(/\s+/g, ' ').trim() });
+    for (const g of grammars) {
+      const n = Math.round(count * (g.share ?? 1 / grammars.length));
+      for (let k = 0; k < n; k++) out.push({ intent, text: fill(r, g, pick(r, g.frames)).replace(/\s+/g, ' ').trim() });
     }
   }
   return out;

@@ -2,7 +2,7 @@
  * Trains the assistant's intent model on requests generated from the demo catalog (generate.ts) and writes
  * models/aisle-assistant-intent-v1/model.json. The test requests (tests/fixtures/assistant/*.jsonl) are never read
  * here. Run: npx tsx models/aisle-assistant-intent-v1/training/train.ts [--catalog public/catalog/demo.json] [--policies
- * public/catalog/policies.md]; AQ_BITS, AQ_GRAMMAR, AQ_PER_TEMPLATE, AQ_EPOCHS override the defaults (14, 400, 14, 10)
+ * public/catalog/policies.md]; AQ_BITS, AQ_GRAMMAR, AQ_PER_TEMPLATE, AQ_EPOCHS override the defaults (14, 700, 14, 10)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,7 +15,7 @@ import { parsePolicies } from '../../../workers/assistant/policies.ts';
 import { generate, rng } from './generate.ts';
 
 const PER_TEMPLATE = Number(process.env.AQ_PER_TEMPLATE ?? 14);
-const GRAMMAR_PER_INTENT = Number(process.env.AQ_GRAMMAR ?? 400);
+const GRAMMAR_PER_INTENT = Number(process.env.AQ_GRAMMAR ?? 700);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);

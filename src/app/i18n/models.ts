@@ -34,6 +34,7 @@ export const modelsEn = {
   tasks: {
     'feature-extraction': 'Search by meaning: reads product texts and your searches',
     'text-classification': 'Checks reviews, questions and messages before they are posted',
+    'intent-classification': 'Understands what you ask the shopping assistant',
   } as Record<string, string>,
   remote: 'Use a search model from another host',
   remoteText:
@@ -82,6 +83,7 @@ export const modelsZh: typeof modelsEn = {
   tasks: {
     'feature-extraction': '按语义搜索：读取商品文字和你的搜索',
     'text-classification': '在评价、问题和消息发布前进行检查',
+    'intent-classification': '理解你向购物助手提出的请求',
   },
   remote: '使用来自其他主机的搜索模型',
   remoteText:

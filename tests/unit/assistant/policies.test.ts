@@ -54,3 +54,27 @@ test('a merchant\'s small file: a question on one of its topics is answered, how
   expect(answersQuestion(best('what is your privacy policy'))).toBe(false);
   expect(answersQuestion(best('do you have a loyalty programme'))).toBe(false);
 });
+
+test('near-duplicate entries: the general one for a question naming no special case, the special one when named; stories and plain names of things', () => {
+  const entries = [
+    ['What is your return policy?', 'Items can be returned within 30 days of delivery.'],
+    ['Can I return a product if it was a final sale item?', 'Final sale items cannot be returned.'],
+    ['Can I return a product if it was purchased with a discount code?', 'Yes, the refund is the amount paid.'],
+    ['How can I track my order?', 'Use the tracking link in your email.'],
+    ['What should I do if my package is lost?', 'Contact us and we trace it with the courier.'],
+    ['How can I create an account?', 'Click sign up and enter your email.'],
+    ['Can I order without creating an account?', 'Yes, check out as a guest.'],
+    ['What is your price adjustment policy?', 'If the price drops within 7 days we refund the difference.'],
+    ['How do sizes fit?', 'Each page lists its measurements.'],
+  ].map(([question, answer], i) => ({ id: `t#${i}`, question, answer, source: 't' }));
+  const index = new PolicyIndex(entries);
+  const best = (q: string) => index.search(q, 1)[0]?.entry.question;
+  expect(best('how long do i have to return an item')).toBe('What is your return policy?');
+  expect(best('can i send stuff back after two weeks')).toBe('What is your return policy?');
+  expect(best('can i return a final sale item')).toBe('Can I return a product if it was a final sale item?');
+  expect(best('my parcel never arrived')).toBe('What should I do if my package is lost?');
+  expect(best('where is my parcel')).toBe('How can I track my order?');
+  expect(best('can i checkout as a guest')).toBe('Can I order without creating an account?');
+  expect(best('the price dropped right after i bought it')).toBe('What is your price adjustment policy?');
+  expect(best('do these shoes run small')).toBe('How do sizes fit?');
+});

@@ -23,6 +23,25 @@ const understander = new Understander(buildTerms(demo, bundledLexicon(), new Sea
 const u = (text: string, context: ChatContext = EMPTY_CONTEXT) => understander.understand(text, context);
 
 describe('one request', () => {
+  test('a policy question told as a story is no look at the order history; asking what was bought is', () => {
+    expect(u('i bought a watch last week and it stopped working').intent).toBe('faq');
+    expect(u('you sent me a different product than the one i paid for').intent).toBe('faq');
+    expect(u('bought shoes 10 days ago but they are too small, what now').intent).toBe('faq');
+    expect(u('what did i buy last week').intent).toBe('orders');
+    expect(u('show me my last order')).toMatchObject({ intent: 'orders', history: 'ordered' });
+  });
+
+  test('categories of compounds, policy words and real words, from the catalog\'s own names', () => {
+    expect(u('bedsheet double bed under 1000').constraints).toMatchObject({ category: 'Home Furnishing', priceMax: 1000 });
+    expect(u('jewellery sets').constraints.category).toBe('Jewellery');
+    expect(u('track pants for men')).toMatchObject({ intent: 'search', constraints: { category: 'Clothing' } });
+    expect(u('白色T恤').constraints).toMatchObject({ category: 'Clothing', color: 'white', zh: { category: 'T恤' } });
+    // "nothing" is a real word, not "clothing" mistyped; "signing up" asks about an account, not for a category.
+    expect(u('nothing').constraints.category).toBeUndefined();
+    expect(u('can i buy without signing up')).toMatchObject({ intent: 'faq' });
+    expect(u('can i buy without signing up').constraints.category).toBeUndefined();
+  });
+
   test('the issue examples', () => {
     expect(u('show me watches under 2000')).toMatchObject({ intent: 'search', constraints: { category: 'Watches', priceMax: 2000 } });
     expect(u('手表 2000元以内')).toMatchObject({ intent: 'search', constraints: { category: 'Watches', priceMax: 2000 }, language: 'zh' });
