@@ -30,7 +30,7 @@ export interface RelevanceSpec {
 }
 
 export interface Split {
-  split: 'tune' | 'holdout' | 'fresh';
+  split: 'tune' | 'holdout' | 'fresh' | 'fresh2';
 }
 export interface ZhQuery extends Split {
   id: string;
