@@ -80,6 +80,11 @@ export interface CatalogVocabulary {
   categoryWords: Set<string>;
   /** How many products it was read from (unknown: every use of a word counts as evidence). */
   products?: number;
+  /**
+   * The category names of two words or more (stemmed, space-joined: "bath mat") that some product under them writes
+   * in its title ("Riva Carpets Cotton Free Bath Mat"): kinds the shop itself names. Worked out when first asked.
+   */
+  namedInTitles?: () => Set<string>;
 }
 
 /** A word used less than once per this many products is hardly used (3 uses in the demo's 995 products). */
@@ -128,7 +133,22 @@ export function catalogVocabulary(products: readonly Product[], descriptionChars
   // Category trees name brands too ("Titan Wrist Watches", "Lee Jeans"): brand words are not kinds of thing.
   const brandWords = new Set(products.flatMap((p) => (p.brand ? tokenize(p.brand).map(stem) : [])));
   const categoryWords = new Set(categories.flatMap((c) => c.words).filter((w) => !STOPWORDS.has(w) && !brandWords.has(w)));
-  return { words, categories, categoryWords, products: products.length };
+  let named: Set<string> | null = null;
+  const namedInTitles = () => {
+    if (named) return named;
+    named = new Set();
+    for (const p of products) {
+      let title: string | null = null;
+      for (const name of p.categoryPath) {
+        const key = tokenize(name).map(stem).filter((w) => !STOPWORDS.has(w)).join(' ');
+        if (!key.includes(' ') || named.has(key)) continue;
+        title ??= ` ${tokenize(p.title).map(stem).join(' ')} `;
+        if (title.includes(` ${key} `)) named.add(key);
+      }
+    }
+    return named;
+  };
+  return { words, categories, categoryWords, products: products.length, namedInTitles };
 }
 
 /** Everything query understanding knows: the bundled lexicon, the catalog's words and the merchant's terms. */
@@ -355,6 +375,12 @@ export interface QueryPart {
    * a bare number ("red cotton SHIRT", "女士手表" → 手表). Null otherwise.
    */
   head: number | null;
+  /**
+   * Concepts before the head that are real words (the lexicon's, or a Chinese word of two characters or more) of which
+   * the catalog has no reading: they narrow the head to a kind of it the shop does not carry ("YOGA mat" is no bath
+   * mat, "苹果手机" no phone pouch). A part with any has no partial matches and no matches by meaning.
+   */
+  narrowedBy?: number[];
 }
 
 export interface QueryUnderstanding {
@@ -694,12 +720,38 @@ export function understandQuery(query: string, lexicon?: Lexicon): QueryUndersta
     if (!mine.length) continue;
     const head = mine.length > HEAD_MAX_CONCEPTS ? null : (beforePreposition ?? lastNamed(concepts, mine));
     if (lexicon && head !== null) preferKinds(concepts[head], lexicon);
-    parts.push({ concepts: mine, head });
+    const narrowedBy = lexicon && head !== null ? narrowingWords(concepts, mine, head, lexicon) : [];
+    parts.push(narrowedBy.length ? { concepts: mine, head, narrowedBy } : { concepts: mine, head });
   }
   const han = [...rest].filter((c) => HAN.test(c)).length;
   const latin = [...rest].filter((c) => LATIN.test(c)).length;
   const script = han + latin === 0 ? (concepts.length ? 'other' : 'none') : han >= latin ? 'han' : 'latin';
   return { query, concepts, parts, price, ignored, script };
+}
+
+/**
+ * The words before a part's head that make it a kind of thing the catalog does not carry (QueryPart.narrowedBy): real
+ * words (an English word the lexicon has, a Chinese word it has) of which the catalog has no reading, when every
+ * category whose name ends in the head, in the shopper's own word (typed or translated, not a related word), is a kind
+ * of it the shop names in its titles with a word the query does not have. The demo's only mats are "Bath Mats", and
+ * their titles say "Bath Mat": "yoga mat" names none of them. "Platform heels" are still "Heels"; "birthday gift mug"
+ * finds "Coffee Mugs", whose titles say just "Ceramic Mug"; "hot beverage cup" names no category (mug is cup's
+ * related word).
+ */
+function narrowingWords(concepts: QueryConcept[], part: number[], head: number, lexicon: Lexicon): number[] {
+  const real = (c: QueryConcept) => !c.inCatalog && !/\d/.test(c.text) && !FILLERS.has(c.text) && (HAN.test(c.text) ? lexicon.knowsHan(c.text) : lexicon.isWord(c.text));
+  const modifiers = part.slice(0, part.indexOf(head)).filter((k) => real(concepts[k]));
+  if (!modifiers.length) return [];
+  const own = new Set(concepts[head].alternatives.filter((a) => a.via !== 'related' && a.words.length).map((a) => stem(a.words[a.words.length - 1])));
+  const asked = new Set(part.flatMap((k) => concepts[k].alternatives.flatMap((a) => a.words.map(stem))));
+  const naming = lexicon.vocabulary.categories.filter((c) => c.words.length && own.has(c.words[c.words.length - 1]));
+  if (!naming.length) return [];
+  const named = lexicon.vocabulary.namedInTitles?.() ?? null;
+  const generic = naming.some((c) => {
+    const words = c.words.filter((w) => !STOPWORDS.has(w));
+    return words.every((w) => own.has(w) || asked.has(w)) || (named !== null && !named.has(words.join(' ')));
+  });
+  return generic ? [] : modifiers;
 }
 
 /** A single Chinese character that neither the lexicon nor the merchant has and the catalog does not use. */
