@@ -463,16 +463,26 @@ function joinWords(words: string[], lexicon: Lexicon): string[] {
       if (!isToken) {
         // A join or a new cut: a word the lexicon has, with a Chinese character, no request word among the words joined.
         if (j - i > lexicon.longestHeadword || !HAN.test(piece) || !lexicon.knowsHan(piece)) continue;
-        if (spanned?.some((w) => FILLERS.has(w))) continue;
+        // A request word may end a join (摆|件 → 摆件 "showpiece": 件 is also a measure word), never start one (我|想).
+        if (spanned && FILLERS.has(spanned[0])) continue;
       }
       const from = best.get(i)!;
       const cost = from.cost + costOf(piece);
       const newCuts = from.newCuts + (isToken || spanned ? 0 : 1) + (tokenAt.has(i) || i === 0 ? 0 : 1);
-      if (!choice || cost < choice.cost - 1e-9 || (Math.abs(cost - choice.cost) < 1e-9 && newCuts < choice.newCuts)) choice = { cost, newCuts, pieces: [...from.pieces, piece] };
+      // Ties: fewer new cuts, then the longer first word (网球|拍 "tennis" + "racket", not 网|球拍 "net" + "racket": a
+      // Chinese compound is a modifier word and its head, and a lone character is likelier the head than a modifier).
+      const tie = choice && Math.abs(cost - choice.cost) < 1e-9;
+      if (!choice || cost < choice.cost - 1e-9 || (tie && (newCuts < choice.newCuts || (newCuts === choice.newCuts && longerFirst([...from.pieces, piece], choice.pieces))))) choice = { cost, newCuts, pieces: [...from.pieces, piece] };
     }
     if (choice) best.set(j, choice);
   }
   return best.get(chars.length)?.pieces ?? words;
+}
+
+/** True when cut `a` has a longer word than cut `b` at the first place they differ. */
+function longerFirst(a: string[], b: string[]): boolean {
+  for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return [...a[k]].length > [...b[k]].length;
+  return false;
 }
 
 /**
@@ -551,7 +561,11 @@ function push(list: Alternative[], words: string[], weight: number, via: Alterna
   if (!words.length) return;
   const key = words.map(stem).join(' ');
   const same = list.find((a) => a.words.map(stem).join(' ') === key);
-  if (same) same.weight = Math.max(same.weight, weight);
+  // The same words by a stronger reading take its weight and where it came from (保温杯: "bottle" is a sense of its
+  // own, not only a word related to "flask").
+  if (same) {
+    if (weight > same.weight) Object.assign(same, { weight, via });
+  }
   else list.push({ words, weight, via });
 }
 
@@ -653,6 +667,19 @@ function preferKinds(concept: QueryConcept, lexicon: Lexicon): void {
   }
 }
 
+/**
+ * For a Chinese word that is the head of its part: when none of its own senses is in the catalog, its related words
+ * (a broader word: 球拍 "racket" → sports, club) do not stand in for it. The kind of thing wanted is what the shop
+ * lacks, and "sports" would answer with anything sold for sport. A word that describes the head keeps them, and so
+ * does a single character, too vague to be sure it is the head (手表男: 男 "male" → men).
+ */
+function onlyOwnSenses(concept: QueryConcept, lexicon: Lexicon): void {
+  if (!HAN.test(concept.text) || [...concept.text].length < 2 || !concept.alternatives.some((a) => a.via === 'related')) return;
+  if (concept.alternatives.some((a) => a.via !== 'related' && a.via !== 'typed' && lexicon.inCatalog(a.words))) return;
+  concept.alternatives = concept.alternatives.filter((a) => a.via !== 'related');
+  concept.inCatalog = concept.alternatives.some((a) => lexicon.inCatalog(a.words));
+}
+
 /** Longest merchant phrase (several Latin words) starting at `i`, in words; 0 when none. */
 function merchantPhraseAt(words: string[], i: number, lexicon: Lexicon): number {
   for (let n = Math.min(4, words.length - i); n >= 2; n--) if (lexicon.merchantMeanings(words.slice(i, i + n).join(' '))) return n;
@@ -719,7 +746,10 @@ export function understandQuery(query: string, lexicon?: Lexicon): QueryUndersta
     if (mine.every((k) => /^\d{1,2}$/.test(concepts[k].text))) continue;
     if (!mine.length) continue;
     const head = mine.length > HEAD_MAX_CONCEPTS ? null : (beforePreposition ?? lastNamed(concepts, mine));
-    if (lexicon && head !== null) preferKinds(concepts[head], lexicon);
+    if (lexicon && head !== null) {
+      preferKinds(concepts[head], lexicon);
+      onlyOwnSenses(concepts[head], lexicon);
+    }
     const narrowedBy = lexicon && head !== null ? narrowingWords(concepts, mine, head, lexicon) : [];
     parts.push(narrowedBy.length ? { concepts: mine, head, narrowedBy } : { concepts: mine, head });
   }
