@@ -615,11 +615,33 @@ function glossAlternatives(gloss: string, weight: number, lexicon: Lexicon, out:
   push(out, words, weight * 0.5, 'lexicon');
 }
 
+/**
+ * The senses of a Chinese word's first part, where it is two words the lexicon has (笔记本 + 电脑), less those the
+ * rest has too: what the first part alone means.
+ */
+function prefixSenses(word: string, lexicon: Lexicon): Set<string> {
+  const chars = [...word];
+  const out = new Set<string>();
+  for (let k = chars.length - 1; k >= 2; k--) {
+    const first = chars.slice(0, k).join('');
+    const rest = chars.slice(k).join('');
+    if (!lexicon.knowsHan(first) || !lexicon.knowsHan(rest)) continue;
+    const restSenses = new Set(lexicon.glosses(rest));
+    for (const g of lexicon.glosses(first)) if (!restSenses.has(g)) out.add(g);
+    break;
+  }
+  return out;
+}
+
 /** The ways to find a Chinese word: the merchant's terms, the lexicon's glosses, or those of its head. */
 function hanConcept(word: string, lexicon: Lexicon): QueryConcept {
   const alternatives: Alternative[] = [];
+  const modifierSenses = prefixSenses(word, lexicon);
   const fromGlosses = (w: string, weight: number) =>
     lexicon.glosses(w).forEach((g, i) => {
+      // A sense past the first that is the sense of the word's own first part is that modifier's, not the word's
+      // (笔记本电脑 "laptop; notebook": 笔记本 is the notebook, 电脑 the computer that it is).
+      if (i > 0 && w === word && modifierSenses.has(g)) return;
       glossAlternatives(g, weight * (1 - 0.05 * i), lexicon, alternatives);
       // Related words of a phrase's last word stand in for it only when the catalog does not use it ("upper outer
       // garment" → clothing; "sunscreen cream" is not "elite", a synonym of the cream the catalog has as a colour).
