@@ -469,20 +469,11 @@ function joinWords(words: string[], lexicon: Lexicon): string[] {
       const from = best.get(i)!;
       const cost = from.cost + costOf(piece);
       const newCuts = from.newCuts + (isToken || spanned ? 0 : 1) + (tokenAt.has(i) || i === 0 ? 0 : 1);
-      // Ties: fewer new cuts, then the longer first word (网球|拍 "tennis" + "racket", not 网|球拍 "net" + "racket": a
-      // Chinese compound is a modifier word and its head, and a lone character is likelier the head than a modifier).
-      const tie = choice && Math.abs(cost - choice.cost) < 1e-9;
-      if (!choice || cost < choice.cost - 1e-9 || (tie && (newCuts < choice.newCuts || (newCuts === choice.newCuts && longerFirst([...from.pieces, piece], choice.pieces))))) choice = { cost, newCuts, pieces: [...from.pieces, piece] };
+      if (!choice || cost < choice.cost - 1e-9 || (Math.abs(cost - choice.cost) < 1e-9 && newCuts < choice.newCuts)) choice = { cost, newCuts, pieces: [...from.pieces, piece] };
     }
     if (choice) best.set(j, choice);
   }
   return best.get(chars.length)?.pieces ?? words;
-}
-
-/** True when cut `a` has a longer word than cut `b` at the first place they differ. */
-function longerFirst(a: string[], b: string[]): boolean {
-  for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return [...a[k]].length > [...b[k]].length;
-  return false;
 }
 
 /**
