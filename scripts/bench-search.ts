@@ -474,7 +474,8 @@ if (!skip.has('sets')) {
   });
   const bestNone = Math.max(...calibration.map((c) => c.nothingFound));
   const allowed = calibration.filter((c) => c.nothingFound >= bestNone - 1 / Math.max(1, tuneNone.length) - 1e-9);
-  const chosen = allowed.reduce((a, b) => (b.meanRecall > a.meanRecall ? b : a));
+  // Equal recall (to the three decimals printed): the higher floor, which lets less meaning-only padding in.
+  const chosen = allowed.reduce((a, b) => (b.meanRecall >= a.meanRecall ? b : a));
   log(`chosen by this rule: ${chosen.floor.toFixed(2)} (the app uses ${SEMANTIC_QUERY_FLOOR})`);
   setsOut.calibration = { rows: calibration, chosen: chosen.floor };
   out.sets = setsOut;
