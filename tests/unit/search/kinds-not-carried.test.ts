@@ -6,8 +6,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { Product } from '../../../src/shared/catalog/types.ts';
-import { LEXICON_FORMAT, type LexiconFile } from '../../../src/shared/text/query.ts';
 import { SearchEngine } from '../../../workers/search/engine.ts';
+import { handLexicon } from '../../fixtures/hand-lexicon.ts';
 
 function product(id: string, title: string, categoryPath: string[]): Product {
   return { id, title, description: '', categoryPath, brand: null, price: 500, currency: 'INR', listPrice: null, image: null, attributes: {}, inStock: true, rating: null };
@@ -26,12 +26,8 @@ const CATALOG: Product[] = [
   product('w1', "Analog Watch - For Men", ['Watches', 'Wrist Watches']),
 ];
 
-const FILE: LexiconFile = {
-  format: LEXICON_FORMAT,
-  source: 'test',
-  licence: 'test',
-  attribution: 'test',
-  zh: {
+const FILE = handLexicon(
+  {
     瑜伽: 'yoga',
     垫: 'mat',
     地垫: 'floor mat|mat',
@@ -47,9 +43,8 @@ const FILE: LexiconFile = {
     男: 'male',
     手表: 'watch',
   },
-  related: { racket: 'sports|golf', male: 'men', laptop: 'computer' },
-  other: '',
-};
+  { racket: 'sports|golf', male: 'men', laptop: 'computer' },
+);
 const engine = new SearchEngine(CATALOG, FILE);
 const found = (q: string) => engine.search({ query: q }).hits.map((h) => h.itemId);
 const narrowed = (q: string) => engine.understand(q).parts.flatMap((p) => (p.narrowedBy ?? []).map((k) => engine.understand(q).concepts[k].text));
