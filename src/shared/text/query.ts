@@ -81,11 +81,15 @@ export interface CatalogVocabulary {
   /** How many products it was read from (unknown: every use of a word counts as evidence). */
   products?: number;
   /**
-   * The category names of two words or more (stemmed, space-joined: "bath mat") that some product under them writes
-   * in its title ("Riva Carpets Cotton Free Bath Mat"): kinds the shop itself names. Worked out when first asked.
+   * Whether the products under a category name of two words or more (stemmed, space-joined: "bath mat") write it in
+   * their titles ("Riva Carpets Cotton Free Bath Mat"): a kind the shop itself names. Read from the first
+   * TITLES_READ products of that name, when first asked.
    */
-  namedInTitles?: () => Set<string>;
+  titlesName?: (name: string) => boolean;
 }
+
+/** Titles read per category name for `titlesName`: enough to tell, few enough for a 100,000-product catalog. */
+export const TITLES_READ = 50;
 
 /** A word used less than once per this many products is hardly used (3 uses in the demo's 995 products). */
 export const PRODUCTS_PER_USE = 250;
@@ -133,22 +137,28 @@ export function catalogVocabulary(products: readonly Product[], descriptionChars
   // Category trees name brands too ("Titan Wrist Watches", "Lee Jeans"): brand words are not kinds of thing.
   const brandWords = new Set(products.flatMap((p) => (p.brand ? tokenize(p.brand).map(stem) : [])));
   const categoryWords = new Set(categories.flatMap((c) => c.words).filter((w) => !STOPWORDS.has(w) && !brandWords.has(w)));
-  let named: Set<string> | null = null;
-  const namedInTitles = () => {
-    if (named) return named;
-    named = new Set();
-    for (const p of products) {
-      let title: string | null = null;
-      for (const name of p.categoryPath) {
-        const key = tokenize(name).map(stem).filter((w) => !STOPWORDS.has(w)).join(' ');
-        if (!key.includes(' ') || named.has(key)) continue;
-        title ??= ` ${tokenize(p.title).map(stem).join(' ')} `;
-        if (title.includes(` ${key} `)) named.add(key);
-      }
+  const keyOf = new Map<string, string>();
+  const under = new Map<string, number[]>();
+  products.forEach((p, i) => {
+    for (const name of p.categoryPath) {
+      let key = keyOf.get(name);
+      if (key === undefined) keyOf.set(name, (key = tokenize(name).map(stem).filter((w) => !STOPWORDS.has(w)).join(' ')));
+      if (!key.includes(' ')) continue;
+      const list = under.get(key) ?? [];
+      if (!list.length) under.set(key, list);
+      if (list.length < TITLES_READ && list[list.length - 1] !== i) list.push(i);
     }
-    return named;
+  });
+  const named = new Map<string, boolean>();
+  const titlesName = (name: string) => {
+    let yes = named.get(name);
+    if (yes === undefined) {
+      yes = (under.get(name) ?? []).some((i) => ` ${tokenize(products[i].title).map(stem).join(' ')} `.includes(` ${name} `));
+      named.set(name, yes);
+    }
+    return yes;
   };
-  return { words, categories, categoryWords, products: products.length, namedInTitles };
+  return { words, categories, categoryWords, products: products.length, titlesName };
 }
 
 /** Everything query understanding knows: the bundled lexicon, the catalog's words and the merchant's terms. */
@@ -789,10 +799,10 @@ function narrowingWords(concepts: QueryConcept[], part: number[], head: number, 
   const asked = new Set(part.flatMap((k) => concepts[k].alternatives.flatMap((a) => a.words.map(stem))));
   const naming = lexicon.vocabulary.categories.filter((c) => c.words.length && own.has(c.words[c.words.length - 1]));
   if (!naming.length) return [];
-  const named = lexicon.vocabulary.namedInTitles?.() ?? null;
+  const titlesName = lexicon.vocabulary.titlesName;
   const generic = naming.some((c) => {
     const words = c.words.filter((w) => !STOPWORDS.has(w));
-    return words.every((w) => own.has(w) || asked.has(w)) || (named !== null && !named.has(words.join(' ')));
+    return words.every((w) => own.has(w) || asked.has(w)) || (titlesName !== undefined && !titlesName(words.join(' ')));
   });
   return generic ? [] : modifiers;
 }
