@@ -281,7 +281,8 @@ export class LexicalIndex {
     const isPartial = (at: number) => {
       for (let i = 0; i < parts.length; i++) {
         const present = presentOf[i];
-        if (!present.length) continue;
+        // A head narrowed by a word the catalog lacks ("YOGA mat": its mats are bath mats) has no partial matches.
+        if (!present.length || (kinds && parts[i].narrowedBy?.length)) continue;
         let exact = 0;
         for (const k of present) if (has(docs.exactMask, at, k)) exact++;
         const head = parts[i].head;
@@ -332,7 +333,7 @@ export class LexicalIndex {
       const to = [...fuzzyTerms].sort((a, b) => b[1] - a[1])[0][0];
       corrections.push({ from: concepts[k].text, to });
     });
-    const supported = parts.some((p) => (p.head !== null ? found(p.head) : p.concepts.some(found)));
+    const supported = parts.some((p) => (p.head !== null ? found(p.head) && !(kinds && p.narrowedBy?.length) : p.concepts.some(found)));
     return new LexicalMatches(this.#products, lists, hitDocs, hitScores, complete.slots.length, concepts.length, hitLists, corrections, supported);
   }
 

@@ -80,7 +80,16 @@ export interface CatalogVocabulary {
   categoryWords: Set<string>;
   /** How many products it was read from (unknown: every use of a word counts as evidence). */
   products?: number;
+  /**
+   * Whether the products under a category name of two words or more (stemmed, space-joined: "bath mat") write it in
+   * their titles ("Riva Carpets Cotton Free Bath Mat"): a kind the shop itself names. Read from the first
+   * TITLES_READ products of that name, when first asked.
+   */
+  titlesName?: (name: string) => boolean;
 }
+
+/** Titles read per category name for `titlesName`: enough to tell, few enough for a 100,000-product catalog. */
+export const TITLES_READ = 50;
 
 /** A word used less than once per this many products is hardly used (3 uses in the demo's 995 products). */
 export const PRODUCTS_PER_USE = 250;
@@ -134,7 +143,28 @@ export function catalogVocabulary(products: readonly Product[], descriptionChars
   for (const p of products) if (p.brand) brands.add(p.brand);
   const brandWords = new Set([...brands].flatMap((b) => tokenize(b).map(stem)));
   const categoryWords = new Set(categories.flatMap((c) => c.words).filter((w) => !STOPWORDS.has(w) && !brandWords.has(w)));
-  return { words, categories, categoryWords, products: products.length };
+  const keyOf = new Map<string, string>();
+  const under = new Map<string, number[]>();
+  products.forEach((p, i) => {
+    for (const name of p.categoryPath) {
+      let key = keyOf.get(name);
+      if (key === undefined) keyOf.set(name, (key = tokenize(name).map(stem).filter((w) => !STOPWORDS.has(w)).join(' ')));
+      if (!key.includes(' ')) continue;
+      const list = under.get(key) ?? [];
+      if (!list.length) under.set(key, list);
+      if (list.length < TITLES_READ && list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  const named = new Map<string, boolean>();
+  const titlesName = (name: string) => {
+    let yes = named.get(name);
+    if (yes === undefined) {
+      yes = (under.get(name) ?? []).some((i) => ` ${tokenize(products[i].title).map(stem).join(' ')} `.includes(` ${name} `));
+      named.set(name, yes);
+    }
+    return yes;
+  };
+  return { words, categories, categoryWords, products: products.length, titlesName };
 }
 
 /** Everything query understanding knows: the bundled lexicon, the catalog's words and the merchant's terms. */
@@ -361,6 +391,12 @@ export interface QueryPart {
    * a bare number ("red cotton SHIRT", "女士手表" → 手表). Null otherwise.
    */
   head: number | null;
+  /**
+   * Concepts before the head that are real words (the lexicon's, or a Chinese word of two characters or more) of which
+   * the catalog has no reading: they narrow the head to a kind of it the shop does not carry ("YOGA mat" is no bath
+   * mat, "苹果手机" no phone pouch). A part with any has no partial matches and no matches by meaning.
+   */
+  narrowedBy?: number[];
 }
 
 export interface QueryUnderstanding {
@@ -443,7 +479,8 @@ function joinWords(words: string[], lexicon: Lexicon): string[] {
       if (!isToken) {
         // A join or a new cut: a word the lexicon has, with a Chinese character, no request word among the words joined.
         if (j - i > lexicon.longestHeadword || !HAN.test(piece) || !lexicon.knowsHan(piece)) continue;
-        if (spanned?.some((w) => FILLERS.has(w))) continue;
+        // A request word may end a join (摆|件 → 摆件 "showpiece": 件 is also a measure word), never start one (我|想).
+        if (spanned && FILLERS.has(spanned[0])) continue;
       }
       const from = best.get(i)!;
       const cost = from.cost + costOf(piece);
@@ -531,7 +568,11 @@ function push(list: Alternative[], words: string[], weight: number, via: Alterna
   if (!words.length) return;
   const key = words.map(stem).join(' ');
   const same = list.find((a) => a.words.map(stem).join(' ') === key);
-  if (same) same.weight = Math.max(same.weight, weight);
+  // The same words by a stronger reading take its weight and where it came from (保温杯: "bottle" is a sense of its
+  // own, not only a word related to "flask").
+  if (same) {
+    if (weight > same.weight) Object.assign(same, { weight, via });
+  }
   else list.push({ words, weight, via });
 }
 
@@ -581,11 +622,33 @@ function glossAlternatives(gloss: string, weight: number, lexicon: Lexicon, out:
   push(out, words, weight * 0.5, 'lexicon');
 }
 
+/**
+ * The senses of a Chinese word's first part, where it is two words the lexicon has (笔记本 + 电脑), less those the
+ * rest has too: what the first part alone means.
+ */
+function prefixSenses(word: string, lexicon: Lexicon): Set<string> {
+  const chars = [...word];
+  const out = new Set<string>();
+  for (let k = chars.length - 1; k >= 2; k--) {
+    const first = chars.slice(0, k).join('');
+    const rest = chars.slice(k).join('');
+    if (!lexicon.knowsHan(first) || !lexicon.knowsHan(rest)) continue;
+    const restSenses = new Set(lexicon.glosses(rest));
+    for (const g of lexicon.glosses(first)) if (!restSenses.has(g)) out.add(g);
+    break;
+  }
+  return out;
+}
+
 /** The ways to find a Chinese word: the merchant's terms, the lexicon's glosses, or those of its head. */
 function hanConcept(word: string, lexicon: Lexicon): QueryConcept {
   const alternatives: Alternative[] = [];
+  const modifierSenses = prefixSenses(word, lexicon);
   const fromGlosses = (w: string, weight: number) =>
     lexicon.glosses(w).forEach((g, i) => {
+      // A sense past the first that is the sense of the word's own first part is that modifier's, not the word's
+      // (笔记本电脑 "laptop; notebook": 笔记本 is the notebook, 电脑 the computer that it is).
+      if (i > 0 && w === word && modifierSenses.has(g)) return;
       glossAlternatives(g, weight * (1 - 0.05 * i), lexicon, alternatives);
       // Related words of a phrase's last word stand in for it only when the catalog does not use it ("upper outer
       // garment" → clothing; "sunscreen cream" is not "elite", a synonym of the cream the catalog has as a colour).
@@ -631,6 +694,19 @@ function preferKinds(concept: QueryConcept, lexicon: Lexicon): void {
     const a = alternatives[i];
     if (a.via !== 'merchant' && a.via !== 'typed' && lexicon.inCatalog(a.words) && !namesKind(a)) alternatives.splice(i, 1);
   }
+}
+
+/**
+ * For a Chinese word that is the head of its part: when none of its own senses is in the catalog, its related words
+ * (a broader word: 球拍 "racket" → sports, club) do not stand in for it. The kind of thing wanted is what the shop
+ * lacks, and "sports" would answer with anything sold for sport. A word that describes the head keeps them, and so
+ * does a single character, too vague to be sure it is the head (手表男: 男 "male" → men).
+ */
+function onlyOwnSenses(concept: QueryConcept, lexicon: Lexicon): void {
+  if (!HAN.test(concept.text) || [...concept.text].length < 2 || !concept.alternatives.some((a) => a.via === 'related')) return;
+  if (concept.alternatives.some((a) => a.via !== 'related' && a.via !== 'typed' && lexicon.inCatalog(a.words))) return;
+  concept.alternatives = concept.alternatives.filter((a) => a.via !== 'related');
+  concept.inCatalog = concept.alternatives.some((a) => lexicon.inCatalog(a.words));
 }
 
 /** Longest merchant phrase (several Latin words) starting at `i`, in words; 0 when none. */
@@ -699,13 +775,42 @@ export function understandQuery(query: string, lexicon?: Lexicon): QueryUndersta
     if (mine.every((k) => /^\d{1,2}$/.test(concepts[k].text))) continue;
     if (!mine.length) continue;
     const head = mine.length > HEAD_MAX_CONCEPTS ? null : (beforePreposition ?? lastNamed(concepts, mine));
-    if (lexicon && head !== null) preferKinds(concepts[head], lexicon);
-    parts.push({ concepts: mine, head });
+    if (lexicon && head !== null) {
+      preferKinds(concepts[head], lexicon);
+      onlyOwnSenses(concepts[head], lexicon);
+    }
+    const narrowedBy = lexicon && head !== null ? narrowingWords(concepts, mine, head, lexicon) : [];
+    parts.push(narrowedBy.length ? { concepts: mine, head, narrowedBy } : { concepts: mine, head });
   }
   const han = [...rest].filter((c) => HAN.test(c)).length;
   const latin = [...rest].filter((c) => LATIN.test(c)).length;
   const script = han + latin === 0 ? (concepts.length ? 'other' : 'none') : han >= latin ? 'han' : 'latin';
   return { query, concepts, parts, price, ignored, script };
+}
+
+/**
+ * The words before a part's head that make it a kind of thing the catalog does not carry (QueryPart.narrowedBy): real
+ * words (an English word the lexicon has, a Chinese word it has) of which the catalog has no reading, when every
+ * category whose name ends in the head, in the shopper's own word (typed or translated, not a related word), is a kind
+ * of it the shop names in its titles with a word the query does not have. The demo's only mats are "Bath Mats", and
+ * their titles say "Bath Mat": "yoga mat" names none of them. "Platform heels" are still "Heels"; "birthday gift mug"
+ * finds "Coffee Mugs", whose titles say just "Ceramic Mug"; "hot beverage cup" names no category (mug is cup's
+ * related word).
+ */
+function narrowingWords(concepts: QueryConcept[], part: number[], head: number, lexicon: Lexicon): number[] {
+  const real = (c: QueryConcept) => !c.inCatalog && !/\d/.test(c.text) && !FILLERS.has(c.text) && (HAN.test(c.text) ? lexicon.knowsHan(c.text) : lexicon.isWord(c.text));
+  const modifiers = part.slice(0, part.indexOf(head)).filter((k) => real(concepts[k]));
+  if (!modifiers.length) return [];
+  const own = new Set(concepts[head].alternatives.filter((a) => a.via !== 'related' && a.words.length).map((a) => stem(a.words[a.words.length - 1])));
+  const asked = new Set(part.flatMap((k) => concepts[k].alternatives.flatMap((a) => a.words.map(stem))));
+  const naming = lexicon.vocabulary.categories.filter((c) => c.words.length && own.has(c.words[c.words.length - 1]));
+  if (!naming.length) return [];
+  const titlesName = lexicon.vocabulary.titlesName;
+  const generic = naming.some((c) => {
+    const words = c.words.filter((w) => !STOPWORDS.has(w));
+    return words.every((w) => own.has(w) || asked.has(w)) || (titlesName !== undefined && !titlesName(words.join(' ')));
+  });
+  return generic ? [] : modifiers;
 }
 
 /** A single Chinese character that neither the lexicon nor the merchant has and the catalog does not use. */

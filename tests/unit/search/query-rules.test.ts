@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Product } from '../../../src/shared/catalog/types.ts';
-import { catalogVocabulary, LEXICON_FORMAT, Lexicon, understandQuery, type LexiconFile } from '../../../src/shared/text/query.ts';
+import { catalogVocabulary, Lexicon, understandQuery, type LexiconFile } from '../../../src/shared/text/query.ts';
+import { handLexicon } from '../../fixtures/hand-lexicon.ts';
 import { TINY_CATALOG } from '../../fixtures/tiny-catalog.ts';
 
 function product(id: string, title: string, categoryPath: string[], attributes: Record<string, string> = {}): Product {
@@ -23,12 +24,8 @@ const CATALOG: Product[] = [
   product('s1', 'Cotton Double Bedsheet', ['Home Furnishing', 'Bed Linen', 'Bedsheets']),
 ];
 
-const FILE: LexiconFile = {
-  format: LEXICON_FORMAT,
-  source: 'test',
-  licence: 'test',
-  attribution: 'test',
-  zh: {
+const FILE = handLexicon(
+  {
     双人: 'double',
     双人床: 'double bed',
     床: 'bed',
@@ -41,9 +38,9 @@ const FILE: LexiconFile = {
     无人机: 'unmanned aerial vehicle',
     男: 'male',
   },
-  related: { rice: 'crop', belt: 'strap' },
-  other: '',
-};
+  { rice: 'crop', belt: 'strap' },
+  '',
+);
 const lexicon = new Lexicon(FILE, catalogVocabulary(CATALOG));
 const words = (q: string) => understandQuery(q, lexicon).concepts.map((c) => c.text);
 const ways = (q: string) => understandQuery(q, lexicon).concepts.map((c) => c.alternatives.filter((a) => a.via !== 'typed').map((a) => a.words.join(' ')));
