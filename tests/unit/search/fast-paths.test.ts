@@ -3,7 +3,8 @@
  * interned lists of matched terms, the WebAssembly SIMD dot products and the semantic index's approximate-then-exact
  * pass, each against the plain computation; then the whole engine against the engine as it was (./reference/) on a
  * generated catalog of variants (many equal scores, shared variant groups, products without vectors), with the edge
- * cases: an empty query, one letter, only stopwords, nothing found.
+ * cases: an empty query, one letter, only stopwords, nothing found. The facets (counts in typed arrays, price bands
+ * by selection) against the old ones over random results and filters.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +14,12 @@ import { decodeVectorFile } from '../../../src/shared/catalog/vectors.ts';
 import { productText, textHash } from '../../../src/shared/text/product-text.ts';
 import type { LexiconFile } from '../../../src/shared/text/query.ts';
 import { SearchEngine } from '../../../workers/search/engine.ts';
+import { searchFacets } from '../../../workers/search/facets.ts';
 import { SemanticIndex } from '../../../workers/search/semantic.ts';
 import { simdDots } from '../../../workers/search/simd-dot.ts';
 import { descendingOrder, TermLists } from '../../../workers/search/term-index.ts';
 import { SearchEngine as ReferenceEngine } from './reference/engine.ts';
+import { searchFacets as referenceFacets } from './reference/facets.ts';
 import { SemanticIndex as ReferenceSemantic } from './reference/semantic.ts';
 
 function rng(seed: number): () => number {
@@ -135,6 +138,43 @@ describe('semantic closest: approximate pass, exact re-scoring', () => {
   test('an index with no vectors finds nothing', () => {
     const empty = new SemanticIndex('test', [undefined, undefined]);
     expect(empty.closest(new Float32Array(0), 0.35, 0.3)).toEqual({ hits: [], best: null });
+  });
+});
+
+describe('facets by ids and selection', () => {
+  const next = rng(21);
+  const paths = [['Watches', 'Wrist Watches'], ['Watches', 'Clocks'], ['Clothing', 'Shirts', 'Casual'], ['Clothing', 'Sarees'], ['Home'], [], ['Ähnlich'], ['Ahnlich']];
+  const brands = [undefined, '', 'Titan', 'Fastrack', 'Sonata', 'Biba', 'W', 'titan', ...Array.from({ length: 14 }, (_, i) => `Brand ${i}`)];
+  const currencies = ['INR', 'USD'];
+  const products: Product[] = Array.from({ length: 5000 }, (_, i) => ({
+    id: `p${i}`,
+    title: `Product ${i}`,
+    brand: brands[Math.floor(next() * brands.length)],
+    categoryPath: paths[Math.floor(next() * paths.length)],
+    // Many equal prices, some with decimals, one band of very low ones.
+    price: i % 7 === 0 ? Math.round(next() * 5) : i % 5 === 0 ? Math.round(next() * 100000) / 100 : 50 * Math.round(next() * 80),
+    currency: currencies[i % 97 === 0 ? 1 : 0],
+    inStock: next() < 0.8,
+  }) as Product);
+  const byId = new Map(products.map((p) => [p.id, p]));
+  const filterSets = [{}, { category: ['Watches'] }, { category: ['Clothing', 'Shirts'] }, { brands: ['Titan', 'Nope'] }, { brands: [] }, { minPrice: 500 }, { maxPrice: 1000 }, { minPrice: 200, maxPrice: 2500, inStockOnly: true }, { inStockOnly: true, brands: ['Biba'], category: ['Clothing'] }];
+  test('the same categories, brands and price bands as counting the products, for every size of result', () => {
+    for (const size of [0, 1, 2, 3, 5, 10, 100, 1000, 5000]) {
+      for (const [f, filters] of filterSets.entries()) {
+        const picked = new Set<number>();
+        while (picked.size < size) picked.add(Math.floor(next() * products.length));
+        const results = Uint32Array.from([...picked]);
+        const hits = Array.from(results, (i) => ({ itemId: products[i].id, score: 0, terms: [], via: [] }));
+        expect(searchFacets(products, results, filters), `${size} results, filters ${f}`).toEqual(referenceFacets(hits, (id) => byId.get(id)!, filters));
+      }
+    }
+  });
+  test('a catalog with a price that is no number sorts, as before', () => {
+    const odd = products.slice(0, 300).map((p, i) => (i === 17 ? { ...p, price: Number.NaN } : p));
+    const results = Uint32Array.from(odd.keys());
+    const hits = odd.map((p) => ({ itemId: p.id, score: 0, terms: [], via: [] }));
+    const oddById = new Map(odd.map((p) => [p.id, p]));
+    expect(searchFacets(odd, results, {})).toEqual(referenceFacets(hits, (id) => oddById.get(id)!, {}));
   });
 });
 
