@@ -20,13 +20,15 @@ export class SemanticIndex {
   readonly #kernel: SimdDots | null;
   #maxNorm = 0;
 
+  /** `options.simd: false` scores in JavaScript only (what a page that refuses WebAssembly gets; tests compare them). */
   constructor(
     readonly model: string,
     vectors: Array<Float32Array | undefined>,
+    options: { simd?: boolean } = {},
   ) {
     const first = vectors.find((v) => v);
     this.dim = first?.length ?? 0;
-    this.#kernel = simdDots(vectors.length, this.dim);
+    this.#kernel = options.simd === false ? null : simdDots(vectors.length, this.dim);
     this.#matrix = this.#kernel?.matrix ?? new Float32Array(vectors.length * this.dim);
     this.#has = new Uint8Array(vectors.length);
     vectors.forEach((v, i) => {
@@ -39,6 +41,11 @@ export class SemanticIndex {
       }
     });
     this.#maxNorm = Math.sqrt(this.#maxNorm);
+  }
+
+  /** Which code scores the rows: the WebAssembly SIMD kernel, or JavaScript (no WebAssembly SIMD, or refused). */
+  get kernel(): 'wasm-simd' | 'js' {
+    return this.#kernel ? 'wasm-simd' : 'js';
   }
 
   /** Product i's unit vector, or null when it has none. */
