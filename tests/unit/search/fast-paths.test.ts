@@ -1,6 +1,6 @@
 /**
  * The structures that make search fast at 100,000 products (workers/search): the comparator-free stable order, the
- * interned lists of matched terms, the WebAssembly SIMD dot products and the semantic index's approximate-then-exact
+ * interned lists of matched terms, the WebAssembly SIMD dot products (8-bit, within a bound; exact) and the semantic index's approximate-then-exact
  * pass, each against the plain computation; then the whole engine against the engine as it was (./reference/) on a
  * generated catalog of variants (many equal scores, shared variant groups, products without vectors), with the edge
  * cases: an empty query, one letter, only stopwords, nothing found. The facets (counts in typed arrays, price bands
@@ -16,7 +16,7 @@ import type { LexiconFile } from '../../../src/shared/text/query.ts';
 import { SearchEngine } from '../../../workers/search/engine.ts';
 import { searchFacets } from '../../../workers/search/facets.ts';
 import { SemanticIndex } from '../../../workers/search/semantic.ts';
-import { simdDots } from '../../../workers/search/simd-dot.ts';
+import { BOUND_SLACK, simdDots } from '../../../workers/search/simd-dot.ts';
 import { descendingOrder, TermLists } from '../../../workers/search/term-index.ts';
 import { SearchEngine as ReferenceEngine } from './reference/engine.ts';
 import { searchFacets as referenceFacets } from './reference/facets.ts';
@@ -77,30 +77,41 @@ describe('TermLists', () => {
 });
 
 describe('SIMD dot products', () => {
-  test('are within 1e-5 of the exact ones (exact() is exact), and refuse dimensions that are no multiple of 4', () => {
+  test('the 8-bit pass is within its bound of the exact score, exact() is the JavaScript loop to the bit, any dimension', () => {
     const next = rng(2);
-    const rows = 500;
-    const dim = 128;
-    const kernel = simdDots(rows, dim);
-    expect(kernel).not.toBeNull();
-    for (let i = 0; i < rows * dim; i++) kernel!.matrix[i] = next() - 0.5;
-    for (let k = 0; k < dim; k++) kernel!.query[k] = next() - 0.5;
-    kernel!.run();
-    for (let i = 0; i < rows; i++) {
-      let s = 0;
-      for (let k = 0; k < dim; k++) s += kernel!.matrix[i * dim + k] * kernel!.query[k];
-      expect(Math.abs(kernel!.out[i] - s)).toBeLessThan(1e-5);
+    for (const dim of [128, 20, 6, 1]) {
+      const rows = 500;
+      const kernel = simdDots(rows, dim);
+      expect(kernel, `dim ${dim}`).not.toBeNull();
+      // Unit rows and some far from unit (bounds scale with them), one row of zeros.
+      for (let i = 0; i < rows; i++) {
+        const v = unit(Float32Array.from({ length: dim }, () => next() - 0.5)).map((x) => (i % 7 === 0 ? x * 9 : i === 3 ? 0 : x));
+        kernel!.matrix.set(v, i * dim);
+        kernel!.quantise(i);
+      }
+      const query = unit(Float32Array.from({ length: dim }, () => next() - 0.5));
+      kernel!.coarse(query);
+      const sums = Array.from({ length: rows }, (_, i) => {
+        let s = 0;
+        for (let k = 0; k < dim; k++) s += kernel!.matrix[i * dim + k] * query[k];
+        return s;
+      });
+      let slack = 0;
+      for (let i = 0; i < rows; i++) {
+        const approx = kernel!.coarseOut[i] * kernel!.scale[i] * kernel!.queryScale;
+        const bound = kernel!.boundScale * kernel!.scale[i] + kernel!.boundL1 * kernel!.l1[i] + BOUND_SLACK;
+        expect(Math.abs(approx - sums[i]), `dim ${dim}, row ${i}`).toBeLessThanOrEqual(bound);
+        slack = Math.max(slack, bound);
+      }
+      // A bound that says something: under 0.05 for unit vectors of 128 dimensions.
+      if (dim === 128) expect(kernel!.boundScale / 127 + kernel!.boundL1 * Math.sqrt(dim)).toBeLessThan(0.05);
+      // exact(): the JavaScript loop's sums, to the bit, for a count that is no multiple of four.
+      const chosen = [7, 0, 499, 7, 123, 3, 250];
+      kernel!.rows.set(chosen);
+      kernel!.exact(chosen.length);
+      chosen.forEach((row, j) => expect(kernel!.exactOut[j]).toBe(sums[row]));
+      expect(slack).toBeGreaterThan(0);
     }
-    // exact(): the JavaScript loop's sums, to the bit.
-    const rows2 = [7, 0, 499, 7, 123];
-    kernel!.rows.set(rows2);
-    kernel!.exact(rows2.length);
-    rows2.forEach((row, j) => {
-      let s = 0;
-      for (let k = 0; k < dim; k++) s += kernel!.matrix[row * dim + k] * kernel!.query[k];
-      expect(kernel!.exactOut[j]).toBe(s);
-    });
-    expect(simdDots(10, 6)).toBeNull();
     expect(simdDots(0, 8)).toBeNull();
   });
 });
