@@ -214,7 +214,17 @@ export class LexicalIndex {
           return t;
         };
         const factor = altWords.length;
-        const { stamp, order, score: bestScore, list: bestList, exact: bestExact } = best;
+        // By place in the order met (not by product, so that the first way found writes in order): the products, their
+        // best scores, lists and exactness. Which place a product has is looked up only once a second way finds some
+        // (a single way's products are all different).
+        const { stamp, place, order, score: bestScore, list: bestList, exact: bestExact } = best;
+        if (results.length && best.length && !best.placed) {
+          for (let j = 0; j < best.length; j++) {
+            stamp[order[j]] = conceptGeneration;
+            place[order[j]] = j;
+          }
+          best.placed = true;
+        }
         const rDocs = results.docs;
         const rScores = results.scores;
         const rLists = results.termLists;
@@ -226,17 +236,24 @@ export class LexicalIndex {
           typo.count++;
           const exact = typo.terms.length === 0;
           const score = (rScores[r] / factor) * alt.weight;
-          if (stamp[doc] !== conceptGeneration) {
-            stamp[doc] = conceptGeneration;
-            order[best.length++] = doc;
-            bestScore[doc] = score;
-            bestList[doc] = list;
-            bestExact[doc] = exact ? 1 : 0;
-          } else if (score > bestScore[doc]) {
-            bestScore[doc] = score;
-            bestList[doc] = list;
-            if (exact) bestExact[doc] = 1;
-          } else if (exact) bestExact[doc] = 1;
+          if (!best.placed || stamp[doc] !== conceptGeneration) {
+            const j = best.length++;
+            if (best.placed) {
+              stamp[doc] = conceptGeneration;
+              place[doc] = j;
+            }
+            order[j] = doc;
+            bestScore[j] = score;
+            bestList[j] = list;
+            bestExact[j] = exact ? 1 : 0;
+            continue;
+          }
+          const j = place[doc];
+          if (score > bestScore[j]) {
+            bestScore[j] = score;
+            bestList[j] = list;
+            if (exact) bestExact[j] = 1;
+          } else if (exact) bestExact[j] = 1;
         }
         // Counted per list in the order the lists first came, which is the order each typo term first came.
         for (const list of typoOrder) {
@@ -245,19 +262,24 @@ export class LexicalIndex {
         }
       }
       let foundExact = false;
-      for (let j = 0; j < best.length && !foundExact; j++) if (best.exact[best.order[j]]) foundExact = true;
+      for (let j = 0; j < best.length && !foundExact; j++) if (best.exact[j]) foundExact = true;
       perConcept.push({ length: best.length, fuzzyTerms, foundExact });
-      // Concept k added to the products' combination.
+      // Concept k added to the products' combination. The first concept's products take the places in the order met
+      // as they are (in order, no lookup); a product's place is looked up by product only when more concepts follow.
       this.#reserveLists(docs, (count + best.length) * K);
       const bit = 1 << (k & 31);
       const word = k >>> 5;
       const { stamp, slot, doc: slotDoc, score, matched, matchedMask, exactMask, lists: slotLists } = docs;
+      const more = k + 1 < K;
       for (let j = 0; j < best.length; j++) {
         const doc = best.order[j];
-        let at = slot[doc];
-        if (stamp[doc] !== generation) {
-          stamp[doc] = generation;
-          at = slot[doc] = count++;
+        let at: number;
+        if (k === 0 || stamp[doc] !== generation) {
+          at = count++;
+          if (more) {
+            stamp[doc] = generation;
+            slot[doc] = at;
+          }
           slotDoc[at] = doc;
           score[at] = 0;
           matched[at] = 0;
@@ -265,12 +287,12 @@ export class LexicalIndex {
             matchedMask[at * words + w] = 0;
             exactMask[at * words + w] = 0;
           }
-        }
-        score[at] += best.score[doc];
+        } else at = slot[doc];
+        score[at] += best.score[j];
         matched[at]++;
         matchedMask[at * words + word] |= bit;
-        if (best.exact[doc]) exactMask[at * words + word] |= bit;
-        slotLists[at * K + k] = best.list[doc];
+        if (best.exact[j]) exactMask[at * words + word] |= bit;
+        slotLists[at * K + k] = best.list[j];
       }
     }
     const has = (mask: Uint32Array, at: number, k: number) => (mask[at * words + (k >>> 5)] & (1 << (k & 31))) !== 0;
@@ -354,8 +376,9 @@ export class LexicalIndex {
   #scratch(): ConceptMatches {
     const n = this.#products.length;
     let s = this.#concept;
-    if (!s) this.#concept = s = { generation: 0, length: 0, stamp: new Uint32Array(n), order: new Uint32Array(n), score: new Float64Array(n), list: new Int32Array(n), exact: new Uint8Array(n) };
+    if (!s) this.#concept = s = { generation: 0, length: 0, placed: false, stamp: new Uint32Array(n), place: new Uint32Array(n), order: new Uint32Array(n), score: new Float64Array(n), list: new Int32Array(n), exact: new Uint8Array(n) };
     s.length = 0;
+    s.placed = false;
     if (++s.generation === 0xffffffff) {
       s.stamp.fill(0);
       s.generation = 1;
@@ -439,11 +462,16 @@ export class LexicalIndex {
   }
 }
 
-/** A concept's best match per product: arrays indexed by product, `order` the products in the order met. */
+/**
+ * A concept's best match per product, by place in the order met: `order` the products, `score`, `list` and `exact`
+ * theirs; `place[doc]` (where `stamp[doc]` is this query's) a product's place, once `placed`.
+ */
 interface ConceptMatches {
   generation: number;
   length: number;
+  placed: boolean;
   stamp: Uint32Array;
+  place: Uint32Array;
   order: Uint32Array;
   score: Float64Array;
   list: Int32Array;
