@@ -365,7 +365,7 @@ export class TermIndex {
 export function descendingOrder(scores: ArrayLike<number>, n: number, scratch?: OrderScratch): Uint32Array {
   const buffers = scratch ?? new OrderScratch();
   buffers.reserve(n);
-  let order = buffers.order.subarray(0, n);
+  const order = buffers.order.subarray(0, n);
   for (let i = 0; i < n; i++) order[i] = i;
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) if (scores[i] > scores[i - 1]) sorted = false;
@@ -376,28 +376,32 @@ export function descendingOrder(scores: ArrayLike<number>, n: number, scratch?: 
     return order;
   }
   // Each score as 64 bits that order like the numbers, inverted (so ascending keys are descending scores); + 0 makes
-  // -0 the same key as 0, as the comparison treats them.
+  // -0 the same key as 0, as the comparison treats them. The high and low words, and the positions, move together.
   const values = buffers.values;
   for (let i = 0; i < n; i++) values[i] = scores[i] + 0;
   const bits = buffers.bits;
-  const key = buffers.key;
+  let hi = buffers.hi;
+  let lo = buffers.lo;
+  let at = order;
   for (let i = 0; i < n; i++) {
-    let lo = bits[2 * i];
-    let hi = bits[2 * i + 1];
-    if (hi & 0x80000000) {
-      hi = ~hi;
-      lo = ~lo;
-    } else hi ^= 0x80000000;
-    key[2 * i] = ~lo;
-    key[2 * i + 1] = ~hi;
+    let l = bits[2 * i];
+    let h = bits[2 * i + 1];
+    if (h & 0x80000000) {
+      h = ~h;
+      l = ~l;
+    } else h ^= 0x80000000;
+    lo[i] = ~l >>> 0;
+    hi[i] = ~h >>> 0;
   }
-  let next = buffers.next.subarray(0, n);
+  // A stable radix sort by the high word only (three passes; one whose digit is the same for every key is skipped)…
+  let nextHi = buffers.nextHi;
+  let nextLo = buffers.nextLo;
+  let nextAt = buffers.next;
   const count = buffers.count;
-  for (let pass = 0; pass < 6; pass++) {
-    const word = pass < 3 ? 0 : 1;
-    const shift = (pass % 3) * RADIX_BITS;
+  for (let pass = 0; pass < 3; pass++) {
+    const shift = pass * RADIX_BITS;
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(key[2 * order[i] + word] >>> shift) & (RADIX - 1)]++;
+    for (let i = 0; i < n; i++) count[(hi[i] >>> shift) & (RADIX - 1)]++;
     let buckets = 0;
     for (let b = 0; b < RADIX && buckets < 2; b++) if (count[b]) buckets++;
     if (buckets < 2) continue;
@@ -408,12 +412,53 @@ export function descendingOrder(scores: ArrayLike<number>, n: number, scratch?: 
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const o = order[i];
-      next[count[(key[2 * o + word] >>> shift) & (RADIX - 1)]++] = o;
+      const to = count[(hi[i] >>> shift) & (RADIX - 1)]++;
+      nextHi[to] = hi[i];
+      nextLo[to] = lo[i];
+      nextAt[to] = at[i];
     }
-    [order, next] = [next, order];
+    [hi, nextHi] = [nextHi, hi];
+    [lo, nextLo] = [nextLo, lo];
+    [at, nextAt] = [nextAt, at];
   }
+  // …then each run of equal high words by the low word, stably (scores that differ only there are few: most such
+  // runs are equal scores, already in their order).
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    let inOrder = true;
+    while (j < n && hi[j] === hi[i]) {
+      if (lo[j] < lo[j - 1]) inOrder = false;
+      j++;
+    }
+    if (!inOrder) sortRun(lo, at, i, j);
+    i = j;
+  }
+  if (at !== order) order.set(at.subarray(0, n));
   return order;
+}
+
+/** Sorts lo[from..to) ascending, `at` with it, equal keys in their order (insertion sort; a stable sort when long). */
+function sortRun(lo: Uint32Array, at: Uint32Array, from: number, to: number): void {
+  if (to - from <= 32) {
+    for (let i = from + 1; i < to; i++) {
+      const key = lo[i];
+      const a = at[i];
+      let j = i - 1;
+      while (j >= from && lo[j] > key) {
+        lo[j + 1] = lo[j];
+        at[j + 1] = at[j];
+        j--;
+      }
+      lo[j + 1] = key;
+      at[j + 1] = a;
+    }
+    return;
+  }
+  const run = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => lo[a] - lo[b] || a - b);
+  const keys = run.map((k) => lo[k]);
+  const ats = run.map((k) => at[k]);
+  lo.set(keys, from);
+  at.set(ats, from);
 }
 
 /**
@@ -425,7 +470,10 @@ export class OrderScratch {
   next = new Uint32Array(0);
   values = new Float64Array(0);
   bits = new Uint32Array(0);
-  key = new Uint32Array(0);
+  hi = new Uint32Array(0);
+  lo = new Uint32Array(0);
+  nextHi = new Uint32Array(0);
+  nextLo = new Uint32Array(0);
   readonly count = new Uint32Array(RADIX);
 
   /** Room for n scores (grown to twice what was asked before, so that growing is rare). */
@@ -436,7 +484,10 @@ export class OrderScratch {
     this.next = new Uint32Array(size);
     this.values = new Float64Array(size);
     this.bits = new Uint32Array(this.values.buffer);
-    this.key = new Uint32Array(2 * size);
+    this.hi = new Uint32Array(size);
+    this.lo = new Uint32Array(size);
+    this.nextHi = new Uint32Array(size);
+    this.nextLo = new Uint32Array(size);
   }
 }
 

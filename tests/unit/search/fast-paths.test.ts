@@ -17,7 +17,7 @@ import { SearchEngine } from '../../../workers/search/engine.ts';
 import { searchFacets } from '../../../workers/search/facets.ts';
 import { SemanticIndex } from '../../../workers/search/semantic.ts';
 import { BOUND_SLACK, simdDots } from '../../../workers/search/simd-dot.ts';
-import { descendingOrder, TermLists } from '../../../workers/search/term-index.ts';
+import { descendingOrder, OrderScratch, TermLists } from '../../../workers/search/term-index.ts';
 import { SearchEngine as ReferenceEngine } from './reference/engine.ts';
 import { searchFacets as referenceFacets } from './reference/facets.ts';
 import { SemanticIndex as ReferenceSemantic } from './reference/semantic.ts';
@@ -45,6 +45,9 @@ describe('descendingOrder', () => {
     negative: () => (next() - 0.5) * 10,
     zeros: (i) => (i % 3 ? 0 : -0),
     tiny: () => next() * 1e-300,
+    // Scores that differ only in their low 32 bits (one run of equal high words), with ties among them.
+    lowBits: () => 1 + Math.floor(next() * 50) * 2 ** -45,
+    fewLowBits: (i) => (i % 9 === 0 ? 2 + (i % 5) * 2 ** -40 : 3 - i / 1e6),
   };
   for (const n of [0, 1, 2, 63, 64, 65, 1000, 20000]) {
     test(`${n} scores, every kind: the order of a stable sort by descending score`, () => {
@@ -54,6 +57,15 @@ describe('descendingOrder', () => {
       }
     });
   }
+  test('with one scratch reused from large to small sorts, each as a fresh one', () => {
+    const scratch = new OrderScratch();
+    for (const n of [20000, 1000, 65, 3, 5000]) {
+      for (const [kind, make] of Object.entries(kinds)) {
+        const s = Float64Array.from({ length: n }, (_, i) => make(i, n));
+        expect([...descendingOrder(s, n, scratch)], `${n} ${kind}`).toEqual(stableDescending(s, n));
+      }
+    }
+  });
   test('reads only the first n scores', () => {
     expect([...descendingOrder([1, 3, 2, 99], 3)]).toEqual([1, 2, 0]);
   });
