@@ -78,7 +78,7 @@ export class SearchEngine {
     return {
       hits: result.hits,
       total: result.total,
-      facets: searchFacets(Array.from(result.unfiltered, (i) => this.#products[i]), filters),
+      facets: searchFacets(this.#products, result.unfiltered, filters),
       understood: withCorrections(understood, result.lexical.corrections),
       price,
       meaning,

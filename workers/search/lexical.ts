@@ -97,9 +97,10 @@ export class LexicalIndex {
   /** The catalog's words (the query's lexicon reads them too). */
   readonly vocabulary: CatalogVocabulary;
   readonly #words: Map<string, number>;
-  /** Per-query scratch, reused: per concept, and combined (see search). */
-  readonly #concepts: ConceptMatches[] = [];
+  /** Per-query scratch, reused: one concept's, the combination's, the choosing's, the sort's (see search). */
+  #concept: ConceptMatches | null = null;
   #docs: CombinedMatches | null = null;
+  #pick: PickScratch | null = null;
 
   /** Indexes the products, or takes a stored index of these same products (`stored`, see LexicalIndexData). */
   constructor(products: Product[], stored?: LexicalIndexData) {
@@ -156,22 +157,32 @@ export class LexicalIndex {
     const filtered = hasFilters(filters);
     const filter = filtered ? (doc: number) => matchesFilters(this.#products[doc], filters, brandSet) : undefined;
     const n = this.#products.length;
+    const K = concepts.length;
 
-    // Per concept: the best way each product matches it, and whether that took a typo correction.
-    const perConcept = concepts.map((c, k) => {
-      const best = this.#scratch(k);
-      const generation = best.generation;
+    // Per product: which concepts it matches, and which of them without a typo correction (bit masks, `words` per
+    // product), its summed score and its best list of matched terms per concept; products in the order they were
+    // first met. Each concept is added as soon as it is found, so that one set of per-concept arrays serves them all.
+    const words = (K + 31) >>> 5;
+    const docs = this.#combined(n, words);
+    const generation = docs.generation;
+    let count = 0;
+    const perConcept: Array<{ length: number; fuzzyTerms: Map<string, number>; foundExact: boolean }> = [];
+    for (let k = 0; k < K; k++) {
+      // The best way each product matches concept k, and whether that took a typo correction.
+      const c = concepts[k];
+      const best = this.#scratch();
+      const conceptGeneration = best.generation;
       const fuzzyTerms = new Map<string, number>();
-      const last = k === concepts.length - 1;
+      const last = k === K - 1;
       const alternatives: Array<Alternative & { swapped?: boolean }> = [...c.alternatives];
       for (let a = 0; a < alternatives.length; a++) {
         const alt = alternatives[a];
-        const words = alt.words.map(stem).filter((w) => !STOPWORDS.has(w));
-        if (!words.length) continue;
+        const altWords = alt.words.map(stem).filter((w) => !STOPWORDS.has(w));
+        if (!altWords.length) continue;
         // The last word is completed as a prefix when it is no word of its own yet ("runn" → running; not "nan" → nano).
         const prefixable = last && alt.via === 'typed' && !!alt.fuzzy;
         const results = this.#index.match(
-          this.#queryTerms(words.join(' ')),
+          this.#queryTerms(altWords.join(' ')),
           {
             boost: BOOST,
             filter,
@@ -186,75 +197,102 @@ export class LexicalIndex {
           if (fixed && fixed !== stem(alt.words[0])) alternatives.push({ ...alt, words: [fixed], fuzzy: false, swapped: true });
         }
         // A document term that is none of the query's words and starts with none of them came from a typo correction:
-        // worked out once per list of matched terms, not per product.
-        const typos = new Map<number, { terms: string[]; count: number; skip: boolean }>();
+        // worked out once per list of matched terms (by list id), not per product, in the order the lists first came.
+        const typos: Array<{ terms: string[]; count: number; skip: boolean } | undefined> = [];
+        const typoOrder: number[] = [];
         const typoOf = (list: number) => {
-          let t = typos.get(list);
+          let t = typos[list];
           if (!t) {
             const terms = lists.terms(list);
-            const typo = alt.swapped ? terms : terms.filter((x) => !words.some((w) => x === w || (prefixable && x.startsWith(w))));
+            const typo = alt.swapped ? terms : terms.filter((x) => !altWords.some((w) => x === w || (prefixable && x.startsWith(w))));
             // A one-word query corrected only to words the catalog hardly uses finds nothing ("plugh" is not "plug"); in a
             // longer query the other words are evidence enough.
-            const skip = typo.length > 0 && concepts.length === 1 && typo.length === terms.length && typo.every((x) => hardlyUsed(this.vocabulary, this.#words.get(x) ?? 0));
-            typos.set(list, (t = { terms: typo, count: 0, skip }));
+            const skip = typo.length > 0 && K === 1 && typo.length === terms.length && typo.every((x) => hardlyUsed(this.vocabulary, this.#words.get(x) ?? 0));
+            typos[list] = t = { terms: typo, count: 0, skip };
+            typoOrder.push(list);
           }
           return t;
         };
-        const factor = words.length;
+        const factor = altWords.length;
+        // By place in the order met (not by product, so that the first way found writes in order): the products, their
+        // best scores, lists and exactness. Which place a product has is looked up only once a second way finds some
+        // (a single way's products are all different).
+        const { stamp, place, order, score: bestScore, list: bestList, exact: bestExact } = best;
+        if (results.length && best.length && !best.placed) {
+          for (let j = 0; j < best.length; j++) {
+            stamp[order[j]] = conceptGeneration;
+            place[order[j]] = j;
+          }
+          best.placed = true;
+        }
+        const rDocs = results.docs;
+        const rScores = results.scores;
+        const rLists = results.termLists;
         for (let r = 0; r < results.length; r++) {
-          const doc = results.docs[r];
-          const list = results.termLists[r];
-          const typo = typoOf(list);
+          const doc = rDocs[r];
+          const list = rLists[r];
+          const typo = typos[list] ?? typoOf(list);
           if (typo.skip) continue;
           typo.count++;
           const exact = typo.terms.length === 0;
-          const score = (results.scores[r] / factor) * alt.weight;
-          if (best.stamp[doc] !== generation) {
-            best.stamp[doc] = generation;
-            best.order[best.length++] = doc;
-            best.score[doc] = score;
-            best.list[doc] = list;
-            best.exact[doc] = exact ? 1 : 0;
-          } else if (score > best.score[doc]) {
-            best.score[doc] = score;
-            best.list[doc] = list;
-            if (exact) best.exact[doc] = 1;
-          } else if (exact) best.exact[doc] = 1;
+          const score = (rScores[r] / factor) * alt.weight;
+          if (!best.placed || stamp[doc] !== conceptGeneration) {
+            const j = best.length++;
+            if (best.placed) {
+              stamp[doc] = conceptGeneration;
+              place[doc] = j;
+            }
+            order[j] = doc;
+            bestScore[j] = score;
+            bestList[j] = list;
+            bestExact[j] = exact ? 1 : 0;
+            continue;
+          }
+          const j = place[doc];
+          if (score > bestScore[j]) {
+            bestScore[j] = score;
+            bestList[j] = list;
+            if (exact) bestExact[j] = 1;
+          } else if (exact) bestExact[j] = 1;
         }
         // Counted per list in the order the lists first came, which is the order each typo term first came.
-        for (const { terms, count } of typos.values()) for (const t of terms) fuzzyTerms.set(t, (fuzzyTerms.get(t) ?? 0) + count);
+        for (const list of typoOrder) {
+          const { terms, count: times } = typos[list]!;
+          for (const t of terms) fuzzyTerms.set(t, (fuzzyTerms.get(t) ?? 0) + times);
+        }
       }
       let foundExact = false;
-      for (let j = 0; j < best.length && !foundExact; j++) if (best.exact[best.order[j]]) foundExact = true;
-      return { best, fuzzyTerms, foundExact };
-    });
-
-    // Per product: which concepts it matches, and which of them without a typo correction (bit masks, `words` per
-    // product), its summed score; products in the order they were first met.
-    const words = (concepts.length + 31) >>> 5;
-    const docs = this.#combined(n, words);
-    const generation = docs.generation;
-    let count = 0;
-    for (let k = 0; k < perConcept.length; k++) {
-      const { best } = perConcept[k];
+      for (let j = 0; j < best.length && !foundExact; j++) if (best.exact[j]) foundExact = true;
+      perConcept.push({ length: best.length, fuzzyTerms, foundExact });
+      // Concept k added to the products' combination. The first concept's products take the places in the order met
+      // as they are (in order, no lookup); a product's place is looked up by product only when more concepts follow.
+      this.#reserveLists(docs, (count + best.length) * K);
       const bit = 1 << (k & 31);
       const word = k >>> 5;
+      const { stamp, slot, doc: slotDoc, score, matched, matchedMask, exactMask, lists: slotLists } = docs;
+      const more = k + 1 < K;
       for (let j = 0; j < best.length; j++) {
         const doc = best.order[j];
-        let at = docs.slot[doc];
-        if (docs.stamp[doc] !== generation) {
-          docs.stamp[doc] = generation;
-          at = docs.slot[doc] = count++;
-          docs.doc[at] = doc;
-          docs.score[at] = 0;
-          docs.matched[at] = 0;
-          docs.matchedMask.fill(0, at * words, (at + 1) * words);
-          docs.exactMask.fill(0, at * words, (at + 1) * words);
-        }
-        docs.score[at] += best.score[doc];
-        docs.matched[at]++;
-        docs.matchedMask[at * words + word] |= bit;
-        if (best.exact[doc]) docs.exactMask[at * words + word] |= bit;
+        let at: number;
+        if (k === 0 || stamp[doc] !== generation) {
+          at = count++;
+          if (more) {
+            stamp[doc] = generation;
+            slot[doc] = at;
+          }
+          slotDoc[at] = doc;
+          score[at] = 0;
+          matched[at] = 0;
+          for (let w = 0; w < words; w++) {
+            matchedMask[at * words + w] = 0;
+            exactMask[at * words + w] = 0;
+          }
+        } else at = slot[doc];
+        score[at] += best.score[j];
+        matched[at]++;
+        matchedMask[at * words + word] |= bit;
+        if (best.exact[j]) exactMask[at * words + word] |= bit;
+        slotLists[at * K + k] = best.list[j];
       }
     }
     const has = (mask: Uint32Array, at: number, k: number) => (mask[at * words + (k >>> 5)] & (1 << (k & 31))) !== 0;
@@ -262,13 +300,19 @@ export class LexicalIndex {
     // Without a category tree the catalog's words cannot tell a kind of thing it lacks from one it does not name
     // (bare titles never say "clothing"): then a partial match need not have the head.
     const kinds = this.vocabulary.categoryWords.size > 0;
+    // Each part's concepts as a bit mask (`words` per part): a product matches the part when it has them all.
+    const maskOf = (ks: number[]) => {
+      const m = new Uint32Array(words);
+      for (const k of ks) m[k >>> 5] |= 1 << (k & 31);
+      return m;
+    };
+    const partMasks = parts.map((p) => maskOf(p.concepts));
+    const { matchedMask, exactMask } = docs;
     const isComplete = (at: number) => {
-      for (const p of parts) {
+      for (let i = 0; i < partMasks.length; i++) {
+        const m = partMasks[i];
         let all = true;
-        for (const k of p.concepts) if (!has(docs.matchedMask, at, k)) {
-          all = false;
-          break;
-        }
+        for (let w = 0; w < words && all; w++) if ((matchedMask[at * words + w] & m[w]) !== m[w]) all = false;
         if (all) return true;
       }
       return false;
@@ -277,72 +321,65 @@ export class LexicalIndex {
     // Computed once per concept (not per product: that was quadratic in the number of matches).
     const found = (k: number) => perConcept[k].foundExact;
     const presentOf = parts.map((p) => p.concepts.filter(found));
+    const presentMasks = presentOf.map(maskOf);
     const needOf = presentOf.map((present) => partialNeed(present.length));
     const isPartial = (at: number) => {
       for (let i = 0; i < parts.length; i++) {
-        const present = presentOf[i];
         // A head narrowed by a word the catalog lacks ("YOGA mat": its mats are bath mats) has no partial matches.
-        if (!present.length || (kinds && parts[i].narrowedBy?.length)) continue;
+        if (!presentOf[i].length || (kinds && parts[i].narrowedBy?.length)) continue;
         let exact = 0;
-        for (const k of present) if (has(docs.exactMask, at, k)) exact++;
+        const m = presentMasks[i];
+        for (let w = 0; w < words; w++) exact += bitCount(exactMask[at * words + w] & m[w]);
         const head = parts[i].head;
-        if (exact >= needOf[i] && (head === null || !kinds || has(docs.exactMask, at, head))) return true;
+        if (exact >= needOf[i] && (head === null || !kinds || has(exactMask, at, head))) return true;
       }
       return false;
     };
     // The complete matches, best first (ties in the order met), then, when they are few, the partial ones.
-    const pick = (want: (at: number) => boolean) => {
-      const slots: number[] = [];
-      for (let at = 0; at < count; at++) if (want(at)) slots.push(at);
-      const scores = new Float64Array(slots.length);
-      for (let i = 0; i < slots.length; i++) scores[i] = docs.score[slots[i]] * docs.matched[slots[i]];
-      const order = descendingOrder(scores, slots.length);
-      const out = { slots: new Uint32Array(slots.length), scores: new Float64Array(slots.length) };
-      for (let r = 0; r < order.length; r++) {
-        out.slots[r] = slots[order[r]];
-        out.scores[r] = scores[order[r]];
+    const picked = this.#picked(count);
+    const pick = (want: (at: number) => boolean, into: number) => {
+      let m = 0;
+      for (let at = 0; at < count; at++) if (want(at)) picked.slots[m++] = at;
+      for (let i = 0; i < m; i++) picked.scores[i] = docs.score[picked.slots[i]] * docs.matched[picked.slots[i]];
+      const order = descendingOrder(picked.scores, m, this.#index.orderScratch);
+      for (let r = 0; r < m; r++) {
+        picked.chosen[into + r] = picked.slots[order[r]];
+        picked.chosenScores[into + r] = picked.scores[order[r]];
       }
-      return out;
+      return m;
     };
-    const complete = pick(isComplete);
+    const complete = pick(isComplete, 0);
     let chosen = complete;
-    if (complete.slots.length < PARTIAL_BELOW) {
-      const partial = pick((at) => !isComplete(at) && isPartial(at));
-      const c = complete.slots.length;
-      chosen = { slots: new Uint32Array(c + partial.slots.length), scores: new Float64Array(c + partial.slots.length) };
-      chosen.slots.set(complete.slots);
-      chosen.slots.set(partial.slots, c);
-      chosen.scores.set(complete.scores);
-      chosen.scores.set(partial.scores, c);
-    }
-    const total = Math.min(chosen.slots.length, limit);
+    if (complete < PARTIAL_BELOW) chosen += pick((at) => !isComplete(at) && isPartial(at), complete);
+    const total = Math.min(chosen, limit);
     const hitDocs = new Uint32Array(total);
-    const hitScores = chosen.scores.slice(0, total);
+    const hitScores = picked.chosenScores.slice(0, total);
     // Each hit's best list of matched terms per concept (-1: not matched), kept with the result for its terms.
-    const hitLists = new Int32Array(total * concepts.length);
+    const hitLists = new Int32Array(total * K);
     for (let i = 0; i < total; i++) {
-      const at = chosen.slots[i];
-      const doc = docs.doc[at];
-      hitDocs[i] = doc;
-      for (let k = 0; k < concepts.length; k++) hitLists[i * concepts.length + k] = has(docs.matchedMask, at, k) ? perConcept[k].best.list[doc] : -1;
+      const at = picked.chosen[i];
+      hitDocs[i] = docs.doc[at];
+      for (let k = 0; k < K; k++) hitLists[i * K + k] = has(matchedMask, at, k) ? docs.lists[at * K + k] : -1;
     }
     // A concept that only typo corrections matched: the catalog word it matched most often.
     const corrections: LexicalResult['corrections'] = [];
-    perConcept.forEach(({ best, fuzzyTerms, foundExact }, k) => {
-      if (!best.length || foundExact || !fuzzyTerms.size) return;
+    perConcept.forEach(({ length, fuzzyTerms, foundExact }, k) => {
+      if (!length || foundExact || !fuzzyTerms.size) return;
       const to = [...fuzzyTerms].sort((a, b) => b[1] - a[1])[0][0];
       corrections.push({ from: concepts[k].text, to });
     });
     const supported = parts.some((p) => (p.head !== null ? found(p.head) && !(kinds && p.narrowedBy?.length) : p.concepts.some(found)));
-    return new LexicalMatches(this.#products, lists, hitDocs, hitScores, complete.slots.length, concepts.length, hitLists, corrections, supported);
+    this.#release(docs);
+    return new LexicalMatches(this.#products, lists, hitDocs, hitScores, complete, K, hitLists, corrections, supported);
   }
 
-  /** Concept k's per-product arrays for this query (a fresh stamp marks which products it has met). */
-  #scratch(k: number): ConceptMatches {
+  /** The per-product arrays of one concept (shared by the concepts, one after the other; a fresh stamp each). */
+  #scratch(): ConceptMatches {
     const n = this.#products.length;
-    let s = this.#concepts[k];
-    if (!s) this.#concepts[k] = s = { generation: 0, length: 0, stamp: new Uint32Array(n), order: new Uint32Array(n), score: new Float64Array(n), list: new Int32Array(n), exact: new Uint8Array(n) };
+    let s = this.#concept;
+    if (!s) this.#concept = s = { generation: 0, length: 0, placed: false, stamp: new Uint32Array(n), place: new Uint32Array(n), order: new Uint32Array(n), score: new Float64Array(n), list: new Int32Array(n), exact: new Uint8Array(n) };
     s.length = 0;
+    s.placed = false;
     if (++s.generation === 0xffffffff) {
       s.stamp.fill(0);
       s.generation = 1;
@@ -354,13 +391,44 @@ export class LexicalIndex {
   #combined(n: number, words: number): CombinedMatches {
     let c = this.#docs;
     if (!c || c.matchedMask.length < n * words) {
-      c = this.#docs = { generation: c?.generation ?? 0, stamp: c?.stamp ?? new Uint32Array(n), slot: c?.slot ?? new Uint32Array(n), doc: c?.doc ?? new Uint32Array(n), score: c?.score ?? new Float64Array(n), matched: c?.matched ?? new Uint32Array(n), matchedMask: new Uint32Array(n * words), exactMask: new Uint32Array(n * words) };
+      c = this.#docs = { generation: c?.generation ?? 0, stamp: c?.stamp ?? new Uint32Array(n), slot: c?.slot ?? new Uint32Array(n), doc: c?.doc ?? new Uint32Array(n), score: c?.score ?? new Float64Array(n), matched: c?.matched ?? new Uint32Array(n), matchedMask: new Uint32Array(n * words), exactMask: new Uint32Array(n * words), lists: c?.lists ?? new Int32Array(0) };
     }
     if (++c.generation === 0xffffffff) {
       c.stamp.fill(0);
       c.generation = 1;
     }
     return c;
+  }
+
+  /** Room for `size` lists of matched terms (one per product met and concept). */
+  #reserveLists(c: CombinedMatches, size: number): void {
+    if (c.lists.length >= size) return;
+    const grown = new Int32Array(Math.max(size, 2 * c.lists.length));
+    grown.set(c.lists);
+    c.lists = grown;
+  }
+
+  /**
+   * After a query: the arrays a long query made larger than a two-concept query at most needs are let go (a sentence's
+   * ten concepts would otherwise keep megabytes for the index's life).
+   */
+  #release(c: CombinedMatches): void {
+    const n = this.#products.length;
+    if (c.lists.length > 2 * n) c.lists = new Int32Array(0);
+    if (c.matchedMask.length > n) {
+      c.matchedMask = new Uint32Array(n);
+      c.exactMask = new Uint32Array(n);
+    }
+  }
+
+  /** Scratch for choosing and ordering the matches: room for `count`. */
+  #picked(count: number): PickScratch {
+    let p = this.#pick;
+    if (!p || p.slots.length < count) {
+      const size = Math.min(this.#products.length, Math.max(count, 2 * (p?.slots.length ?? 0)));
+      this.#pick = p = { slots: new Uint32Array(size), scores: new Float64Array(size), chosen: new Uint32Array(size), chosenScores: new Float64Array(size) };
+    }
+    return p;
   }
 
   /**
@@ -395,11 +463,16 @@ export class LexicalIndex {
   }
 }
 
-/** One concept's best match per product: arrays indexed by product, `order` the products in the order met. */
+/**
+ * A concept's best match per product, by place in the order met: `order` the products, `score`, `list` and `exact`
+ * theirs; `place[doc]` (where `stamp[doc]` is this query's) a product's place, once `placed`.
+ */
 interface ConceptMatches {
   generation: number;
   length: number;
+  placed: boolean;
   stamp: Uint32Array;
+  place: Uint32Array;
   order: Uint32Array;
   score: Float64Array;
   list: Int32Array;
@@ -416,6 +489,23 @@ interface CombinedMatches {
   matched: Uint32Array;
   matchedMask: Uint32Array;
   exactMask: Uint32Array;
+  /** By place × concept: the product's best list of matched terms for that concept (read only where it matched). */
+  lists: Int32Array;
+}
+
+/** The matches chosen (places in CombinedMatches) and their scores, before and after ordering. */
+interface PickScratch {
+  slots: Uint32Array;
+  scores: Float64Array;
+  chosen: Uint32Array;
+  chosenScores: Float64Array;
+}
+
+/** The number of bits set in a 32-bit word. */
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** A lexical search's result; `hits` (with each one's matched terms) is made when first read. */

@@ -2,8 +2,8 @@
  * The semantic half of search: product embeddings (from the embeddings cache) in one matrix, ranked by cosine
  * similarity to the query's embedding. Pure.
  */
-import { simdDots, type SimdDots } from './simd-dot.ts';
-import { descendingOrder } from './term-index.ts';
+import { BOUND_SLACK, simdDots, type SimdDots } from './simd-dot.ts';
+import { descendingOrder, OrderScratch } from './term-index.ts';
 
 export interface SemanticHit {
   index: number;
@@ -16,29 +16,35 @@ export class SemanticIndex {
   readonly #matrix: Float32Array;
   readonly #has: Uint8Array;
   #coverage: number | null = null;
-  /** The WebAssembly SIMD kernel over the matrix (null where it cannot run), and the largest row norm. */
+  /** The WebAssembly SIMD kernel over the matrix (null where it cannot run), and per-query scratch. */
   readonly #kernel: SimdDots | null;
-  #maxNorm = 0;
+  #perRow: Float64Array | undefined;
+  #rowNumbers: Uint32Array | undefined;
+  readonly #order = new OrderScratch();
 
+  /** `options.simd: false` scores in JavaScript only (what a page that refuses WebAssembly gets; tests compare them). */
   constructor(
     readonly model: string,
     vectors: Array<Float32Array | undefined>,
+    options: { simd?: boolean } = {},
   ) {
     const first = vectors.find((v) => v);
     this.dim = first?.length ?? 0;
-    this.#kernel = simdDots(vectors.length, this.dim);
+    this.#kernel = options.simd === false ? null : simdDots(vectors.length, this.dim);
     this.#matrix = this.#kernel?.matrix ?? new Float32Array(vectors.length * this.dim);
     this.#has = new Uint8Array(vectors.length);
     vectors.forEach((v, i) => {
       if (v && v.length === this.dim) {
         this.#matrix.set(v, i * this.dim);
+        this.#kernel?.quantise(i);
         this.#has[i] = 1;
-        let norm = 0;
-        for (let k = 0; k < v.length; k++) norm += v[k] * v[k];
-        if (norm > this.#maxNorm) this.#maxNorm = norm;
       }
     });
-    this.#maxNorm = Math.sqrt(this.#maxNorm);
+  }
+
+  /** Which code scores the rows: the WebAssembly SIMD kernel, or JavaScript (no WebAssembly SIMD, or refused). */
+  get kernel(): 'wasm-simd' | 'js' {
+    return this.#kernel ? 'wasm-simd' : 'js';
   }
 
   /** Product i's unit vector, or null when it has none. */
@@ -69,83 +75,113 @@ export class SemanticIndex {
 
   /**
    * What `closest` finds, as positions in flat arrays: `indices` best first (equal scores in index order). With the
-   * SIMD kernel, every row is scored approximately first (float32, within `eps` of the exact score, a bound from the
-   * norms with a wide margin), and only the rows that can pass (near the best, or over the floor) are scored exactly,
-   * in JavaScript, summed as before: the result is the same as scoring every row exactly.
+   * SIMD kernel, every row is scored approximately first (8-bit integers, each row within a proven bound of its exact
+   * score, simd-dot.ts), and only the rows that can pass (whose bound reaches the floor) are scored exactly, summed as
+   * the JavaScript loop sums them: the result is the same as scoring every row exactly.
    */
   closestIndices(query: Float32Array, minScore: number, gap: number, allow?: (index: number) => boolean): { indices: Uint32Array; scores: Float64Array; best: number | null } {
     if (query.length !== this.dim) throw new Error(`The query vector has ${query.length} dimensions; the index has ${this.dim}. Were they made by different models?`);
     const n = this.#has.length;
     const has = this.#has;
     const none = (best: number | null) => ({ indices: new Uint32Array(0), scores: new Float64Array(0), best });
-    let approx: Float64Array;
-    let eps = 0;
-    if (this.#kernel) {
-      this.#kernel.query.set(query);
-      this.#kernel.run();
-      approx = this.#kernel.out;
-      let q = 0;
-      for (let k = 0; k < query.length; k++) q += query[k] * query[k];
-      eps = 1e-5 * this.#maxNorm * Math.sqrt(q) + 1e-12;
+    const kernel = this.#kernel;
+    // Row i's score lies in [a − e, a + e]: with the kernel a is the 8-bit approximation and e its bound (worked out
+    // in each pass rather than stored: two passes over 100,000 rows cost less than writing two arrays of them); else
+    // a is the exact score and e is 0.
+    let approx: Float64Array | null = null;
+    const coarse = kernel ? kernel.coarseOut : null;
+    const { scale, l1 } = kernel ?? { scale: null, l1: null };
+    let t = 0;
+    let boundScale = 0;
+    let boundL1 = 0;
+    if (kernel) {
+      kernel.coarse(query);
+      ({ queryScale: t, boundScale, boundL1 } = kernel);
     } else {
-      approx = new Float64Array(n);
+      approx = this.#scratch();
       for (let i = 0; i < n; i++) if (has[i]) approx[i] = this.#dot(i, query);
     }
-    const exact = (i: number) => (eps ? this.#dot(i, query) : approx[i]);
-    /** The exact scores of `rows` (in the kernel when there is one: the same sums, to the bit). */
-    const exactOf = (rows: number[]): ArrayLike<number> => {
-      const kernel = this.#kernel;
-      if (!kernel) return rows.map((i) => approx[i]);
-      kernel.rows.set(rows);
-      kernel.exact(rows.length);
-      return kernel.exactOut;
-    };
-    let bestAny = -Infinity;
-    let bestAllowed = -Infinity;
+    // The lowest score the best row that passes can have (the most any row that surely passes is sure of), and the
+    // same over every row (for the best score when none passes).
+    let surest = -Infinity;
+    let surestAny = -Infinity;
+    let any = false;
     for (let i = 0; i < n; i++) {
       if (!has[i]) continue;
-      const a = approx[i];
-      if (a > bestAny) bestAny = a;
-      if (a >= minScore - eps && a > bestAllowed && (!allow || allow(i))) bestAllowed = a;
+      any = true;
+      const lo = coarse ? coarse[i] * scale![i] * t - (boundScale * scale![i] + boundL1 * l1![i] + BOUND_SLACK) : approx![i];
+      if (lo > surestAny) surestAny = lo;
+      if (lo >= minScore && lo > surest && (!allow || allow(i))) surest = lo;
     }
-    if (bestAny === -Infinity) return none(null);
-    // The exact best over every row: among those within 2·eps of the approximate best.
-    const exactBestAny = () => {
-      let best = -Infinity;
-      for (let i = 0; i < n; i++) if (has[i] && approx[i] >= bestAny - 2 * eps) best = Math.max(best, exact(i));
-      return best;
-    };
-    if (bestAllowed === -Infinity) return none(exactBestAny());
-    // The exact best that passes: among the rows that pass within eps and are within 2·eps of the approximate best.
-    const from = Math.max(minScore - eps, bestAllowed - 2 * eps);
-    bestAllowed = -Infinity;
+    if (!any) return none(null);
+    // The rows that can pass the floor: their exact scores (the best one that passes is among them).
+    const from = surest === -Infinity ? minScore : Math.max(minScore, surest - gap);
+    const rows = kernel ? kernel.rows : this.#rows();
+    let count = 0;
     for (let i = 0; i < n; i++) {
-      if (!has[i] || approx[i] < from || (allow && !allow(i))) continue;
-      const s = exact(i);
+      if (!has[i]) continue;
+      const hi = coarse ? coarse[i] * scale![i] * t + (boundScale * scale![i] + boundL1 * l1![i] + BOUND_SLACK) : approx![i];
+      if (hi >= from && (!allow || allow(i))) rows[count++] = i;
+    }
+    let exact: ArrayLike<number>;
+    if (kernel) {
+      kernel.exact(count);
+      exact = kernel.exactOut;
+    } else exact = approx!;
+    const at = (j: number) => (kernel ? j : rows[j]);
+    let bestAllowed = -Infinity;
+    for (let j = 0; j < count; j++) {
+      const s = exact[at(j)];
       if (s >= minScore && s > bestAllowed) bestAllowed = s;
     }
-    if (bestAllowed === -Infinity) return none(exactBestAny());
+    if (bestAllowed === -Infinity) return none(this.#bestOf(query, surestAny));
     const floor = Math.max(minScore, bestAllowed - gap);
-    const candidates: number[] = [];
-    for (let i = 0; i < n; i++) if (has[i] && approx[i] >= floor - eps && (!allow || allow(i))) candidates.push(i);
-    const candidateScores = exactOf(candidates);
-    const kept: number[] = [];
-    const keptExact: number[] = [];
-    for (let j = 0; j < candidates.length; j++) {
-      const s = candidateScores[j];
-      if (s >= floor && s >= bestAllowed - gap) {
-        kept.push(candidates[j]);
-        keptExact.push(s);
+    const kept = new Uint32Array(count);
+    const keptExact = new Float64Array(count);
+    let m = 0;
+    for (let j = 0; j < count; j++) {
+      const s = exact[at(j)];
+      if (s >= floor) {
+        kept[m] = rows[j];
+        keptExact[m++] = s;
       }
     }
-    const order = descendingOrder(keptExact, kept.length);
-    const indices = new Uint32Array(kept.length);
-    const sorted = new Float64Array(kept.length);
-    for (let r = 0; r < kept.length; r++) {
+    const order = descendingOrder(keptExact, m, this.#order);
+    const indices = new Uint32Array(m);
+    const sorted = new Float64Array(m);
+    for (let r = 0; r < m; r++) {
       indices[r] = kept[order[r]];
       sorted[r] = keptExact[order[r]];
     }
     return { indices, scores: sorted, best: bestAllowed };
+  }
+
+  /** The exact best score over every row with a vector: among those whose score can reach `surest`. */
+  #bestOf(query: Float32Array, surest: number): number {
+    let best = -Infinity;
+    const has = this.#has;
+    const kernel = this.#kernel;
+    const approx = this.#perRow;
+    for (let i = 0; i < has.length; i++) {
+      if (!has[i]) continue;
+      if (!kernel) {
+        if (approx![i] > best) best = approx![i];
+        continue;
+      }
+      const { coarseOut, scale, l1, queryScale, boundScale, boundL1 } = kernel;
+      if (coarseOut[i] * scale[i] * queryScale + (boundScale * scale[i] + boundL1 * l1[i] + BOUND_SLACK) >= surest) best = Math.max(best, this.#dot(i, query));
+    }
+    return best;
+  }
+
+  /** Per-row scores for the JavaScript path, reused between queries. */
+  #scratch(): Float64Array {
+    return (this.#perRow ??= new Float64Array(this.#has.length));
+  }
+
+  /** Row numbers for the JavaScript path (the kernel has its own). */
+  #rows(): Uint32Array {
+    return (this.#rowNumbers ??= new Uint32Array(this.#has.length));
   }
 
   /** The dot product of row i and `query`, summed in order (unrolled by four). */

@@ -77,6 +77,14 @@ export class TermIndex {
   readonly #stamp: Uint32Array;
   readonly #slot: Uint32Array;
   #generation = 0;
+  /**
+   * Per-query buffers, reused (a common word's 50,000 matches cost megabytes of arrays per call otherwise): two for
+   * a term's entries (an AND reads one and writes the other), one for the ordered result, and the sort's. Each grows
+   * to the most postings a call has needed, never past the number of documents.
+   */
+  readonly #entries: [Entries, Entries] = [newEntries(0), newEntries(0)];
+  #result: Entries = newEntries(0);
+  readonly #order = new OrderScratch();
 
   constructor(data: TermIndexData) {
     const { docs, fields, terms, offsets, postingDocs, postingFreqs, fieldLengths, averageFieldLengths } = data;
@@ -150,6 +158,11 @@ export class TermIndex {
     return this.#data;
   }
 
+  /** The sort's working arrays (see descendingOrder), for the lexical index's own sorts too. */
+  get orderScratch(): OrderScratch {
+    return this.#order;
+  }
+
   get documentCount(): number {
     return this.#data.docs;
   }
@@ -169,7 +182,7 @@ export class TermIndex {
    * What `search` finds, in flat arrays: the documents best first (ties in MiniSearch's order), their scores and the
    * id of their list of matched terms in `lists` (shared by every document that matched the same terms, so that a
    * common word's tens of thousands of matches cost no array each). Pass one `lists` to several calls to compare
-   * their term lists by id.
+   * their term lists by id. The arrays are this index's own and are overwritten by the next call: read them first.
    */
   match(queryTerms: string[], options: TermSearchOptions, lists: TermLists = new TermLists(this.#data.terms)): TermMatches {
     const none: TermMatches = { length: 0, docs: new Uint32Array(0), scores: new Float64Array(0), termLists: new Int32Array(0), lists };
@@ -181,31 +194,32 @@ export class TermIndex {
       sources.add(term);
       const fuzzy = typeof options.fuzzy === 'function' ? options.fuzzy(term, i, queryTerms) : (options.fuzzy ?? false);
       const prefix = typeof options.prefix === 'function' ? options.prefix(term, i, queryTerms) : options.prefix === true;
-      const entries = this.#termResults(term, fuzzy, prefix, options.boost, lists);
+      // Into the buffer the combination so far is not in.
+      const into = combined === this.#entries[0] ? 1 : 0;
+      const entries = this.#termResults(term, fuzzy, prefix, options.boost, lists, into);
       combined = combined ? this.#and(combined, entries, lists) : entries;
       if (combined.length === 0) return none;
     }
     const quality = sources.size || 1;
     const { docs, scores, lists: termLists } = combined!;
+    // The filter and the quality factor in place (the kept are written at or before where they are read).
     let n = 0;
-    const keptDocs = new Uint32Array(combined!.length);
-    const keptScores = new Float64Array(combined!.length);
-    const keptLists = new Int32Array(combined!.length);
     for (let k = 0; k < combined!.length; k++) {
       if (options.filter && !options.filter(docs[k])) continue;
-      keptDocs[n] = docs[k];
-      keptScores[n] = scores[k] * quality;
-      keptLists[n++] = termLists[k];
+      docs[n] = docs[k];
+      scores[n] = scores[k] * quality;
+      termLists[n++] = termLists[k];
     }
-    const order = descendingOrder(keptScores, n);
-    const out: TermMatches = { length: n, docs: new Uint32Array(n), scores: new Float64Array(n), termLists: new Int32Array(n), lists };
+    const order = descendingOrder(scores, n, this.#order);
+    if (this.#result.docs.length < n) this.#result = newEntries(Math.min(this.#data.docs, Math.max(n, 2 * this.#result.docs.length)));
+    const out = this.#result;
     for (let r = 0; r < n; r++) {
       const k = order[r];
-      out.docs[r] = keptDocs[k];
-      out.scores[r] = keptScores[k];
-      out.termLists[r] = keptLists[k];
+      out.docs[r] = docs[k];
+      out.scores[r] = scores[k];
+      out.lists[r] = termLists[k];
     }
-    return out;
+    return { length: n, docs: out.docs, scores: out.scores, termLists: out.lists, lists };
   }
 
   /** Completions of the query as MiniSearch's autoSuggest gives them: the matched terms of each result, grouped. */
@@ -225,7 +239,7 @@ export class TermIndex {
   }
 
   /** One query term's matches: the term itself, then its prefix completions, then its fuzzy neighbours. */
-  #termResults(term: string, fuzzy: number | false, prefix: boolean, boost: readonly number[], lists: TermLists): Entries {
+  #termResults(term: string, fuzzy: number | false, prefix: boolean, boost: readonly number[], lists: TermLists, into: 0 | 1): Entries {
     // The terms and their weights first (so that the entries can be sized to their postings), then their postings.
     const ids: number[] = [];
     const weights: number[] = [];
@@ -259,7 +273,10 @@ export class TermIndex {
     const { fields, offsets } = this.#data;
     let postings = 0;
     for (const id of ids) postings += offsets[(id + 1) * fields] - offsets[id * fields];
-    const entries = newEntries(Math.min(postings, this.#data.docs));
+    const need = Math.min(postings, this.#data.docs);
+    let entries = this.#entries[into];
+    if (entries.docs.length < need) entries = this.#entries[into] = newEntries(Math.min(this.#data.docs, Math.max(need, 2 * entries.docs.length)));
+    entries.length = 0;
     const generation = this.#nextGeneration();
     for (let i = 0; i < ids.length; i++) this.#accumulate(ids[i], weights[i], boost, entries, lists, generation);
     return entries;
@@ -345,8 +362,10 @@ export class TermIndex {
  * whose digit is the same for every score are skipped). At 100,000 products a JavaScript comparator sort of tens of
  * thousands of matches cost more than finding them.
  */
-export function descendingOrder(scores: ArrayLike<number>, n: number): Uint32Array {
-  let order = new Uint32Array(n);
+export function descendingOrder(scores: ArrayLike<number>, n: number, scratch?: OrderScratch): Uint32Array {
+  const buffers = scratch ?? new OrderScratch();
+  buffers.reserve(n);
+  const order = buffers.order.subarray(0, n);
   for (let i = 0; i < n; i++) order[i] = i;
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) if (scores[i] > scores[i - 1]) sorted = false;
@@ -357,28 +376,32 @@ export function descendingOrder(scores: ArrayLike<number>, n: number): Uint32Arr
     return order;
   }
   // Each score as 64 bits that order like the numbers, inverted (so ascending keys are descending scores); + 0 makes
-  // -0 the same key as 0, as the comparison treats them.
-  const values = new Float64Array(n);
+  // -0 the same key as 0, as the comparison treats them. The high and low words, and the positions, move together.
+  const values = buffers.values;
   for (let i = 0; i < n; i++) values[i] = scores[i] + 0;
-  const bits = new Uint32Array(values.buffer);
-  const key = new Uint32Array(2 * n);
+  const bits = buffers.bits;
+  let hi = buffers.hi;
+  let lo = buffers.lo;
+  let at = order;
   for (let i = 0; i < n; i++) {
-    let lo = bits[2 * i];
-    let hi = bits[2 * i + 1];
-    if (hi & 0x80000000) {
-      hi = ~hi;
-      lo = ~lo;
-    } else hi ^= 0x80000000;
-    key[2 * i] = ~lo;
-    key[2 * i + 1] = ~hi;
+    let l = bits[2 * i];
+    let h = bits[2 * i + 1];
+    if (h & 0x80000000) {
+      h = ~h;
+      l = ~l;
+    } else h ^= 0x80000000;
+    lo[i] = ~l >>> 0;
+    hi[i] = ~h >>> 0;
   }
-  let next = new Uint32Array(n);
-  const count = new Uint32Array(RADIX);
-  for (let pass = 0; pass < 6; pass++) {
-    const word = pass < 3 ? 0 : 1;
-    const shift = (pass % 3) * RADIX_BITS;
+  // A stable radix sort by the high word only (three passes; one whose digit is the same for every key is skipped)…
+  let nextHi = buffers.nextHi;
+  let nextLo = buffers.nextLo;
+  let nextAt = buffers.next;
+  const count = buffers.count;
+  for (let pass = 0; pass < 3; pass++) {
+    const shift = pass * RADIX_BITS;
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(key[2 * order[i] + word] >>> shift) & (RADIX - 1)]++;
+    for (let i = 0; i < n; i++) count[(hi[i] >>> shift) & (RADIX - 1)]++;
     let buckets = 0;
     for (let b = 0; b < RADIX && buckets < 2; b++) if (count[b]) buckets++;
     if (buckets < 2) continue;
@@ -389,12 +412,83 @@ export function descendingOrder(scores: ArrayLike<number>, n: number): Uint32Arr
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const o = order[i];
-      next[count[(key[2 * o + word] >>> shift) & (RADIX - 1)]++] = o;
+      const to = count[(hi[i] >>> shift) & (RADIX - 1)]++;
+      nextHi[to] = hi[i];
+      nextLo[to] = lo[i];
+      nextAt[to] = at[i];
     }
-    [order, next] = [next, order];
+    [hi, nextHi] = [nextHi, hi];
+    [lo, nextLo] = [nextLo, lo];
+    [at, nextAt] = [nextAt, at];
   }
+  // …then each run of equal high words by the low word, stably (scores that differ only there are few: most such
+  // runs are equal scores, already in their order).
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    let inOrder = true;
+    while (j < n && hi[j] === hi[i]) {
+      if (lo[j] < lo[j - 1]) inOrder = false;
+      j++;
+    }
+    if (!inOrder) sortRun(lo, at, i, j);
+    i = j;
+  }
+  if (at !== order) order.set(at.subarray(0, n));
   return order;
+}
+
+/** Sorts lo[from..to) ascending, `at` with it, equal keys in their order (insertion sort; a stable sort when long). */
+function sortRun(lo: Uint32Array, at: Uint32Array, from: number, to: number): void {
+  if (to - from <= 32) {
+    for (let i = from + 1; i < to; i++) {
+      const key = lo[i];
+      const a = at[i];
+      let j = i - 1;
+      while (j >= from && lo[j] > key) {
+        lo[j + 1] = lo[j];
+        at[j + 1] = at[j];
+        j--;
+      }
+      lo[j + 1] = key;
+      at[j + 1] = a;
+    }
+    return;
+  }
+  const run = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => lo[a] - lo[b] || a - b);
+  const keys = run.map((k) => lo[k]);
+  const ats = run.map((k) => at[k]);
+  lo.set(keys, from);
+  at.set(ats, from);
+}
+
+/**
+ * descendingOrder's working arrays, kept between calls by a caller that sorts often (the order it returns is one of
+ * them: read it before the next call).
+ */
+export class OrderScratch {
+  order = new Uint32Array(0);
+  next = new Uint32Array(0);
+  values = new Float64Array(0);
+  bits = new Uint32Array(0);
+  hi = new Uint32Array(0);
+  lo = new Uint32Array(0);
+  nextHi = new Uint32Array(0);
+  nextLo = new Uint32Array(0);
+  readonly count = new Uint32Array(RADIX);
+
+  /** Room for n scores (grown to twice what was asked before, so that growing is rare). */
+  reserve(n: number): void {
+    if (this.order.length >= n) return;
+    const size = Math.max(n, 2 * this.order.length);
+    this.order = new Uint32Array(size);
+    this.next = new Uint32Array(size);
+    this.values = new Float64Array(size);
+    this.bits = new Uint32Array(this.values.buffer);
+    this.hi = new Uint32Array(size);
+    this.lo = new Uint32Array(size);
+    this.nextHi = new Uint32Array(size);
+    this.nextLo = new Uint32Array(size);
+  }
 }
 
 const RADIX_BITS = 11;

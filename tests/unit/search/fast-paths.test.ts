@@ -1,9 +1,10 @@
 /**
  * The structures that make search fast at 100,000 products (workers/search): the comparator-free stable order, the
- * interned lists of matched terms, the WebAssembly SIMD dot products and the semantic index's approximate-then-exact
+ * interned lists of matched terms, the WebAssembly SIMD dot products (8-bit, within a bound; exact) and the semantic index's approximate-then-exact
  * pass, each against the plain computation; then the whole engine against the engine as it was (./reference/) on a
  * generated catalog of variants (many equal scores, shared variant groups, products without vectors), with the edge
- * cases: an empty query, one letter, only stopwords, nothing found.
+ * cases: an empty query, one letter, only stopwords, nothing found. The facets (counts in typed arrays, price bands
+ * by selection) against the old ones over random results and filters.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +14,12 @@ import { decodeVectorFile } from '../../../src/shared/catalog/vectors.ts';
 import { productText, textHash } from '../../../src/shared/text/product-text.ts';
 import type { LexiconFile } from '../../../src/shared/text/query.ts';
 import { SearchEngine } from '../../../workers/search/engine.ts';
+import { searchFacets } from '../../../workers/search/facets.ts';
 import { SemanticIndex } from '../../../workers/search/semantic.ts';
-import { simdDots } from '../../../workers/search/simd-dot.ts';
-import { descendingOrder, TermLists } from '../../../workers/search/term-index.ts';
+import { BOUND_SLACK, simdDots } from '../../../workers/search/simd-dot.ts';
+import { descendingOrder, OrderScratch, TermLists } from '../../../workers/search/term-index.ts';
 import { SearchEngine as ReferenceEngine } from './reference/engine.ts';
+import { searchFacets as referenceFacets } from './reference/facets.ts';
 import { SemanticIndex as ReferenceSemantic } from './reference/semantic.ts';
 
 function rng(seed: number): () => number {
@@ -42,6 +45,9 @@ describe('descendingOrder', () => {
     negative: () => (next() - 0.5) * 10,
     zeros: (i) => (i % 3 ? 0 : -0),
     tiny: () => next() * 1e-300,
+    // Scores that differ only in their low 32 bits (one run of equal high words), with ties among them.
+    lowBits: () => 1 + Math.floor(next() * 50) * 2 ** -45,
+    fewLowBits: (i) => (i % 9 === 0 ? 2 + (i % 5) * 2 ** -40 : 3 - i / 1e6),
   };
   for (const n of [0, 1, 2, 63, 64, 65, 1000, 20000]) {
     test(`${n} scores, every kind: the order of a stable sort by descending score`, () => {
@@ -51,6 +57,15 @@ describe('descendingOrder', () => {
       }
     });
   }
+  test('with one scratch reused from large to small sorts, each as a fresh one', () => {
+    const scratch = new OrderScratch();
+    for (const n of [20000, 1000, 65, 3, 5000]) {
+      for (const [kind, make] of Object.entries(kinds)) {
+        const s = Float64Array.from({ length: n }, (_, i) => make(i, n));
+        expect([...descendingOrder(s, n, scratch)], `${n} ${kind}`).toEqual(stableDescending(s, n));
+      }
+    }
+  });
   test('reads only the first n scores', () => {
     expect([...descendingOrder([1, 3, 2, 99], 3)]).toEqual([1, 2, 0]);
   });
@@ -74,30 +89,41 @@ describe('TermLists', () => {
 });
 
 describe('SIMD dot products', () => {
-  test('are within 1e-5 of the exact ones (exact() is exact), and refuse dimensions that are no multiple of 4', () => {
+  test('the 8-bit pass is within its bound of the exact score, exact() is the JavaScript loop to the bit, any dimension', () => {
     const next = rng(2);
-    const rows = 500;
-    const dim = 128;
-    const kernel = simdDots(rows, dim);
-    expect(kernel).not.toBeNull();
-    for (let i = 0; i < rows * dim; i++) kernel!.matrix[i] = next() - 0.5;
-    for (let k = 0; k < dim; k++) kernel!.query[k] = next() - 0.5;
-    kernel!.run();
-    for (let i = 0; i < rows; i++) {
-      let s = 0;
-      for (let k = 0; k < dim; k++) s += kernel!.matrix[i * dim + k] * kernel!.query[k];
-      expect(Math.abs(kernel!.out[i] - s)).toBeLessThan(1e-5);
+    for (const dim of [128, 20, 6, 1]) {
+      const rows = 500;
+      const kernel = simdDots(rows, dim);
+      expect(kernel, `dim ${dim}`).not.toBeNull();
+      // Unit rows and some far from unit (bounds scale with them), one row of zeros.
+      for (let i = 0; i < rows; i++) {
+        const v = unit(Float32Array.from({ length: dim }, () => next() - 0.5)).map((x) => (i % 7 === 0 ? x * 9 : i === 3 ? 0 : x));
+        kernel!.matrix.set(v, i * dim);
+        kernel!.quantise(i);
+      }
+      const query = unit(Float32Array.from({ length: dim }, () => next() - 0.5));
+      kernel!.coarse(query);
+      const sums = Array.from({ length: rows }, (_, i) => {
+        let s = 0;
+        for (let k = 0; k < dim; k++) s += kernel!.matrix[i * dim + k] * query[k];
+        return s;
+      });
+      let slack = 0;
+      for (let i = 0; i < rows; i++) {
+        const approx = kernel!.coarseOut[i] * kernel!.scale[i] * kernel!.queryScale;
+        const bound = kernel!.boundScale * kernel!.scale[i] + kernel!.boundL1 * kernel!.l1[i] + BOUND_SLACK;
+        expect(Math.abs(approx - sums[i]), `dim ${dim}, row ${i}`).toBeLessThanOrEqual(bound);
+        slack = Math.max(slack, bound);
+      }
+      // A bound that says something: under 0.05 for unit vectors of 128 dimensions.
+      if (dim === 128) expect(kernel!.boundScale / 127 + kernel!.boundL1 * Math.sqrt(dim)).toBeLessThan(0.05);
+      // exact(): the JavaScript loop's sums, to the bit, for a count that is no multiple of four.
+      const chosen = [7, 0, 499, 7, 123, 3, 250];
+      kernel!.rows.set(chosen);
+      kernel!.exact(chosen.length);
+      chosen.forEach((row, j) => expect(kernel!.exactOut[j]).toBe(sums[row]));
+      expect(slack).toBeGreaterThan(0);
     }
-    // exact(): the JavaScript loop's sums, to the bit.
-    const rows2 = [7, 0, 499, 7, 123];
-    kernel!.rows.set(rows2);
-    kernel!.exact(rows2.length);
-    rows2.forEach((row, j) => {
-      let s = 0;
-      for (let k = 0; k < dim; k++) s += kernel!.matrix[row * dim + k] * kernel!.query[k];
-      expect(kernel!.exactOut[j]).toBe(s);
-    });
-    expect(simdDots(10, 6)).toBeNull();
     expect(simdDots(0, 8)).toBeNull();
   });
 });
@@ -135,6 +161,43 @@ describe('semantic closest: approximate pass, exact re-scoring', () => {
   test('an index with no vectors finds nothing', () => {
     const empty = new SemanticIndex('test', [undefined, undefined]);
     expect(empty.closest(new Float32Array(0), 0.35, 0.3)).toEqual({ hits: [], best: null });
+  });
+});
+
+describe('facets by ids and selection', () => {
+  const next = rng(21);
+  const paths = [['Watches', 'Wrist Watches'], ['Watches', 'Clocks'], ['Clothing', 'Shirts', 'Casual'], ['Clothing', 'Sarees'], ['Home'], [], ['Ähnlich'], ['Ahnlich']];
+  const brands = [undefined, '', 'Titan', 'Fastrack', 'Sonata', 'Biba', 'W', 'titan', ...Array.from({ length: 14 }, (_, i) => `Brand ${i}`)];
+  const currencies = ['INR', 'USD'];
+  const products: Product[] = Array.from({ length: 5000 }, (_, i) => ({
+    id: `p${i}`,
+    title: `Product ${i}`,
+    brand: brands[Math.floor(next() * brands.length)],
+    categoryPath: paths[Math.floor(next() * paths.length)],
+    // Many equal prices, some with decimals, one band of very low ones.
+    price: i % 7 === 0 ? Math.round(next() * 5) : i % 5 === 0 ? Math.round(next() * 100000) / 100 : 50 * Math.round(next() * 80),
+    currency: currencies[i % 97 === 0 ? 1 : 0],
+    inStock: next() < 0.8,
+  }) as Product);
+  const byId = new Map(products.map((p) => [p.id, p]));
+  const filterSets = [{}, { category: ['Watches'] }, { category: ['Clothing', 'Shirts'] }, { brands: ['Titan', 'Nope'] }, { brands: [] }, { minPrice: 500 }, { maxPrice: 1000 }, { minPrice: 200, maxPrice: 2500, inStockOnly: true }, { inStockOnly: true, brands: ['Biba'], category: ['Clothing'] }];
+  test('the same categories, brands and price bands as counting the products, for every size of result', () => {
+    for (const size of [0, 1, 2, 3, 5, 10, 100, 1000, 5000]) {
+      for (const [f, filters] of filterSets.entries()) {
+        const picked = new Set<number>();
+        while (picked.size < size) picked.add(Math.floor(next() * products.length));
+        const results = Uint32Array.from([...picked]);
+        const hits = Array.from(results, (i) => ({ itemId: products[i].id, score: 0, terms: [], via: [] }));
+        expect(searchFacets(products, results, filters), `${size} results, filters ${f}`).toEqual(referenceFacets(hits, (id) => byId.get(id)!, filters));
+      }
+    }
+  });
+  test('a catalog with a price that is no number sorts, as before', () => {
+    const odd = products.slice(0, 300).map((p, i) => (i === 17 ? { ...p, price: Number.NaN } : p));
+    const results = Uint32Array.from(odd.keys());
+    const hits = odd.map((p) => ({ itemId: p.id, score: 0, terms: [], via: [] }));
+    const oddById = new Map(odd.map((p) => [p.id, p]));
+    expect(searchFacets(odd, results, {})).toEqual(referenceFacets(hits, (id) => oddById.get(id)!, {}));
   });
 });
 
