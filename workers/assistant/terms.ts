@@ -35,8 +35,9 @@ export interface CatalogTerms {
   /** Size values of the catalog (lower case), from attributes whose name says size. */
   sizes: Set<string>;
   /**
-   * Stemmed words of product titles that (nearly) only one top-level category uses ("saree", "bedsheet", "kurti"):
-   * a request that names no category word still says which category it means. Read from the catalog in use.
+   * Stemmed words of product titles and "Type" attributes that (nearly) only one top-level category uses ("saree",
+   * "bedsheet", "kurti"): a request that names no category word still says which category it means. Read from the
+   * catalog in use.
    */
   titleWords: Map<string, string>;
   /** Chinese word → a title word its lexicon gloss names ("T恤" T-shirt → tshirt), for the same use. */
