@@ -136,10 +136,9 @@ export function buildTerms(products: readonly Product[], lexiconFile: LexiconFil
       else if (words.length === 1 && !zhCategories.has(word)) {
         const related = lx.related(head).map((r) => stem(tokenize(r).pop() ?? '')).find((r) => categoryWords.has(r));
         if (related) zhCategories.set(word, related);
-      }
-      // "wristwatch": a compound the category tree writes as two words.
-      else if (words.length === 1) {
-        for (const w of categoryWords.keys()) if (w.length >= 4 && head.endsWith(w) && head.length > w.length + 2 && !zhCategories.has(word)) zhCategories.set(word, w);
+        // "wristwatch" (手表): a compound the category tree writes as two words. (Without it 手表 named no category,
+        // and the 表 inside it did: Chinese answers said 表.)
+        else for (const w of categoryWords.keys()) if (w.length >= 4 && head.endsWith(w) && head.length > w.length + 2) { zhCategories.set(word, w); break; }
       }
     }
   }

@@ -62,6 +62,8 @@ describe('search answers', () => {
     // Every watch under 2000 (one per variant group) is counted, and no other product.
     const groups = new Set(demo.filter((p) => p.categoryPath[0] === 'Watches' && p.price <= 2000).map((p) => p.group ?? p.id));
     expect(block(r, 'found')!.total).toBe(groups.size);
+    // The Chinese answer names the kind as the shopper wrote it (手表, not the 表 inside it).
+    if (/手表/.test(text)) expect(r.understanding.constraints.zh?.category).toBe('手表');
   });
 
   test('nothing matches: says so, relaxes one constraint and says which', async () => {
