@@ -6,7 +6,7 @@
  * catalog the page fetched (the demo, an embed's URL) is small and already here, so it is looked up in place.
  */
 import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
-import { deleteCatalog, rememberSummary, saveCatalog, storedCatalogIds } from '../../storage/catalogs.ts';
+import { deleteCatalog, saveCatalog, storedCatalogIds } from '../../storage/catalogs.ts';
 import { countEvents } from '../../storage/history.ts';
 import { getAllSettings, setSetting, type Settings } from '../../storage/settings.ts';
 import type { CategoryNode } from '../../shared/catalog/facets.ts';
@@ -178,10 +178,7 @@ class Shop {
       // A stored catalog is read in the worker, which answers with its head; none stored under that id: the demo.
       const stored = wanted ? await recs.useStoredCatalog(wanted) : null;
       let head: CatalogHead;
-      if (stored) {
-        head = this.#use(stored, null);
-        if (stored.importedAt !== undefined && stored.fileName !== undefined) rememberSummary({ id: stored.id, name: stored.name, importedAt: stored.importedAt, fileName: stored.fileName, products: stored.size });
-      }
+      if (stored) head = this.#use(stored, null);
       else {
         const demo = await fetchDemoCatalog();
         head = this.#use(demo, demo.products);
