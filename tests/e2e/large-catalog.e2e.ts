@@ -82,25 +82,10 @@ test('a stored catalog with variant groups: the product page offers every option
   await openShop(page);
   await expect(page.getByTestId('product-card').first()).toBeVisible({ timeout: 60_000 });
   // The demo catalog itself, stored as a loaded file would be (its variant groups kept), and made the shop's catalog.
-  const members = await page.evaluate(async () => {
-    const demo = (await (await fetch('./catalog/demo.json')).json()) as { products: Array<{ id: string; group?: string }> };
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('aisle');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(['catalogs', 'settings'], 'readwrite');
-      const n = demo.products.length;
-      tx.objectStore('catalogs').put({ id: 'stored-demo', name: 'Stored demo', source: { name: 'demo', licence: 'CC BY-SA 4.0', attribution: 'the demo catalog' }, products: demo.products, importedAt: Date.now(), fileName: 'demo.json', report: { rows: n, accepted: n, skipped: 0, issues: [], warnings: [] } });
-      tx.objectStore('settings').put('stored-demo', 'activeCatalog');
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-    const group = demo.products.find((p) => p.group)!.group!;
-    return demo.products.filter((p) => p.group === group).map((p) => p.id);
-  });
+  await storeLargeCatalog(page, 0, 'stored-demo', true);
+  const demo = (await (await page.request.get('./catalog/demo.json')).json()) as { products: Array<{ id: string; group?: string }> };
+  const group = demo.products.find((p) => p.group)!.group!;
+  const members = demo.products.filter((p) => p.group === group).map((p) => p.id);
   // Reloaded straight into the product page (a hash change alone would not read the settings again).
   await page.evaluate((id) => (location.hash = `#/p/${encodeURIComponent(id)}`), members[0]!);
   await page.reload();
