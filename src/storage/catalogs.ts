@@ -21,20 +21,15 @@ export type CatalogSummary = Pick<StoredCatalog, 'id' | 'name' | 'importedAt' | 
 /** Summaries already read: a stored catalog never changes under its id (a new file gets a new id). */
 const summaries = new Map<string, CatalogSummary>();
 
-/**
- * Remembers a stored catalog's summary known without reading it here (the recommender worker read the catalog and
- * said), so that listing it does not read every product on the page's thread.
- */
-export function rememberSummary(summary: CatalogSummary): void {
-  summaries.set(summary.id, summary);
-}
-
 /** The ids of the stored catalogs (nothing else is read). */
 export async function storedCatalogIds(): Promise<string[]> {
   return (await getDb()).getAllKeys('catalogs');
 }
 
-/** The stored catalogs, without their products: each one is read in full only the first time it is listed. */
+/**
+ * The stored catalogs, without their products: each one is read in full only the first time it is listed, so the page
+ * asks the recommender worker to list them (`recs.catalogSummaries`), and never reads a large one on its own thread.
+ */
 export async function listCatalogs(): Promise<CatalogSummary[]> {
   const db = await getDb();
   const ids = await db.getAllKeys('catalogs');

@@ -76,3 +76,22 @@ test('a 20,000-product catalog: a reload shows product cards, the category count
   await expect(page.getByText(/Catalogs loaded from files: Large 20000 \(20,000 products\)/)).toBeVisible({ timeout: 30_000 });
   expect(await catalogReads()).toEqual([]);
 });
+
+test('a stored catalog with variant groups: the product page offers every option, asked of the worker that holds it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openShop(page);
+  await expect(page.getByTestId('product-card').first()).toBeVisible({ timeout: 60_000 });
+  // The demo catalog itself, stored as a loaded file would be (its variant groups kept), and made the shop's catalog.
+  await storeLargeCatalog(page, 0, 'stored-demo', true);
+  const demo = (await (await page.request.get('./catalog/demo.json')).json()) as { products: Array<{ id: string; group?: string }> };
+  const group = demo.products.find((p) => p.group)!.group!;
+  const members = demo.products.filter((p) => p.group === group).map((p) => p.id);
+  // Reloaded straight into the product page (a hash change alone would not read the settings again).
+  await page.evaluate((id) => (location.hash = `#/p/${encodeURIComponent(id)}`), members[0]!);
+  await page.reload();
+  await expect(page.locator('main')).toHaveAttribute('data-catalog', 'stored-demo');
+  await expect(page.getByTestId('option')).toHaveCount(members.length, { timeout: 30_000 });
+  await page.getByTestId('option').nth(1).click();
+  await expect(page.getByTestId('product')).toHaveAttribute('data-id', members[1]!);
+  await expect(page.getByTestId('option').nth(1)).toHaveAttribute('aria-current', 'true');
+});

@@ -7,6 +7,7 @@ import { onePerGroup } from '../../src/shared/catalog/variants.ts';
 import { Browser } from './browse.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import type { Product } from '../../src/shared/catalog/types.ts';
+import { listCatalogs, type CatalogSummary } from '../../src/storage/catalogs.ts';
 import { recommender } from './instance.ts';
 
 /** `content`: the file's bytes (its encoding is detected) or text already decoded. */
@@ -53,6 +54,11 @@ export const catalogApi = {
       groups = { catalog, groups: m };
     }
     return groups.groups.get(group) ?? [];
+  },
+
+  /** The stored catalogs, without their products (Your data): read here, where a large one costs the page nothing. */
+  async catalogSummaries(): Promise<CatalogSummary[]> {
+    return listCatalogs();
   },
 
   /** `limit` products from position `offset`, in catalog order: the page reads a whole catalog in such pages. */

@@ -5,6 +5,7 @@ import type { PersonalStatus } from '../../shared/personal.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { CategoryNode } from '../../shared/catalog/facets.ts';
 import type { CatalogHead, Product } from '../../shared/catalog/types.ts';
+import type { CatalogSummary } from '../../storage/catalogs.ts';
 import type { Profile } from '../../shared/profile.ts';
 import type { BrowseRequest, BrowseResult, CatalogExtras, CatalogParseOutcome, MerchantModelInfo, Recommendation, Recommender, RecommenderStatus, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
 import type { SearchRequest, SearchResponse } from '../../shared/search.ts';
@@ -63,6 +64,11 @@ export class RecommenderBridge extends WorkerBridge<RecommenderApi> implements R
   /** A variant group's products, in catalog order. */
   variants(group: string): Promise<Product[]> {
     return this.call(undefined, (r) => r.variants(group), 'ignore');
+  }
+
+  /** The stored catalogs, without their products, listed in the worker. */
+  catalogSummaries(): Promise<CatalogSummary[]> {
+    return this.call(undefined, (r) => r.catalogSummaries(), 'ignore');
   }
 
   /** `limit` products from position `offset`, and how many the catalog has. */

@@ -9,6 +9,7 @@ import { getSetting, setSetting } from '../../storage/settings.ts';
 import type { LoadOptions } from '../../shared/catalog/load.ts';
 import type { CategoryNode } from '../../shared/catalog/facets.ts';
 import type { Catalog, CatalogHead, Product } from '../../shared/catalog/types.ts';
+import type { CatalogSummary } from '../../storage/catalogs.ts';
 import type { PersonalStatus } from '../../shared/personal.ts';
 import type { Profile } from '../../shared/profile.ts';
 import type { BrowseRequest, BrowseResult, CatalogParseOutcome, MerchantModelInfo, Recommendation, ShelfRequest, VectorSeedReport } from '../../shared/protocol/recommender.ts';
@@ -67,6 +68,11 @@ class Recs {
   /** A variant group's products, in catalog order. */
   variants(group: string): Promise<Product[]> {
     return this.#bridge.variants(group);
+  }
+
+  /** The stored catalogs, without their products (listed in the worker: a large one is never read on the page). */
+  catalogSummaries(): Promise<CatalogSummary[]> {
+    return this.#bridge.catalogSummaries();
   }
 
   /** `limit` products of the catalog in use from position `offset`, and how many it has. */

@@ -6,7 +6,7 @@
  * catalog the page fetched (the demo, an embed's URL) is small and already here, so it is looked up in place.
  */
 import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
-import { deleteCatalog, rememberSummary, saveCatalog, storedCatalogIds } from '../../storage/catalogs.ts';
+import { deleteCatalog, saveCatalog, storedCatalogIds } from '../../storage/catalogs.ts';
 import { countEvents } from '../../storage/history.ts';
 import { getAllSettings, setSetting, type Settings } from '../../storage/settings.ts';
 import type { CategoryNode } from '../../shared/catalog/facets.ts';
@@ -50,6 +50,8 @@ class Shop {
   readonly #cache = new ProductCache((ids) => recs.products(ids));
   /** A stored catalog's variant groups the product page asked for. */
   readonly #variants = new SvelteMap<string, Product[]>();
+  /** Groups asked for and not answered yet (a template reads `variantsOf` again on every change). */
+  readonly #askedGroups = new Set<string>();
   /**
    * The category tree, counting a product with variants once (as the lists show it). Built in the recommender worker
    * (walking every product here was a long task at 100,000); empty until it arrives (the screens show placeholders).
@@ -93,11 +95,17 @@ class Shop {
     const group = product.group;
     const known = this.#variants.get(group);
     if (known) return known;
-    const catalog = this.catalog;
-    recs.variants(group).then(
-      (list) => this.catalog === catalog && list.length > 0 && this.#variants.set(group, list),
-      (err: unknown) => console.warn(`The product's options could not be read: ${describeError(err)}`),
-    );
+    if (!this.#askedGroups.has(group)) {
+      this.#askedGroups.add(group);
+      const catalog = this.catalog;
+      recs.variants(group).then(
+        (list) => this.catalog === catalog && this.#variants.set(group, list.length > 0 ? list : [product]),
+        (err: unknown) => {
+          this.#askedGroups.delete(group);
+          console.warn(`The product's options could not be read: ${describeError(err)}`);
+        },
+      );
+    }
     return [product];
   }
 
@@ -137,6 +145,7 @@ class Shop {
   #use(catalog: Catalog | CatalogHead, products: Product[] | null): CatalogHead {
     this.#cache.clear();
     this.#variants.clear();
+    this.#askedGroups.clear();
     if (products) {
       const groups = new Map<string, Product[]>();
       for (const p of products) {
@@ -178,10 +187,7 @@ class Shop {
       // A stored catalog is read in the worker, which answers with its head; none stored under that id: the demo.
       const stored = wanted ? await recs.useStoredCatalog(wanted) : null;
       let head: CatalogHead;
-      if (stored) {
-        head = this.#use(stored, null);
-        if (stored.importedAt !== undefined && stored.fileName !== undefined) rememberSummary({ id: stored.id, name: stored.name, importedAt: stored.importedAt, fileName: stored.fileName, products: stored.size });
-      }
+      if (stored) head = this.#use(stored, null);
       else {
         const demo = await fetchDemoCatalog();
         head = this.#use(demo, demo.products);

@@ -5,7 +5,7 @@
  * conversation messages are moderated again) and deleting everything. The only place screens reach these storage functions; the app's page and
  * the embed's panel both mount it.
  */
-import { listCatalogs } from '../../storage/catalogs.ts';
+import type { CatalogSummary } from '../../storage/catalogs.ts';
 import { ChangeKind, onStorageChange } from '../../storage/changes.ts';
 import { listCheckpoints } from '../../storage/checkpoints.ts';
 import { countItemStats } from '../../storage/compaction.ts';
@@ -44,7 +44,7 @@ export interface DataSummary {
   recent: StoredEvent[];
   summarisedItems: number;
   checkpoints: Awaited<ReturnType<typeof listCheckpoints>>;
-  catalogs: Awaited<ReturnType<typeof listCatalogs>>;
+  catalogs: CatalogSummary[];
   usage: number | null;
   quota: number | null;
 }
@@ -71,7 +71,7 @@ export class YourData {
         countByType(),
         recentEvents(100),
         listCheckpoints(),
-        listCatalogs(),
+        recs.catalogSummaries(),
         navigator.storage?.estimate?.() ?? Promise.resolve({} as StorageEstimate),
         countItemStats(),
       ]);
