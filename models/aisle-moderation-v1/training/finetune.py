@@ -13,11 +13,10 @@ import time
 
 import numpy as np
 import torch
-from torch import nn
 
 from common import LABELS, RUNS_DIR, SEED, seed_everything, set_threads
 from tiny_bert import TinyBertConfig, TinyBertForMultiLabel
-from train import batches, best_thresholds, collate, evaluate, load, predict, schedule
+from train import best_thresholds, evaluate, load, masked_bce, predict, train_epoch
 
 NEW_SOURCES = ('flipkart', 'synthetic-review', 'synthetic-abuse')
 
@@ -57,28 +56,13 @@ def main():
     print(f'{len(picked)} rows per epoch: ' + ', '.join(
         f"{s} {sum(1 for i in picked if rows[i]['source'] == s)}" for s in sorted(by_source)), flush=True)
 
-    bce = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([1.0, args.hate_weight, args.spam_weight]), reduction='none')
-
-    def loss_fn(logits, target):
-        known = (target >= 0).float()
-        return (bce(logits, target.clamp(min=0)) * known).sum() / known.sum().clamp(min=1.0)
-
+    loss_fn = masked_bce(args.hate_weight, args.spam_weight)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     total = args.epochs * -(-len(ep_ids) // args.batch_size)
     step = 0
     for epoch in range(args.epochs):
-        model.train()
-        t0, losses = time.time(), []
-        for idx in batches(ep_ids, args.batch_size, True, rng):
-            x, m, tt = collate(ep_ids, idx)
-            schedule(opt, args.lr, step, total, max(1, total // 10))
-            loss = loss_fn(model(x, m, tt), y[idx])
-            opt.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            step += 1
-            losses.append(loss.item())
+        t0 = time.time()
+        step, losses = train_epoch(model, opt, loss_fn, ep_ids, y, args.batch_size, args.lr, step, total, rng)
         print(f'epoch {epoch + 1}/{args.epochs}: loss {np.mean(losses):.4f} ({time.time() - t0:.0f} s)', flush=True)
 
     val_rows, val_ids = load('val')
