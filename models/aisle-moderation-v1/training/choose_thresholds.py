@@ -6,7 +6,9 @@
           if that costs at most FLAG_F1_SLACK of F1: a flag warns the writer, and the app reads reviews and chat,
           outside the training domain, so a warning should be right nine times in ten where the model is at home;
   block = the lowest threshold >= flag at which validation precision is at least BLOCK_PRECISION and that still
-          catches at least half the positives the flag threshold catches (else 0.99), and never below BLOCK_FLOOR:
+          catches at least half the positives the flag threshold catches (else 0.99), and never below BLOCK_FLOOR, over
+          every source that gives the label (Civil Comments' positives included, as before: without them no toxic
+          threshold reaches that precision and the model alone would never block abuse):
           validation is in-domain (tweets, comments, SMS) while the app reads reviews and chat, where the model is less sure of
           itself, so refusing a text outright needs a high score; below it the text is flagged.
 Flag is what the eval command measures (a flagged text counts as positive); block is the confidence at which the app
@@ -20,7 +22,7 @@ import torch
 
 from common import LABELS, RUNS_DIR, set_threads
 from tiny_bert import TinyBertConfig, TinyBertForMultiLabel
-from train import best_thresholds, load, predict, prf
+from train import best_thresholds, labelled, load, predict, prf
 
 BLOCK_PRECISION = 0.97
 BLOCK_FLOOR = 0.9
@@ -59,7 +61,7 @@ def flag_thresholds(rows, scores):
 def block_thresholds(rows, scores, flag):
     out = {}
     for j, label in enumerate(LABELS):
-        sel = informative(rows, label)
+        sel = labelled(rows, label)
         y = np.array([r[label] for r in rows])[sel]
         s = scores[sel, j]
         base_tp = int(((s >= flag[label]) & (y == 1)).sum())
