@@ -5,6 +5,8 @@ fits the shared 2-core machine (minutes, not the full recipe's half hour). The h
 the validation split is only read for the figures printed at the end (thresholds: choose_thresholds.py).
 
   /usr/bin/python3 finetune.py [--replay-per-source 2500] [--new-copies 2] [--epochs 1] [--lr 1e-4]
+
+This release: --replay-per-source 1500 (26,992 rows, 844 steps, about 5 minutes on one core with OpenBLAS at load 10).
 """
 import argparse
 import os
