@@ -1,6 +1,9 @@
 """Rebuild aisle-moderation-v1 from the data, in one command (from the repository root or anywhere):
 
-    nice -n 10 /usr/bin/python3 models/aisle-moderation-v1/training/build.py [--loso] [--skip-train]
+    nice -n 10 /usr/bin/python3 models/aisle-moderation-v1/training/build.py [--loso] [--skip-train] [--finetune]
+
+--finetune (how this release was made): prepare_data.py -> tokenize_data.mjs --keep-vocab -> from_onnx.py (the
+shipped weights as runs/model.pt) -> finetune.py, then the steps below from choose_thresholds.py on.
 
 Steps: prepare_data.py (splits, held-out CSVs, split.json) -> tokenize_data.mjs (the app's own normaliser and
 tokenizer; vocabulary and token ids) -> train.py -> choose_thresholds.py (validation only) -> export_onnx.py (ONNX,
@@ -58,9 +61,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--skip-train', action='store_true', help='reuse the work folder\'s runs/model.pt')
     ap.add_argument('--loso', action='store_true', help='also run the leave-one-source-out evaluation')
+    ap.add_argument('--finetune', action='store_true',
+                    help='train the shipped weights further (from_onnx.py, then finetune.py) instead of from scratch; '
+                         'the vocabulary is kept')
     args, train_args = ap.parse_known_args()
     py = sys.executable
-    if not args.skip_train:
+    if args.finetune:
+        run([py, 'prepare_data.py'])
+        run(['npx', 'tsx', HERE / 'tokenize_data.mjs', '--keep-vocab'], cwd=REPO)
+        run([py, 'from_onnx.py'])
+        run([py, 'finetune.py', *train_args])
+    elif not args.skip_train:
         run([py, 'prepare_data.py'])
         run(['npx', 'tsx', HERE / 'tokenize_data.mjs'], cwd=REPO)
         run([py, 'train.py', *train_args])

@@ -18,7 +18,9 @@ Sources and label mapping (licences and caveats in each SOURCE.md; credits in th
   wikitalk      Wikipedia talk: toxic -> toxic (hate unknown); not toxic -> none                      (Apache-2.0 / CC BY-SA)
   cold          Chinese: offensive -> toxic (hate unknown); safe -> none                              (Apache-2.0)
   swsr          Chinese Weibo: sexist -> toxic (hate unknown); non-sexist -> none                     (MIT)
+  flipkart      merchant listings' descriptions: toxic 0, hate 0, spam unknown (adverts by nature)     (CC BY-SA 4.0)
   synthetic-*   synthetic.py: spam and ordinary shop texts with numbers, English and Chinese          (MIT, ours)
+                synthetic_reviews.py: reviews of several sentences, ordinary, and with an insult aimed at someone
 Spam is 0 for every source but sms and synthetic-spam (tweets, comments and chat are not spam, bar the odd one).
 ott-deceptive-opinion-spam is non-commercial: evaluation only, never read here.
 
@@ -33,6 +35,7 @@ import sys
 
 from common import DATA_DIR, MODEL_DIR, SEED, SHARED_DATA, normalise, split_of
 import synthetic
+import synthetic_reviews
 
 csv.field_size_limit(10_000_000)
 
@@ -108,6 +111,14 @@ def rows_swsr():
             yield i, row['text'], {'toxic': sexist, 'hate': UNKNOWN if sexist else 0, 'spam': 0}, row
 
 
+def rows_flipkart():
+    # Merchant listings (CC BY-SA 4.0, like the weights): ordinary commercial prose full of prices, sizes and brand
+    # names, never offensive; a listing is an advert by nature, so its spam label is unknown.
+    with open(os.path.join(SHARED_DATA, 'flipkart-catalog', 'flipkart_com-ecommerce_sample.clean.csv'), encoding='utf-8', newline='') as f:
+        for i, row in enumerate(csv.DictReader(f)):
+            yield i, row['description'], {'toxic': 0, 'hate': 0, 'spam': UNKNOWN}, {'label': '0', 'text': row['description']}
+
+
 SOURCES = {
     'davidson': rows_davidson,
     'sms': rows_sms,
@@ -118,6 +129,7 @@ SOURCES = {
     'wikitalk': rows_wikitalk,
     'cold': rows_cold,
     'swsr': rows_swsr,
+    'flipkart': rows_flipkart,
 }
 # The original columns kept in each held-out CSV (text column first), for eval:moderation.
 HELDOUT_COLUMNS = {
@@ -130,6 +142,7 @@ HELDOUT_COLUMNS = {
     'wikitalk': ['label', 'text'],
     'cold': ['label', 'topic', 'text'],
     'swsr': ['label', 'text'],
+    'flipkart': ['label', 'text'],
 }
 
 
@@ -166,7 +179,7 @@ def main() -> None:
             splits[k].extend(per[k])
         print(f"{name}: train {len(per['train'])}, val {len(per['val'])}, test {len(per['test'])}")
 
-    synth = synthetic.generate()
+    synth = synthetic.generate() + synthetic_reviews.generate()
     for row in synth:
         splits[split_of(row['source'], row['text'])].append(row)
     with open(os.path.join(DATA_DIR, 'heldout', 'synthetic-test.csv'), 'w', encoding='utf-8', newline='') as out:
@@ -174,7 +187,7 @@ def main() -> None:
         writer.writerow(['row', 'label', 'text'])
         for row in synth:
             if split_of(row['source'], row['text']) == 'test':
-                writer.writerow([row['row'], 'spam' if row['spam'] else 'ham', row['text']])
+                writer.writerow([row['row'], 'spam' if row['spam'] else 'toxic' if row['toxic'] == 1 else 'ham', row['text']])
 
     for name, rows in splits.items():
         rng.shuffle(rows)

@@ -19,6 +19,9 @@
  *
  * --exclude SOURCE leaves that source's texts out of the vocabulary and the ids (leave-one-source-out runs:
  * nothing of the held-out source shapes the model); its rows get ids in a separate heldout.ids.json.
+ *
+ * --keep-vocab skips steps 1-3: the model folder's tokenizer is kept as it is and only the ids are written (for
+ * finetune.py, which trains the released weights further and so must read the vocabulary they were trained on).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -27,7 +30,7 @@ import { parseArgs } from 'node:util';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { normaliseForClassifier } from '../../../workers/language/moderation/classifier.ts';
 
-const { values } = parseArgs({ options: { exclude: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { exclude: { type: 'string' }, out: { type: 'string' }, 'keep-vocab': { type: 'boolean', default: false } } });
 const VOCAB_SIZE = Number(process.env.AISLE_VOCAB_SIZE ?? 12000);
 /** At most this many CJK characters (those seen at least twice in training, most frequent first). */
 const MAX_CJK = Number(process.env.AISLE_MAX_CJK ?? 3500);
@@ -58,6 +61,7 @@ if (values.exclude) {
 }
 for (const rows of [...Object.values(splits), heldout]) for (const r of rows) r.norm = normaliseForClassifier(r.text);
 
+if (!values['keep-vocab']) {
 env.localModelPath = sharedData + '/';
 const base = await AutoTokenizer.from_pretrained(baseName);
 const baseJson = JSON.parse(readFileSync(join(sharedData, baseName, 'tokenizer.json'), 'utf8'));
@@ -142,8 +146,11 @@ writeFileSync(
   JSON.stringify({ cls_token: '[CLS]', mask_token: '[MASK]', pad_token: '[PAD]', sep_token: '[SEP]', unk_token: '[UNK]' }, null, 2) + '\n',
 );
 
+}
+
 env.localModelPath = resolve(outDir, '..') + '/';
 const reduced = await AutoTokenizer.from_pretrained(basename(outDir));
+const vocab = JSON.parse(readFileSync(join(outDir, 'tokenizer.json'), 'utf8')).model.vocab;
 const outputs = { ...splits, ...(values.exclude ? { heldout } : {}) };
 for (const [split, rows] of Object.entries(outputs)) {
   let unk = 0;

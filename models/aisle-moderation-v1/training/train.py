@@ -70,6 +70,37 @@ def schedule(opt, base_lr, step, total, warmup):
         g['lr'] = lr
 
 
+def masked_bce(hate_weight, spam_weight):
+    """Binary cross-entropy per label (positive weights for hate and spam); a label a source does not give (-1) adds
+    nothing to the loss."""
+    bce = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([1.0, hate_weight, spam_weight]), reduction='none')
+
+    def loss_fn(logits, y):
+        known = (y >= 0).float()
+        return (bce(logits, y.clamp(min=0)) * known).sum() / known.sum().clamp(min=1.0)
+    return loss_fn
+
+
+def train_epoch(model, opt, loss_fn, ids, y, batch_size, lr, step, total, rng):
+    """One pass over `ids` (targets `y`) in length-bucketed batches, warm-up then linear decay over `total` steps;
+    returns the step reached and the batch losses."""
+    model.train()
+    losses = []
+    for idx in batches(ids, batch_size, True, rng):
+        x, m, tt = collate(ids, idx)
+        schedule(opt, lr, step, total, max(1, total // 10))
+        loss = loss_fn(model(x, m, tt), y[idx])
+        opt.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        losses.append(loss.item())
+        if step % 200 == 0:
+            print(f'  step {step}/{total}: loss {np.mean(losses[-200:]):.4f}', flush=True)
+    return step, losses
+
+
 def pretrain_mlm(model, ids, args, rng):
     mlm = TinyBertForMaskedLM(model.bert)
     opt = torch.optim.AdamW(mlm.parameters(), lr=args.mlm_lr, weight_decay=0.01)
@@ -241,36 +272,20 @@ def main():
         return [ids[0], *body.tolist(), ids[-1]]
 
     y_base = [[r[l] for l in LABELS] for r in train_rows]
-    pos_weight = torch.tensor([1.0, args.hate_weight, args.spam_weight])
-    bce = nn.BCEWithLogitsLoss(pos_weight=pos_weight, reduction='none')
-
-    def loss_fn(logits, y):
-        # A label a source does not give (-1) adds nothing to the loss.
-        known = (y >= 0).float()
-        return (bce(logits, y.clamp(min=0)) * known).sum() / known.sum().clamp(min=1.0)
+    loss_fn = masked_bce(args.hate_weight, args.spam_weight)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     per_epoch = len(train_ids) + (args.number_oversample - 1) * len(sms_idx)
     total = args.epochs * math.ceil(per_epoch / args.batch_size)
     step, best = 0, None
     for epoch in range(args.epochs):
-        model.train()
-        t0, losses = time.time(), []
+        t0 = time.time()
         epoch_ids = list(train_ids)
         epoch_y = list(y_base)
         for _ in range(args.number_oversample - 1):
             epoch_ids += [augment(train_ids[i]) for i in sms_idx]
             epoch_y += [y_base[i] for i in sms_idx]
         y = torch.tensor(epoch_y, dtype=torch.float32)
-        for idx in batches(epoch_ids, args.batch_size, True, rng):
-            x, m, tt = collate(epoch_ids, idx)
-            schedule(opt, args.lr, step, total, max(1, total // 10))
-            loss = loss_fn(model(x, m, tt), y[idx])
-            opt.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            step += 1
-            losses.append(loss.item())
+        step, losses = train_epoch(model, opt, loss_fn, epoch_ids, y, args.batch_size, args.lr, step, total, rng)
         scores = predict(model, val_ids)
         th = best_thresholds(val_rows, scores)
         metrics = evaluate(val_rows, scores, th)

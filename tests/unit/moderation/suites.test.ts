@@ -19,7 +19,7 @@ import { moderateTexts } from '../../../workers/language/moderation/moderate.ts'
 interface Row {
   text: string;
   category?: string;
-  part: 'dev' | 'holdout' | 'fresh';
+  part: 'dev' | 'holdout' | 'fresh' | 'fresh3';
 }
 
 const read = (name: string): Row[] =>
@@ -75,9 +75,26 @@ describe.each(['all', 'dev', 'holdout'] as const)('the %s part', (part) => {
  * easy-money verbs, delivery problems told to the reader, share-to-get scams, shop idioms that praise (idioms.ts).
  * After: 68/69 (98.6%), 0/65. These texts have now been looked at: the next "never seen" set has to be new again.
  */
-describe('the fresh holdout', () => {
-  const freshEvasions = read('fresh-evasions.jsonl');
-  const freshOrdinary = read('fresh-ordinary.jsonl');
+/**
+ * fresh3 (tests/fixtures/moderation/fresh3-*.jsonl, part "fresh3"): 76 evasions (new tricks in the seven categories:
+ * formal Chinese numerals and 幺 in phone numbers, 艾特 for @, defanged links, pinyin insults, share-to-win and
+ * paid-review spam ...) and 93 ordinary reviews and questions (numbers, strong-but-fine words, complaints that are
+ * not abuse), English and Chinese, written in one go and committed before any run. First run (main 547db1b): 56/76
+ * caught, 7/93 flagged. With the fine-tuned model (models/aisle-moderation-v1/README.md): 55/76, 7/93. Nothing was
+ * changed for its misses; its floors are today's figures, so that they cannot get worse unnoticed (the bar of 95%
+ * caught and 1% flagged is not met on it).
+ */
+const FRESH3 = { caught: 55 / 76, flagged: 7 / 93 };
+
+const FRESH_PARTS = [
+  // [files' prefix, floor for the evasions caught, ceiling for the ordinary texts flagged]
+  ['fresh', 0.95, 0.01],
+  ['fresh3', FRESH3.caught, FRESH3.flagged],
+] as const;
+
+describe.each(FRESH_PARTS)('the %s holdout', (prefix, caughtBar, flaggedBar) => {
+  const freshEvasions = read(`${prefix}-evasions.jsonl`);
+  const freshOrdinary = read(`${prefix}-ordinary.jsonl`);
 
   test('is large enough, in English and Chinese', () => {
     expect(freshEvasions.length).toBeGreaterThanOrEqual(60);
@@ -86,17 +103,17 @@ describe('the fresh holdout', () => {
     expect(freshOrdinary.filter((r) => /\p{Script=Han}/u.test(r.text)).length).toBeGreaterThan(15);
   });
 
-  test('at least 95% of the evasions are caught', async () => {
+  test(`at least ${(100 * caughtBar).toFixed(1)}% of the evasions are caught`, async () => {
     const results = await moderateTexts(freshEvasions.map((r) => r.text), { classifier });
     const missed = freshEvasions.filter((_, i) => results[i]!.decision === 'allow');
-    console.log(`evasions (fresh): ${freshEvasions.length - missed.length}/${freshEvasions.length} caught`);
-    expect(1 - missed.length / freshEvasions.length, missed.map((r) => r.text).join(' | ')).toBeGreaterThanOrEqual(0.95);
+    console.log(`evasions (${prefix}): ${freshEvasions.length - missed.length}/${freshEvasions.length} caught`);
+    expect(1 - missed.length / freshEvasions.length, missed.map((r) => r.text).join(' | ')).toBeGreaterThanOrEqual(caughtBar - 1e-9);
   });
 
-  test('at most 1% of the ordinary texts are flagged', async () => {
+  test(`at most ${(100 * flaggedBar).toFixed(1)}% of the ordinary texts are flagged`, async () => {
     const results = await moderateTexts(freshOrdinary.map((r) => r.text), { classifier });
     const flagged = freshOrdinary.filter((_, i) => results[i]!.decision !== 'allow');
-    console.log(`ordinary (fresh): ${flagged.length}/${freshOrdinary.length} flagged`);
-    expect(flagged.length / freshOrdinary.length, flagged.map((r) => r.text).join(' | ')).toBeLessThanOrEqual(0.01);
+    console.log(`ordinary (${prefix}): ${flagged.length}/${freshOrdinary.length} flagged`);
+    expect(flagged.length / freshOrdinary.length, flagged.map((r) => r.text).join(' | ')).toBeLessThanOrEqual(flaggedBar + 1e-9);
   });
 });

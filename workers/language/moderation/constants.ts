@@ -11,9 +11,9 @@ import type { ModerationPreset } from '../../../src/shared/protocol/language.ts'
 export const MODERATION_MODEL_ID = 'aisle-moderation-v1';
 
 export const DEFAULT_THRESHOLDS: Readonly<Record<ModerationCategory, Readonly<CategoryThresholds>>> = {
-  toxic: { flag: 0.59, block: 0.93 },
-  hate: { flag: 0.64, block: 0.99 },
-  spam: { flag: 0.88, block: 0.9 },
+  toxic: { flag: 0.53, block: 0.96 },
+  hate: { flag: 0.66, block: 0.99 },
+  spam: { flag: 0.95, block: 0.95 },
   // e-mail 0.97, card 0.99, formatted phones 0.9+, handles 0.9 block; bare numbers 0.75, addresses 0.75-0.8 flag.
   'personal-data': { flag: 0.5, block: 0.85 },
   // URLs, short links, domains with a path, "dot com" 0.9+ block; bare domains 0.7-0.8 flag.
