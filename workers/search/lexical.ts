@@ -546,7 +546,8 @@ export class LexicalMatches implements LexicalResult {
   }
 }
 
-function hasFilters({ category, brands, minPrice, maxPrice, inStockOnly }: SearchFilters): boolean {
+/** Whether any filter is set (none: every product passes). */
+export function hasFilters({ category, brands, minPrice, maxPrice, inStockOnly }: SearchFilters): boolean {
   return !!category?.length || !!brands?.length || minPrice !== undefined || maxPrice !== undefined || !!inStockOnly;
 }
 
