@@ -158,7 +158,8 @@ const COMPLETE = 4;
 export function hybridSearch(products: Product[], lexical: LexicalIndex, semantic: SemanticIndex | null, input: HybridInput, limit = Infinity): HybridResult {
   const keys = keysOf(products);
   const { kind, generation, stamp, fused, via, lexAt } = keys;
-  const lexResult = lexical.search(input.query);
+  // The lexical and semantic results' arrays are their indexes' own (reuse): read here, before the next search.
+  const lexResult = lexical.search(input.query, {}, Infinity, true);
   const lexInfo = { complete: lexResult.complete, concepts: lexResult.concepts, corrections: lexResult.corrections, supported: lexResult.supported };
   // The lexical hits that were not dismissed (positions in lexResult), complete ones first as they come.
   const lexAll = keys.lex;
@@ -171,7 +172,7 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
   let sem: Uint32Array = new Uint32Array(0);
   if (semantic && input.vector && semantic.coverage > 0) {
     const gap = input.maxSemanticGap ?? MAX_SEMANTIC_GAP;
-    const closest = semantic.closestIndices(input.vector, MIN_SEMANTIC_SCORE, gap, input.excluded ? (i) => !input.excluded!(products[i]) : undefined);
+    const closest = semantic.closestIndices(input.vector, MIN_SEMANTIC_SCORE, gap, input.excluded ? (i) => !input.excluded!(products[i]) : undefined, true);
     const best = closest.best ?? -1;
     // The support rule needs a category tree, like the lexical head rule: bare titles never name kinds of things.
     if (!lexInfo.supported && lexical.vocabulary.categoryWords.size > 0) outcome = { state: 'unsupported', best };
@@ -209,7 +210,12 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
   }
   if (kinds) {
     const k = kinds;
-    sem = sem.filter((doc) => (stamp[doc] === generation && (via[doc] & COMPLETE) !== 0) || k[kind[doc]] === 1);
+    let keptSem = 0;
+    for (let r = 0; r < sem.length; r++) {
+      const doc = sem[r];
+      if ((stamp[doc] === generation && (via[doc] & COMPLETE) !== 0) || k[kind[doc]] === 1) sem[keptSem++] = doc;
+    }
+    sem = sem.subarray(0, keptSem);
     let kept = 0;
     for (let r = 0; r < lex.length; r++) {
       const i = lex[r];
