@@ -31,6 +31,7 @@ import { SemanticIndex } from '../workers/search/semantic.ts';
 import { embedTexts, wordKnower, type FeatureExtractor, type WordPieceTokenizer } from '../workers/language/encoder.ts';
 import type { SearchBench } from '../tests/browser/search/bench-page.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
+import { rng } from '../tests/fixtures/rng.ts';
 
 const { values } = parseArgs({
   options: {
@@ -82,17 +83,6 @@ const log = (s = '') => !values.json && console.log(s);
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomUnit(dim: number, next: () => number): Float32Array {
