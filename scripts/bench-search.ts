@@ -9,10 +9,11 @@
  *   3. Encoder throughput in the real language worker in headless Chromium, per device (WASM, WebGPU).
  *
  *   npm run bench:search -- [--queries FILE] [--catalog public/catalog/demo.json] [--large 100000]
- *                           [--devices wasm,webgpu] [--texts 512] [--before] [--json]
+ *                           [--devices wasm,webgpu] [--texts 512] [--before] [--baseline DIR] [--json]
  *   (--help lists every option)
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { env, pipeline } from '@huggingface/transformers';
@@ -30,6 +31,7 @@ import { SemanticIndex } from '../workers/search/semantic.ts';
 import { embedTexts, wordKnower, type FeatureExtractor, type WordPieceTokenizer } from '../workers/language/encoder.ts';
 import type { SearchBench } from '../tests/browser/search/bench-page.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './vite/chromium.ts';
+import { rng } from '../tests/fixtures/rng.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     skip: { type: 'string', default: '' },
     verbose: { type: 'boolean', default: false },
     before: { type: 'boolean', default: false },
+    baseline: { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -59,6 +62,8 @@ calibration, the lexicon's cost, and encoder throughput per device. Every figure
   --latency-queries N    queries timed per catalog (default 300)
   --before               also time the engine as it was before the 100k work (tests/unit/search/reference:
                          MiniSearch, every match sorted) on the same catalog and queries, printed as "before"
+  --baseline DIR         also time the search code of another checkout (DIR/workers/search, e.g. main's:
+                         git archive 547db1b workers src | tar -x -C .tmp/base), printed as "base"
   --catalog FILE         the demo catalog (default public/catalog/demo.json)
   --queries FILE         the encoder's held-out query set
   --sets DIR             the demo's query sets (default scripts/search/queries)
@@ -78,17 +83,6 @@ const log = (s = '') => !values.json && console.log(s);
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomUnit(dim: number, next: () => number): Float32Array {
@@ -141,6 +135,19 @@ function time<T>(fn: () => T): [T, number] {
   return [r, performance.now() - t0];
 }
 
+/** Wall-clock and CPU milliseconds of one call (CPU: this process's user + system time, which other processes on a
+ * busy machine do not add to; it includes the garbage collector's threads). */
+function timeBoth<T>(fn: () => T): [T, number, number] {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = fn();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return [r, ms, (c.user + c.system) / 1000];
+}
+
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+
 async function nodeEncoder(): Promise<{ extract: FeatureExtractor; knows: (word: string) => WordKnowledge }> {
   env.allowRemoteModels = false;
   env.localModelPath = `${resolve('models')}/`;
@@ -173,10 +180,25 @@ const engines: Array<{ label: string; make: (p: Product[], v: Array<Float32Array
         catalogFingerprint(p);
         return new SearchEngine(p, lexiconFile, {}, decodeLexicalIndex(bytes));
       });
-      return { build, semanticBuild, restore, storedBytes: bytes.byteLength, timed: { search: (query, vector, semanticFloor) => engine.search({ query, vector, semantic, semanticFloor }), closest: (q) => semantic.closest(q, MIN_SEMANTIC_SCORE, MAX_SEMANTIC_GAP) } };
+      return { build, semanticBuild, restore, storedBytes: bytes.byteLength, timed: { search: (query, vector, semanticFloor) => engine.search({ query, vector, semantic, semanticFloor }), closest: (q) => semantic.closestIndices(q, MIN_SEMANTIC_SCORE, MAX_SEMANTIC_GAP) } };
     },
   },
 ];
+if (values.baseline) {
+  // Another checkout's search code (main's, say), on the same catalog and queries: before and after in one run.
+  const dir = resolve(values.baseline);
+  const base = await import(`${dir}/workers/search/engine.ts`);
+  const baseSemantic = await import(`${dir}/workers/search/semantic.ts`);
+  engines.unshift({
+    label: 'base',
+    make: (p, v) => {
+      const [engine, build] = time(() => new base.SearchEngine(p, lexiconFile));
+      const [semantic, semanticBuild] = time(() => new baseSemantic.SemanticIndex('bench', v));
+      const closest = semantic.closestIndices ? (q: Float32Array) => semantic.closestIndices(q, MIN_SEMANTIC_SCORE, MAX_SEMANTIC_GAP) : (q: Float32Array) => semantic.closest(q, MIN_SEMANTIC_SCORE, MAX_SEMANTIC_GAP);
+      return { build, semanticBuild, timed: { search: (query, vector, semanticFloor) => engine.search({ query, vector, semantic, semanticFloor }), closest } };
+    },
+  });
+}
 if (values.before) {
   const ref = await import('../tests/unit/search/reference/engine.ts');
   const refSemantic = await import('../tests/unit/search/reference/semantic.ts');
@@ -189,7 +211,8 @@ if (values.before) {
     },
   });
 }
-log('engine | catalog   | lexical build ms | semantic build ms | lexical p50/p95 ms | semantic p50/p95 ms | hybrid p50/p95 ms | hits faceted (mean / max) | restore ms (stored MB)');
+log(`load (1, 5, 15 min) at the start: ${load()}`);
+log('engine | catalog   | lexical build ms | semantic build ms | lexical p50/p95 ms | semantic p50/p95 ms | hybrid p50/p95 ms | CPU p50/p95 ms lexical, semantic, hybrid | hits faceted (mean / max) | restore ms (stored MB) | load');
 for (const size of [demo.length, Number(values.large)]) {
   const products = size === demo.length ? demo : largeCatalog(demo, size);
   const next = rng(3);
@@ -202,41 +225,60 @@ for (const size of [demo.length, Number(values.large)]) {
     const tl: number[] = [];
     const ts: number[] = [];
     const th: number[] = [];
+    const cl: number[] = [];
+    const cs: number[] = [];
+    const ch: number[] = [];
     const faceted: number[] = [];
     queries.forEach((q, i) => {
-      tl.push(time(() => timed.search(q))[1]);
+      const [, lMs, lCpu] = timeBoth(() => timed.search(q));
+      tl.push(lMs);
+      cl.push(lCpu);
       // What hybrid search asks of the semantic index: the matches close to the best one, best first (before: every
       // match over the minimum, sorted).
-      ts.push(time(() => timed.closest(qv[i]))[1]);
+      const [, sMs, sCpu] = timeBoth(() => timed.closest(qv[i]));
+      ts.push(sMs);
+      cs.push(sCpu);
       // The floor is lowered so that meaning takes part in every query (the most work a query can cost).
-      const [r, ms] = time(() => timed.search(q, qv[i], -1));
-      th.push(ms);
+      const [r, hMs, hCpu] = timeBoth(() => timed.search(q, qv[i], -1));
+      th.push(hMs);
+      ch.push(hCpu);
       faceted.push(r.total);
     });
+    const p = (xs: number[], k: number) => +percentile(xs, k).toFixed(2);
     const row = {
       engine: label,
       products: size,
       lexicalBuildMs: Math.round(lexMs),
       semanticBuildMs: Math.round(semMs),
-      lexicalP50: +percentile(tl, 50).toFixed(2),
-      lexicalP95: +percentile(tl, 95).toFixed(2),
-      semanticP50: +percentile(ts, 50).toFixed(2),
-      semanticP95: +percentile(ts, 95).toFixed(2),
-      hybridP50: +percentile(th, 50).toFixed(2),
-      hybridP95: +percentile(th, 95).toFixed(2),
+      lexicalP50: p(tl, 50),
+      lexicalP95: p(tl, 95),
+      semanticP50: p(ts, 50),
+      semanticP95: p(ts, 95),
+      hybridP50: p(th, 50),
+      hybridP95: p(th, 95),
+      cpuLexicalP50: p(cl, 50),
+      cpuLexicalP95: p(cl, 95),
+      cpuSemanticP50: p(cs, 50),
+      cpuSemanticP95: p(cs, 95),
+      cpuHybridP50: p(ch, 50),
+      cpuHybridP95: p(ch, 95),
       facetedMean: Math.round(faceted.reduce((a, b) => a + b, 0) / (faceted.length || 1)),
       facetedMax: Math.max(...faceted),
       restoreMs: restore === undefined ? null : Math.round(restore),
       storedMB: storedBytes === undefined ? null : +(storedBytes / 2 ** 20).toFixed(1),
+      load: load(),
     };
     latency.push(row);
-    log(`${label.padEnd(6)} | ${String(size).padEnd(9)} | ${String(row.lexicalBuildMs).padStart(16)} | ${String(row.semanticBuildMs).padStart(17)} | ${`${row.lexicalP50} / ${row.lexicalP95}`.padStart(18)} | ${`${row.semanticP50} / ${row.semanticP95}`.padStart(19)} | ${`${row.hybridP50} / ${row.hybridP95}`.padStart(17)} | ${`${row.facetedMean} / ${row.facetedMax}`.padStart(9)} | ${row.restoreMs === null ? 'n/a' : `${row.restoreMs} (${row.storedMB})`}`);
+    const cpu = `${row.cpuLexicalP50} / ${row.cpuLexicalP95}, ${row.cpuSemanticP50} / ${row.cpuSemanticP95}, ${row.cpuHybridP50} / ${row.cpuHybridP95}`;
+    log(`${label.padEnd(6)} | ${String(size).padEnd(9)} | ${String(row.lexicalBuildMs).padStart(16)} | ${String(row.semanticBuildMs).padStart(17)} | ${`${row.lexicalP50} / ${row.lexicalP95}`.padStart(18)} | ${`${row.semanticP50} / ${row.semanticP95}`.padStart(19)} | ${`${row.hybridP50} / ${row.hybridP95}`.padStart(17)} | ${cpu.padStart(40)} | ${`${row.facetedMean} / ${row.facetedMax}`.padStart(9)} | ${row.restoreMs === null ? 'n/a' : `${row.restoreMs} (${row.storedMB})`} | ${row.load}`);
   }
 }
 log(`(the ${values.large}-product catalog repeats the demo's real titles with variant words, each with its demo product's vector moved a little;`);
 log(' the queries are embedded by the bundled encoder; "lexical build" is the whole search engine: index, vocabulary and lexicon;');
 log(' every search includes the facet counts, over every hit: "hits faceted" is how many that was per hybrid query;');
-log(' "restore" is a returning visit: the catalog\'s fingerprint, the stored index read back, the engine made from it)');
+log(' "restore" is a returning visit: the catalog\'s fingerprint, the stored index read back, the engine made from it;');
+log(' "CPU" is this process\'s CPU time per call, which a busy machine inflates less than the wall clock; "load" is the');
+log(' load average when the row was printed)');
 out.latency = latency;
 }
 

@@ -10,7 +10,7 @@ import { groupKey } from '../../src/shared/catalog/variants.ts';
 import type { SearchFilters, SearchHit } from '../../src/shared/search.ts';
 import type { CatalogVocabulary, PriceConstraint, QueryUnderstanding } from '../../src/shared/text/query.ts';
 import { stem } from '../../src/shared/text/tokenize.ts';
-import { matchesFilters, type LexicalIndex, type LexicalResult } from './lexical.ts';
+import { hasFilters, matchesFilters, type LexicalIndex, type LexicalResult } from './lexical.ts';
 import type { SemanticIndex } from './semantic.ts';
 
 /**
@@ -103,6 +103,11 @@ interface CatalogKeys {
   groupStamp: Uint32Array;
   groupBest: Int32Array;
   groupBestFiltered: Int32Array;
+  /** Per-query lists of products (or lexical positions), room for every product: reused. */
+  lex: Uint32Array;
+  candidates: Uint32Array;
+  unfiltered: Uint32Array;
+  filtered: Uint32Array;
 }
 
 const catalogKeys = new WeakMap<readonly Product[], CatalogKeys>();
@@ -130,7 +135,7 @@ function keysOf(products: readonly Product[]): CatalogKeys {
       group[i] = gid;
     }
     const groups = groupId.size;
-    keys = { kind, kindNames, kindId, group, groups, stamp: new Uint32Array(n), generation: 0, fused: new Float64Array(n), via: new Uint8Array(n), lexAt: new Int32Array(n), groupStamp: new Uint32Array(groups), groupBest: new Int32Array(groups), groupBestFiltered: new Int32Array(groups) };
+    keys = { kind, kindNames, kindId, group, groups, stamp: new Uint32Array(n), generation: 0, fused: new Float64Array(n), via: new Uint8Array(n), lexAt: new Int32Array(n), groupStamp: new Uint32Array(groups), groupBest: new Int32Array(groups), groupBestFiltered: new Int32Array(groups), lex: new Uint32Array(n), candidates: new Uint32Array(n), unfiltered: new Uint32Array(n), filtered: new Uint32Array(n) };
     catalogKeys.set(products, keys);
   }
   if (++keys.generation === 0xffffffff) {
@@ -153,18 +158,21 @@ const COMPLETE = 4;
 export function hybridSearch(products: Product[], lexical: LexicalIndex, semantic: SemanticIndex | null, input: HybridInput, limit = Infinity): HybridResult {
   const keys = keysOf(products);
   const { kind, generation, stamp, fused, via, lexAt } = keys;
-  const lexResult = lexical.search(input.query);
+  // The lexical and semantic results' arrays are their indexes' own (reuse): read here, before the next search.
+  const lexResult = lexical.search(input.query, {}, Infinity, true);
   const lexInfo = { complete: lexResult.complete, concepts: lexResult.concepts, corrections: lexResult.corrections, supported: lexResult.supported };
   // The lexical hits that were not dismissed (positions in lexResult), complete ones first as they come.
-  let lex: number[] = [];
-  for (let i = 0; i < lexResult.docs.length; i++) if (!input.excluded?.(products[lexResult.docs[i]])) lex.push(i);
+  const lexAll = keys.lex;
+  let lexLength = 0;
+  for (let i = 0; i < lexResult.docs.length; i++) if (!input.excluded?.(products[lexResult.docs[i]])) lexAll[lexLength++] = i;
+  let lex = lexAll.subarray(0, lexLength);
   const isComplete = (i: number) => i < lexResult.complete;
 
   let outcome: SemanticOutcome = { state: 'absent', best: null };
   let sem: Uint32Array = new Uint32Array(0);
   if (semantic && input.vector && semantic.coverage > 0) {
     const gap = input.maxSemanticGap ?? MAX_SEMANTIC_GAP;
-    const closest = semantic.closestIndices(input.vector, MIN_SEMANTIC_SCORE, gap, input.excluded ? (i) => !input.excluded!(products[i]) : undefined);
+    const closest = semantic.closestIndices(input.vector, MIN_SEMANTIC_SCORE, gap, input.excluded ? (i) => !input.excluded!(products[i]) : undefined, true);
     const best = closest.best ?? -1;
     // The support rule needs a category tree, like the lexical head rule: bare titles never name kinds of things.
     if (!lexInfo.supported && lexical.vocabulary.categoryWords.size > 0) outcome = { state: 'unsupported', best };
@@ -202,17 +210,28 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
   }
   if (kinds) {
     const k = kinds;
-    sem = sem.filter((doc) => (stamp[doc] === generation && (via[doc] & COMPLETE) !== 0) || k[kind[doc]] === 1);
-    lex = lex.filter((i) => isComplete(i) || k[kind[lexResult.docs[i]]] === 1);
+    let keptSem = 0;
+    for (let r = 0; r < sem.length; r++) {
+      const doc = sem[r];
+      if ((stamp[doc] === generation && (via[doc] & COMPLETE) !== 0) || k[kind[doc]] === 1) sem[keptSem++] = doc;
+    }
+    sem = sem.subarray(0, keptSem);
+    let kept = 0;
+    for (let r = 0; r < lex.length; r++) {
+      const i = lex[r];
+      if (isComplete(i) || k[kind[lexResult.docs[i]]] === 1) lexAll[kept++] = i;
+    }
+    lex = lexAll.subarray(0, kept);
   }
   // Reciprocal rank fusion (k = 60), as reciprocalRankFusion adds it up: the lexical list, then the semantic one.
-  const candidates: number[] = [];
+  const candidateList = keys.candidates;
+  let candidateCount = 0;
   for (let rank = 0; rank < lex.length; rank++) {
     const doc = lexResult.docs[lex[rank]];
     fused[doc] = 0 + 1 / (RRF_K + rank + 1);
     via[doc] |= LEX;
     lexAt[doc] = lex[rank];
-    candidates.push(doc);
+    candidateList[candidateCount++] = doc;
   }
   for (let rank = 0; rank < sem.length; rank++) {
     const doc = sem[rank];
@@ -221,10 +240,11 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
       via[doc] = 0;
       fused[doc] = 0;
     }
-    if (!(via[doc] & LEX)) candidates.push(doc);
+    if (!(via[doc] & LEX)) candidateList[candidateCount++] = doc;
     fused[doc] = fused[doc] + 1 / (RRF_K + rank + 1);
     via[doc] |= SEM;
   }
+  const candidates = candidateList.subarray(0, candidateCount);
   if (input.affinity) for (const doc of candidates) fused[doc] = fused[doc] * (1 + PERSONAL_WEIGHT * input.affinity(products[doc]));
   // Products that match every word of the query come first: the words have said what is wanted, and meaning alone
   // ("女士手表": men's watches close to "lady wrist watch") ranks after them; then by score, then in catalog order.
@@ -236,7 +256,9 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
   // Variants of one product are one result (its best-ranked variant that passes the filters); counts count results.
   const { group, groupStamp, groupBest, groupBestFiltered } = keys;
   const brandSet = input.filters.brands?.length ? new Set(input.filters.brands) : null;
-  for (const doc of candidates) {
+  const filtering = hasFilters(input.filters);
+  for (let c = 0; c < candidates.length; c++) {
+    const doc = candidates[c];
     const g = group[doc];
     if (groupStamp[g] !== generation) {
       groupStamp[g] = generation;
@@ -244,27 +266,34 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
       groupBestFiltered[g] = -1;
     }
     if (groupBest[g] < 0 || before(doc, groupBest[g])) groupBest[g] = doc;
-    if ((groupBestFiltered[g] < 0 || before(doc, groupBestFiltered[g])) && matchesFilters(products[doc], input.filters, brandSet)) groupBestFiltered[g] = doc;
+    if ((groupBestFiltered[g] < 0 || before(doc, groupBestFiltered[g])) && (!filtering || matchesFilters(products[doc], input.filters, brandSet))) groupBestFiltered[g] = doc;
   }
-  const unfiltered: number[] = [];
-  const filtered: number[] = [];
-  for (const doc of candidates) {
+  const unfiltered = keys.unfiltered;
+  const filtered = keys.filtered;
+  let unfilteredCount = 0;
+  let filteredCount = 0;
+  let lexicalFound = false;
+  for (let c = 0; c < candidates.length; c++) {
+    const doc = candidates[c];
     const g = group[doc];
-    if (groupBest[g] === doc) unfiltered.push(doc);
-    if (groupBestFiltered[g] === doc) filtered.push(doc);
+    if (groupBest[g] === doc) unfiltered[unfilteredCount++] = doc;
+    if (groupBestFiltered[g] === doc) {
+      filtered[filteredCount++] = doc;
+      if (via[doc] & LEX) lexicalFound = true;
+    }
   }
   // The best-ranked first (the price bands are labelled in the first result's currency, as when they were ranked).
   let first = 0;
-  for (let i = 1; i < unfiltered.length; i++) if (before(unfiltered[i], unfiltered[first])) first = i;
+  for (let i = 1; i < unfilteredCount; i++) if (before(unfiltered[i], unfiltered[first])) first = i;
   if (first) [unfiltered[0], unfiltered[first]] = [unfiltered[first], unfiltered[0]];
-  const top = firstOf(filtered, limit, before);
+  const top = firstOf(filtered.subarray(0, filteredCount), limit, before);
   const hits: SearchHit[] = top.map((doc) => {
     const v: SearchHit['via'] = [];
     if (via[doc] & LEX) v.push('lexical');
     if (via[doc] & SEM) v.push('semantic');
     return { itemId: products[doc].id, score: fused[doc], terms: via[doc] & LEX ? lexResult.terms(lexAt[doc]) : [], via: v };
   });
-  return { hits, total: filtered.length, lexicalFound: filtered.some((doc) => (via[doc] & LEX) !== 0), unfiltered: Uint32Array.from(unfiltered), semantic: outcome, lexical: lexInfo };
+  return { hits, total: filteredCount, lexicalFound, unfiltered: unfiltered.slice(0, unfilteredCount), semantic: outcome, lexical: lexInfo };
 }
 
 const RRF_K = 60;
@@ -273,7 +302,7 @@ const RRF_K = 60;
  * The first `limit` of `items` in the order `before` gives, in that order: all of them sorted when that is most of
  * them, else through a heap of `limit` (the worst of the kept on top), so that tens of thousands are never sorted.
  */
-function firstOf(items: number[], limit: number, before: (a: number, b: number) => boolean): number[] {
+function firstOf(items: ArrayLike<number> & Iterable<number>, limit: number, before: (a: number, b: number) => boolean): number[] {
   const cmp = (a: number, b: number) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
   if (limit >= items.length / 4) return [...items].sort(cmp).slice(0, limit);
   const heap: number[] = [];

@@ -148,7 +148,7 @@ export class LexicalIndex {
    * product (reused between queries, told apart by a stamp), the matched terms are list ids (TermLists), and the hits
    * come back as flat arrays, their `LexicalHit`s (and matched terms) made only when asked for.
    */
-  search(query: string | QueryUnderstanding, filters: SearchFilters = {}, limit = Infinity): LexicalMatches {
+  search(query: string | QueryUnderstanding, filters: SearchFilters = {}, limit = Infinity, reuse = false): LexicalMatches {
     const understood = typeof query === 'string' ? understandQuery(query) : query;
     const concepts = understood.concepts;
     const lists = new TermLists(this.#index.data.terms);
@@ -352,10 +352,13 @@ export class LexicalIndex {
     let chosen = complete;
     if (complete < PARTIAL_BELOW) chosen += pick((at) => !isComplete(at) && isPartial(at), complete);
     const total = Math.min(chosen, limit);
-    const hitDocs = new Uint32Array(total);
-    const hitScores = picked.chosenScores.slice(0, total);
+    // With `reuse`, the result's arrays are this index's own, overwritten by the next search (hybrid search reads them
+    // before it searches again): a broad query's 50,000 hits cost no new megabyte each time.
+    const hitDocs = reuse ? picked.hitDocs.subarray(0, total) : new Uint32Array(total);
+    const hitScores = reuse ? picked.chosenScores.subarray(0, total) : picked.chosenScores.slice(0, total);
     // Each hit's best list of matched terms per concept (-1: not matched), kept with the result for its terms.
-    const hitLists = new Int32Array(total * K);
+    if (reuse && picked.hitLists.length < total * K) picked.hitLists = new Int32Array(Math.max(total * K, 2 * picked.hitLists.length));
+    const hitLists = reuse ? picked.hitLists.subarray(0, total * K) : new Int32Array(total * K);
     for (let i = 0; i < total; i++) {
       const at = picked.chosen[i];
       hitDocs[i] = docs.doc[at];
@@ -419,6 +422,7 @@ export class LexicalIndex {
       c.matchedMask = new Uint32Array(n);
       c.exactMask = new Uint32Array(n);
     }
+    if (this.#pick && this.#pick.hitLists.length > 2 * n) this.#pick.hitLists = new Int32Array(0);
   }
 
   /** Scratch for choosing and ordering the matches: room for `count`. */
@@ -426,7 +430,7 @@ export class LexicalIndex {
     let p = this.#pick;
     if (!p || p.slots.length < count) {
       const size = Math.min(this.#products.length, Math.max(count, 2 * (p?.slots.length ?? 0)));
-      this.#pick = p = { slots: new Uint32Array(size), scores: new Float64Array(size), chosen: new Uint32Array(size), chosenScores: new Float64Array(size) };
+      this.#pick = p = { slots: new Uint32Array(size), scores: new Float64Array(size), chosen: new Uint32Array(size), chosenScores: new Float64Array(size), hitDocs: new Uint32Array(size), hitLists: p?.hitLists ?? new Int32Array(0) };
     }
     return p;
   }
@@ -499,6 +503,9 @@ interface PickScratch {
   scores: Float64Array;
   chosen: Uint32Array;
   chosenScores: Float64Array;
+  /** A reused result's products and lists of matched terms (see search's `reuse`). */
+  hitDocs: Uint32Array;
+  hitLists: Int32Array;
 }
 
 /** The number of bits set in a 32-bit word. */
@@ -547,7 +554,8 @@ export class LexicalMatches implements LexicalResult {
   }
 }
 
-function hasFilters({ category, brands, minPrice, maxPrice, inStockOnly }: SearchFilters): boolean {
+/** Whether any filter is set (none: every product passes). */
+export function hasFilters({ category, brands, minPrice, maxPrice, inStockOnly }: SearchFilters): boolean {
   return !!category?.length || !!brands?.length || minPrice !== undefined || maxPrice !== undefined || !!inStockOnly;
 }
 

@@ -19,6 +19,7 @@ export class SemanticIndex {
   /** The WebAssembly SIMD kernel over the matrix (null where it cannot run), and per-query scratch. */
   readonly #kernel: SimdDots | null;
   #perRow: Float64Array | undefined;
+  #result: { kept: Uint32Array; keptExact: Float64Array; indices: Uint32Array; scores: Float64Array } | undefined;
   #rowNumbers: Uint32Array | undefined;
   readonly #order = new OrderScratch();
 
@@ -79,7 +80,7 @@ export class SemanticIndex {
    * score, simd-dot.ts), and only the rows that can pass (whose bound reaches the floor) are scored exactly, summed as
    * the JavaScript loop sums them: the result is the same as scoring every row exactly.
    */
-  closestIndices(query: Float32Array, minScore: number, gap: number, allow?: (index: number) => boolean): { indices: Uint32Array; scores: Float64Array; best: number | null } {
+  closestIndices(query: Float32Array, minScore: number, gap: number, allow?: (index: number) => boolean, reuse = false): { indices: Uint32Array; scores: Float64Array; best: number | null } {
     if (query.length !== this.dim) throw new Error(`The query vector has ${query.length} dimensions; the index has ${this.dim}. Were they made by different models?`);
     const n = this.#has.length;
     const has = this.#has;
@@ -136,8 +137,10 @@ export class SemanticIndex {
     }
     if (bestAllowed === -Infinity) return none(this.#bestOf(query, surestAny));
     const floor = Math.max(minScore, bestAllowed - gap);
-    const kept = new Uint32Array(count);
-    const keptExact = new Float64Array(count);
+    // With `reuse`, the arrays (and the result's) are this index's own, overwritten by the next call.
+    const out = this.#out(reuse ? n : 0);
+    const kept = reuse ? out.kept : new Uint32Array(count);
+    const keptExact = reuse ? out.keptExact : new Float64Array(count);
     let m = 0;
     for (let j = 0; j < count; j++) {
       const s = exact[at(j)];
@@ -147,8 +150,8 @@ export class SemanticIndex {
       }
     }
     const order = descendingOrder(keptExact, m, this.#order);
-    const indices = new Uint32Array(m);
-    const sorted = new Float64Array(m);
+    const indices = reuse ? out.indices.subarray(0, m) : new Uint32Array(m);
+    const sorted = reuse ? out.scores.subarray(0, m) : new Float64Array(m);
     for (let r = 0; r < m; r++) {
       indices[r] = kept[order[r]];
       sorted[r] = keptExact[order[r]];
@@ -172,6 +175,12 @@ export class SemanticIndex {
       if (coarseOut[i] * scale[i] * queryScale + (boundScale * scale[i] + boundL1 * l1[i] + BOUND_SLACK) >= surest) best = Math.max(best, this.#dot(i, query));
     }
     return best;
+  }
+
+  /** The reused result arrays (see closestIndices' `reuse`), with room for `n` rows. */
+  #out(n: number): { kept: Uint32Array; keptExact: Float64Array; indices: Uint32Array; scores: Float64Array } {
+    if (!this.#result || this.#result.kept.length < n) this.#result = { kept: new Uint32Array(n), keptExact: new Float64Array(n), indices: new Uint32Array(n), scores: new Float64Array(n) };
+    return this.#result;
   }
 
   /** Per-row scores for the JavaScript path, reused between queries. */

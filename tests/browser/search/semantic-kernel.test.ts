@@ -6,17 +6,7 @@
  */
 import { expect, test } from 'vitest';
 import type { KernelReply, KernelRequest } from './semantic-worker.ts';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../fixtures/rng.ts';
 
 function unit(v: Float32Array): Float32Array {
   const n = Math.hypot(...v) || 1;

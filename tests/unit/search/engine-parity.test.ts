@@ -17,6 +17,7 @@ import { SearchEngine } from '../../../workers/search/engine.ts';
 import { SemanticIndex } from '../../../workers/search/semantic.ts';
 import { SearchEngine as ReferenceEngine } from './reference/engine.ts';
 import { SemanticIndex as ReferenceSemantic } from './reference/semantic.ts';
+import { rng } from '../../fixtures/rng.ts';
 
 const root = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
 const catalog = JSON.parse(readFileSync(root('public/catalog/demo.json'), 'utf8')) as Catalog;
@@ -31,17 +32,6 @@ const sets = ['zh', 'nothing', 'paraphrase'].flatMap((name) =>
     .filter(Boolean)
     .map((line) => (JSON.parse(line) as { query: string }).query),
 );
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Queries made from the catalog's titles: one to three words, some with a typo, some cut short as when typing. */
 function titleQueries(n: number): string[] {

@@ -20,18 +20,8 @@ import { BOUND_SLACK, simdDots } from '../../../workers/search/simd-dot.ts';
 import { descendingOrder, OrderScratch, TermLists } from '../../../workers/search/term-index.ts';
 import { SearchEngine as ReferenceEngine } from './reference/engine.ts';
 import { searchFacets as referenceFacets } from './reference/facets.ts';
+import { rng } from '../../fixtures/rng.ts';
 import { SemanticIndex as ReferenceSemantic } from './reference/semantic.ts';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const stableDescending = (s: ArrayLike<number>, n: number) => Array.from({ length: n }, (_, i) => i).sort((a, b) => s[b] - s[a] || a - b);
 
