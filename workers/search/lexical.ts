@@ -325,8 +325,7 @@ export class LexicalIndex {
     const needOf = presentOf.map((present) => partialNeed(present.length));
     const isPartial = (at: number) => {
       for (let i = 0; i < parts.length; i++) {
-        // A head narrowed by a word the catalog lacks ("YOGA mat": its mats are bath mats) has no partial matches.
-        if (!presentOf[i].length || (kinds && parts[i].narrowedBy?.length)) continue;
+        if (!presentOf[i].length) continue;
         let exact = 0;
         const m = presentMasks[i];
         for (let w = 0; w < words; w++) exact += bitCount(exactMask[at * words + w] & m[w]);
@@ -371,7 +370,7 @@ export class LexicalIndex {
       const to = [...fuzzyTerms].sort((a, b) => b[1] - a[1])[0][0];
       corrections.push({ from: concepts[k].text, to });
     });
-    const supported = parts.some((p) => (p.head !== null ? found(p.head) && !(kinds && p.narrowedBy?.length) : p.concepts.some(found)));
+    const supported = parts.some((p) => (p.head !== null ? found(p.head) : p.concepts.some(found)));
     this.#release(docs);
     return new LexicalMatches(this.#products, lists, hitDocs, hitScores, complete, K, hitLists, corrections, supported);
   }

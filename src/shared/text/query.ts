@@ -80,16 +80,7 @@ export interface CatalogVocabulary {
   categoryWords: Set<string>;
   /** How many products it was read from (unknown: every use of a word counts as evidence). */
   products?: number;
-  /**
-   * Whether the products under a category name of two words or more (stemmed, space-joined: "bath mat") write it in
-   * their titles ("Riva Carpets Cotton Free Bath Mat"): a kind the shop itself names. Read from the first
-   * TITLES_READ products of that name, when first asked.
-   */
-  titlesName?: (name: string) => boolean;
 }
-
-/** Titles read per category name for `titlesName`: enough to tell, few enough for a 100,000-product catalog. */
-export const TITLES_READ = 50;
 
 /** A word used less than once per this many products is hardly used (3 uses in the demo's 995 products). */
 export const PRODUCTS_PER_USE = 250;
@@ -143,28 +134,7 @@ export function catalogVocabulary(products: readonly Product[], descriptionChars
   for (const p of products) if (p.brand) brands.add(p.brand);
   const brandWords = new Set([...brands].flatMap((b) => tokenize(b).map(stem)));
   const categoryWords = new Set(categories.flatMap((c) => c.words).filter((w) => !STOPWORDS.has(w) && !brandWords.has(w)));
-  const keyOf = new Map<string, string>();
-  const under = new Map<string, number[]>();
-  products.forEach((p, i) => {
-    for (const name of p.categoryPath) {
-      let key = keyOf.get(name);
-      if (key === undefined) keyOf.set(name, (key = tokenize(name).map(stem).filter((w) => !STOPWORDS.has(w)).join(' ')));
-      if (!key.includes(' ')) continue;
-      const list = under.get(key) ?? [];
-      if (!list.length) under.set(key, list);
-      if (list.length < TITLES_READ && list[list.length - 1] !== i) list.push(i);
-    }
-  });
-  const named = new Map<string, boolean>();
-  const titlesName = (name: string) => {
-    let yes = named.get(name);
-    if (yes === undefined) {
-      yes = (under.get(name) ?? []).some((i) => ` ${tokenize(products[i].title).map(stem).join(' ')} `.includes(` ${name} `));
-      named.set(name, yes);
-    }
-    return yes;
-  };
-  return { words, categories, categoryWords, products: products.length, titlesName };
+  return { words, categories, categoryWords, products: products.length };
 }
 
 /** Everything query understanding knows: the bundled lexicon, the catalog's words and the merchant's terms. */
@@ -391,12 +361,6 @@ export interface QueryPart {
    * a bare number ("red cotton SHIRT", "女士手表" → 手表). Null otherwise.
    */
   head: number | null;
-  /**
-   * Concepts before the head that are real words (the lexicon's, or a Chinese word of two characters or more) of which
-   * the catalog has no reading: they narrow the head to a kind of it the shop does not carry ("YOGA mat" is no bath
-   * mat, "苹果手机" no phone pouch). A part with any has no partial matches and no matches by meaning.
-   */
-  narrowedBy?: number[];
 }
 
 export interface QueryUnderstanding {
@@ -779,38 +743,12 @@ export function understandQuery(query: string, lexicon?: Lexicon): QueryUndersta
       preferKinds(concepts[head], lexicon);
       onlyOwnSenses(concepts[head], lexicon);
     }
-    const narrowedBy = lexicon && head !== null ? narrowingWords(concepts, mine, head, lexicon) : [];
-    parts.push(narrowedBy.length ? { concepts: mine, head, narrowedBy } : { concepts: mine, head });
+    parts.push({ concepts: mine, head });
   }
   const han = [...rest].filter((c) => HAN.test(c)).length;
   const latin = [...rest].filter((c) => LATIN.test(c)).length;
   const script = han + latin === 0 ? (concepts.length ? 'other' : 'none') : han >= latin ? 'han' : 'latin';
   return { query, concepts, parts, price, ignored, script };
-}
-
-/**
- * The words before a part's head that make it a kind of thing the catalog does not carry (QueryPart.narrowedBy): real
- * words (an English word the lexicon has, a Chinese word it has) of which the catalog has no reading, when every
- * category whose name ends in the head, in the shopper's own word (typed or translated, not a related word), is a kind
- * of it the shop names in its titles with a word the query does not have. The demo's only mats are "Bath Mats", and
- * their titles say "Bath Mat": "yoga mat" names none of them. "Platform heels" are still "Heels"; "birthday gift mug"
- * finds "Coffee Mugs", whose titles say just "Ceramic Mug"; "hot beverage cup" names no category (mug is cup's
- * related word).
- */
-function narrowingWords(concepts: QueryConcept[], part: number[], head: number, lexicon: Lexicon): number[] {
-  const real = (c: QueryConcept) => !c.inCatalog && !/\d/.test(c.text) && !FILLERS.has(c.text) && (HAN.test(c.text) ? lexicon.knowsHan(c.text) : lexicon.isWord(c.text));
-  const modifiers = part.slice(0, part.indexOf(head)).filter((k) => real(concepts[k]));
-  if (!modifiers.length) return [];
-  const own = new Set(concepts[head].alternatives.filter((a) => a.via !== 'related' && a.words.length).map((a) => stem(a.words[a.words.length - 1])));
-  const asked = new Set(part.flatMap((k) => concepts[k].alternatives.flatMap((a) => a.words.map(stem))));
-  const naming = lexicon.vocabulary.categories.filter((c) => c.words.length && own.has(c.words[c.words.length - 1]));
-  if (!naming.length) return [];
-  const titlesName = lexicon.vocabulary.titlesName;
-  const generic = naming.some((c) => {
-    const words = c.words.filter((w) => !STOPWORDS.has(w));
-    return words.every((w) => own.has(w) || asked.has(w)) || (titlesName !== undefined && !titlesName(words.join(' ')));
-  });
-  return generic ? [] : modifiers;
 }
 
 /** A single Chinese character that neither the lexicon nor the merchant has and the catalog does not use. */

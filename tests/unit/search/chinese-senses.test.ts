@@ -1,8 +1,7 @@
 /**
- * Honest "nothing found" for a kind of thing the shop does not carry, even when one word of the query matches
- * (src/shared/text/query.ts QueryPart.narrowedBy, workers/search/lexical.ts), and the Chinese rules that keep a word
- * whole and in its own sense: re-joining across a measure word, a head's own senses, a compound's
- * modifier sense. A hand-written lexicon and catalog, so that the rules do not depend on what the bundled lexicon keeps.
+ * The Chinese rules that keep a query word whole and in its own sense (src/shared/text/query.ts): re-joining across a
+ * measure word, a head's own senses, a compound's modifier sense. A hand-written lexicon and catalog, so that the rules
+ * do not depend on what the bundled lexicon keeps.
  */
 import { describe, expect, test } from 'vitest';
 import type { Product } from '../../../src/shared/catalog/types.ts';
@@ -47,41 +46,6 @@ const FILE = handLexicon(
 );
 const engine = new SearchEngine(CATALOG, FILE);
 const found = (q: string) => engine.search({ query: q }).hits.map((h) => h.itemId);
-const narrowed = (q: string) => engine.understand(q).parts.flatMap((p) => (p.narrowedBy ?? []).map((k) => engine.understand(q).concepts[k].text));
-
-describe('a head narrowed by a word the catalog lacks names a kind it does not carry', () => {
-  test('"yoga mat": the only mats are bath mats, and their titles say so: nothing found', () => {
-    expect(narrowed('yoga mat')).toEqual(['yoga']);
-    expect(found('yoga mat')).toEqual([]);
-    const r = engine.search({ query: 'yoga mat' });
-    expect(r.total).toBe(0);
-    // The honest empty state offers the nearest kinds the shop has.
-    expect(r.suggestions.categories).toContainEqual(['Home Furnishing', 'Bath Linen']);
-    // The shop's own kind, and a word its products have, still find them.
-    expect(found('bath mat').sort()).toEqual(['m1', 'm2']);
-    expect(found('cotton mat')[0]).toBe('m1');
-  });
-
-  test('in Chinese too (瑜伽垫), while 浴室地垫 "bath mat" finds the bath mats', () => {
-    expect(found('瑜伽垫')).toEqual([]);
-    expect(found('浴室地垫').sort()).toEqual(['m1', 'm2']);
-  });
-
-  test('a category that is the head alone is the generic kind: "stiletto heels" are heels', () => {
-    expect(narrowed('platform heels')).toEqual([]);
-    expect(found('platform heels')).toEqual(['h1']);
-  });
-
-  test('a qualifier only the category says, not the titles, is no kind of its own: a "birthday mug" is a Coffee Mug', () => {
-    expect(narrowed('birthday mug')).toEqual([]);
-    expect(found('birthday mug').sort()).toEqual(['c1', 'c2']);
-  });
-
-  test('a word that is no real word (a typo, a model number) does not narrow: it may be a misspelt "bath"', () => {
-    expect(narrowed('bth mat')).toEqual([]);
-    expect(narrowed('x200 mat')).toEqual([]);
-  });
-});
 
 describe('Chinese words kept whole and in their own sense', () => {
   test('a measure word may end a re-joined word (摆|件 → 摆件 "showpiece"), never start one', () => {
