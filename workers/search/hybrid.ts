@@ -165,7 +165,7 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
   const lexAll = keys.lex;
   let lexLength = 0;
   for (let i = 0; i < lexResult.docs.length; i++) if (!input.excluded?.(products[lexResult.docs[i]])) lexAll[lexLength++] = i;
-  let lex = lexAll.subarray(0, lexLength);
+  const lex = lexAll.subarray(0, lexLength);
   const isComplete = (i: number) => i < lexResult.complete;
 
   let outcome: SemanticOutcome = { state: 'absent', best: null };
@@ -201,14 +201,37 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
     if (!kinds.includes(1)) kinds = null;
   }
 
-  // Which products are complete lexical matches (the dismissed left out), for the kinds rule and the ranking.
-  for (const i of lex) {
-    const doc = lexResult.docs[i];
-    stamp[doc] = generation;
-    via[doc] = isComplete(i) ? COMPLETE : 0;
-    fused[doc] = 0;
-  }
+  // Which products are complete lexical matches (the dismissed left out), for the kinds rule and the ranking; then
+  // reciprocal rank fusion (k = 60), as reciprocalRankFusion adds it up: the lexical list, then the semantic one. The
+  // lexical list is kept to the kinds and fused in the same pass (at 100,000 products a broad query has ~50,000).
+  const candidateList = keys.candidates;
+  let candidateCount = 0;
+  // `keep`: the kinds, their products already stamped; null: every one kept, stamped here.
+  const fuseLexical = (keep: Uint8Array | null) => {
+    let rank = 0;
+    for (let r = 0; r < lex.length; r++) {
+      const i = lex[r];
+      const doc = lexResult.docs[i];
+      if (keep) {
+        if (!isComplete(i) && keep[kind[doc]] !== 1) continue;
+        via[doc] |= LEX;
+      } else {
+        stamp[doc] = generation;
+        via[doc] = isComplete(i) ? COMPLETE | LEX : LEX;
+      }
+      fused[doc] = 0 + 1 / (RRF_K + rank + 1);
+      lexAt[doc] = i;
+      candidateList[candidateCount++] = doc;
+      rank++;
+    }
+  };
   if (kinds) {
+    for (const i of lex) {
+      const doc = lexResult.docs[i];
+      stamp[doc] = generation;
+      via[doc] = isComplete(i) ? COMPLETE : 0;
+      fused[doc] = 0;
+    }
     const k = kinds;
     let keptSem = 0;
     for (let r = 0; r < sem.length; r++) {
@@ -216,23 +239,8 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
       if ((stamp[doc] === generation && (via[doc] & COMPLETE) !== 0) || k[kind[doc]] === 1) sem[keptSem++] = doc;
     }
     sem = sem.subarray(0, keptSem);
-    let kept = 0;
-    for (let r = 0; r < lex.length; r++) {
-      const i = lex[r];
-      if (isComplete(i) || k[kind[lexResult.docs[i]]] === 1) lexAll[kept++] = i;
-    }
-    lex = lexAll.subarray(0, kept);
-  }
-  // Reciprocal rank fusion (k = 60), as reciprocalRankFusion adds it up: the lexical list, then the semantic one.
-  const candidateList = keys.candidates;
-  let candidateCount = 0;
-  for (let rank = 0; rank < lex.length; rank++) {
-    const doc = lexResult.docs[lex[rank]];
-    fused[doc] = 0 + 1 / (RRF_K + rank + 1);
-    via[doc] |= LEX;
-    lexAt[doc] = lex[rank];
-    candidateList[candidateCount++] = doc;
-  }
+    fuseLexical(k);
+  } else fuseLexical(null);
   for (let rank = 0; rank < sem.length; rank++) {
     const doc = sem[rank];
     if (stamp[doc] !== generation) {
