@@ -349,7 +349,19 @@ export class LexicalIndex {
     };
     const complete = pick(isComplete, 0);
     let chosen = complete;
-    if (complete < PARTIAL_BELOW) chosen += pick((at) => !isComplete(at) && isPartial(at), complete);
+    if (complete < PARTIAL_BELOW) {
+      // The few complete ones (slots in ascending order, as pick met them): passed over by a pointer, not tested again
+      // (pick asks in ascending order, once each; a broad word with no complete match has ~50,000 to test).
+      const completeSlots = picked.slots.slice(0, complete);
+      let next = 0;
+      chosen += pick((at) => {
+        if (next < completeSlots.length && completeSlots[next] === at) {
+          next++;
+          return false;
+        }
+        return isPartial(at);
+      }, complete);
+    }
     const total = Math.min(chosen, limit);
     // With `reuse`, the result's arrays are this index's own, overwritten by the next search (hybrid search reads them
     // before it searches again): a broad query's 50,000 hits cost no new megabyte each time.
