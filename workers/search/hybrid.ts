@@ -274,22 +274,27 @@ export function hybridSearch(products: Product[], lexical: LexicalIndex, semanti
       groupBestFiltered[g] = -1;
     }
     if (groupBest[g] < 0 || before(doc, groupBest[g])) groupBest[g] = doc;
-    if ((groupBestFiltered[g] < 0 || before(doc, groupBestFiltered[g])) && (!filtering || matchesFilters(products[doc], input.filters, brandSet))) groupBestFiltered[g] = doc;
+    // Without filters the best that passes them is the best (the same comparisons): not worked out twice.
+    if (filtering && (groupBestFiltered[g] < 0 || before(doc, groupBestFiltered[g])) && matchesFilters(products[doc], input.filters, brandSet)) groupBestFiltered[g] = doc;
   }
   const unfiltered = keys.unfiltered;
-  const filtered = keys.filtered;
+  const filtered = filtering ? keys.filtered : unfiltered;
   let unfilteredCount = 0;
   let filteredCount = 0;
   let lexicalFound = false;
   for (let c = 0; c < candidates.length; c++) {
     const doc = candidates[c];
     const g = group[doc];
-    if (groupBest[g] === doc) unfiltered[unfilteredCount++] = doc;
-    if (groupBestFiltered[g] === doc) {
+    if (groupBest[g] === doc) {
+      unfiltered[unfilteredCount++] = doc;
+      if (!filtering && via[doc] & LEX) lexicalFound = true;
+    }
+    if (filtering && groupBestFiltered[g] === doc) {
       filtered[filteredCount++] = doc;
       if (via[doc] & LEX) lexicalFound = true;
     }
   }
+  if (!filtering) filteredCount = unfilteredCount;
   // The best-ranked first (the price bands are labelled in the first result's currency, as when they were ranked).
   let first = 0;
   for (let i = 1; i < unfilteredCount; i++) if (before(unfiltered[i], unfiltered[first])) first = i;
