@@ -152,7 +152,7 @@ export class LexicalIndex {
     const understood = typeof query === 'string' ? understandQuery(query) : query;
     const concepts = understood.concepts;
     const lists = new TermLists(this.#index.data.terms);
-    if (!concepts.length) return new LexicalMatches(this.#products, lists, new Uint32Array(0), new Float64Array(0), 0, 0, new Int32Array(0), [], false);
+    if (!concepts.length) return new LexicalMatches(this.#products, lists, new Uint32Array(0), new Float64Array(0), 0, 0, () => -1, [], false);
     const brandSet = filters.brands?.length ? new Set(filters.brands) : null;
     const filtered = hasFilters(filters);
     const filter = filtered ? (doc: number) => matchesFilters(this.#products[doc], filters, brandSet) : undefined;
@@ -367,13 +367,22 @@ export class LexicalIndex {
     // before it searches again): a broad query's 50,000 hits cost no new megabyte each time.
     const hitDocs = reuse ? picked.hitDocs.subarray(0, total) : new Uint32Array(total);
     const hitScores = reuse ? picked.chosenScores.subarray(0, total) : picked.chosenScores.slice(0, total);
-    // Each hit's best list of matched terms per concept (-1: not matched), kept with the result for its terms.
-    if (reuse && picked.hitLists.length < total * K) picked.hitLists = new Int32Array(Math.max(total * K, 2 * picked.hitLists.length));
-    const hitLists = reuse ? picked.hitLists.subarray(0, total * K) : new Int32Array(total * K);
-    for (let i = 0; i < total; i++) {
-      const at = picked.chosen[i];
-      hitDocs[i] = docs.doc[at];
-      for (let k = 0; k < K; k++) hitLists[i * K + k] = has(matchedMask, at, k) ? docs.lists[at * K + k] : -1;
+    for (let i = 0; i < total; i++) hitDocs[i] = docs.doc[picked.chosen[i]];
+    // Each hit's best list of matched terms per concept (-1: not matched), for its terms. With `reuse` they are read
+    // when asked for from this search's own arrays (hybrid search asks for the few it shows, not a broad query's
+    // 50,000); else copied, kept with the result.
+    let listOf: (i: number, k: number) => number;
+    if (reuse) {
+      const { chosen } = picked;
+      const slotLists = docs.lists;
+      listOf = (i, k) => (has(matchedMask, chosen[i], k) ? slotLists[chosen[i] * K + k] : -1);
+    } else {
+      const hitLists = new Int32Array(total * K);
+      for (let i = 0; i < total; i++) {
+        const at = picked.chosen[i];
+        for (let k = 0; k < K; k++) hitLists[i * K + k] = has(matchedMask, at, k) ? docs.lists[at * K + k] : -1;
+      }
+      listOf = (i, k) => hitLists[i * K + k];
     }
     // A concept that only typo corrections matched: the catalog word it matched most often.
     const corrections: LexicalResult['corrections'] = [];
@@ -384,7 +393,7 @@ export class LexicalIndex {
     });
     const supported = parts.some((p) => (p.head !== null ? found(p.head) : p.concepts.some(found)));
     this.#release(docs);
-    return new LexicalMatches(this.#products, lists, hitDocs, hitScores, complete, K, hitLists, corrections, supported);
+    return new LexicalMatches(this.#products, lists, hitDocs, hitScores, complete, K, listOf, corrections, supported);
   }
 
   /** The per-product arrays of one concept (shared by the concepts, one after the other; a fresh stamp each). */
@@ -433,7 +442,6 @@ export class LexicalIndex {
       c.matchedMask = new Uint32Array(n);
       c.exactMask = new Uint32Array(n);
     }
-    if (this.#pick && this.#pick.hitLists.length > 2 * n) this.#pick.hitLists = new Int32Array(0);
   }
 
   /** Scratch for choosing and ordering the matches: room for `count`. */
@@ -441,7 +449,7 @@ export class LexicalIndex {
     let p = this.#pick;
     if (!p || p.slots.length < count) {
       const size = Math.min(this.#products.length, Math.max(count, 2 * (p?.slots.length ?? 0)));
-      this.#pick = p = { slots: new Uint32Array(size), scores: new Float64Array(size), chosen: new Uint32Array(size), chosenScores: new Float64Array(size), hitDocs: new Uint32Array(size), hitLists: p?.hitLists ?? new Int32Array(0) };
+      this.#pick = p = { slots: new Uint32Array(size), scores: new Float64Array(size), chosen: new Uint32Array(size), chosenScores: new Float64Array(size), hitDocs: new Uint32Array(size) };
     }
     return p;
   }
@@ -514,9 +522,8 @@ interface PickScratch {
   scores: Float64Array;
   chosen: Uint32Array;
   chosenScores: Float64Array;
-  /** A reused result's products and lists of matched terms (see search's `reuse`). */
+  /** A reused result's products (see search's `reuse`). */
   hitDocs: Uint32Array;
-  hitLists: Int32Array;
 }
 
 /** The number of bits set in a 32-bit word. */
@@ -530,7 +537,8 @@ function bitCount(x: number): number {
 export class LexicalMatches implements LexicalResult {
   readonly #products: readonly Product[];
   readonly #lists: TermLists;
-  readonly #hitLists: Int32Array;
+  /** Hit i's list of matched terms for concept k (-1: not matched). */
+  readonly #listOf: (i: number, k: number) => number;
   #hits: LexicalHit[] | null = null;
 
   constructor(
@@ -540,20 +548,20 @@ export class LexicalMatches implements LexicalResult {
     readonly scores: Float64Array,
     readonly complete: number,
     readonly concepts: number,
-    hitLists: Int32Array,
+    listOf: (i: number, k: number) => number,
     readonly corrections: Array<{ from: string; to: string }>,
     readonly supported: boolean,
   ) {
     this.#products = products;
     this.#lists = lists;
-    this.#hitLists = hitLists;
+    this.#listOf = listOf;
   }
 
   /** Hit i's matched document terms: each concept's, in the order of the concepts. */
   terms(i: number): string[] {
     const out = new Set<string>();
     for (let k = 0; k < this.concepts; k++) {
-      const list = this.#hitLists[i * this.concepts + k];
+      const list = this.#listOf(i, k);
       if (list >= 0) for (const t of this.#lists.terms(list)) out.add(t);
     }
     return [...out];
