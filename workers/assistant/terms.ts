@@ -138,7 +138,13 @@ export function buildTerms(products: readonly Product[], lexiconFile: LexiconFil
         if (related) zhCategories.set(word, related);
         // "wristwatch" (手表): a compound the category tree writes as two words. (Without it 手表 named no category,
         // and the 表 inside it did: Chinese answers said 表.)
-        else for (const w of categoryWords.keys()) if (w.length >= 4 && head.endsWith(w) && head.length > w.length + 2) { zhCategories.set(word, w); break; }
+        // The longest such ending, read from the word itself (not a scan of every category word per lexicon entry).
+        else
+          for (let n = head.length - 3; n >= 4; n--)
+            if (categoryWords.has(head.slice(-n))) {
+              zhCategories.set(word, head.slice(-n));
+              break;
+            }
       }
     }
   }

@@ -23,8 +23,8 @@ describe('readConfig', () => {
   });
 
   test('data-assistant-model: a model\'s hub page becomes the offered writing model; a bad one is named and none offered', () => {
-    expect(readConfig({ catalog: '/c.json', assistantModel: 'https://huggingface.co/onnx-community/Qwen2.5-0.5B-Instruct', assistantWeights: 'onnx/model_q4f16.onnx' }, SCRIPT, PAGE).config?.assistantModel).toEqual({
-      host: 'https://huggingface.co/',
+    expect(readConfig({ catalog: '/c.json', assistantModel: 'https://hub.example/onnx-community/Qwen2.5-0.5B-Instruct', assistantWeights: 'onnx/model_q4f16.onnx' }, SCRIPT, PAGE).config?.assistantModel).toEqual({
+      host: 'https://hub.example/',
       id: 'onnx-community/Qwen2.5-0.5B-Instruct',
       revision: 'main',
       weights: 'onnx/model_q4f16.onnx',
@@ -36,8 +36,8 @@ describe('readConfig', () => {
       weights: 'onnx/model_quantized.onnx',
     });
     for (const [value, message] of [
-      ['huggingface.co/org/model', /not a web address/],
-      ['https://huggingface.co/just-one', /does not name one model/],
+      ['hub.example/org/model', /not a web address/],
+      ['https://hub.example/just-one', /does not name one model/],
       ['javascript:alert(1)', /not an http\(s\) address/],
     ] as const) {
       const r = readConfig({ catalog: '/c.json', assistantModel: value }, SCRIPT, PAGE);
@@ -45,7 +45,7 @@ describe('readConfig', () => {
       expect(r.errors.join(), value).toMatch(message);
       expect(r.errors.join()).toMatch(/offers no writing model/);
     }
-    const weights = readConfig({ catalog: '/c.json', assistantModel: 'https://huggingface.co/a/b', assistantWeights: '../../secret.onnx' }, SCRIPT, PAGE);
+    const weights = readConfig({ catalog: '/c.json', assistantModel: 'https://hub.example/a/b', assistantWeights: '../../secret.onnx' }, SCRIPT, PAGE);
     expect(weights.config?.assistantModel).toBeNull();
     expect(weights.errors.join()).toMatch(/not an ONNX file in the model's onnx\/ folder/);
     expect(readConfig({ catalog: '/c.json', assistantWeights: 'onnx/model.onnx' }, SCRIPT, PAGE).errors.join()).toMatch(/without data-assistant-model/);
